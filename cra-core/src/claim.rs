@@ -1,0 +1,293 @@
+//! Claims: one component's statement about one essential requirement, and the rules every claim
+//! must satisfy wherever it comes from (a document, the derive, the build-time generator).
+//!
+//! A requirement that no component claims is **not assessed**, which is a different state from a
+//! claim that is partially addressed (something is known to be missing). The two are kept apart in
+//! the model ([`RequirementState`]) and in every report.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::RequirementId;
+use crate::evidence::Evidence;
+
+/// One component's claim about one requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", try_from = "RawClaim")]
+pub enum Claim {
+    /// The requirement is addressed, shown by at least one piece of evidence.
+    Addressed {
+        /// The requirement.
+        requirement: RequirementId,
+        /// The evidence.
+        evidence: Vec<Evidence>,
+    },
+    /// The requirement is addressed in part: the evidence so far, and what is missing.
+    PartiallyAddressed {
+        /// The requirement.
+        requirement: RequirementId,
+        /// The evidence so far.
+        evidence: Vec<Evidence>,
+        /// What is still missing.
+        missing: String,
+    },
+    /// The requirement does not apply to this component, with the reason (Art. 13(4)); allowed
+    /// only for Annex I Part I(2) items.
+    NotApplicable {
+        /// The requirement.
+        requirement: RequirementId,
+        /// Why it does not apply.
+        justification: String,
+    },
+}
+
+/// The document shape of [`Claim`] for the JSON Schema: the same variants, without the
+/// `try_from` that reading uses.
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Claim", deny_unknown_fields)]
+#[serde(tag = "status", rename_all = "snake_case")]
+#[allow(dead_code)] // only its schema is used
+enum ClaimShape {
+    /// The requirement is addressed, shown by at least one piece of evidence.
+    Addressed { requirement: RequirementId, evidence: Vec<Evidence> },
+    /// Addressed in part: the evidence so far, and what is missing.
+    PartiallyAddressed { requirement: RequirementId, evidence: Vec<Evidence>, missing: String },
+    /// Not applicable, with the reason (Art. 13(4)).
+    NotApplicable { requirement: RequirementId, justification: String },
+}
+
+impl schemars::JsonSchema for Claim {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        ClaimShape::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ClaimShape::json_schema(generator)
+    }
+}
+
+/// The status names, as documents spell them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StatusTag {
+    Addressed,
+    PartiallyAddressed,
+    NotApplicable,
+}
+
+/// A claim as read from a document: a plain struct, so that field paths and unknown fields are
+/// reported precisely (an internally tagged enum would buffer its content and lose both).
+#[derive(Deserialize)]
+struct RawClaim {
+    status: StatusTag,
+    requirement: RequirementId,
+    evidence: Option<Vec<Evidence>>,
+    missing: Option<String>,
+    justification: Option<String>,
+}
+
+impl TryFrom<RawClaim> for Claim {
+    type Error = String;
+
+    fn try_from(raw: RawClaim) -> Result<Self, Self::Error> {
+        let RawClaim { status, requirement, evidence, missing, justification } = raw;
+        let misplaced =
+            |field: &str, status: &str| format!("field `{field}` does not belong to a claim with status `{status}`");
+        let required = |field: &str, status: &str| format!("a claim with status `{status}` needs the field `{field}`");
+        match status {
+            StatusTag::Addressed => {
+                if missing.is_some() {
+                    return Err(misplaced("missing", "addressed"));
+                }
+                if justification.is_some() {
+                    return Err(misplaced("justification", "addressed"));
+                }
+                let evidence = evidence.ok_or_else(|| required("evidence", "addressed"))?;
+                Ok(Claim::Addressed { requirement, evidence })
+            }
+            StatusTag::PartiallyAddressed => {
+                if justification.is_some() {
+                    return Err(misplaced("justification", "partially_addressed"));
+                }
+                let evidence = evidence.ok_or_else(|| required("evidence", "partially_addressed"))?;
+                let missing = missing.ok_or_else(|| required("missing", "partially_addressed"))?;
+                Ok(Claim::PartiallyAddressed { requirement, evidence, missing })
+            }
+            StatusTag::NotApplicable => {
+                if evidence.is_some() {
+                    return Err(misplaced("evidence", "not_applicable"));
+                }
+                if missing.is_some() {
+                    return Err(misplaced("missing", "not_applicable"));
+                }
+                let justification = justification.ok_or_else(|| required("justification", "not_applicable"))?;
+                Ok(Claim::NotApplicable { requirement, justification })
+            }
+        }
+    }
+}
+
+impl Claim {
+    /// The requirement the claim is about.
+    pub fn requirement(&self) -> RequirementId {
+        match self {
+            Claim::Addressed { requirement, .. }
+            | Claim::PartiallyAddressed { requirement, .. }
+            | Claim::NotApplicable { requirement, .. } => *requirement,
+        }
+    }
+
+    /// The evidence the claim names.
+    pub fn evidence(&self) -> &[Evidence] {
+        match self {
+            Claim::Addressed { evidence, .. } | Claim::PartiallyAddressed { evidence, .. } => evidence,
+            Claim::NotApplicable { .. } => &[],
+        }
+    }
+
+    /// The state this claim gives its requirement.
+    pub fn state(&self) -> RequirementState {
+        match self {
+            Claim::Addressed { .. } => RequirementState::Addressed,
+            Claim::PartiallyAddressed { .. } => RequirementState::PartiallyAddressed,
+            Claim::NotApplicable { .. } => RequirementState::NotApplicable,
+        }
+    }
+
+    /// Every rule this claim breaks. The derive, the build-time generator and document
+    /// validation all call this one function.
+    pub fn violations(&self) -> Vec<ClaimRule> {
+        let mut found = Vec::new();
+        match self {
+            Claim::Addressed { evidence, .. } => {
+                if evidence.is_empty() {
+                    found.push(ClaimRule::AddressedWithoutEvidence);
+                }
+            }
+            Claim::PartiallyAddressed { evidence, missing, .. } => {
+                if evidence.is_empty() {
+                    found.push(ClaimRule::AddressedWithoutEvidence);
+                }
+                if missing.trim().is_empty() {
+                    found.push(ClaimRule::PartialWithoutMissing);
+                }
+            }
+            Claim::NotApplicable { requirement, justification } => {
+                if requirement.always_applies() {
+                    found.push(ClaimRule::NotApplicableAlwaysApplies);
+                }
+                if justification.trim().is_empty() {
+                    found.push(ClaimRule::NotApplicableWithoutJustification);
+                }
+            }
+        }
+        for evidence in self.evidence() {
+            if let Err(message) = evidence.location.check_form() {
+                found.push(ClaimRule::MalformedEvidenceLocation(message));
+            }
+        }
+        found
+    }
+}
+
+/// A rule a single claim must satisfy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimRule {
+    /// Addressed (or partially addressed) needs at least one piece of evidence.
+    AddressedWithoutEvidence,
+    /// Partially addressed needs to say what is missing.
+    PartialWithoutMissing,
+    /// Annex I Part I(1) and Part II always apply.
+    NotApplicableAlwaysApplies,
+    /// Not applicable needs a non-empty justification.
+    NotApplicableWithoutJustification,
+    /// An evidence location that is not a relative path or an http(s) URL.
+    MalformedEvidenceLocation(String),
+}
+
+impl ClaimRule {
+    /// Stable code, shared by compile errors, build diagnostics and validation reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClaimRule::AddressedWithoutEvidence => "addressed_without_evidence",
+            ClaimRule::PartialWithoutMissing => "partial_without_missing",
+            ClaimRule::NotApplicableAlwaysApplies => "not_applicable_always_applies",
+            ClaimRule::NotApplicableWithoutJustification => "not_applicable_without_justification",
+            ClaimRule::MalformedEvidenceLocation(_) => "malformed_evidence_location",
+        }
+    }
+
+    /// The message, lower-case with names in backticks.
+    pub fn message(&self, requirement: RequirementId) -> String {
+        let id = requirement.as_str();
+        let name = requirement.name();
+        match self {
+            ClaimRule::AddressedWithoutEvidence => {
+                format!("requirement `{id}` ({name}) is claimed as addressed without evidence")
+            }
+            ClaimRule::PartialWithoutMissing => {
+                format!("requirement `{id}` ({name}) is partially addressed but does not say what is missing")
+            }
+            ClaimRule::NotApplicableAlwaysApplies => {
+                format!("requirement `{id}` ({name}) always applies and cannot be declared not applicable")
+            }
+            ClaimRule::NotApplicableWithoutJustification => {
+                format!("requirement `{id}` ({name}) is declared not applicable without a justification")
+            }
+            ClaimRule::MalformedEvidenceLocation(message) => message.clone(),
+        }
+    }
+
+    /// What would be right.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ClaimRule::AddressedWithoutEvidence => {
+                "add evidence, e.g. `evidence(test_report = \"docs/tests.md\")`, or use `partially_addresses`"
+            }
+            ClaimRule::PartialWithoutMissing => "add `missing = \"...\"` describing what is not yet done",
+            ClaimRule::NotApplicableAlwaysApplies => {
+                "Annex I Part I(1) and all of Part II apply to every product; address it instead"
+            }
+            ClaimRule::NotApplicableWithoutJustification => {
+                "add `justification = \"...\"` explaining why it does not apply (it goes into the technical documentation)"
+            }
+            ClaimRule::MalformedEvidenceLocation(_) => {
+                "give a path relative to the crate's manifest directory or an `https://` URL"
+            }
+        }
+    }
+
+    /// The legal reference behind the rule.
+    pub fn reference(&self) -> &'static str {
+        match self {
+            ClaimRule::AddressedWithoutEvidence | ClaimRule::PartialWithoutMissing => "Art. 31; Annex VII",
+            ClaimRule::NotApplicableAlwaysApplies | ClaimRule::NotApplicableWithoutJustification => {
+                "Art. 13(3)–(4); Annex I"
+            }
+            ClaimRule::MalformedEvidenceLocation(_) => "Annex VII",
+        }
+    }
+}
+
+/// The state of one requirement for a product, over all its components' claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequirementState {
+    /// No component claims it: nothing is known, which is not the same as not met.
+    NotAssessed,
+    /// Every claim says it does not apply.
+    NotApplicable,
+    /// Claimed, but something is known to be missing.
+    PartiallyAddressed,
+    /// At least one component addresses it with evidence.
+    Addressed,
+}
+
+impl RequirementState {
+    /// Combines the claims of several components: addressed wins over partially addressed, which
+    /// wins over not applicable, which wins over not assessed. A requirement is not applicable to the product only when every
+    /// component that speaks of it says so.
+    #[must_use]
+    pub fn combine(self, other: RequirementState) -> RequirementState {
+        self.max(other)
+    }
+}

@@ -1,0 +1,342 @@
+//! Conformity assessment procedures (Art. 32) and which of them a product may use.
+//!
+//! The rules, each returned with the article that justifies it:
+//! - default category: Module A, Module B+C, Module H or a European cybersecurity certification
+//!   scheme (Art. 32(1));
+//! - important Class I: any of those when harmonised standards, common specifications or a
+//!   European cybersecurity certificate at assurance level "substantial" or higher cover every
+//!   applicable essential requirement **in full**; otherwise Module B+C or H (Art. 32(2));
+//! - important Class II: Module B+C, Module H, or a certificate at "substantial" or higher;
+//!   never Module A (Art. 32(3));
+//! - critical (Annex IV): the certificate required by a delegated act under Art. 8(1); without
+//!   such an act, the Class II routes (Art. 32(4), Art. 8(1));
+//! - free and open-source software in an **Annex III** category whose technical documentation is
+//!   public: any Art. 32(1) route, Module A included (Art. 32(5)); this does not extend to Annex IV.
+//!
+//! Module B and Module C are never valid alone: they form one route, [`ProcedureKind::ModuleBPlusC`].
+//! The CRA has no modules D, E, F or G.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{Category, Class, RequirementId};
+
+/// Assurance level of a European cybersecurity certificate (Reg. (EU) 2019/881 Art. 52).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AssuranceLevel {
+    /// "basic".
+    Basic,
+    /// "substantial": the minimum for Class I Module A coverage, Class II and critical products.
+    Substantial,
+    /// "high".
+    High,
+}
+
+/// The kind of a conformity assessment procedure, without its parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureKind {
+    /// Module A, internal control (Art. 32(1)(a); Annex VIII Part I).
+    ModuleA,
+    /// Module B (EU-type examination) followed by Module C (conformity to type based on internal
+    /// production control), one route (Art. 32(1)(b); Annex VIII Parts II and III).
+    ModuleBPlusC,
+    /// Module H, full quality assurance (Art. 32(1)(c); Annex VIII Part IV).
+    ModuleH,
+    /// A European cybersecurity certification scheme (Art. 32(1)(d); Art. 27(9)).
+    EuCertification,
+}
+
+impl fmt::Display for ProcedureKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.info().title)
+    }
+}
+
+impl ProcedureKind {
+    /// Catalogue entry.
+    pub fn info(self) -> &'static ProcedureInfo {
+        PROCEDURES.iter().find(|p| p.kind == self).expect("every procedure kind has a catalogue entry")
+    }
+}
+
+/// A procedure as the catalogue lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ProcedureInfo {
+    /// The kind, serialized as its snake_case ID.
+    #[serde(rename = "id")]
+    pub kind: ProcedureKind,
+    /// Title.
+    pub title: &'static str,
+    /// Where the law describes it.
+    pub reference: &'static str,
+    /// Whether a notified body takes part.
+    pub notified_body: bool,
+}
+
+/// The procedures of Art. 32(1).
+pub static PROCEDURES: &[ProcedureInfo] = &[
+    ProcedureInfo {
+        kind: ProcedureKind::ModuleA,
+        title: "Module A (internal control)",
+        reference: "Art. 32(1)(a); Annex VIII Part I",
+        notified_body: false,
+    },
+    ProcedureInfo {
+        kind: ProcedureKind::ModuleBPlusC,
+        title: "Module B + C (EU-type examination followed by conformity to type based on internal production control)",
+        reference: "Art. 32(1)(b); Annex VIII Parts II and III",
+        notified_body: true,
+    },
+    ProcedureInfo {
+        kind: ProcedureKind::ModuleH,
+        title: "Module H (conformity based on full quality assurance)",
+        reference: "Art. 32(1)(c); Annex VIII Part IV",
+        notified_body: true,
+    },
+    ProcedureInfo {
+        kind: ProcedureKind::EuCertification,
+        title: "European cybersecurity certification scheme",
+        reference: "Art. 32(1)(d); Art. 27(9)",
+        notified_body: false,
+    },
+];
+
+/// The procedure a manufacturer chose, with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Procedure {
+    /// Module A.
+    ModuleA,
+    /// Module B + C.
+    ModuleBPlusC,
+    /// Module H.
+    ModuleH,
+    /// A European cybersecurity certification scheme.
+    EuCertification {
+        /// The scheme, e.g. `EUCC`.
+        scheme: String,
+        /// The assurance level of the certificate.
+        level: AssuranceLevel,
+    },
+}
+
+impl Procedure {
+    /// The kind without parameters.
+    pub fn kind(&self) -> ProcedureKind {
+        match self {
+            Procedure::ModuleA => ProcedureKind::ModuleA,
+            Procedure::ModuleBPlusC => ProcedureKind::ModuleBPlusC,
+            Procedure::ModuleH => ProcedureKind::ModuleH,
+            Procedure::EuCertification { .. } => ProcedureKind::EuCertification,
+        }
+    }
+}
+
+/// How far harmonised standards, common specifications or certification cover one essential
+/// requirement (Art. 27; Annex VII point 5: "in full or in part").
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// Not covered.
+    #[default]
+    None,
+    /// Covered in part.
+    Partial,
+    /// Covered in full.
+    Full,
+}
+
+/// The facts that decide which procedures a product may use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssessmentFacts {
+    /// The product's category.
+    pub category: Category,
+    /// Coverage of each essential requirement by harmonised standards, common specifications or
+    /// certificates at "substantial" or higher; a requirement that is absent is not covered.
+    pub coverage: BTreeMap<RequirementId, Coverage>,
+    /// Requirements the manufacturer declared not applicable (only Part I(2) items count).
+    pub not_applicable: BTreeSet<RequirementId>,
+    /// The product is free and open-source software whose technical documentation is public
+    /// (Art. 32(5)).
+    pub foss_with_public_documentation: bool,
+    /// A delegated act under Art. 8(1) requires certification for this critical product.
+    pub certification_required_by_delegated_act: bool,
+}
+
+impl AssessmentFacts {
+    /// Applicable requirements not covered in full, in catalogue order.
+    pub fn not_fully_covered(&self) -> Vec<RequirementId> {
+        RequirementId::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.always_applies() || !self.not_applicable.contains(r))
+            .filter(|r| self.coverage.get(r).copied().unwrap_or_default() != Coverage::Full)
+            .collect()
+    }
+}
+
+/// One procedure a product may use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Allowance {
+    /// The procedure.
+    pub procedure: ProcedureKind,
+    /// For certification: the lowest assurance level accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_level: Option<AssuranceLevel>,
+}
+
+/// Which procedures a product may use, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Ruling {
+    /// The allowed procedures.
+    pub allowed: Vec<Allowance>,
+    /// Why, in words.
+    pub reason: String,
+    /// The article that justifies it.
+    pub reference: String,
+    /// For Class I: the applicable requirements that standards, specifications or certificates do
+    /// not cover in full, which is why Module A is not available.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub not_fully_covered: Vec<RequirementId>,
+}
+
+/// A chosen procedure the product may not use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{procedure} is not allowed for this product: {reason} ({reference})")]
+pub struct ProcedureNotAllowed {
+    /// The chosen procedure.
+    pub procedure: ProcedureKind,
+    /// Why not.
+    pub reason: String,
+    /// The article.
+    pub reference: String,
+}
+
+fn allow(procedure: ProcedureKind, minimum_level: Option<AssuranceLevel>) -> Allowance {
+    Allowance { procedure, minimum_level }
+}
+
+fn all_art_32_1_routes() -> Vec<Allowance> {
+    vec![
+        allow(ProcedureKind::ModuleA, None),
+        allow(ProcedureKind::ModuleBPlusC, None),
+        allow(ProcedureKind::ModuleH, None),
+        allow(ProcedureKind::EuCertification, None),
+    ]
+}
+
+fn class_ii_routes() -> Vec<Allowance> {
+    vec![
+        allow(ProcedureKind::ModuleBPlusC, None),
+        allow(ProcedureKind::ModuleH, None),
+        allow(ProcedureKind::EuCertification, Some(AssuranceLevel::Substantial)),
+    ]
+}
+
+/// The procedures a product may use (Art. 32; Art. 8(1)).
+pub fn allowed_procedures(facts: &AssessmentFacts) -> Ruling {
+    let category = facts.category;
+    let ruling = |allowed, reason: String, reference: &str| Ruling {
+        allowed,
+        reason,
+        reference: reference.to_owned(),
+        not_fully_covered: Vec::new(),
+    };
+    match category.class() {
+        Class::Default => ruling(
+            all_art_32_1_routes(),
+            "a product in the default category may use any procedure of Art. 32(1)".into(),
+            "Art. 32(1)",
+        ),
+        Class::ImportantClassI | Class::ImportantClassII if facts.foss_with_public_documentation => ruling(
+            all_art_32_1_routes(),
+            format!(
+                "free and open-source software in Annex III category {category} whose technical documentation is public may use any procedure of Art. 32(1)"
+            ),
+            "Art. 32(5)",
+        ),
+        Class::ImportantClassI => {
+            let not_fully_covered = facts.not_fully_covered();
+            if not_fully_covered.is_empty() {
+                ruling(
+                    all_art_32_1_routes(),
+                    format!(
+                        "important product of Class I ({category}) with every applicable essential requirement covered in full by harmonised standards, common specifications or a certificate at level `substantial` or higher"
+                    ),
+                    "Art. 32(1)–(2)",
+                )
+            } else {
+                Ruling {
+                    not_fully_covered: not_fully_covered.clone(),
+                    ..ruling(
+                        vec![allow(ProcedureKind::ModuleBPlusC, None), allow(ProcedureKind::ModuleH, None)],
+                        format!(
+                            "important product of Class I ({category}) whose applicable essential requirements are not all covered in full by harmonised standards, common specifications or a certificate at level `substantial` or higher (not in full: {})",
+                            join_ids(&not_fully_covered)
+                        ),
+                        "Art. 32(2)",
+                    )
+                }
+            }
+        }
+        Class::ImportantClassII => ruling(
+            class_ii_routes(),
+            format!("important product of Class II ({category}) may not use Module A"),
+            "Art. 32(3)",
+        ),
+        Class::Critical if facts.certification_required_by_delegated_act => ruling(
+            vec![allow(ProcedureKind::EuCertification, Some(AssuranceLevel::Substantial))],
+            format!(
+                "critical product ({category}) for which a delegated act under Art. 8(1) requires a European cybersecurity certificate"
+            ),
+            "Art. 8(1); Art. 32(4)(a)",
+        ),
+        Class::Critical => ruling(
+            class_ii_routes(),
+            format!(
+                "critical product ({category}) without a delegated act under Art. 8(1): the Class II procedures apply; the FOSS exception of Art. 32(5) covers Annex III only"
+            ),
+            "Art. 8(1); Art. 32(4)(b)",
+        ),
+    }
+}
+
+/// Checks that the chosen procedure is allowed; the error says why not and cites the article.
+pub fn check_procedure(facts: &AssessmentFacts, chosen: &Procedure) -> Result<Ruling, ProcedureNotAllowed> {
+    let ruling = allowed_procedures(facts);
+    let not_allowed =
+        |reason: String| ProcedureNotAllowed { procedure: chosen.kind(), reason, reference: ruling.reference.clone() };
+    let Some(allowance) = ruling.allowed.iter().find(|a| a.procedure == chosen.kind()) else {
+        let allowed: Vec<String> = ruling.allowed.iter().map(|a| a.procedure.to_string()).collect();
+        return Err(not_allowed(format!("{}; allowed: {}", ruling.reason, allowed.join("; "))));
+    };
+    if let (Procedure::EuCertification { level, .. }, Some(minimum)) = (chosen, allowance.minimum_level)
+        && *level < minimum
+    {
+        return Err(not_allowed(format!(
+            "{}; a certificate must be at assurance level `{}` or higher, not `{}`",
+            ruling.reason,
+            level_name(minimum),
+            level_name(*level)
+        )));
+    }
+    Ok(ruling)
+}
+
+fn level_name(level: AssuranceLevel) -> &'static str {
+    match level {
+        AssuranceLevel::Basic => "basic",
+        AssuranceLevel::Substantial => "substantial",
+        AssuranceLevel::High => "high",
+    }
+}
+
+pub(crate) fn join_ids(ids: &[RequirementId]) -> String {
+    ids.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,173 @@
+//! Evidence: the documents, tests and records that show a requirement is addressed.
+//!
+//! Evidence sits in the technical documentation (Annex VII): test reports (point 6), the risk
+//! assessment (point 3), design information (point 2(a)), the SBOM and vulnerability-handling
+//! records (point 2(b)), and the standards or certificates applied (point 5).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! evidence_kinds {
+    ($( $variant:ident = $name:literal, $doc:literal; )*) => {
+        /// What kind of evidence a document or artefact is.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+        pub enum EvidenceKind {
+            $(
+                #[doc = $doc]
+                #[serde(rename = $name)]
+                $variant,
+            )*
+        }
+
+        impl EvidenceKind {
+            /// Every kind.
+            pub const ALL: &'static [EvidenceKind] = &[$(EvidenceKind::$variant),*];
+
+            /// The snake_case name used in documents and attributes.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(EvidenceKind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+evidence_kinds! {
+    Test = "test", "An automated test in the product's code base.";
+    TestReport = "test_report", "A report of tests run against Annex I Part I or Part II (Annex VII point 6).";
+    DesignDocument = "design_document", "Design information or architecture (Annex VII point 2(a)).";
+    RiskAssessment = "risk_assessment", "The cybersecurity risk assessment (Art. 13(2)–(3); Annex VII point 3).";
+    ThreatModel = "threat_model", "A threat model, part of the risk assessment.";
+    Sbom = "sbom", "A software bill of materials (Annex I Part II(1); Annex VII point 2(b)).";
+    Standard = "standard", "A harmonised standard or common specification applied (Art. 27; Annex VII point 5).";
+    Certificate = "certificate", "A certificate: EU-type examination, European cybersecurity certificate (Art. 27(8)–(9)).";
+    Policy = "policy", "A policy document, such as the coordinated vulnerability disclosure policy (Annex I Part II(5)).";
+    ProcessRecord = "process_record", "A record that a process ran: reviews, triage, release records.";
+    ExternalAudit = "external_audit", "An external audit or assessment report.";
+}
+
+impl fmt::Display for EvidenceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for EvidenceKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EvidenceKind::ALL.iter().copied().find(|k| k.name() == s).ok_or_else(|| {
+            format!(
+                "unknown evidence kind `{s}`{}; expected one of {}",
+                crate::suggest::did_you_mean(crate::suggest::closest(s, EvidenceKind::ALL.iter().map(|k| k.name()))),
+                EvidenceKind::ALL.iter().map(|k| format!("`{}`", k.name())).collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+}
+
+/// Where a piece of evidence is: a path in the product's repository, or a URL.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Location {
+    /// A path relative to the manifest directory of the crate that declares the claim, with `/`
+    /// separators.
+    Path(String),
+    /// An `http` or `https` URL.
+    Url(String),
+}
+
+impl Location {
+    /// Checks the form of the location: a path must be relative and non-empty, a URL must be
+    /// `http(s)://` followed by a host. Existence of a path is checked where the file system is
+    /// known (the derive and the build-time generator).
+    pub fn check_form(&self) -> Result<(), String> {
+        match self {
+            Location::Path(path) => check_path(path),
+            Location::Url(url) => check_url(url),
+        }
+    }
+}
+
+fn check_path(path: &str) -> Result<(), String> {
+    if path.trim().is_empty() {
+        return Err("evidence path is empty".into());
+    }
+    if path.starts_with('/') || path.starts_with('\\') || path.get(1..2) == Some(":") {
+        return Err(format!("evidence path `{path}` is absolute; give it relative to the crate's manifest directory"));
+    }
+    Ok(())
+}
+
+/// The accepted URL form: scheme `http` or `https`, `://`, a host without spaces.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not a URL; expected `https://host/…` or `http://host/…`"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || url.chars().any(char::is_whitespace) {
+        return Err(format!("`{url}` is not a URL; expected a host after `://` and no spaces"));
+    }
+    Ok(())
+}
+
+/// A SHA-256 digest, 64 lower-case hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Sha256(String);
+
+impl schemars::JsonSchema for Sha256 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Sha256".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "SHA-256 digest as 64 lower-case hexadecimal digits.",
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+        })
+    }
+}
+
+impl Sha256 {
+    /// The digest as hex.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Sha256 {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        if value.len() == 64 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            Ok(Sha256(value))
+        } else {
+            Err(format!("`{value}` is not a SHA-256 digest; expected 64 lower-case hex digits"))
+        }
+    }
+}
+
+impl From<Sha256> for String {
+    fn from(value: Sha256) -> Self {
+        value.0
+    }
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// What it is.
+    pub kind: EvidenceKind,
+    /// Where it is.
+    pub location: Location,
+    /// Digest of the file's content, filled in by the build-time generator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<Sha256>,
+}

@@ -1,0 +1,55 @@
+//! # cra-core: the EU Cyber Resilience Act as Rust types
+//!
+//! Regulation (EU) 2024/2847 (the CRA) asks every product with digital elements placed on the EU
+//! market to meet the essential requirements of Annex I, to pass a conformity assessment chosen
+//! by its category, and to carry an EU declaration of conformity. This crate encodes those rules
+//! so that the compiler and a validator check them:
+//!
+//! - [`catalogue`]: requirements (`I.1`, `I.2.a` … `I.2.m`, `II.1` … `II.8`), categories of
+//!   Annex III and IV, milestone dates, all versioned;
+//! - [`scope`]: is a product in scope (Art. 2, 3);
+//! - [`conformity`]: which procedures a product may use (Art. 32);
+//! - [`evidence`] and [`claim`]: how components show they address a requirement;
+//! - [`support`]: support period and retention dates (Art. 13(8)–(13));
+//! - [`reporting`]: Art. 14 reporting deadlines;
+//! - [`declaration`], [`annex`]: the document and the Annex II, V, VI and VII views;
+//! - [`validate`](Declaration::validate), [`read`], [`schema`]: checking, reading back, JSON Schema.
+//!
+//! ```
+//! use cra_core::catalogue::{Category, RequirementId};
+//! use cra_core::conformity::{allowed_procedures, AssessmentFacts, ProcedureKind};
+//!
+//! let lock: Category = "III.I.17".parse().unwrap(); // smart door lock
+//! let ruling = allowed_procedures(&AssessmentFacts { category: lock, ..Default::default() });
+//! // No harmonised standard covers the requirements yet: Module A is not available (Art. 32(2)).
+//! assert!(ruling.allowed.iter().all(|a| a.procedure != ProcedureKind::ModuleA));
+//! assert_eq!(ruling.reference, "Art. 32(2)");
+//! assert_eq!("access_control".parse::<RequirementId>().unwrap().as_str(), "I.2.d");
+//! ```
+//!
+//! What the model does not decide for you: whether a product's core functionality falls into a
+//! category, whether supply is commercial, whether a requirement applies to your risks. It records
+//! those judgements and checks what follows from them.
+//!
+//! ## Feature flags
+//! - `syntax`: the `#[cra(...)]` attribute grammar shared by `cra-derive` and the build-time
+//!   generator.
+
+pub mod annex;
+pub mod catalogue;
+pub mod claim;
+pub mod conformity;
+pub mod declaration;
+pub mod evidence;
+pub mod read;
+pub mod reporting;
+pub mod schema;
+pub mod scope;
+pub mod support;
+pub mod validate;
+
+mod suggest;
+
+pub use catalogue::{Category, RequirementId};
+pub use claim::Claim;
+pub use declaration::Declaration;

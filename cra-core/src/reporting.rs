@@ -1,0 +1,147 @@
+//! Reporting clocks of Art. 14: when the early warning, the notification and the final report
+//! are due for an actively exploited vulnerability or a severe incident.
+//!
+//! The clocks start at different events (Art. 14(2), 14(4)):
+//! - early warning and notification run from **awareness**: 24 hours and 72 hours;
+//! - the final report on a vulnerability runs from the moment a **corrective or mitigating
+//!   measure is available**: 14 days;
+//! - the final report on an incident runs from the **notification**: one month.
+//!
+//! Art. 14 applies from 11 Sep 2026 (Art. 71(2)), also to products placed on the market before
+//! 11 Dec 2027 (Art. 69(3)); awareness before that date gets a statement, not deadlines.
+//! Calendar arithmetic is done in UTC; "one month" clamps to the end of a shorter month.
+
+use jiff::{Timestamp, ToSpan, tz::TimeZone};
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::REPORTING_APPLIES;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportableEvent {
+    /// A vulnerability with reliable evidence of exploitation by a malicious actor (Art. 3(42);
+    /// Art. 14(1)–(2)). A merely known or exploitable vulnerability is not reportable.
+    ActivelyExploitedVulnerability,
+    /// An incident having an impact on the security of the product that is severe under
+    /// Art. 14(5) (Art. 14(3)–(4)).
+    SevereIncident,
+}
+
+/// One report that is owed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Early warning.
+    EarlyWarning,
+    /// Notification.
+    Notification,
+    /// Final report.
+    FinalReport,
+}
+
+/// The facts the clocks run from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportingFacts {
+    /// What happened.
+    pub event: ReportableEvent,
+    /// When the manufacturer became aware of it.
+    pub aware_at: Timestamp,
+    /// For a vulnerability: when a corrective or mitigating measure became available.
+    pub measure_available_at: Option<Timestamp>,
+    /// For an incident: when the notification was submitted.
+    pub notification_submitted_at: Option<Timestamp>,
+}
+
+/// One deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Deadline {
+    /// Which report.
+    pub stage: Stage,
+    /// When it is due; `None` while the event it runs from has not happened yet.
+    #[schemars(with = "Option<String>")]
+    pub due: Option<Timestamp>,
+    /// What the clock runs from, in words.
+    pub runs_from: String,
+    /// The article.
+    pub reference: String,
+}
+
+/// The answer for one event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Clocks {
+    /// Art. 14 did not yet apply at awareness.
+    NotYetApplicable {
+        /// A statement saying so.
+        statement: String,
+        /// The article.
+        reference: String,
+    },
+    /// The reports that are owed, in order.
+    Deadlines {
+        /// Early warning, notification, final report.
+        deadlines: Vec<Deadline>,
+    },
+}
+
+fn plus(at: Timestamp, span: jiff::Span) -> Timestamp {
+    // Days and months are calendar units: do the arithmetic on a UTC date-time.
+    at.to_zoned_datetime(TimeZone::UTC)
+        .checked_add(span)
+        .expect("deadlines stay within the supported range")
+        .timestamp()
+}
+
+fn deadline(stage: Stage, due: Option<Timestamp>, runs_from: &str, reference: &str) -> Deadline {
+    Deadline { stage, due, runs_from: runs_from.to_owned(), reference: reference.to_owned() }
+}
+
+/// The reporting deadlines for an event (Art. 14(2), 14(4)).
+pub fn clocks(facts: &ReportingFacts) -> Clocks {
+    let applies_from = REPORTING_APPLIES.to_zoned_datetime(TimeZone::UTC).expect("a valid date").timestamp();
+    if facts.aware_at < applies_from {
+        return Clocks::NotYetApplicable {
+            statement: format!(
+                "awareness at {} is before {REPORTING_APPLIES}, when the reporting obligations of Art. 14 start to apply; no Art. 14 deadlines run from it",
+                facts.aware_at
+            ),
+            reference: "Art. 71(2)".into(),
+        };
+    }
+    let early = plus(facts.aware_at, 24.hours());
+    let notification = plus(facts.aware_at, 72.hours());
+    let deadlines = match facts.event {
+        ReportableEvent::ActivelyExploitedVulnerability => vec![
+            deadline(
+                Stage::EarlyWarning,
+                Some(early),
+                "awareness of the actively exploited vulnerability",
+                "Art. 14(2)(a)",
+            ),
+            deadline(
+                Stage::Notification,
+                Some(notification),
+                "awareness of the actively exploited vulnerability",
+                "Art. 14(2)(b)",
+            ),
+            deadline(
+                Stage::FinalReport,
+                facts.measure_available_at.map(|at| plus(at, 14.days())),
+                "availability of a corrective or mitigating measure",
+                "Art. 14(2)(c)",
+            ),
+        ],
+        ReportableEvent::SevereIncident => vec![
+            deadline(Stage::EarlyWarning, Some(early), "awareness of the severe incident", "Art. 14(4)(a)"),
+            deadline(Stage::Notification, Some(notification), "awareness of the severe incident", "Art. 14(4)(b)"),
+            deadline(
+                Stage::FinalReport,
+                facts.notification_submitted_at.map(|at| plus(at, 1.month())),
+                "submission of the incident notification",
+                "Art. 14(4)(c)",
+            ),
+        ],
+    };
+    Clocks::Deadlines { deadlines }
+}

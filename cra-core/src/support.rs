@@ -1,0 +1,164 @@
+//! The support period and the retention dates derived from it.
+//!
+//! - The end is published as at least month and year (Art. 13(19)), so it is stored as a
+//!   [`YearMonth`]; a support period "ends in 2032-12" runs to the last day of that month.
+//! - It lasts at least 5 years from placing on the market, unless the product is expected to be
+//!   in use for less, which must be justified (Art. 13(8)).
+//! - Each security update stays available for max(10 years after its issue, rest of the support
+//!   period) (Art. 13(9)).
+//! - Technical documentation and the declaration are kept for max(10 years after placing on the
+//!   market, support period) (Art. 13(13)).
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// A calendar month: the precision the law asks for when publishing the end of support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    year: i16,
+    month: i8,
+}
+
+impl YearMonth {
+    /// A year and month; `None` if the month is not 1–12 or the year is outside 1–9999.
+    pub fn new(year: i16, month: i8) -> Option<YearMonth> {
+        ((1..=12).contains(&month) && (1..=9999).contains(&year)).then_some(YearMonth { year, month })
+    }
+
+    /// The year.
+    pub fn year(self) -> i16 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> i8 {
+        self.month
+    }
+
+    /// The last day of the month: the day the support period ends.
+    pub fn last_day(self) -> Date {
+        Date::new(self.year, self.month, 1).expect("a valid year and month").last_of_month()
+    }
+
+    /// The month that contains `date`.
+    pub fn of(date: Date) -> YearMonth {
+        YearMonth { year: date.year(), month: date.month() }
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for YearMonth {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{s}` is not a year and month; expected `YYYY-MM`, e.g. `2032-12`");
+        let (year, month) = s.split_once('-').ok_or_else(bad)?;
+        if year.len() != 4 || month.len() != 2 {
+            return Err(bad());
+        }
+        let year: i16 = year.parse().map_err(|_| bad())?;
+        let month: i8 = month.parse().map_err(|_| bad())?;
+        YearMonth::new(year, month).ok_or_else(bad)
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for YearMonth {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "YearMonth".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A year and month, `YYYY-MM`.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+        })
+    }
+}
+
+/// The minimum support period in years (Art. 13(8)).
+pub const MINIMUM_YEARS: i16 = 5;
+/// Retention of documentation and availability of updates, in years (Art. 13(9), 13(13)).
+pub const RETENTION_YEARS: i16 = 10;
+
+/// The support period of a product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupportPeriod {
+    /// When the product is (or was) first placed on the market, `YYYY-MM-DD`.
+    #[schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub placed_on_market: Date,
+    /// The last month of support (Art. 13(19)).
+    pub end: YearMonth,
+    /// Why the period is shorter than 5 years: the product's expected use time is shorter
+    /// (Art. 13(8)). Required only then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shorter_period_justification: Option<String>,
+}
+
+impl SupportPeriod {
+    /// Whether the period reaches 5 years after placing on the market (Art. 13(8)).
+    pub fn meets_five_years(&self) -> bool {
+        self.end.last_day() >= add_years(self.placed_on_market, MINIMUM_YEARS)
+    }
+
+    /// The last day of support.
+    pub fn ends_on(&self) -> Date {
+        self.end.last_day()
+    }
+
+    /// Until when a security update issued on `issued` must stay available: max(10 years after
+    /// its issue, the rest of the support period) (Art. 13(9)).
+    pub fn security_update_available_until(&self, issued: Date) -> Date {
+        add_years(issued, RETENTION_YEARS).max(self.ends_on())
+    }
+
+    /// Until when the technical documentation, the EU declaration of conformity and the Annex II
+    /// information must be kept: max(10 years after placing on the market, support period)
+    /// (Art. 13(13), 13(18)).
+    pub fn documentation_retained_until(&self) -> Date {
+        add_years(self.placed_on_market, RETENTION_YEARS).max(self.ends_on())
+    }
+}
+
+/// Adds whole years; 29 February becomes 28 February in a common year.
+pub(crate) fn add_years(date: Date, years: i16) -> Date {
+    date.checked_add(i64::from(years).years()).expect("dates within the civil range")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn year_month_round_trips_and_rejects_bad_input() {
+        let ym: YearMonth = "2032-12".parse().unwrap();
+        assert_eq!(ym.to_string(), "2032-12");
+        assert_eq!(ym.last_day(), date(2032, 12, 31));
+        for bad in ["2032-13", "2032-1", "32-12", "2032/12", "december"] {
+            assert!(bad.parse::<YearMonth>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Integration tests of cra-core: one binary, one module per part of the model. Each test names
+//! the article or annex point it checks.
+
+mod core {
+    pub mod fixture;
+
+    mod annexes;
+    mod catalogue;
+    mod conformity;
+    mod read;
+    mod reporting;
+    mod schema;
+    mod scope;
+    mod support;
+    mod validate;
+}
