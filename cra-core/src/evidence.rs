@@ -25,6 +25,14 @@ macro_rules! evidence_kinds {
             /// Every kind.
             pub const ALL: &'static [EvidenceKind] = &[$(EvidenceKind::$variant),*];
 
+            /// The Rust variant name, for generated code.
+            #[doc(hidden)]
+            pub fn variant_name(self) -> &'static str {
+                match self {
+                    $(EvidenceKind::$variant => stringify!($variant),)*
+                }
+            }
+
             /// The snake_case name used in documents and attributes.
             pub fn name(self) -> &'static str {
                 match self {

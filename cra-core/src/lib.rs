@@ -42,10 +42,13 @@ pub mod conformity;
 pub mod declaration;
 pub mod evidence;
 pub mod read;
+pub mod registry;
 pub mod reporting;
 pub mod schema;
 pub mod scope;
 pub mod support;
+#[cfg(feature = "syntax")]
+pub mod syntax;
 pub mod validate;
 
 mod suggest;

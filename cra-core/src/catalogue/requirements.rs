@@ -71,6 +71,14 @@ macro_rules! requirements {
             /// Every requirement, in annex order.
             pub const ALL: &'static [RequirementId] = &[$(RequirementId::$variant),*];
 
+            /// The Rust variant name, for generated code.
+            #[doc(hidden)]
+            pub fn variant_name(self) -> &'static str {
+                match self {
+                    $(RequirementId::$variant => stringify!($variant),)*
+                }
+            }
+
             /// The catalogue entry for this requirement.
             pub fn info(self) -> &'static Requirement {
                 &REQUIREMENTS[self as usize]

@@ -1,0 +1,180 @@
+//! Step 2: rules across items, and the component they describe.
+//!
+//! Claim rules come from [`Claim::violations`], the one place they are written; this step only
+//! decides which token each mistake points at.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use proc_macro2::Span;
+use syn::Ident;
+
+use super::attr::{ClaimItem, ClaimKeyword, InterfaceItem, Item, Spanned};
+use super::ctxt::Ctxt;
+use crate::claim::{Claim, ClaimRule};
+use crate::evidence::{Evidence, Location};
+
+/// A component as the grammar understood it, with spans for the code generator.
+#[derive(Clone)]
+pub struct ComponentSpec {
+    /// The type's name.
+    pub ident: Ident,
+    /// The component's name: `name = "..."` or the type's name.
+    pub name: String,
+    /// `description = "..."` or the doc comment.
+    pub description: String,
+    /// `version = "..."`, if given; otherwise the crate's version applies.
+    pub version: Option<String>,
+    /// `crate = "..."`, if given.
+    pub crate_path: Option<syn::Path>,
+    /// Claims in the order written.
+    pub claims: Vec<ClaimItem>,
+    /// Component types it depends on.
+    pub depends_on: Vec<syn::Path>,
+    /// External interfaces.
+    pub interfaces: Vec<InterfaceItem>,
+}
+
+impl ClaimItem {
+    /// The claim as a document value.
+    pub fn to_claim(&self) -> Claim {
+        let requirement = self.requirement;
+        let evidence: Vec<Evidence> = self
+            .evidence
+            .iter()
+            .map(|e| Evidence { kind: e.kind, location: e.location.clone(), sha256: None })
+            .collect();
+        let text = |value: &Option<Spanned<String>>| value.as_ref().map(|v| v.value.clone()).unwrap_or_default();
+        match self.keyword {
+            ClaimKeyword::Addresses => Claim::Addressed { requirement, evidence },
+            ClaimKeyword::PartiallyAddresses => {
+                Claim::PartiallyAddressed { requirement, evidence, missing: text(&self.missing) }
+            }
+            ClaimKeyword::NotApplicable => {
+                Claim::NotApplicable { requirement, justification: text(&self.justification) }
+            }
+        }
+    }
+
+    /// The token a broken rule points at.
+    fn span_for(&self, rule: &ClaimRule) -> Span {
+        match rule {
+            ClaimRule::AddressedWithoutEvidence | ClaimRule::NotApplicableAlwaysApplies => self.requirement_span,
+            ClaimRule::PartialWithoutMissing => self.keyword_span,
+            ClaimRule::NotApplicableWithoutJustification => {
+                self.justification.as_ref().map_or(self.keyword_span, |j| j.span)
+            }
+            ClaimRule::MalformedEvidenceLocation(message) => self
+                .evidence
+                .iter()
+                .find(|e| e.location.check_form().err().as_ref() == Some(message))
+                .map_or(self.requirement_span, |e| e.span),
+        }
+    }
+}
+
+/// Builds the component from its items, reporting every rule broken.
+pub fn check_component(
+    ident: &Ident,
+    doc: String,
+    items: Vec<Item>,
+    manifest_dir: Option<&Path>,
+    cx: &Ctxt,
+) -> ComponentSpec {
+    let mut texts: BTreeMap<&'static str, Spanned<String>> = BTreeMap::new();
+    let mut spec = ComponentSpec {
+        ident: ident.clone(),
+        name: ident.to_string(),
+        description: doc,
+        version: None,
+        crate_path: None,
+        claims: Vec::new(),
+        depends_on: Vec::new(),
+        interfaces: Vec::new(),
+    };
+    let mut crate_span = None;
+    for item in items {
+        match item {
+            Item::Text(key, value) => {
+                if texts.contains_key(key) {
+                    cx.error(value.span, format!("`{key}` is given twice"));
+                } else {
+                    if value.value.trim().is_empty() {
+                        cx.error(value.span, format!("`{key}` is empty"));
+                    }
+                    texts.insert(key, value);
+                }
+            }
+            Item::Crate(path) => {
+                if crate_span.replace(path.span).is_some() {
+                    cx.error(path.span, "`crate` is given twice");
+                }
+                spec.crate_path = Some(path.value);
+            }
+            Item::Claim(claim) => {
+                if check_claim(&spec.claims, &claim, manifest_dir, cx) {
+                    spec.claims.push(claim);
+                }
+            }
+            Item::DependsOn(paths) => spec.depends_on.extend(paths),
+            Item::Interface(interface) => {
+                if spec.interfaces.iter().any(|i| i.name.value == interface.name.value) {
+                    cx.error(interface.name.span, format!("interface `{}` is declared twice", interface.name.value));
+                }
+                spec.interfaces.push(interface);
+            }
+        }
+    }
+    if let Some(name) = texts.remove(super::keywords::NAME) {
+        spec.name = name.value;
+    }
+    if let Some(description) = texts.remove(super::keywords::DESCRIPTION) {
+        spec.description = description.value;
+    }
+    spec.version = texts.remove(super::keywords::VERSION).map(|v| v.value);
+    if spec.description.is_empty() {
+        cx.error_with_help(
+            ident.span(),
+            format!("component `{}` has no description: add a `///` doc comment or `description = \"...\"`", spec.name),
+            "add a `///` doc comment to the type or `#[cra(description = \"...\")]`; it goes into the technical documentation (Annex VII point 2(a))",
+        );
+    }
+    spec
+}
+
+/// Checks one claim against the rules and against the claims before it; returns whether to keep it.
+fn check_claim(before: &[ClaimItem], claim: &ClaimItem, manifest_dir: Option<&Path>, cx: &Ctxt) -> bool {
+    if before.iter().any(|c| c.requirement == claim.requirement) {
+        cx.error(
+            claim.requirement_span,
+            format!(
+                "requirement `{}` ({}) is claimed twice by this component",
+                claim.requirement,
+                claim.requirement.name()
+            ),
+        );
+        return false;
+    }
+    if claim.damaged {
+        return true;
+    }
+    let violations = claim.to_claim().violations();
+    for rule in &violations {
+        cx.error_with_help(claim.span_for(rule), rule.message(claim.requirement), rule.hint());
+    }
+    if let Some(dir) = manifest_dir {
+        for evidence in &claim.evidence {
+            if let Location::Path(path) = &evidence.location
+                && evidence.location.check_form().is_ok()
+                && !dir.join(path).exists()
+            {
+                cx.error_with_help(
+                    evidence.span,
+                    format!("evidence file `{path}` does not exist"),
+                    "evidence paths are relative to the crate's manifest directory (where its Cargo.toml is)",
+                );
+            }
+        }
+    }
+    true
+}

@@ -1,0 +1,5 @@
+//! Cross-crate tests, one binary: UI tests of `#[derive(CraComponent)]` and the run-time registry
+//! over a library crate (`cra_tests`) and this binary.
+
+mod registry;
+mod ui;

@@ -1,0 +1,53 @@
+// The complete example of docs/attributes.md, under the strictest lints and without the prelude,
+// plus a renamed cra-core dependency. Evidence paths name the generated project's Cargo.toml.
+#![deny(warnings, missing_docs)]
+#![no_implicit_prelude]
+//! A product.
+
+use ::cra_derive::CraComponent;
+
+// A renamed cra-core, as `[dependencies] cra = { package = "cra-core" }` would give.
+extern crate cra_core as cra;
+
+/// Drives the lock actuator and checks every unlock request against the paired keys.
+#[derive(CraComponent)]
+#[cra(
+    name = "lock-control",
+    addresses(access_control, evidence(test = "Cargo.toml", test_report = "Cargo.toml")),
+    addresses("I.2.f", evidence(design_document = "Cargo.toml")),
+    partially_addresses(
+        availability,
+        evidence(test_report = "Cargo.toml"),
+        missing = "rate limiting of BLE pairing requests",
+    ),
+    not_applicable(data_minimisation, justification = "processes no personal data: only key IDs"),
+    depends_on(UpdateAgent),
+    interface(name = "ble", description = "Bluetooth LE pairing and unlock commands from phones"),
+)]
+pub struct LockControl;
+
+/// Downloads, verifies and installs signed firmware updates.
+#[derive(CraComponent)]
+#[cra(addresses(security_updates, evidence(test = "https://ci.example/update-signature")))]
+#[cra(version = "3.1.4", depends_on(LockControl))]
+pub struct UpdateAgent;
+
+/// Reached through a renamed dependency.
+#[derive(CraComponent)]
+#[cra(crate = "::cra", description = "A generic buffer", addresses(integrity, evidence(test = "Cargo.toml")))]
+pub enum Buffer<T: ::core::clone::Clone> {
+    /// Empty.
+    Empty,
+    /// Holding a value.
+    Full(T),
+}
+
+fn main() {
+    use ::std::iter::Iterator;
+    let names: ::std::vec::Vec<&str> =
+        ::cra_core::registry::components().iter().map(|c| c.name).collect();
+    ::std::assert_eq!(names, ["Buffer", "UpdateAgent", "lock-control"]);
+    let agent = <UpdateAgent as ::cra_core::registry::CraComponent>::DESCRIPTOR;
+    ::std::assert_eq!(agent.version, "3.1.4");
+    ::std::assert_eq!((agent.depends_on[0])().name, "lock-control");
+}
