@@ -1,7 +1,7 @@
 //! The registry of components linked into a program.
 //!
-//! `#[derive(CraComponent)]` implements [`CraComponent`] with one `static` [`ComponentDescriptor`]
-//! and registers it through `inventory`. [`components`] lists every registered component, sorted
+//! `#[derive(CraComponent)]` implements [`CraComponent`] and registers one constant
+//! [`ComponentDescriptor`] through `inventory`. [`components`] lists every registered component, sorted
 //! by name and de-duplicated, and [`Declaration::with_registered_components`] builds a declaration
 //! at run time from the registry plus product metadata.
 //!
@@ -9,10 +9,10 @@
 //! registrations vanish with it. If a crate holds only components, reference it from the binary:
 //! `use my_components as _;`.
 
-use crate::catalogue::RequirementId;
+use serde::{Deserialize, Serialize};
+
 use crate::claim::Claim;
 use crate::declaration::{Component, Declaration, Interface};
-use crate::evidence::{Evidence, EvidenceKind, Location};
 
 /// A type that is a component of a product with digital elements, implemented by
 /// `#[derive(CraComponent)]`.
@@ -24,126 +24,89 @@ use crate::evidence::{Evidence, EvidenceKind, Location};
     note = "add `#[derive(CraComponent)]` to `{Self}`, or remove it from `depends_on(...)`"
 )]
 pub trait CraComponent {
-    /// The component's description, as constant data.
-    const DESCRIPTOR: &'static ComponentDescriptor;
+    /// The component's name, unique in the product.
+    const NAME: &'static str;
+
+    /// The component's registered description.
+    fn descriptor() -> Option<&'static ComponentDescriptor> {
+        components().into_iter().find(|c| c.name == Self::NAME)
+    }
 }
 
-/// A component as constant data, built by the derive.
+/// A component as constant data, registered by the derive.
+///
+/// Kept lean on purpose: each field the derive fills costs compile time in every product, so the
+/// description, claims and interfaces travel as one JSON string of [`ComponentData`], written
+/// by the derive with the same serde types that read it.
 #[derive(Debug)]
 pub struct ComponentDescriptor {
     /// Name, unique in the product.
     pub name: &'static str,
-    /// Description (the `///` doc comment by default).
-    pub description: &'static str,
     /// Version (the crate's by default).
     pub version: &'static str,
-    /// The crate that declares it.
-    pub crate_name: &'static str,
-    /// The module that declares it, e.g. `lockhub::actuator`.
+    /// The module that declares it, e.g. `lockhub::actuator`; its first segment is the crate.
     pub module_path: &'static str,
-    /// Claims, in the order written.
-    pub claims: &'static [ClaimDescriptor],
-    /// Components it builds on. Functions rather than references, so that two components may
-    /// depend on each other without a cycle in constant evaluation.
-    pub depends_on: &'static [fn() -> &'static ComponentDescriptor],
-    /// External interfaces: (name, description).
-    pub interfaces: &'static [(&'static str, &'static str)],
+    /// [`ComponentData`] as JSON.
+    pub data: &'static str,
+    /// Names of the components it builds on.
+    pub depends_on: &'static [&'static str],
 }
 
-/// A claim as constant data.
-#[derive(Debug)]
-pub struct ClaimDescriptor {
-    /// The requirement.
-    pub requirement: RequirementId,
-    /// Addressed, partially addressed or not applicable.
-    pub status: ClaimStatus,
-    /// Evidence.
-    pub evidence: &'static [EvidenceDescriptor],
-    /// What is missing (partially addressed) or why it does not apply (not applicable).
-    pub note: &'static str,
+/// What the derive knows of a component at expansion time, serialized into
+/// [`ComponentDescriptor::data`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentData {
+    /// Description.
+    pub description: String,
+    /// Claims in the order written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// External interfaces.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interfaces: Vec<Interface>,
 }
 
-/// The status of a claim as constant data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimStatus {
-    /// `addresses(...)`.
-    Addressed,
-    /// `partially_addresses(...)`.
-    PartiallyAddressed,
-    /// `not_applicable(...)`.
-    NotApplicable,
-}
-
-/// Evidence as constant data.
-#[derive(Debug)]
-pub struct EvidenceDescriptor {
-    /// Kind.
-    pub kind: EvidenceKind,
-    /// A path relative to the declaring crate's manifest directory, or a URL.
-    pub location: &'static str,
-    /// Whether `location` is a URL.
-    pub is_url: bool,
-}
-
-/// One registration: what the derive submits to `inventory`.
-#[doc(hidden)]
-pub struct Registration(pub &'static ComponentDescriptor);
-
-inventory::collect!(Registration);
-
-impl ClaimDescriptor {
-    /// The claim as a document value.
-    pub fn to_claim(&self) -> Claim {
-        let evidence: Vec<Evidence> = self
-            .evidence
-            .iter()
-            .map(|e| Evidence {
-                kind: e.kind,
-                location: if e.is_url { Location::Url(e.location.into()) } else { Location::Path(e.location.into()) },
-                sha256: None,
-            })
-            .collect();
-        let requirement = self.requirement;
-        match self.status {
-            ClaimStatus::Addressed => Claim::Addressed { requirement, evidence },
-            ClaimStatus::PartiallyAddressed => {
-                Claim::PartiallyAddressed { requirement, evidence, missing: self.note.into() }
-            }
-            ClaimStatus::NotApplicable => Claim::NotApplicable { requirement, justification: self.note.into() },
-        }
-    }
-}
+inventory::collect!(ComponentDescriptor);
 
 impl ComponentDescriptor {
+    /// The crate that declares the component (the first segment of its module path).
+    pub fn crate_name(&self) -> &'static str {
+        self.module_path.split("::").next().unwrap_or_default()
+    }
+
+    /// The data written by the derive.
+    pub fn data(&self) -> ComponentData {
+        serde_json::from_str(self.data).expect("the derive writes valid component data")
+    }
+
     /// The component as a document value, claims sorted by requirement.
     pub fn to_component(&self) -> Component {
+        let ComponentData { description, claims, interfaces } = self.data();
         let mut component = Component {
             name: self.name.into(),
-            description: self.description.into(),
+            description,
             version: self.version.into(),
-            crate_name: Some(self.crate_name.into()),
-            claims: self.claims.iter().map(ClaimDescriptor::to_claim).collect(),
-            depends_on: self.depends_on.iter().map(|d| d().name.to_owned()).collect(),
-            interfaces: self
-                .interfaces
-                .iter()
-                .map(|(name, description)| Interface { name: (*name).into(), description: (*description).into() })
-                .collect(),
+            crate_name: Some(self.crate_name().into()),
+            claims,
+            depends_on: self.depends_on.iter().map(|d| (*d).to_owned()).collect(),
+            interfaces,
         };
         component.claims.sort_by_key(Claim::requirement);
         component.depends_on.sort();
+        component.depends_on.dedup();
         component.interfaces.sort();
         component
     }
 }
 
-/// Every component linked into this program, sorted by name, then crate and module;
-/// registrations of the same descriptor are listed once.
+/// Every component linked into this program, sorted by name, then module; identical
+/// registrations (the same crate linked twice) are listed once.
 pub fn components() -> Vec<&'static ComponentDescriptor> {
-    let mut found: Vec<&'static ComponentDescriptor> =
-        inventory::iter::<Registration>.into_iter().map(|r| r.0).collect();
-    found.sort_by(|a, b| (a.name, a.crate_name, a.module_path).cmp(&(b.name, b.crate_name, b.module_path)));
-    found.dedup_by(|a, b| std::ptr::eq(*a, *b));
+    let key = |c: &ComponentDescriptor| (c.name, c.module_path, c.version, c.data);
+    let mut found: Vec<&'static ComponentDescriptor> = inventory::iter::<ComponentDescriptor>.into_iter().collect();
+    found.sort_by(|a, b| key(a).cmp(&key(b)));
+    found.dedup_by(|a, b| key(a) == key(b));
     found
 }
 
@@ -161,23 +124,6 @@ impl Declaration {
 /// What generated code names. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::{
-        ClaimDescriptor, ClaimStatus, ComponentDescriptor, CraComponent, EvidenceDescriptor, Registration,
-    };
-    pub use crate::catalogue::RequirementId;
-    pub use crate::evidence::EvidenceKind;
+    pub use super::{ComponentDescriptor, CraComponent};
     pub use inventory;
-
-    /// The descriptor of a component whose attributes did not compile: the derive emits it with
-    /// the error so that the user sees one error, not a cascade.
-    pub static STUB: ComponentDescriptor = ComponentDescriptor {
-        name: "",
-        description: "",
-        version: "",
-        crate_name: "",
-        module_path: "",
-        claims: &[],
-        depends_on: &[],
-        interfaces: &[],
-    };
 }

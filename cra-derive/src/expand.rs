@@ -1,12 +1,15 @@
-//! Code generation: one `static` descriptor, one trait impl, one `inventory` registration per
-//! component, all inside `const _: () = { ... };` with absolute paths, so the output depends on
-//! neither the user's imports nor the prelude.
+//! Code generation, lean on purpose (its cost is paid per component in every product build):
+//! one trait impl with the component's name and one `inventory` registration of a constant
+//! descriptor, inside `const _: () = { ... };` with absolute paths, so the output depends on
+//! neither the user's imports nor the prelude. Claims travel as one JSON string written with
+//! cra-core's own serde types.
 
 use std::path::PathBuf;
 
-use cra_core::syntax::{ClaimKeyword, ComponentSpec, Failed, parse_component};
+use cra_core::registry::ComponentData;
+use cra_core::syntax::{ComponentSpec, Failed, parse_component};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 /// Expands the derive, or on mistakes the errors plus a stub impl (one error per mistake, no cascade).
@@ -31,62 +34,33 @@ fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
     let ident = &spec.ident;
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let name = &spec.name;
-    let description = &spec.description;
-    let version =
-        if let Some(version) = &spec.version { quote!(#version) } else { quote!(::core::env!("CARGO_PKG_VERSION")) };
-    let claims = spec.claims.iter().map(|claim| {
-        let requirement = format_ident!("{}", claim.requirement.variant_name());
-        let (status, note) = match claim.keyword {
-            ClaimKeyword::Addresses => (quote!(Addressed), String::new()),
-            ClaimKeyword::PartiallyAddresses => {
-                (quote!(PartiallyAddressed), claim.missing.as_ref().map(|m| m.value.clone()).unwrap_or_default())
-            }
-            ClaimKeyword::NotApplicable => {
-                (quote!(NotApplicable), claim.justification.as_ref().map(|j| j.value.clone()).unwrap_or_default())
-            }
-        };
-        let evidence = claim.evidence.iter().map(|e| {
-            let kind = format_ident!("{}", e.kind.variant_name());
-            let (location, is_url) = match &e.location {
-                cra_core::evidence::Location::Path(path) => (path, false),
-                cra_core::evidence::Location::Url(url) => (url, true),
-            };
-            quote!(#p::EvidenceDescriptor { kind: #p::EvidenceKind::#kind, location: #location, is_url: #is_url })
-        });
-        quote! {
-            #p::ClaimDescriptor {
-                requirement: #p::RequirementId::#requirement,
-                status: #p::ClaimStatus::#status,
-                evidence: &[#(#evidence),*],
-                note: #note,
-            }
-        }
-    });
+    // The crate's version is read here, once, rather than through `env!` in every expansion:
+    // Cargo sets it for the compilation that runs this macro, and a change of it is a change of
+    // the manifest, which recompiles the crate.
+    let version = spec.version.clone().or_else(|| std::env::var("CARGO_PKG_VERSION").ok()).unwrap_or_default();
+    let data = ComponentData {
+        description: spec.description.clone(),
+        claims: spec.claims.iter().map(cra_core::syntax::ClaimItem::to_claim).collect(),
+        interfaces: spec.interfaces.iter().map(cra_core::syntax::InterfaceItem::to_interface).collect(),
+    };
+    let data = serde_json::to_string(&data).expect("component data serializes");
     // Spanned on the path: a type that is not a component is reported there by the type system.
-    let depends_on =
-        spec.depends_on.iter().map(|path| quote_spanned!(path.span()=> || <#path as #p::CraComponent>::DESCRIPTOR));
-    let interfaces = spec.interfaces.iter().map(|i| {
-        let (name, description) = (&i.name.value, &i.description.value);
-        quote!((#name, #description))
-    });
+    let depends_on = spec.depends_on.iter().map(|path| quote_spanned!(path.span()=> <#path as #p::CraComponent>::NAME));
     quote! {
-        #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
         const _: () = {
-            static DESCRIPTOR: #p::ComponentDescriptor = #p::ComponentDescriptor {
-                name: #name,
-                description: #description,
-                version: #version,
-                crate_name: ::core::env!("CARGO_PKG_NAME"),
-                module_path: ::core::module_path!(),
-                claims: &[#(#claims),*],
-                depends_on: &[#(#depends_on),*],
-                interfaces: &[#(#interfaces),*],
-            };
             #[automatically_derived]
             impl #impl_generics #p::CraComponent for #ident #ty_generics #where_clause {
-                const DESCRIPTOR: &'static #p::ComponentDescriptor = &DESCRIPTOR;
+                const NAME: &'static str = #name;
             }
-            #p::inventory::submit! { #p::Registration(&DESCRIPTOR) }
+            #p::inventory::submit! {
+                #p::ComponentDescriptor {
+                    name: #name,
+                    version: #version,
+                    module_path: ::core::module_path!(),
+                    data: #data,
+                    depends_on: &[#(#depends_on),*],
+                }
+            }
         };
     }
 }
@@ -94,13 +68,14 @@ fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
 fn fallback(input: &syn::DeriveInput, failed: &Failed) -> TokenStream {
     let p = private_path(failed.crate_path.as_ref());
     let ident = &input.ident;
+    let name = ident.to_string();
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let errors = failed.diagnostics.iter().map(|d| d.to_syn_error().to_compile_error());
     quote! {
         #(#errors)*
         #[automatically_derived]
         impl #impl_generics #p::CraComponent for #ident #ty_generics #where_clause {
-            const DESCRIPTOR: &'static #p::ComponentDescriptor = &#p::STUB;
+            const NAME: &'static str = #name;
         }
     }
 }

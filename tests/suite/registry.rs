@@ -1,6 +1,6 @@
 //! Components in two crates: the `cra_tests` library and this test binary.
 
-use cra_core::registry::{ComponentDescriptor, CraComponent, components};
+use cra_core::registry::{CraComponent, components};
 use cra_derive::CraComponent;
 
 // The library has no item this binary uses; without this line its components would not be linked.
@@ -32,23 +32,24 @@ fn components_of_the_library_and_the_binary_are_all_listed_sorted() {
 
 #[test]
 fn descriptors_carry_the_claims_and_defaults() {
-    let storage: &ComponentDescriptor = <cra_tests::SharedStorage as CraComponent>::DESCRIPTOR;
-    assert_eq!(storage.description, "Encrypted key-value storage shared by the product's services.");
+    let storage = cra_tests::SharedStorage::descriptor().expect("registered");
     assert_eq!(storage.version, env!("CARGO_PKG_VERSION"));
-    assert_eq!(storage.crate_name, "cra-tests");
+    assert_eq!(storage.crate_name(), "cra_tests");
     let component = storage.to_component();
+    assert_eq!(component.description, "Encrypted key-value storage shared by the product's services.");
     let json = serde_json::to_value(&component).unwrap();
     assert_eq!(json["claims"][0]["requirement"], "I.2.e");
     assert_eq!(json["claims"][0]["evidence"][0]["location"]["path"], "evidence/storage-report.md");
     assert_eq!(json["claims"][1]["status"], "not_applicable");
     assert_eq!(json["interfaces"][0]["name"], "unix-socket");
-    let audit = <cra_tests::AuditLog as CraComponent>::DESCRIPTOR;
+    let audit = cra_tests::AuditLog::descriptor().unwrap();
     assert_eq!(audit.to_component().depends_on, ["Cache", "shared-storage"]);
     // A generic type is one component, whatever its parameters.
     assert!(std::ptr::eq(
-        <cra_tests::Cache<u8> as CraComponent>::DESCRIPTOR,
-        <cra_tests::Cache<String> as CraComponent>::DESCRIPTOR
+        cra_tests::Cache::<u8>::descriptor().unwrap(),
+        cra_tests::Cache::<String>::descriptor().unwrap()
     ));
+    assert_eq!(components().iter().filter(|c| c.name == "Cache").count(), 1);
 }
 
 #[test]

@@ -12,6 +12,7 @@ use syn::Ident;
 use super::attr::{ClaimItem, ClaimKeyword, InterfaceItem, Item, Spanned};
 use super::ctxt::Ctxt;
 use crate::claim::{Claim, ClaimRule};
+use crate::declaration::Interface;
 use crate::evidence::{Evidence, Location};
 
 /// A component as the grammar understood it, with spans for the code generator.
@@ -33,6 +34,13 @@ pub struct ComponentSpec {
     pub depends_on: Vec<syn::Path>,
     /// External interfaces.
     pub interfaces: Vec<InterfaceItem>,
+}
+
+impl InterfaceItem {
+    /// The interface as a document value.
+    pub fn to_interface(&self) -> Interface {
+        Interface { name: self.name.value.clone(), description: self.description.value.clone() }
+    }
 }
 
 impl ClaimItem {

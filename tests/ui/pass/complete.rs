@@ -44,10 +44,14 @@ pub enum Buffer<T: ::core::clone::Clone> {
 
 fn main() {
     use ::std::iter::Iterator;
+
     let names: ::std::vec::Vec<&str> =
         ::cra_core::registry::components().iter().map(|c| c.name).collect();
     ::std::assert_eq!(names, ["Buffer", "UpdateAgent", "lock-control"]);
-    let agent = <UpdateAgent as ::cra_core::registry::CraComponent>::DESCRIPTOR;
+    let agent = <UpdateAgent as ::cra_core::registry::CraComponent>::descriptor().unwrap();
     ::std::assert_eq!(agent.version, "3.1.4");
-    ::std::assert_eq!((agent.depends_on[0])().name, "lock-control");
+    ::std::assert_eq!(agent.depends_on, ["lock-control"]);
+    let lock = <LockControl as ::cra_core::registry::CraComponent>::descriptor().unwrap().to_component();
+    ::std::assert_eq!(lock.claims.len(), 4);
+    ::std::assert_eq!(lock.interfaces[0].name, "ble");
 }

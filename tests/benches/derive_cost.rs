@@ -1,0 +1,115 @@
+//! Compile cost of `#[derive(CraComponent)]` per component, against `#[derive(serde::Serialize)]`
+//! and no derive, measured in the same run.
+//!
+//! Generates a workspace with three crates of N components each (5 fields per type), builds their
+//! dependencies once, then times `cargo build -p <crate>` after `cargo clean -p <crate>`, several
+//! rounds interleaved, and reports medians. Per-component cost = (variant − no derive) / N.
+//!
+//! Run: `cargo bench -p cra-tests --bench derive_cost` (env `CRA_BENCH_N`, `CRA_BENCH_ROUNDS`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const VARIANTS: [&str; 4] = ["none", "serde", "inventory", "cra"];
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn component(variant: &str, index: usize) -> String {
+    let (derive, attrs) = match variant {
+        "serde" => ("#[derive(serde::Serialize)]\n", String::new()),
+        "cra" => (
+            "#[derive(cra_derive::CraComponent)]\n",
+            format!(
+                "#[cra(name = \"component-{index}\", addresses(access_control, evidence(test_report = \"evidence.md\")), not_applicable(data_removal, justification = \"stores nothing\"))]\n"
+            ),
+        ),
+        _ => ("", String::new()),
+    };
+    // The registration floor: a bare `inventory::submit!` per type, no derive.
+    let submit = if variant == "inventory" {
+        "cra_core::registry::__private::inventory::submit! { cra_core::registry::__private::ComponentDescriptor { name: \"c\", version: \"1\", module_path: \"m\", data: \"{}\", depends_on: &[] } }\n"
+    } else {
+        ""
+    };
+    format!(
+        "/// Component number {index} of the generated product.\n{derive}{attrs}pub struct Component{index} {{\n    pub a: u32,\n    pub b: String,\n    pub c: Vec<u8>,\n    pub d: Option<u64>,\n    pub e: bool,\n}}\n{submit}\n"
+    )
+}
+
+fn write_workspace(root: &Path, n: usize) {
+    let cra_core = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cra-core");
+    let cra_derive = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cra-derive");
+    std::fs::create_dir_all(root).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", VARIANTS.map(|v| format!("\"g_{v}\"")).join(", ")),
+    )
+    .unwrap();
+    for variant in VARIANTS {
+        let dir = root.join(format!("g_{variant}"));
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let mut manifest =
+            format!("[package]\nname = \"g_{variant}\"\nversion = \"1.0.0\"\nedition = \"2024\"\n\n[dependencies]\n");
+        let _ = writeln!(manifest, "serde = {{ version = \"1\", features = [\"derive\"] }}");
+        let _ = writeln!(manifest, "cra-core = {{ path = {:?} }}", cra_core.display().to_string());
+        let _ = writeln!(manifest, "cra-derive = {{ path = {:?} }}", cra_derive.display().to_string());
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        std::fs::write(dir.join("evidence.md"), "test report\n").unwrap();
+        let source: String = (0..n).map(|i| component(variant, i)).collect();
+        std::fs::write(dir.join("src/lib.rs"), format!("#![allow(dead_code)]\n{source}")).unwrap();
+    }
+}
+
+fn cargo(root: &Path, args: &[&str]) {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "cargo {args:?} failed");
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn main() {
+    let n = env_usize("CRA_BENCH_N", 200);
+    let rounds = env_usize("CRA_BENCH_ROUNDS", 5);
+    let root: PathBuf = std::env::temp_dir().join(format!("cra-derive-bench-{n}"));
+    write_workspace(&root, n);
+    // Dependencies once; every variant then compiles only its own crate.
+    cargo(&root, &["build", "-q", "--workspace"]);
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); VARIANTS.len()];
+    for _ in 0..rounds {
+        for (slot, variant) in VARIANTS.iter().enumerate() {
+            let package = format!("g_{variant}");
+            cargo(&root, &["clean", "-q", "-p", &package]);
+            let start = Instant::now();
+            cargo(&root, &["build", "-q", "-p", &package]);
+            times[slot].push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    let medians: Vec<f64> = times.into_iter().map(median).collect();
+    #[allow(clippy::cast_precision_loss)] // n is a few hundred
+    let per = |slot: usize| (medians[slot] - medians[0]) / n as f64;
+    println!("derive compile cost, {n} components, median of {rounds} rounds (cargo build, dev profile)");
+    println!("{:<24} {:>12} {:>18}", "variant", "crate (ms)", "per component (ms)");
+    for (slot, variant) in VARIANTS.iter().enumerate() {
+        let label = match *variant {
+            "none" => "no derive (baseline)",
+            "serde" => "serde::Serialize",
+            "inventory" => "bare inventory::submit!",
+            _ => "CraComponent",
+        };
+        println!("{label:<24} {:>12.0} {:>18.3}", medians[slot], per(slot));
+    }
+    println!("CraComponent / serde::Serialize per component: {:.2} (target <= 0.50)", per(3) / per(1));
+    println!("bare inventory::submit! / serde::Serialize per component: {:.2}", per(2) / per(1));
+}
