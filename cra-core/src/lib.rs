@@ -34,13 +34,17 @@
 //! ## Feature flags
 //! - `syntax`: the `#[cra(...)]` attribute grammar shared by `cra-derive` and the build-time
 //!   generator.
+//! - `build`: the build-time generator for a product's `build.rs` ([`build`]).
 
 pub mod annex;
+#[cfg(feature = "build")]
+pub mod build;
 pub mod catalogue;
 pub mod claim;
 pub mod conformity;
 pub mod declaration;
 pub mod evidence;
+pub mod gaps;
 pub mod read;
 pub mod registry;
 pub mod reporting;
@@ -56,3 +60,46 @@ mod suggest;
 pub use catalogue::{Category, RequirementId};
 pub use claim::Claim;
 pub use declaration::Declaration;
+
+/// The declaration the build-time generator wrote for this crate, as `&'static str`.
+///
+/// Needs `cra_core::build` in the crate's `build.rs`.
+#[macro_export]
+macro_rules! declaration_str {
+    () => {
+        ::core::include_str!(::core::concat!(::core::env!("OUT_DIR"), "/cra/declaration.json"))
+    };
+}
+
+/// Embeds the declaration the build-time generator wrote in a dedicated link section of the
+/// binary, so that `cargo cra extract <binary>` can read it without running the program, and
+/// returns it as `&'static str`.
+///
+/// The section is `.cra_declaration` (ELF), `__DATA,__cra_decl` (Mach-O) or `.cradecl` (PE).
+/// Keep the returned string reachable (call the macro from `main`, e.g. for a
+/// `--cra-declaration` flag): the linker drops sections nothing references. A link section is
+/// an unsafe attribute; a crate with `#![forbid(unsafe_code)]` can use [`declaration_str!`].
+#[macro_export]
+macro_rules! embed_declaration {
+    () => {{
+        const __CRA_DECLARATION: &str = $crate::declaration_str!();
+        #[used]
+        #[cfg_attr(any(target_os = "macos", target_os = "ios"), unsafe(link_section = "__DATA,__cra_decl"))]
+        #[cfg_attr(windows, unsafe(link_section = ".cradecl"))]
+        #[cfg_attr(not(any(target_os = "macos", target_os = "ios", windows)), unsafe(link_section = ".cra_declaration"))]
+        static __CRA_DECLARATION_SECTION: [u8; __CRA_DECLARATION.len()] = {
+            let mut bytes = [0u8; __CRA_DECLARATION.len()];
+            let source = __CRA_DECLARATION.as_bytes();
+            let mut i = 0;
+            while i < source.len() {
+                bytes[i] = source[i];
+                i += 1;
+            }
+            bytes
+        };
+        match ::core::str::from_utf8(&__CRA_DECLARATION_SECTION) {
+            ::core::result::Result::Ok(text) => text,
+            ::core::result::Result::Err(_) => __CRA_DECLARATION,
+        }
+    }};
+}

@@ -1,0 +1,320 @@
+//! The build-time generator: every build of a product writes its conformity declaration, gap
+//! report and SBOM, read from its own source with the same grammar as `#[derive(CraComponent)]`.
+//!
+//! In the product's `Cargo.toml`:
+//!
+//! ```toml
+//! [build-dependencies]
+//! cra-core = { version = "0.1", features = ["build"] }
+//! ```
+//!
+//! and its `build.rs`:
+//!
+//! ```no_run
+//! fn main() { cra_core::build::main() }
+//! ```
+//!
+//! Outputs, under `$OUT_DIR/cra/`: `declaration.json` (valid against the declaration schema),
+//! `gap-report.json`, and `sbom.cdx.json` (CycloneDX 1.6 from Cargo.lock). Files are written
+//! only when their bytes change, through a temporary file and a rename. Same inputs give the same
+//! bytes; the SBOM carries a timestamp only when `SOURCE_DATE_EPOCH` is set.
+//!
+//! For options use [`Builder`]:
+//!
+//! ```no_run
+//! fn main() {
+//!     if let Err(error) = cra_core::build::Builder::new().strict(true).run() {
+//!         eprintln!("{error}");
+//!         std::process::exit(1);
+//!     }
+//! }
+//! ```
+//!
+//! # Errors
+//! A mistake in a `#[cra(...)]` attribute or in `[package.metadata.cra]` fails the build with
+//! file, line, column and a caret, like rustc. A declaration the law would not accept (for
+//! example a procedure the category does not allow) fails the build; gaps are warnings, errors
+//! in strict mode.
+
+mod cfg;
+mod diagnostics;
+mod env;
+mod manifest;
+mod metadata;
+mod output;
+mod scan;
+mod sbom;
+mod search;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use cfg::CfgContext;
+pub use diagnostics::{BuildError, SourceError};
+pub use env::BuildEnv;
+pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
+
+use crate::declaration::{Component, Declaration};
+use crate::evidence::{Location, Sha256};
+use crate::validate::Severity;
+
+/// The one line for `build.rs`: runs with default options, prints the `cargo:` lines, and on
+/// error prints the diagnostics and exits with status 1, which fails the build.
+pub fn main() {
+    if let Err(error) = Builder::new().run() {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+}
+
+/// Options of the generator.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    strict: bool,
+    out_dir: Option<PathBuf>,
+    extra_crates: Vec<PathBuf>,
+}
+
+/// What a run wrote and found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    /// The declaration JSON.
+    pub declaration: PathBuf,
+    /// The gap report JSON.
+    pub gap_report: PathBuf,
+    /// The CycloneDX SBOM, when a Cargo.lock was found.
+    pub sbom: Option<PathBuf>,
+    /// Number of components declared.
+    pub components: usize,
+    /// Number of gaps (not assessed requirements and partial claims).
+    pub gaps: usize,
+}
+
+impl Builder {
+    /// Default options: gaps are warnings, outputs under `$OUT_DIR/cra/`.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// Turns gaps into errors.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Builder {
+        self.strict = strict;
+        self
+    }
+
+    /// Writes the outputs to `dir` instead of `$OUT_DIR/cra/`.
+    #[must_use]
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Builder {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Also reads the components of the crate in `dir` (relative to the product's manifest
+    /// directory), for crates that are not path dependencies of the product.
+    #[must_use]
+    pub fn include_crate(mut self, dir: impl Into<PathBuf>) -> Builder {
+        self.extra_crates.push(dir.into());
+        self
+    }
+
+    /// Runs in a build script: reads Cargo's environment and prints the `cargo:` lines.
+    pub fn run(&self) -> Result<Outputs, BuildError> {
+        let env = BuildEnv::from_process()?;
+        self.emit_to(&env, &mut std::io::stdout().lock())
+    }
+
+    /// Runs with the given environment and writes the `cargo:` lines to `out`.
+    pub fn emit_to(&self, env: &BuildEnv, out: &mut dyn Write) -> Result<Outputs, BuildError> {
+        let mut lines = CargoLines::default();
+        let result = self.generate(env, &mut lines);
+        lines.write(out).map_err(|e| BuildError::io(Path::new("<stdout>"), &e))?;
+        result
+    }
+
+    fn generate(&self, env: &BuildEnv, lines: &mut CargoLines) -> Result<Outputs, BuildError> {
+        lines.env.extend(env.read.iter().cloned());
+        let workspace = manifest::Workspace::find(&env.manifest_dir)?;
+        let product_manifest = manifest::ManifestFile::read(&env.manifest_dir.join("Cargo.toml"))?;
+        lines.files.insert(product_manifest.path.clone());
+        if let Some(workspace) = &workspace {
+            lines.files.insert(workspace.manifest.path.clone());
+        }
+        let mut declaration = metadata::read_product(
+            &product_manifest,
+            workspace.as_ref().map(|w| &w.manifest),
+            &env.package,
+            &env.version,
+        )?;
+        let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
+        let (crates, manifests) = manifest::collect_crates(&env.manifest_dir, &env.features, workspace.as_ref(), &extra)?;
+        lines.files.extend(manifests);
+        let mut scan = Scan::default();
+        for krate in &crates {
+            let cfg = CfgContext { features: krate.features.clone(), target: env.cfg.clone() };
+            scan_crate(krate, &cfg, &mut scan)?;
+        }
+        lines.files.extend(scan.files.iter().cloned());
+        lines.warnings.extend(scan.warnings.iter().cloned());
+        if !scan.errors.is_empty() {
+            return Err(BuildError::Source(std::mem::take(&mut scan.errors)));
+        }
+        declaration.components = components(&scan.components, lines)?;
+        declaration.normalize();
+        let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
+        self.check(&declaration, lines)?;
+        let gap_report = declaration.gap_report();
+        let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
+        gap_json.push('\n');
+        let outputs = Outputs {
+            declaration: out_dir.join("declaration.json"),
+            gap_report: out_dir.join("gap-report.json"),
+            sbom: None,
+            components: declaration.components.len(),
+            gaps: gap_report.not_assessed.len() + gap_report.partially_addressed.len(),
+        };
+        output::write_if_changed(&outputs.declaration, declaration.to_json().as_bytes())?;
+        output::write_if_changed(&outputs.gap_report, gap_json.as_bytes())?;
+        let lockfile = [workspace.as_ref().map(|w| w.dir().to_path_buf()), Some(env.manifest_dir.clone())]
+            .into_iter()
+            .flatten()
+            .map(|d| d.join("Cargo.lock"))
+            .find(|p| p.is_file());
+        let sbom = match lockfile {
+            Some(lockfile) => {
+                lines.files.insert(lockfile.clone());
+                let json = sbom::cyclonedx(
+                    &lockfile,
+                    &sbom::SbomProduct {
+                        package: &env.package,
+                        version: &env.version,
+                        manufacturer: &declaration.manufacturer.name,
+                        timestamp: env.source_date_epoch,
+                    },
+                )?;
+                let path = out_dir.join("sbom.cdx.json");
+                output::write_if_changed(&path, json.as_bytes())?;
+                Some(path)
+            }
+            None => {
+                lines.warnings.push("no Cargo.lock found; no SBOM written".into());
+                None
+            }
+        };
+        Ok(Outputs { sbom, ..outputs })
+    }
+
+    /// Validation errors fail the build; gaps warn, or fail in strict mode.
+    fn check(&self, declaration: &Declaration, lines: &mut CargoLines) -> Result<(), BuildError> {
+        let report = declaration.validate();
+        let errors: Vec<String> = report
+            .of(Severity::Error)
+            .map(|p| format!("{} [{}] at `{}` ({})", p.message, p.code, p.path, p.reference))
+            .collect();
+        if !errors.is_empty() {
+            return Err(BuildError::Declaration(errors));
+        }
+        let gaps = declaration.gap_report().lines();
+        if self.strict && !gaps.is_empty() {
+            return Err(BuildError::Declaration(gaps.into_iter().map(|g| format!("{g} [strict mode]")).collect()));
+        }
+        lines.warnings.extend(gaps);
+        lines.warnings.extend(report.of(Severity::Warning).map(|p| p.message.clone()));
+        Ok(())
+    }
+}
+
+/// The declaration's components from what the scan found: versions defaulted, evidence files
+/// hashed, dependencies resolved to component names.
+fn components(found: &[FoundComponent], lines: &mut CargoLines) -> Result<Vec<Component>, BuildError> {
+    let mut errors = Vec::new();
+    let mut components = Vec::with_capacity(found.len());
+    for component in found {
+        let spec = &component.spec;
+        let mut claims = Vec::with_capacity(spec.claims.len());
+        for item in &spec.claims {
+            let mut claim = item.to_claim();
+            let evidence = match &mut claim {
+                crate::claim::Claim::Addressed { evidence, .. } | crate::claim::Claim::PartiallyAddressed { evidence, .. } => {
+                    Some(evidence)
+                }
+                crate::claim::Claim::NotApplicable { .. } => None,
+            };
+            for (entry, spanned) in evidence.into_iter().flatten().zip(&item.evidence) {
+                let Location::Path(relative) = &entry.location else { continue };
+                let path = component.crate_dir.join(relative);
+                lines.files.insert(path.clone());
+                match std::fs::read(&path) {
+                    Ok(bytes) => entry.sha256 = Sha256::try_from(sha256_hex(&bytes)).ok(),
+                    Err(error) => errors.push(scan_error(component, spanned.span, format!("cannot read evidence file `{relative}`: {error}"))),
+                }
+            }
+            claims.push(claim);
+        }
+        let depends_on = spec
+            .depends_on
+            .iter()
+            .map(|path| {
+                let ident = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                let same_package = |f: &&FoundComponent| f.package == component.package;
+                let by_type = |f: &&FoundComponent| f.spec.ident == ident;
+                found
+                    .iter()
+                    .filter(by_type)
+                    .find(same_package)
+                    .or_else(|| found.iter().find(by_type))
+                    .map_or_else(|| {
+                        lines.warnings.push(format!("component `{}` depends on `{ident}`, which the scanner did not find (made by a macro?); its type name is used", spec.name));
+                        ident.clone()
+                    }, |f| f.spec.name.clone())
+            })
+            .collect();
+        components.push(Component {
+            name: spec.name.clone(),
+            description: spec.description.clone(),
+            version: spec.version.clone().unwrap_or_else(|| component.version.clone()),
+            crate_name: Some(component.module_path.split("::").next().unwrap_or_default().to_owned()),
+            claims,
+            depends_on,
+            interfaces: spec.interfaces.iter().map(crate::syntax::InterfaceItem::to_interface).collect(),
+        });
+    }
+    if errors.is_empty() { Ok(components) } else { Err(BuildError::Source(errors)) }
+}
+
+fn scan_error(component: &FoundComponent, span: proc_macro2::Span, message: String) -> SourceError {
+    let text = &component.source;
+    let start = span.start();
+    let line_start: usize = text.split_inclusive('\n').take(start.line.saturating_sub(1)).map(str::len).sum();
+    let begin = line_start + text[line_start..].char_indices().nth(start.column).map_or(0, |(i, _)| i);
+    SourceError { path: component.file.clone(), source: text.clone(), range: begin..begin, message, help: None }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sbom::hex(&sha2::Sha256::digest(bytes))
+}
+
+/// The `cargo:` lines of one run, written together at the end in a stable order.
+#[derive(Default)]
+struct CargoLines {
+    files: BTreeSet<PathBuf>,
+    env: BTreeSet<String>,
+    warnings: Vec<String>,
+}
+
+impl CargoLines {
+    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        for file in &self.files {
+            writeln!(out, "cargo:rerun-if-changed={}", file.display())?;
+        }
+        for name in &self.env {
+            writeln!(out, "cargo:rerun-if-env-changed={name}")?;
+        }
+        for warning in &self.warnings {
+            writeln!(out, "cargo:warning=cra: {}", warning.replace('\n', " "))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+//! The gap report: applicable requirements no component addresses, and claims that are only
+//! partially addressed, for the product team and the auditor.
+//!
+//! A requirement in `not_assessed` has no claim at all; that is not the same as "not met".
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::RequirementId;
+use crate::claim::{Claim, RequirementState};
+use crate::declaration::Declaration;
+
+/// An applicable requirement no component speaks of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct NotAssessed {
+    /// The requirement.
+    pub requirement: RequirementId,
+    /// Its title.
+    pub title: String,
+    /// Its annex point.
+    pub reference: String,
+}
+
+/// A claim that is only partially addressed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PartialClaim {
+    /// The component.
+    pub component: String,
+    /// The requirement.
+    pub requirement: RequirementId,
+    /// What is missing.
+    pub missing: String,
+}
+
+/// The gap report of one product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct GapReport {
+    /// Product name.
+    pub product: String,
+    /// Product version.
+    pub version: String,
+    /// Requirements with no claim, in catalogue order.
+    pub not_assessed: Vec<NotAssessed>,
+    /// Partially addressed claims, by component then requirement.
+    pub partially_addressed: Vec<PartialClaim>,
+}
+
+impl GapReport {
+    /// Whether there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.not_assessed.is_empty() && self.partially_addressed.is_empty()
+    }
+
+    /// One line per gap, for build warnings.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .not_assessed
+            .iter()
+            .map(|g| format!("requirement `{}` ({}) is not assessed: no component addresses it or declares it not applicable ({})", g.requirement, g.title, g.reference))
+            .collect();
+        lines.extend(self.partially_addressed.iter().map(|p| {
+            format!("component `{}` only partially addresses `{}`: missing {}", p.component, p.requirement, p.missing)
+        }));
+        lines
+    }
+}
+
+impl Declaration {
+    /// The gap report.
+    pub fn gap_report(&self) -> GapReport {
+        let not_assessed = self
+            .requirement_states()
+            .into_iter()
+            .filter(|(_, state)| *state == RequirementState::NotAssessed)
+            .map(|(requirement, _)| NotAssessed {
+                requirement,
+                title: requirement.info().title.to_owned(),
+                reference: requirement.info().reference.to_owned(),
+            })
+            .collect();
+        let mut partially_addressed: Vec<PartialClaim> = self
+            .components
+            .iter()
+            .flat_map(|c| c.claims.iter().map(move |claim| (c, claim)))
+            .filter_map(|(c, claim)| match claim {
+                Claim::PartiallyAddressed { requirement, missing, .. } => {
+                    Some(PartialClaim { component: c.name.clone(), requirement: *requirement, missing: missing.clone() })
+                }
+                _ => None,
+            })
+            .collect();
+        partially_addressed.sort_by(|a, b| (&a.component, a.requirement).cmp(&(&b.component, b.requirement)));
+        GapReport { product: self.product.name.clone(), version: self.product.version.clone(), not_assessed, partially_addressed }
+    }
+}
