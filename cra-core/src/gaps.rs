@@ -82,13 +82,20 @@ impl Declaration {
             .iter()
             .flat_map(|c| c.claims.iter().map(move |claim| (c, claim)))
             .filter_map(|(c, claim)| match claim {
-                Claim::PartiallyAddressed { requirement, missing, .. } => {
-                    Some(PartialClaim { component: c.name.clone(), requirement: *requirement, missing: missing.clone() })
-                }
+                Claim::PartiallyAddressed { requirement, missing, .. } => Some(PartialClaim {
+                    component: c.name.clone(),
+                    requirement: *requirement,
+                    missing: missing.clone(),
+                }),
                 _ => None,
             })
             .collect();
         partially_addressed.sort_by(|a, b| (&a.component, a.requirement).cmp(&(&b.component, b.requirement)));
-        GapReport { product: self.product.name.clone(), version: self.product.version.clone(), not_assessed, partially_addressed }
+        GapReport {
+            product: self.product.name.clone(),
+            version: self.product.version.clone(),
+            not_assessed,
+            partially_addressed,
+        }
     }
 }

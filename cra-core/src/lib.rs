@@ -53,6 +53,7 @@ pub mod scope;
 pub mod support;
 #[cfg(feature = "syntax")]
 pub mod syntax;
+pub mod testing;
 pub mod validate;
 
 mod suggest;
@@ -86,7 +87,10 @@ macro_rules! embed_declaration {
         #[used]
         #[cfg_attr(any(target_os = "macos", target_os = "ios"), unsafe(link_section = "__DATA,__cra_decl"))]
         #[cfg_attr(windows, unsafe(link_section = ".cradecl"))]
-        #[cfg_attr(not(any(target_os = "macos", target_os = "ios", windows)), unsafe(link_section = ".cra_declaration"))]
+        #[cfg_attr(
+            not(any(target_os = "macos", target_os = "ios", windows)),
+            unsafe(link_section = ".cra_declaration")
+        )]
         static __CRA_DECLARATION_SECTION: [u8; __CRA_DECLARATION.len()] = {
             let mut bytes = [0u8; __CRA_DECLARATION.len()];
             let source = __CRA_DECLARATION.as_bytes();

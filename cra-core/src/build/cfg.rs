@@ -124,8 +124,7 @@ mod tests {
             "#[cfg_attr(feature = \"cloud-sync\", derive(A), cfg_attr(unix, b))] #[cfg_attr(windows, c)] struct S;",
         )
         .unwrap();
-        let names: Vec<String> =
-            context().expand_cfg_attr(&item.attrs).iter().map(|a| path_name(a.path())).collect();
+        let names: Vec<String> = context().expand_cfg_attr(&item.attrs).iter().map(|a| path_name(a.path())).collect();
         assert_eq!(names, ["derive", "b"]);
     }
 }

@@ -36,9 +36,8 @@ impl SourceError {
     /// The rustc-like rendering.
     pub fn render(&self) -> String {
         let file = SimpleFile::new(self.path.display().to_string(), self.source.as_str());
-        let mut diagnostic = Diagnostic::error()
-            .with_message(&self.message)
-            .with_labels(vec![Label::primary((), self.range.clone())]);
+        let mut diagnostic =
+            Diagnostic::error().with_message(&self.message).with_labels(vec![Label::primary((), self.range.clone())]);
         if let Some(help) = &self.help {
             diagnostic = diagnostic.with_notes(vec![format!("help: {help}")]);
         }
@@ -86,7 +85,12 @@ impl fmt::Display for BuildError {
                 for problem in problems {
                     writeln!(f, "error: {problem}")?;
                 }
-                write!(f, "error: the conformity declaration has {} error{}", problems.len(), if problems.len() == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "error: the conformity declaration has {} error{}",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                )
             }
         }
     }

@@ -63,7 +63,9 @@ impl BuildEnv {
         env.source_date_epoch = match vars.get("SOURCE_DATE_EPOCH") {
             None => None,
             Some(text) => Some(text.trim().parse().map_err(|_| {
-                BuildError::Environment(format!("`SOURCE_DATE_EPOCH` is `{text}`; expected seconds since 1970 as an integer"))
+                BuildError::Environment(format!(
+                    "`SOURCE_DATE_EPOCH` is `{text}`; expected seconds since 1970 as an integer"
+                ))
             })?),
         };
         Ok(env)

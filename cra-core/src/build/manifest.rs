@@ -116,7 +116,10 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     match crate::suggest::closest(field, expected.iter().copied()) {
         Some(suggestion) => Some(format!("did you mean `{suggestion}`?")),
-        None => Some(format!("expected one of {}", expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", "))),
+        None => Some(format!(
+            "expected one of {}",
+            expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+        )),
     }
 }
 
@@ -158,7 +161,11 @@ impl Workspace {
             }
             let raw: RawManifest = manifest.parse()?;
             if let Some(workspace) = raw.workspace {
-                return Ok(Some(Workspace { manifest, package: workspace.package, dependencies: workspace.dependencies }));
+                return Ok(Some(Workspace {
+                    manifest,
+                    package: workspace.package,
+                    dependencies: workspace.dependencies,
+                }));
             }
         }
         Ok(None)
@@ -304,10 +311,8 @@ impl CrateManifest {
                     }
                 }
             }
-            let default_features = detail
-                .default_features
-                .or_else(|| inherited.and_then(|s| s.default_features))
-                .unwrap_or(true);
+            let default_features =
+                detail.default_features.or_else(|| inherited.and_then(|s| s.default_features)).unwrap_or(true);
             found.push(PathDependency { dir: base_dir.join(path), features: requested, default_features });
         }
         found

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::diagnostics::{BuildError, SourceError};
 use super::manifest::ManifestFile;
@@ -119,7 +119,10 @@ fn procedure<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Proced
                 "module_h" => Ok(Some(Procedure::ModuleH)),
                 other => Err(E::custom(format!(
                     "unknown procedure `{other}`{}; expected `module_a`, `module_b_plus_c`, `module_h`, or a table for `eu_certification` (Module B and C are one route: `module_b_plus_c`)",
-                    crate::suggest::did_you_mean(crate::suggest::closest(other, ["module_a", "module_b_plus_c", "module_h", "eu_certification"]))
+                    crate::suggest::did_you_mean(crate::suggest::closest(
+                        other,
+                        ["module_a", "module_b_plus_c", "module_h", "eu_certification"]
+                    ))
                 ))),
             }
         }
@@ -165,6 +168,13 @@ pub fn read_product(
     package_name: &str,
     version: &str,
 ) -> Result<Declaration, BuildError> {
+    let merged = merged(product, workspace)?;
+    check_required(product, &merged)?;
+    Ok(to_declaration(merged, package_name, version))
+}
+
+/// `[package.metadata.cra]` with every missing key taken from `[workspace.metadata.cra]`.
+fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<CraToml, BuildError> {
     let own: MetadataManifest = product.parse()?;
     let shared: CraToml = match workspace {
         Some(file) if file.path != product.path => {
@@ -174,33 +184,85 @@ pub fn read_product(
         _ => own.workspace.as_ref().and_then(|w| w.metadata.as_ref()).and_then(|m| m.cra.clone()).unwrap_or_default(),
     };
     let package = own.package.and_then(|p| p.metadata).and_then(|m| m.cra).unwrap_or_default();
-    let m = merge!(
-        package, shared, name, product_type, identification, intended_purpose, essential_functions, category,
-        procedure, foss_with_public_documentation, placed_on_market, support_end, support_justification,
-        manufacturer, authorised_representative, vulnerability_contact, cvd_policy_url, specifications,
-        notified_body, other_union_legislation, declaration_url, instructions_url, sbom_url, technical_support,
-        foreseeable_risks, signature
-    );
-    let mut missing = Vec::new();
-    let mut require = |present: bool, key: &str, help: &str| {
-        if !present {
-            missing.push(missing_key(product, key, help));
-        }
-    };
-    require(m.product_type.is_some(), "type", "the product type, as on the product and in the simplified declaration (Annex II point 3; Annex VI)");
-    require(m.intended_purpose.is_some(), "intended-purpose", "what the product is for, including its security environment (Annex II point 4)");
-    require(m.category.is_some(), "category", "`default`, or the Annex III/IV item of the product's core functionality, e.g. `III.I.17`");
-    require(m.procedure.is_some(), "procedure", "the conformity assessment procedure, e.g. `module_a` or `module_b_plus_c` (Art. 32)");
-    require(m.placed_on_market.is_some(), "placed-on-market", "the date the product is (to be) first placed on the market, `YYYY-MM-DD`");
-    require(m.support_end.is_some(), "support-end", "the last month of support, `YYYY-MM` (Art. 13(19))");
-    require(m.manufacturer.is_some(), "manufacturer", "a table with `name`, `postal-address`, `contact` (Annex II point 1)");
-    if !missing.is_empty() {
-        return Err(BuildError::Source(missing));
-    }
+    Ok(merge!(
+        package,
+        shared,
+        name,
+        product_type,
+        identification,
+        intended_purpose,
+        essential_functions,
+        category,
+        procedure,
+        foss_with_public_documentation,
+        placed_on_market,
+        support_end,
+        support_justification,
+        manufacturer,
+        authorised_representative,
+        vulnerability_contact,
+        cvd_policy_url,
+        specifications,
+        notified_body,
+        other_union_legislation,
+        declaration_url,
+        instructions_url,
+        sbom_url,
+        technical_support,
+        foreseeable_risks,
+        signature
+    ))
+}
+
+/// Every required key that is missing, each as an error at the `[package.metadata.cra]` header.
+fn check_required(product: &ManifestFile, m: &CraToml) -> Result<(), BuildError> {
+    let required: [(bool, &str, &str); 7] = [
+        (
+            m.product_type.is_some(),
+            "type",
+            "the product type, as on the product and in the simplified declaration (Annex II point 3; Annex VI)",
+        ),
+        (
+            m.intended_purpose.is_some(),
+            "intended-purpose",
+            "what the product is for, including its security environment (Annex II point 4)",
+        ),
+        (
+            m.category.is_some(),
+            "category",
+            "`default`, or the Annex III/IV item of the product's core functionality, e.g. `III.I.17`",
+        ),
+        (
+            m.procedure.is_some(),
+            "procedure",
+            "the conformity assessment procedure, e.g. `module_a` or `module_b_plus_c` (Art. 32)",
+        ),
+        (
+            m.placed_on_market.is_some(),
+            "placed-on-market",
+            "the date the product is (to be) first placed on the market, `YYYY-MM-DD`",
+        ),
+        (m.support_end.is_some(), "support-end", "the last month of support, `YYYY-MM` (Art. 13(19))"),
+        (
+            m.manufacturer.is_some(),
+            "manufacturer",
+            "a table with `name`, `postal-address`, `contact` (Annex II point 1)",
+        ),
+    ];
+    let missing: Vec<SourceError> = required
+        .iter()
+        .filter(|(present, ..)| !present)
+        .map(|(_, key, help)| missing_key(product, key, help))
+        .collect();
+    if missing.is_empty() { Ok(()) } else { Err(BuildError::Source(missing)) }
+}
+
+/// The declaration from complete metadata.
+fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration {
     let (Some(category), Some(procedure), Some(placed_on_market), Some(end), Some(manufacturer)) =
         (m.category, m.procedure, m.placed_on_market, m.support_end, m.manufacturer)
     else {
-        unreachable!("required keys checked above");
+        unreachable!("required keys are checked before");
     };
     let mut declaration = Declaration::new(
         Product {
@@ -251,7 +313,7 @@ pub fn read_product(
         function: s.function,
         additional_information: s.additional_information,
     });
-    Ok(declaration)
+    declaration
 }
 
 fn missing_key(product: &ManifestFile, key: &str, help: &str) -> SourceError {

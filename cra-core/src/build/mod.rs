@@ -11,7 +11,9 @@
 //! and its `build.rs`:
 //!
 //! ```no_run
-//! fn main() { cra_core::build::main() }
+//! fn main() {
+//!     cra_core::build::main();
+//! }
 //! ```
 //!
 //! Outputs, under `$OUT_DIR/cra/`: `declaration.json` (valid against the declaration schema),
@@ -36,14 +38,17 @@
 //! example a procedure the category does not allow) fails the build; gaps are warnings, errors
 //! in strict mode.
 
+// A build script's entry point is `fn main`: the examples show exactly that.
+#![allow(clippy::needless_doctest_main)]
+
 mod cfg;
 mod diagnostics;
 mod env;
 mod manifest;
 mod metadata;
 mod output;
-mod scan;
 mod sbom;
+mod scan;
 mod search;
 
 use std::collections::BTreeSet;
@@ -148,7 +153,8 @@ impl Builder {
             &env.version,
         )?;
         let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
-        let (crates, manifests) = manifest::collect_crates(&env.manifest_dir, &env.features, workspace.as_ref(), &extra)?;
+        let (crates, manifests) =
+            manifest::collect_crates(&env.manifest_dir, &env.features, workspace.as_ref(), &extra)?;
         lines.files.extend(manifests);
         let mut scan = Scan::default();
         for krate in &crates {
@@ -181,26 +187,23 @@ impl Builder {
             .flatten()
             .map(|d| d.join("Cargo.lock"))
             .find(|p| p.is_file());
-        let sbom = match lockfile {
-            Some(lockfile) => {
-                lines.files.insert(lockfile.clone());
-                let json = sbom::cyclonedx(
-                    &lockfile,
-                    &sbom::SbomProduct {
-                        package: &env.package,
-                        version: &env.version,
-                        manufacturer: &declaration.manufacturer.name,
-                        timestamp: env.source_date_epoch,
-                    },
-                )?;
-                let path = out_dir.join("sbom.cdx.json");
-                output::write_if_changed(&path, json.as_bytes())?;
-                Some(path)
-            }
-            None => {
-                lines.warnings.push("no Cargo.lock found; no SBOM written".into());
-                None
-            }
+        let sbom = if let Some(lockfile) = lockfile {
+            lines.files.insert(lockfile.clone());
+            let json = sbom::cyclonedx(
+                &lockfile,
+                &sbom::SbomProduct {
+                    package: &env.package,
+                    version: &env.version,
+                    manufacturer: &declaration.manufacturer.name,
+                    timestamp: env.source_date_epoch,
+                },
+            )?;
+            let path = out_dir.join("sbom.cdx.json");
+            output::write_if_changed(&path, json.as_bytes())?;
+            Some(path)
+        } else {
+            lines.warnings.push("no Cargo.lock found; no SBOM written".into());
+            None
         };
         Ok(Outputs { sbom, ..outputs })
     }
@@ -236,9 +239,8 @@ fn components(found: &[FoundComponent], lines: &mut CargoLines) -> Result<Vec<Co
         for item in &spec.claims {
             let mut claim = item.to_claim();
             let evidence = match &mut claim {
-                crate::claim::Claim::Addressed { evidence, .. } | crate::claim::Claim::PartiallyAddressed { evidence, .. } => {
-                    Some(evidence)
-                }
+                crate::claim::Claim::Addressed { evidence, .. }
+                | crate::claim::Claim::PartiallyAddressed { evidence, .. } => Some(evidence),
                 crate::claim::Claim::NotApplicable { .. } => None,
             };
             for (entry, spanned) in evidence.into_iter().flatten().zip(&item.evidence) {
@@ -247,7 +249,11 @@ fn components(found: &[FoundComponent], lines: &mut CargoLines) -> Result<Vec<Co
                 lines.files.insert(path.clone());
                 match std::fs::read(&path) {
                     Ok(bytes) => entry.sha256 = Sha256::try_from(sha256_hex(&bytes)).ok(),
-                    Err(error) => errors.push(scan_error(component, spanned.span, format!("cannot read evidence file `{relative}`: {error}"))),
+                    Err(error) => errors.push(scan_error(
+                        component,
+                        spanned.span,
+                        format!("cannot read evidence file `{relative}`: {error}"),
+                    )),
                 }
             }
             claims.push(claim);

@@ -20,7 +20,7 @@ use super::diagnostics::BuildError;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Bom {
+struct Document {
     bom_format: &'static str,
     spec_version: &'static str,
     version: u32,
@@ -116,14 +116,12 @@ pub fn cyclonedx(lockfile_path: &Path, product: &SbomProduct) -> Result<String, 
         path: lockfile_path.to_path_buf(),
         message: format!("not a valid Cargo.lock: {e}"),
     })?;
-    let root = lockfile
-        .packages
-        .iter()
-        .find(|p| p.name.as_str() == product.package && p.source.is_none())
-        .ok_or_else(|| BuildError::Io {
+    let root = lockfile.packages.iter().find(|p| p.name.as_str() == product.package && p.source.is_none()).ok_or_else(
+        || BuildError::Io {
             path: lockfile_path.to_path_buf(),
             message: format!("package `{}` is not in this lockfile", product.package),
-        })?;
+        },
+    )?;
     let reference = |p: &Package| format!("{}@{}", p.name.as_str(), p.version);
     let resolve = |d: &cargo_lock::Dependency| lockfile.packages.iter().find(|p| d.matches(p));
     // Breadth-first closure from the product.
@@ -170,7 +168,7 @@ pub fn cyclonedx(lockfile_path: &Path, product: &SbomProduct) -> Result<String, 
             DependencyEntry { reference: reference(p), depends_on }
         })
         .collect();
-    let bom = Bom {
+    let bom = Document {
         bom_format: "CycloneDX",
         spec_version: "1.6",
         version: 1,
@@ -196,7 +194,8 @@ pub fn cyclonedx(lockfile_path: &Path, product: &SbomProduct) -> Result<String, 
                 hashes: vec![],
                 properties: vec![],
             },
-            manufacturer: (!product.manufacturer.is_empty()).then(|| Organization { name: product.manufacturer.to_owned() }),
+            manufacturer: (!product.manufacturer.is_empty())
+                .then(|| Organization { name: product.manufacturer.to_owned() }),
         },
         components,
         dependencies,

@@ -98,7 +98,8 @@ impl Walker<'_> {
                 return Ok(());
             }
             Err(error) => {
-                scan.warnings.push(format!("{}: does not parse ({error}); skipped, it holds no component", path.display()));
+                scan.warnings
+                    .push(format!("{}: does not parse ({error}); skipped, it holds no component", path.display()));
                 return Ok(());
             }
         };
@@ -106,7 +107,13 @@ impl Walker<'_> {
         self.items(&parsed.items, module_path, children, &mut context)
     }
 
-    fn items(&self, items: &[syn::Item], module_path: &str, children: &Path, file: &mut FileContext) -> Result<(), BuildError> {
+    fn items(
+        &self,
+        items: &[syn::Item],
+        module_path: &str,
+        children: &Path,
+        file: &mut FileContext,
+    ) -> Result<(), BuildError> {
         for item in items {
             match item {
                 syn::Item::Mod(module) => self.module(module, module_path, children, file)?,
@@ -131,7 +138,13 @@ impl Walker<'_> {
         Ok(())
     }
 
-    fn module(&self, module: &syn::ItemMod, module_path: &str, children: &Path, file: &mut FileContext) -> Result<(), BuildError> {
+    fn module(
+        &self,
+        module: &syn::ItemMod,
+        module_path: &str,
+        children: &Path,
+        file: &mut FileContext,
+    ) -> Result<(), BuildError> {
         let attrs = self.cfg.expand_cfg_attr(&module.attrs);
         if !self.cfg.is_enabled(&attrs) {
             return Ok(());
@@ -146,7 +159,9 @@ impl Walker<'_> {
         let here = file.path.parent().unwrap_or(Path::new("."));
         let target = match explicit {
             Some(relative) => Some(here.join(relative)),
-            None => [children.join(format!("{name}.rs")), children.join(name).join("mod.rs")].into_iter().find(|p| p.is_file()),
+            None => [children.join(format!("{name}.rs")), children.join(name).join("mod.rs")]
+                .into_iter()
+                .find(|p| p.is_file()),
         };
         let Some(target) = target else {
             // rustc reports the missing file; nothing to declare from it.
@@ -208,7 +223,8 @@ fn derives_component(attrs: &[syn::Attribute]) -> bool {
 fn path_attribute(attrs: &[syn::Attribute]) -> Option<String> {
     attrs.iter().filter(|a| a.path().is_ident("path")).find_map(|a| match &a.meta {
         syn::Meta::NameValue(syn::MetaNameValue {
-            value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }), ..
+            value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }),
+            ..
         }) => Some(s.value()),
         _ => None,
     })
@@ -248,8 +264,7 @@ fn located(path: &Path, text: &str, span: proc_macro2::Span, message: String, he
 
 /// Byte offset of a line (1-based) and column (0-based, in characters) in `text`.
 fn offset(text: &str, at: proc_macro2::LineColumn) -> usize {
-    let line_start: usize =
-        text.split_inclusive('\n').take(at.line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text.split_inclusive('\n').take(at.line.saturating_sub(1)).map(str::len).sum();
     let line = &text[line_start..];
     line_start + line.char_indices().nth(at.column).map_or(line.len(), |(i, _)| i)
 }

@@ -21,7 +21,12 @@ mod imp {
     use std::ffi::c_void;
 
     unsafe extern "C" {
-        fn memmem(haystack: *const c_void, haystack_len: usize, needle: *const c_void, needle_len: usize) -> *mut c_void;
+        fn memmem(
+            haystack: *const c_void,
+            haystack_len: usize,
+            needle: *const c_void,
+            needle_len: usize,
+        ) -> *mut c_void;
     }
 
     pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

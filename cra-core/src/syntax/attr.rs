@@ -84,8 +84,8 @@ pub enum Item {
     Text(&'static str, Spanned<String>),
     /// `crate = "path"`.
     Crate(Spanned<syn::Path>),
-    /// A claim.
-    Claim(ClaimItem),
+    /// The claims of one claim keyword: one per requirement named.
+    Claims(Vec<ClaimItem>),
     /// `depends_on(...)`.
     DependsOn(Vec<syn::Path>),
     /// `interface(...)`.
@@ -214,7 +214,7 @@ fn parse_item(input: ParseStream, cx: &Ctxt) -> syn::Result<Option<Item>> {
                 _ => ClaimKeyword::NotApplicable,
             };
             let content = parenthesized(input, &key, "requirement, ...")?;
-            Ok(parse_claim(&content, keyword, &key, cx).map(Item::Claim))
+            Ok(Some(Item::Claims(parse_claim(&content, keyword, &key, cx))))
         }
         kw::DEPENDS_ON => {
             let content = parenthesized(input, &key, "ComponentType, ...")?;
@@ -287,45 +287,67 @@ fn parse_requirement(input: ParseStream) -> syn::Result<(RequirementId, Span)> {
     }
 }
 
-fn parse_claim(input: ParseStream, keyword: ClaimKeyword, key: &Ident, cx: &Ctxt) -> Option<ClaimItem> {
-    if input.is_empty() {
+/// Whether the next tokens start a claim argument (`evidence(`, `missing =`, `justification =`)
+/// rather than another requirement.
+fn at_claim_argument(input: ParseStream) -> bool {
+    let fork = input.fork();
+    let Ok(ident) = Ident::parse_any(&fork) else { return false };
+    let name = ident.unraw().to_string();
+    (kw::CLAIM_ARGUMENTS.contains(&name.as_str()) || fork.peek(Token![=]) || fork.peek(syn::token::Paren))
+        && RequirementId::lookup(&name).is_none()
+}
+
+/// A claim keyword's content: one or more requirements, then the arguments they share. Each
+/// requirement becomes its own claim with the same evidence, so evidence is written once.
+fn parse_claim(input: ParseStream, keyword: ClaimKeyword, key: &Ident, cx: &Ctxt) -> Vec<ClaimItem> {
+    if input.is_empty() || at_claim_argument(input) {
         cx.error(key.span(), format!("`{key}(...)` names no requirement; expected e.g. `{key}(access_control, ...)`"));
-        return None;
+        drain(input);
+        return Vec::new();
     }
-    let (requirement, requirement_span) = match parse_requirement(input) {
-        Ok(found) => found,
-        Err(error) => {
-            cx.syn_error(&error);
-            drain(input);
-            return None;
-        }
-    };
-    let mut claim = ClaimItem {
+    let mut requirements = Vec::new();
+    let mut template = ClaimItem {
         keyword,
         keyword_span: key.span(),
-        requirement,
-        requirement_span,
+        requirement: RequirementId::I1,
+        requirement_span: key.span(),
         evidence: Vec::new(),
         missing: None,
         justification: None,
         damaged: false,
     };
-    let mut arguments = || -> syn::Result<()> {
+    let mut content = || -> syn::Result<()> {
+        requirements.push(parse_requirement(input)?);
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
                 break;
             }
-            parse_claim_argument(input, &mut claim, key, cx)?;
+            if at_claim_argument(input) {
+                parse_claim_argument(input, &mut template, key, cx)?;
+            } else if template.evidence.is_empty() && template.missing.is_none() && template.justification.is_none() {
+                requirements.push(parse_requirement(input)?);
+            } else {
+                return Err(syn::Error::new(
+                    input.span(),
+                    "requirements come first in a claim, before `evidence`, `missing` and `justification`",
+                ));
+            }
         }
         Ok(())
     };
-    if let Err(error) = arguments() {
+    if let Err(error) = content() {
         cx.syn_error(&error);
         drain(input);
-        claim.damaged = true;
+        template.damaged = true;
+        if requirements.is_empty() {
+            return Vec::new();
+        }
     }
-    Some(claim)
+    requirements
+        .into_iter()
+        .map(|(requirement, requirement_span)| ClaimItem { requirement, requirement_span, ..template.clone() })
+        .collect()
 }
 
 /// Consumes what is left of a parenthesized group after a mistake, so that it causes no second error.

@@ -119,9 +119,11 @@ pub fn check_component(
                 }
                 spec.crate_path = Some(path.value);
             }
-            Item::Claim(claim) => {
-                if check_claim(&spec.claims, &claim, manifest_dir, cx) {
-                    spec.claims.push(claim);
+            Item::Claims(claims) => {
+                for claim in claims {
+                    if check_claim(&spec.claims, &claim, manifest_dir, cx) {
+                        spec.claims.push(claim);
+                    }
                 }
             }
             Item::DependsOn(paths) => spec.depends_on.extend(paths),

@@ -1,0 +1,47 @@
+//! Helpers for a product's own tests: the consistency of the build-time declaration with the
+//! run-time registry, and snapshots of generated documents.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::registry::components;
+
+/// Checks that the components in a declaration (as the build-time generator found them in the
+/// source) are exactly the components registered in this program (as the compiler built them),
+/// by name and crate. A difference means a component the scanner cannot see (made by a macro) or
+/// a crate that is not linked.
+pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), String> {
+    let declaration = crate::read::declaration_from_json(declaration_json).map_err(|e| e.to_string())?.value;
+    let declared: BTreeSet<(String, String)> =
+        declaration.components.iter().map(|c| (c.name.clone(), c.crate_name.clone().unwrap_or_default())).collect();
+    let registered: BTreeSet<(String, String)> =
+        components().iter().map(|c| (c.name.to_owned(), c.crate_name().to_owned())).collect();
+    if declared == registered {
+        return Ok(());
+    }
+    let only_declared: Vec<_> = declared.difference(&registered).collect();
+    let only_registered: Vec<_> = registered.difference(&declared).collect();
+    Err(format!(
+        "build-time declaration and run-time registry differ; only in the declaration: {only_declared:?}; only in the registry: {only_registered:?}"
+    ))
+}
+
+/// Compares `actual` with the file at `path`; with the environment variable `CRA_BLESS` set,
+/// writes `actual` there first. The error says how to update the snapshot.
+pub fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
+    if std::env::var_os("CRA_BLESS").is_some() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(path, actual).map_err(|e| e.to_string())?;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} differs from the generated output; review the change and run the tests with CRA_BLESS=1 to accept it",
+            path.display()
+        ))
+    }
+}
