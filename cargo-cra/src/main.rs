@@ -1,13 +1,16 @@
 //! `cargo cra`: the Cyber Resilience Act catalogue, schema and declarations from the command line.
 //!
-//! Thin by design: every rule lives in `cra-core`; this binary parses arguments and prints.
-//! Installed, it runs as `cargo cra <command>`; from the workspace, as
+//! Thin by design: every rule lives in `cra-core`; this binary parses arguments, runs Cargo and
+//! prints. Installed, it runs as `cargo cra <command>`; from the workspace, as
 //! `cargo run -p cargo-cra -- cra <command>`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod build;
+mod extract;
 mod print;
 
 /// Cargo passes the subcommand's own name (`cra`) as the first argument.
@@ -35,15 +38,39 @@ enum Command {
     },
     /// Print the JSON Schema of declaration documents.
     Schema,
+    /// Build a product and show its declaration, gap report and SBOM.
+    Build {
+        /// The product's package.
+        #[arg(short, long)]
+        package: String,
+        /// Further arguments for `cargo build`, e.g. `--features cloud` or `--release`.
+        #[arg(last = true)]
+        cargo_args: Vec<String>,
+    },
+    /// Print the declaration embedded in a binary by `cra_core::embed_declaration!()`.
+    Extract {
+        /// The binary.
+        binary: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let Cargo::Cra(cra) = Cargo::parse();
-    let output = match cra.command {
-        Command::Catalogue { json: true } => print::catalogue_json(),
-        Command::Catalogue { json: false } => print::catalogue_text(),
-        Command::Schema => cra_core::schema::declaration_schema_json(),
+    let result = match cra.command {
+        Command::Catalogue { json: true } => Ok(print::catalogue_json()),
+        Command::Catalogue { json: false } => Ok(print::catalogue_text()),
+        Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
+        Command::Build { package, cargo_args } => build::build(&package, &cargo_args),
+        Command::Extract { binary } => extract::extract(&binary),
     };
-    print!("{output}");
-    ExitCode::SUCCESS
+    match result {
+        Ok(output) => {
+            print!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }

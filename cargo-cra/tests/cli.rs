@@ -6,7 +6,7 @@ fn cargo_cra(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cargo-cra")).arg("cra").args(args).output().expect("cargo-cra runs")
 }
 
-fn stdout(args: &[&str]) -> String {
+fn stdout_of(args: &[&str]) -> String {
     let output = cargo_cra(args);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
@@ -14,7 +14,7 @@ fn stdout(args: &[&str]) -> String {
 
 #[test]
 fn catalogue_lists_every_requirement_category_and_procedure() {
-    let text = stdout(&["catalogue"]);
+    let text = stdout_of(&["catalogue"]);
     for needle in
         ["I.1 ", "I.2.m", "II.8", "secure_by_default", "III.I.19", "III.II.4", "IV.3", "Module B + C", "2027-12-11"]
     {
@@ -24,7 +24,7 @@ fn catalogue_lists_every_requirement_category_and_procedure() {
 
 #[test]
 fn catalogue_json_has_22_requirements_26_categories_4_procedures() {
-    let json: serde_json::Value = serde_json::from_str(&stdout(&["catalogue", "--json"])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&["catalogue", "--json"])).unwrap();
     assert_eq!(json["requirements"].as_array().unwrap().len(), 22);
     assert_eq!(json["categories"].as_array().unwrap().len(), 26);
     assert_eq!(json["procedures"].as_array().unwrap().len(), 4);
@@ -34,7 +34,7 @@ fn catalogue_json_has_22_requirements_26_categories_4_procedures() {
 
 #[test]
 fn schema_prints_the_declaration_schema() {
-    assert_eq!(stdout(&["schema"]), cra_core::schema::declaration_schema_json());
+    assert_eq!(stdout_of(&["schema"]), cra_core::schema::declaration_schema_json());
 }
 
 #[test]
@@ -44,4 +44,39 @@ fn unknown_command_is_an_error_with_usage() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("unrecognized subcommand 'catalog'"), "{stderr}");
     assert!(stderr.contains("catalogue"), "{stderr}");
+}
+
+/// `cargo cra build` builds an example product and names its outputs; `cargo cra extract` reads
+/// the same declaration back out of the binary's link section without running it.
+#[test]
+fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let target = workspace.join("target/cra-e2e");
+    let output = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "-p", "ledger-desktop"])
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.starts_with("Ledger Desktop 3.4.0 — category default, Module A (internal control); 4 components"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("gap: requirement `I.2.k`"), "{stdout}");
+    let declaration_path = stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("declaration").map(str::trim))
+        .expect("the declaration's path is printed");
+    let declaration = std::fs::read_to_string(declaration_path).unwrap();
+    let snapshot =
+        std::fs::read_to_string(workspace.join("examples/ledger-desktop/expected/ledger-desktop.declaration.json"))
+            .unwrap();
+    assert_eq!(declaration, snapshot);
+    let binary = target.join("debug").join(format!("ledger-desktop{}", std::env::consts::EXE_SUFFIX));
+    assert_eq!(stdout_of(&["extract", binary.to_str().unwrap()]), declaration);
+    let not_embedded = cargo_cra(&["extract", env!("CARGO_BIN_EXE_cargo-cra")]);
+    assert!(!not_embedded.status.success());
+    assert!(String::from_utf8_lossy(&not_embedded.stderr).contains("has no embedded cra-rs declaration"));
 }

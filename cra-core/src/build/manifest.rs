@@ -97,8 +97,14 @@ impl ManifestFile {
 
     /// A located error from a TOML deserialization error, with "did you mean" for unknown keys.
     pub fn error(&self, error: &toml::de::Error) -> SourceError {
-        let message = error.message().trim().to_owned();
+        let mut message = error.message().trim().to_owned();
         let help = unknown_field_hint(&message);
+        // With a suggestion, the list of every valid key is noise.
+        if help.as_deref().is_some_and(|h| h.starts_with("did you mean"))
+            && let Some(cut) = message.find(", expected one of")
+        {
+            message.truncate(cut);
+        }
         SourceError {
             path: self.path.clone(),
             source: self.text.clone(),

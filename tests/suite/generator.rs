@@ -1,0 +1,289 @@
+//! The build-time generator on crates written into temporary folders, run in-process with a
+//! given build-script environment: module walking, cfg, metadata errors, outputs, cargo lines.
+
+use std::path::{Path, PathBuf};
+
+use cra_core::build::{BuildEnv, BuildError, Builder, Outputs};
+
+/// A throwaway crate in a temporary folder, removed when dropped.
+struct TempCrate {
+    dir: PathBuf,
+}
+
+const METADATA: &str = r#"
+[package.metadata.cra]
+type = "T-1"
+intended-purpose = "test product"
+category = "default"
+procedure = "module_a"
+placed-on-market = "2027-12-11"
+support-end = "2032-12"
+vulnerability-contact = "psirt@example.test"
+cvd-policy-url = "https://example.test/cvd"
+
+[package.metadata.cra.manufacturer]
+name = "Test GmbH"
+postal-address = "Teststrasse 1, Berlin"
+contact = "support@example.test"
+"#;
+
+impl TempCrate {
+    fn new(name: &str) -> TempCrate {
+        let dir = std::env::temp_dir().join(format!("cra-generator-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let crate_ = TempCrate { dir };
+        crate_.write("Cargo.toml", &format!("[package]\nname = \"{name}\"\nversion = \"1.2.3\"\nedition = \"2024\"\n\n[features]\ncloud = []\n{METADATA}"));
+        crate_.write("evidence.md", "evidence\n");
+        crate_
+    }
+
+    fn write(&self, relative: &str, text: &str) -> &TempCrate {
+        let path = self.dir.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    fn env(&self, extra: &[(&str, &str)]) -> BuildEnv {
+        let mut vars: Vec<(String, String)> = vec![
+            ("CARGO_MANIFEST_DIR".into(), self.dir.display().to_string()),
+            ("OUT_DIR".into(), self.dir.join("out").display().to_string()),
+            ("CARGO_PKG_NAME".into(), "product".into()),
+            ("CARGO_PKG_VERSION".into(), "1.2.3".into()),
+            ("CARGO_CFG_UNIX".into(), String::new()),
+            ("CARGO_CFG_TARGET_OS".into(), "linux".into()),
+        ];
+        vars.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        BuildEnv::from_vars(vars).unwrap()
+    }
+
+    fn run(&self, extra: &[(&str, &str)]) -> (Result<Outputs, BuildError>, String) {
+        let mut lines = Vec::new();
+        let result = Builder::new().emit_to(&self.env(extra), &mut lines);
+        (result, String::from_utf8(lines).unwrap())
+    }
+
+    fn component_names(&self) -> Vec<String> {
+        let text = std::fs::read_to_string(self.dir.join("out/cra/declaration.json")).unwrap();
+        let declaration = cra_core::read::declaration_from_json(&text).unwrap().value;
+        declaration
+            .components
+            .iter()
+            .map(|c| format!("{}@{}", c.name, c.crate_name.clone().unwrap_or_default()))
+            .collect()
+    }
+}
+
+impl Drop for TempCrate {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn component(name: &str) -> String {
+    format!(
+        "/// {name} component.\n#[derive(cra_derive::CraComponent)]\n#[cra(name = \"{name}\", addresses(integrity, evidence(test_report = \"evidence.md\")))]\npub struct {name};\n"
+    )
+}
+
+#[test]
+fn follows_the_module_tree_with_cfg_path_and_inline_modules() {
+    let krate = TempCrate::new("walk");
+    krate
+        .write(
+            "src/lib.rs",
+            &format!(
+                "mod a;\n#[path = \"elsewhere/b_impl.rs\"]\nmod b;\n#[cfg(feature = \"cloud\")]\nmod cloud;\n#[cfg(windows)]\nmod win;\nmod inline {{\n{}\n    #[cfg(not(unix))]\n    mod off {{ }}\n}}\n{}",
+                component("Inline"),
+                component("Root")
+            ),
+        )
+        .write("src/a.rs", &format!("mod nested;\n{}", component("A")))
+        .write("src/a/nested.rs", &component("Nested"))
+        .write("src/elsewhere/b_impl.rs", &component("B"))
+        .write("src/cloud.rs", &component("Cloud"))
+        .write("src/win.rs", &component("Windows"))
+        .write("src/unused.rs", &component("NotInTree"))
+        .write(
+            "src/main.rs",
+            &format!("fn main() {{}}\nfn helper() {{\n{}}}\n#[cfg_attr(unix, derive(cra_derive::CraComponent))]\n#[cfg_attr(unix, cra(addresses(integrity, evidence(test_report = \"evidence.md\"))))]\n/// Conditional derive.\npub struct ViaCfgAttr;\n", component("InFn")),
+        );
+    let (result, _) = krate.run(&[]);
+    result.unwrap();
+    assert_eq!(
+        krate.component_names(),
+        ["A@walk", "B@walk", "InFn@walk", "Inline@walk", "Nested@walk", "Root@walk", "ViaCfgAttr@walk"]
+    );
+    let (result, _) = krate.run(&[("CARGO_FEATURE_CLOUD", "1")]);
+    result.unwrap();
+    assert!(krate.component_names().contains(&"Cloud@walk".to_owned()));
+}
+
+#[test]
+fn prints_rerun_lines_for_every_file_and_variable_read() {
+    let krate = TempCrate::new("rerun");
+    krate
+        .write("src/lib.rs", &format!("mod a;\nmod plain;\n{}", component("Root")))
+        .write("src/a.rs", &component("A"))
+        .write("src/plain.rs", "pub fn nothing() {}\n");
+    let (result, lines) = krate.run(&[]);
+    result.unwrap();
+    let rerun: Vec<String> = lines
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
+        .map(|p| Path::new(p).strip_prefix(&krate.dir).unwrap().display().to_string())
+        .collect();
+    assert_eq!(rerun, ["Cargo.toml", "evidence.md", "src/a.rs", "src/lib.rs", "src/plain.rs"]);
+    assert!(lines.contains("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH\n"), "{lines}");
+}
+
+#[test]
+fn evidence_digests_and_gaps_reach_the_outputs() {
+    let krate = TempCrate::new("outputs");
+    krate.write("src/lib.rs", &component("Root"));
+    let (result, lines) = krate.run(&[]);
+    let outputs = result.unwrap();
+    let declaration = std::fs::read_to_string(&outputs.declaration).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&declaration).unwrap();
+    let digest = &value["components"][0]["claims"][0]["evidence"][0]["sha256"];
+    assert_eq!(
+        digest, "bdcf4c994585af6dd6cb1cfbff78bcc73ab27dc30a299db5bb83766ca05b5de4",
+        "sha256 of the evidence file's bytes"
+    );
+    let gaps: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&outputs.gap_report).unwrap()).unwrap();
+    assert_eq!(gaps["not_assessed"].as_array().unwrap().len(), 21, "only I.2.f is claimed");
+    assert_eq!(outputs.gaps, 21);
+    assert!(
+        lines.contains("cargo:warning=cra: requirement `I.1` (Cybersecurity appropriate to the risks) is not assessed"),
+        "{lines}"
+    );
+    // Strict mode turns gaps into errors.
+    let strict = Builder::new().strict(true).emit_to(&krate.env(&[]), &mut Vec::new()).unwrap_err().to_string();
+    assert!(strict.contains("[strict mode]"), "{strict}");
+}
+
+#[test]
+fn outputs_are_written_only_when_their_bytes_change() {
+    let krate = TempCrate::new("stable");
+    krate.write("src/lib.rs", &component("Root"));
+    krate.run(&[]).0.unwrap();
+    let path = krate.dir.join("out/cra/declaration.json");
+    let first = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    krate.run(&[]).0.unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), first, "unchanged output is not rewritten");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn grammar_errors_are_rendered_like_rustc_with_file_line_and_caret() {
+    let krate = TempCrate::new("grammar");
+    krate.write(
+        "src/lib.rs",
+        "/// Lock.\n#[derive(cra_derive::CraComponent)]\n#[cra(addresses(acess_control, evidence(test_report = \"evidence.md\")))]\npub struct Lock;\n",
+    );
+    let error = krate.run(&[]).0.unwrap_err();
+    let BuildError::Source(errors) = &error else { panic!("{error}") };
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line_column(), (3, 17));
+    let rendered = error.to_string();
+    assert!(
+        rendered.contains("error: unknown requirement `acess_control`, did you mean `access_control`?"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("src/lib.rs:3:17"), "{rendered}");
+    assert!(rendered.contains("#[cra(addresses(acess_control, evidence"), "{rendered}");
+    assert!(rendered.contains("^^^^^^^^^^^^^"), "{rendered}");
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_skipped_unless_it_may_hold_a_component() {
+    let krate = TempCrate::new("broken");
+    krate
+        .write("src/lib.rs", &format!("mod broken;\nmod candidate;\n{}", component("Root")))
+        .write("src/broken.rs", "mod inner;\nfn oops( {\n")
+        .write("src/candidate.rs", "#[derive(CraComponent)] struct X {\n");
+    let error = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(error.contains("cannot parse this file"), "{error}");
+    assert!(error.contains("candidate.rs"), "{error}");
+    assert!(!error.contains("broken.rs:"), "{error}");
+    krate.write("src/candidate.rs", "");
+    let (result, lines) = krate.run(&[]);
+    result.unwrap();
+    assert!(lines.contains("broken.rs: does not parse"), "{lines}");
+}
+
+#[test]
+fn metadata_mistakes_name_the_file_line_and_key_with_a_suggestion() {
+    let krate = TempCrate::new("metadata");
+    krate.write("src/lib.rs", &component("Root"));
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    krate.write("Cargo.toml", &manifest.replace("intended-purpose =", "intended-purpos ="));
+    let error = krate.run(&[]).0.unwrap_err();
+    let BuildError::Source(errors) = &error else { panic!("{error}") };
+    let rendered = error.to_string();
+    assert!(rendered.contains("unknown field `intended-purpos`"), "{rendered}");
+    assert!(rendered.contains("help: did you mean `intended-purpose`?"), "{rendered}");
+    assert!(rendered.contains("Cargo.toml:"), "{rendered}");
+    assert_eq!(errors[0].line_column(), (11, 1));
+
+    krate.write("Cargo.toml", &manifest.replace("support-end = \"2032-12\"", "support-end = 2032"));
+    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(rendered.contains("support-end") || rendered.contains("2032"), "{rendered}");
+    assert!(rendered.contains("invalid type") || rendered.contains("expected"), "{rendered}");
+
+    krate.write("Cargo.toml", &manifest.replace("category = \"default\"", "category = \"III.I.71\""));
+    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(
+        rendered.contains("unknown product category `III.I.71`, did you mean `III.I.7`?")
+            || rendered.contains("unknown product category `III.I.71`"),
+        "{rendered}"
+    );
+
+    krate.write("Cargo.toml", &manifest.replace("procedure = \"module_a\"", "procedure = \"module_b\""));
+    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(rendered.contains("unknown procedure `module_b`"), "{rendered}");
+
+    krate.write("Cargo.toml", &manifest.replace("type = \"T-1\"\n", ""));
+    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(rendered.contains("missing key `type` in `[package.metadata.cra]`"), "{rendered}");
+}
+
+#[test]
+fn a_forbidden_procedure_fails_the_build_with_its_article() {
+    let krate = TempCrate::new("procedure");
+    krate.write("src/lib.rs", &component("Root"));
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    krate.write("Cargo.toml", &manifest.replace("category = \"default\"", "category = \"III.II.2\""));
+    let error = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(error.contains("[forbidden_procedure]"), "{error}");
+    assert!(error.contains("Art. 32(3)"), "{error}");
+}
+
+#[test]
+fn source_date_epoch_is_the_only_timestamp() {
+    let krate = TempCrate::new("sbom");
+    krate.write("src/lib.rs", &component("Root")).write(
+        "Cargo.lock",
+        "version = 4\n\n[[package]]\nname = \"product\"\nversion = \"1.2.3\"\ndependencies = [\"itoa\"]\n\n[[package]]\nname = \"itoa\"\nversion = \"1.0.15\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"4a5f13b858c8d314ee3e8f639011f7ccefe71f97f96e50151fb991f267928e2c\"\n",
+    );
+    let outputs = krate.run(&[]).0.unwrap();
+    let sbom: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(outputs.sbom.unwrap()).unwrap()).unwrap();
+    assert_eq!(sbom["specVersion"], "1.6");
+    assert!(sbom["metadata"].get("timestamp").is_none());
+    assert_eq!(sbom["components"][0]["purl"], "pkg:cargo/itoa@1.0.15");
+    assert_eq!(
+        sbom["components"][0]["hashes"][0]["content"],
+        "4a5f13b858c8d314ee3e8f639011f7ccefe71f97f96e50151fb991f267928e2c"
+    );
+    assert_eq!(sbom["components"][0]["properties"][0]["value"], "direct");
+    assert_eq!(sbom["dependencies"][1]["ref"], "product@1.2.3");
+    assert_eq!(sbom["dependencies"][1]["dependsOn"][0], "itoa@1.0.15");
+    let outputs = krate.run(&[("SOURCE_DATE_EPOCH", "1800000000")]).0.unwrap();
+    let sbom: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(outputs.sbom.unwrap()).unwrap()).unwrap();
+    assert_eq!(sbom["metadata"]["timestamp"], "2027-01-15T08:00:00Z");
+}
