@@ -206,7 +206,7 @@ fn a_file_that_does_not_parse_is_skipped_unless_it_may_hold_a_component() {
         .write("src/broken.rs", "mod inner;\nfn oops( {\n")
         .write("src/candidate.rs", "#[derive(CraComponent)] struct X {\n");
     let error = krate.run(&[]).0.unwrap_err().to_string();
-    assert!(error.contains("cannot parse this file"), "{error}");
+    assert!(error.contains("cannot parse this item"), "{error}");
     assert!(error.contains("candidate.rs"), "{error}");
     assert!(!error.contains("broken.rs:"), "{error}");
     krate.write("src/candidate.rs", "");

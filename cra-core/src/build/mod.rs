@@ -46,6 +46,7 @@ mod diagnostics;
 mod env;
 mod manifest;
 mod metadata;
+mod outline;
 mod output;
 mod sbom;
 mod scan;
@@ -58,6 +59,7 @@ use std::path::{Path, PathBuf};
 pub use cfg::CfgContext;
 pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
+pub use manifest::CrateInfo;
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 
 use crate::declaration::{Component, Declaration};
@@ -290,11 +292,13 @@ fn components(found: &[FoundComponent], lines: &mut CargoLines) -> Result<Vec<Co
 }
 
 fn scan_error(component: &FoundComponent, span: proc_macro2::Span, message: String) -> SourceError {
-    let text = &component.source;
+    // The file is read again only for this rare error, so that the scan need not keep every
+    // component's file in memory.
+    let text = std::fs::read_to_string(&component.file).unwrap_or_default();
     let start = span.start();
     let line_start: usize = text.split_inclusive('\n').take(start.line.saturating_sub(1)).map(str::len).sum();
     let begin = line_start + text[line_start..].char_indices().nth(start.column).map_or(0, |(i, _)| i);
-    SourceError { path: component.file.clone(), source: text.clone(), range: begin..begin, message, help: None }
+    SourceError { path: component.file.clone(), source: text, range: begin..begin, message, help: None }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -1,22 +1,27 @@
 //! Follows a crate's module tree from its roots and finds the components it declares.
 //!
-//! Build scripts run unoptimized, where a full parse runs at a few MB/s, so a file is parsed only
-//! when a fast search says it can matter: it mentions `CraComponent` (it may hold a component) or
-//! declares an out-of-line module (`mod x;`). Every other file is read and searched, never parsed.
+//! Build scripts run unoptimized, where a full parse runs at a few MB/s, so nothing is parsed
+//! whole. A file is read and searched; only if it mentions `CraComponent` or declares an
+//! out-of-line module (`mod x;`) is it split into items by a coarse reader (`outline`), and only
+//! the items that mention `CraComponent`, and the attributes of module declarations, are parsed
+//! with syn.
 //!
 //! What the scanner cannot see: items made by macros (including `include!`), and modules whose
 //! declaration is made by a macro. Such components still reach the run-time registry; the
 //! consistency test of each example compares the two.
 
+use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::cfg::CfgContext;
 use super::diagnostics::{BuildError, SourceError};
 use super::manifest::CrateInfo;
+use super::outline;
 use super::search::contains;
 use crate::syntax::{ComponentSpec, parse_component};
 
-/// The text that makes a file a candidate for holding a component.
+/// The text that makes a file or item a candidate for holding a component.
 const MARKER: &[u8] = b"CraComponent";
 
 /// A component found in source.
@@ -32,8 +37,6 @@ pub struct FoundComponent {
     pub module_path: String,
     /// The file.
     pub file: PathBuf,
-    /// The file's text, for diagnostics about the component.
-    pub source: String,
     /// What the grammar read.
     pub spec: ComponentSpec,
 }
@@ -43,15 +46,15 @@ pub struct FoundComponent {
 pub struct Scan {
     /// Components, in the order found.
     pub components: Vec<FoundComponent>,
-    /// Mistakes in `#[cra(...)]` attributes, and candidate files that do not parse.
+    /// Mistakes in `#[cra(...)]` attributes, and candidate items that do not parse.
     pub errors: Vec<SourceError>,
-    /// Files skipped because they do not parse and hold no component.
+    /// Things skipped, for build warnings.
     pub warnings: Vec<String>,
     /// Every file read.
-    pub files: Vec<PathBuf>,
+    pub files: BTreeSet<PathBuf>,
     /// Bytes read.
     pub bytes_read: u64,
-    /// Bytes parsed.
+    /// Bytes given to syn.
     pub bytes_parsed: u64,
 }
 
@@ -70,43 +73,147 @@ struct Walker<'a> {
     cfg: &'a CfgContext,
 }
 
+struct FileContext<'a> {
+    path: &'a Path,
+    text: &'a str,
+    scan: &'a mut Scan,
+}
+
 impl Walker<'_> {
     /// Reads one module file; `children` is the directory of its out-of-line submodules.
     fn file(&self, path: &Path, module_path: &str, children: &Path, scan: &mut Scan) -> Result<(), BuildError> {
-        if scan.files.iter().any(|f| f == path) {
+        let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, &e))?;
+        self.contents(path, bytes, module_path, children, scan)
+    }
+
+    /// Walks a module file's contents, once per file.
+    fn contents(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        module_path: &str,
+        children: &Path,
+        scan: &mut Scan,
+    ) -> Result<(), BuildError> {
+        if !scan.files.insert(path.to_path_buf()) {
             return Ok(());
         }
-        let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, &e))?;
-        scan.files.push(path.to_path_buf());
         scan.bytes_read += bytes.len() as u64;
-        let candidate = contains(&bytes, MARKER);
-        if !candidate && !declares_outline_module(&bytes) {
+        if !contains(&bytes, MARKER) && !declares_outline_module(&bytes) {
             return Ok(());
         }
         let Ok(text) = String::from_utf8(bytes) else {
             scan.warnings.push(format!("{} is not UTF-8; skipped", path.display()));
             return Ok(());
         };
-        scan.bytes_parsed += text.len() as u64;
-        let parsed = match syn::parse_file(&text) {
-            Ok(file) => file,
-            Err(error) if candidate => {
-                // It may hold a component: the declaration would be incomplete without it.
-                scan.errors.push(located(path, &text, error.span(), format!("cannot parse this file: {error}"), Some(
-                    "fix the syntax error (rustc reports it in detail); cra-rs must read this file because it mentions `CraComponent`".into(),
-                )));
-                return Ok(());
+        let mut context = FileContext { path, text: &text, scan };
+        self.outline(0..text.len(), module_path, children, &mut context)
+    }
+
+    /// Walks the items of `file.text[range]` (a file or an inline module's body) without parsing
+    /// them; only items that mention `CraComponent`, and module attributes, go to syn.
+    fn outline(
+        &self,
+        range: Range<usize>,
+        module_path: &str,
+        children: &Path,
+        file: &mut FileContext,
+    ) -> Result<(), BuildError> {
+        let (items, balanced) = outline::items(file.text, range.clone());
+        if !balanced && !contains(&file.text.as_bytes()[range], MARKER) {
+            file.scan.warnings.push(format!(
+                "{}: does not parse (unbalanced brackets); read up to the imbalance, it holds no component",
+                file.path.display()
+            ));
+        }
+        for item in items {
+            let holds_marker = contains(&file.text.as_bytes()[item.range.clone()], MARKER);
+            match item.kind {
+                outline::ItemKind::Module => self.outline_module(&item, module_path, children, file)?,
+                outline::ItemKind::Type | outline::ItemKind::Function if holds_marker => {
+                    file.scan.bytes_parsed += item.range.len() as u64;
+                    match parse_item_at(file.text, item.range.clone()) {
+                        Ok(parsed) => self.items(std::slice::from_ref(&parsed), module_path, children, file)?,
+                        Err(error) => file.scan.errors.push(located(
+                            file.path,
+                            file.text,
+                            error.span(),
+                            format!("cannot parse this item: {error}"),
+                            Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent`".into()),
+                        )),
+                    }
+                }
+                _ => {}
             }
+        }
+        Ok(())
+    }
+
+    fn outline_module(
+        &self,
+        item: &outline::Item,
+        module_path: &str,
+        children: &Path,
+        file: &mut FileContext,
+    ) -> Result<(), BuildError> {
+        let Some(name) = item.name.clone() else { return Ok(()) };
+        let attrs = match syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &file.text[item.attrs.clone()]) {
+            Ok(attrs) => self.cfg.expand_cfg_attr(&attrs),
             Err(error) => {
-                scan.warnings
-                    .push(format!("{}: does not parse ({error}); skipped, it holds no component", path.display()));
+                file.scan.warnings.push(format!(
+                    "{}: attributes of module `{name}` do not parse ({error}); skipped",
+                    file.path.display()
+                ));
                 return Ok(());
             }
         };
-        let mut context = FileContext { path, text: &text, scan };
-        self.items(&parsed.items, module_path, children, &mut context)
+        if !self.cfg.is_enabled(&attrs) {
+            return Ok(());
+        }
+        let inner_path = format!("{module_path}::{name}");
+        if let Some(body) = item.body.clone() {
+            let bytes = &file.text.as_bytes()[body.clone()];
+            if contains(bytes, MARKER) || declares_outline_module(bytes) {
+                return self.outline(body, &inner_path, &children.join(&name), file);
+            }
+            return Ok(());
+        }
+        self.module_file(&name, &inner_path, path_attribute(&attrs), children, file)
     }
 
+    /// Follows `mod name;` to its file and reads it: `#[path]` if given, else `name.rs`, else
+    /// `name/mod.rs` (tried by reading, without a separate existence check).
+    fn module_file(
+        &self,
+        name: &str,
+        inner_path: &str,
+        explicit: Option<String>,
+        children: &Path,
+        file: &mut FileContext,
+    ) -> Result<(), BuildError> {
+        let here = file.path.parent().unwrap_or(Path::new("."));
+        let candidates = match explicit {
+            Some(relative) => vec![here.join(relative)],
+            None => vec![children.join(format!("{name}.rs")), children.join(name).join("mod.rs")],
+        };
+        for target in candidates {
+            let bytes = match std::fs::read(&target) {
+                Ok(bytes) => bytes,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(error) => return Err(BuildError::io(&target, &error)),
+            };
+            let grandchildren = if target.file_name().is_some_and(|f| f == "mod.rs") {
+                target.parent().unwrap_or(Path::new(".")).to_path_buf()
+            } else {
+                target.parent().unwrap_or(Path::new(".")).join(target.file_stem().unwrap_or_default())
+            };
+            return self.contents(&target, bytes, inner_path, &grandchildren, file.scan);
+        }
+        // No file: rustc reports that; nothing to declare from it.
+        Ok(())
+    }
+
+    /// Items that syn parsed: a candidate item, or the items in a function's body.
     fn items(
         &self,
         items: &[syn::Item],
@@ -138,6 +245,7 @@ impl Walker<'_> {
         Ok(())
     }
 
+    /// A module inside an item that syn parsed (a function body).
     fn module(
         &self,
         module: &syn::ItemMod,
@@ -150,30 +258,12 @@ impl Walker<'_> {
             return Ok(());
         }
         let name = module.ident.to_string();
-        let name = name.strip_prefix("r#").unwrap_or(&name);
+        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
         let inner_path = format!("{module_path}::{name}");
-        let explicit = path_attribute(&attrs);
-        if let Some((_, items)) = &module.content {
-            return self.items(items, &inner_path, &children.join(name), file);
+        match &module.content {
+            Some((_, items)) => self.items(items, &inner_path, &children.join(&name), file),
+            None => self.module_file(&name, &inner_path, path_attribute(&attrs), children, file),
         }
-        let here = file.path.parent().unwrap_or(Path::new("."));
-        let target = match explicit {
-            Some(relative) => Some(here.join(relative)),
-            None => [children.join(format!("{name}.rs")), children.join(name).join("mod.rs")]
-                .into_iter()
-                .find(|p| p.is_file()),
-        };
-        let Some(target) = target else {
-            // rustc reports the missing file; nothing to declare from it.
-            return Ok(());
-        };
-        let is_mod_rs = target.file_name().is_some_and(|f| f == "mod.rs");
-        let grandchildren = if is_mod_rs {
-            target.parent().unwrap_or(Path::new(".")).to_path_buf()
-        } else {
-            target.parent().unwrap_or(Path::new(".")).join(target.file_stem().unwrap_or_default())
-        };
-        self.file(&target, &inner_path, &grandchildren, file.scan)
     }
 
     fn component(&self, ident: &syn::Ident, attrs: &[syn::Attribute], module_path: &str, file: &mut FileContext) {
@@ -188,7 +278,6 @@ impl Walker<'_> {
                 crate_dir: self.krate.dir.clone(),
                 module_path: module_path.to_owned(),
                 file: file.path.to_path_buf(),
-                source: file.text.to_owned(),
                 spec,
             }),
             Err(failed) => {
@@ -199,12 +288,6 @@ impl Walker<'_> {
             }
         }
     }
-}
-
-struct FileContext<'a> {
-    path: &'a Path,
-    text: &'a str,
-    scan: &'a mut Scan,
 }
 
 /// Whether `#[derive(...)]` among the attributes names `CraComponent` (by any path).
@@ -253,6 +336,19 @@ pub fn declares_outline_module(bytes: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Parses the item at `range` of `text` so that its spans carry the line and column they have in
+/// the file: the item is preceded by as many line breaks and spaces as precede it there.
+fn parse_item_at(text: &str, range: Range<usize>) -> syn::Result<syn::Item> {
+    let before = &text[..range.start];
+    let lines = before.bytes().filter(|b| *b == b'\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    let mut padded = String::with_capacity(lines + column + range.len());
+    padded.extend(std::iter::repeat_n('\n', lines));
+    padded.extend(std::iter::repeat_n(' ', column));
+    padded.push_str(&text[range]);
+    syn::parse_str(&padded)
 }
 
 /// A located error from a span of a parsed file.
