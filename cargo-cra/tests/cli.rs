@@ -80,3 +80,26 @@ fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
     assert!(!not_embedded.status.success());
     assert!(String::from_utf8_lossy(&not_embedded.stderr).contains("has no embedded cra-rs declaration"));
 }
+
+/// The door lock's cloud component is declared only in a build with the `cloud` feature.
+#[test]
+fn a_feature_gated_component_is_declared_only_when_its_feature_is_on() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let build = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", "build", "-p", "door-lock-hub", "--"])
+            .args(extra)
+            .current_dir(&workspace)
+            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let without = build(&[]);
+    assert!(without.contains("; 5 components"), "{without}");
+    let with = build(&["--features", "cloud"]);
+    assert!(with.contains("; 6 components"), "{with}");
+    let declaration_path = with.lines().find_map(|l| l.trim().strip_prefix("declaration").map(str::trim)).unwrap();
+    assert!(std::fs::read_to_string(declaration_path).unwrap().contains("\"name\": \"cloud-sync\""));
+}

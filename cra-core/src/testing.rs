@@ -45,3 +45,32 @@ pub fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
         ))
     }
 }
+
+/// The tests every product wants, in its binary crate: the build-time declaration equals the
+/// run-time registry, and (given a path relative to the crate) the declaration equals its
+/// checked-in snapshot (`CRA_BLESS=1` updates it).
+///
+/// ```ignore
+/// #[cfg(test)]
+/// mod tests {
+///     cra_core::declaration_tests!("expected/lockhub.declaration.json");
+/// }
+/// ```
+#[macro_export]
+macro_rules! declaration_tests {
+    () => {
+        #[test]
+        fn build_time_components_equal_the_run_time_registry() {
+            $crate::testing::registry_matches_declaration($crate::declaration_str!()).unwrap();
+        }
+    };
+    ($snapshot:expr) => {
+        $crate::declaration_tests!();
+
+        #[test]
+        fn declaration_matches_the_snapshot() {
+            let path = ::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($snapshot);
+            $crate::testing::snapshot(&path, $crate::declaration_str!()).unwrap();
+        }
+    };
+}

@@ -65,23 +65,9 @@ cra-derive = {{ path = "{derive}" }}
 cra-core = {{ path = "{core}", features = ["build"] }}
 
 [workspace]
-
-[package.metadata.cra]
-type = "TW-1"
-intended-purpose = "a product that exists for one test"
-category = "default"
-procedure = "module_a"
-placed-on-market = "2027-12-11"
-support-end = "2032-12"
-vulnerability-contact = "psirt@example.test"
-cvd-policy-url = "https://example.test/cvd"
-
-[package.metadata.cra.manufacturer]
-name = "Test GmbH"
-postal-address = "Teststrasse 1, Berlin"
-contact = "support@example.test"
-"#,
+{METADATA}"#,
         core = root.join("cra-core").display(),
+        METADATA = super::fixtures::METADATA,
         derive = root.join("cra-derive").display()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();

@@ -2,6 +2,7 @@
 //! over a library crate (`cra_tests`) and this binary.
 
 mod e2e;
+mod fixtures;
 mod generator;
 mod registry;
 mod ui;

@@ -67,18 +67,7 @@ impl Reader<'_> {
 
     /// Skips whitespace and comments.
     fn trivia(&mut self) {
-        while self.pos < self.end {
-            match (self.bytes[self.pos], self.peek(1)) {
-                (b' ' | b'\t' | b'\n' | b'\r', _) => self.pos += 1,
-                (b'/', Some(b'/')) => {
-                    while self.pos < self.end && self.bytes[self.pos] != b'\n' {
-                        self.pos += 1;
-                    }
-                }
-                (b'/', Some(b'*')) => self.skip_block_comment(),
-                _ => return,
-            }
-        }
+        self.skip_trivia(false);
     }
 
     /// Skips trivia before an item and returns where its first outer doc comment (`///` or
@@ -102,19 +91,28 @@ impl Reader<'_> {
 
     /// Skips whitespace and comments, stopping at an outer doc comment.
     fn trivia_until_doc(&mut self) {
+        self.skip_trivia(true);
+    }
+
+    /// Skips whitespace and comments; with `stop_at_docs`, stops at an outer doc comment.
+    fn skip_trivia(&mut self, stop_at_docs: bool) {
         while self.pos < self.end {
-            let rest = &self.bytes[self.pos..self.end];
-            if is_line_doc(rest) || is_block_doc(rest) {
-                return;
-            }
-            match (rest[0], rest.get(1)) {
+            match (self.bytes[self.pos], self.peek(1)) {
                 (b' ' | b'\t' | b'\n' | b'\r', _) => self.pos += 1,
                 (b'/', Some(b'/')) => {
+                    if stop_at_docs && is_line_doc(&self.bytes[self.pos..self.end]) {
+                        return;
+                    }
                     while self.pos < self.end && self.bytes[self.pos] != b'\n' {
                         self.pos += 1;
                     }
                 }
-                (b'/', Some(b'*')) => self.skip_block_comment(),
+                (b'/', Some(b'*')) => {
+                    if stop_at_docs && is_block_doc(&self.bytes[self.pos..self.end]) {
+                        return;
+                    }
+                    self.skip_block_comment();
+                }
                 _ => return,
             }
         }

@@ -14,19 +14,18 @@ fn main() {
     println!("LockHub LH-200: locked = {}", lock.locked);
 }
 
-#[cfg(test)]
+/// The default build matches its snapshot; a build with `cloud` declares one more component.
+#[cfg(all(test, not(feature = "cloud")))]
 mod tests {
-    /// The components found in the source at build time are the components linked into the program.
-    #[test]
-    fn build_time_components_equal_the_run_time_registry() {
-        cra_core::testing::registry_matches_declaration(cra_core::declaration_str!()).unwrap();
-    }
+    cra_core::declaration_tests!("expected/door-lock-hub.declaration.json");
+}
 
-    /// The declaration of the default build is the checked-in snapshot.
+#[cfg(all(test, feature = "cloud"))]
+mod tests {
+    cra_core::declaration_tests!();
+
     #[test]
-    #[cfg(not(feature = "cloud"))]
-    fn declaration_matches_the_snapshot() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("expected/door-lock-hub.declaration.json");
-        cra_core::testing::snapshot(&path, cra_core::declaration_str!()).unwrap();
+    fn the_cloud_feature_adds_the_cloud_component() {
+        assert!(cra_core::declaration_str!().contains("\"name\": \"cloud-sync\""));
     }
 }
