@@ -4,5 +4,6 @@
 mod e2e;
 mod fixtures;
 mod generator;
+mod one_grammar;
 mod registry;
 mod ui;
