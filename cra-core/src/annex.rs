@@ -12,7 +12,8 @@ use crate::declaration::{AppliedSpecification, Declaration, Party, Signature};
 use crate::evidence::{EvidenceKind, Location};
 
 /// The EU declaration of conformity, point by point (Annex V; Art. 28).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EuDeclarationOfConformity {
     /// Point 1: name, type and any additional information enabling the unique identification.
     pub product: String,
@@ -102,7 +103,8 @@ pub fn simplified_declaration(declaration: &Declaration) -> Result<String, Missi
 }
 
 /// The information and instructions to the user, point by point (Annex II).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UserInformationSheet {
     /// Point 1: manufacturer's name, postal address, digital contact and website.
     pub manufacturer: Party,
@@ -151,7 +153,8 @@ pub fn user_information(declaration: &Declaration) -> UserInformationSheet {
 }
 
 /// A pointer from the technical documentation index to one piece of evidence.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EvidencePointer {
     /// The component whose claim names it.
     pub component: String,
@@ -164,7 +167,8 @@ pub struct EvidencePointer {
 }
 
 /// One point of Annex VII and the evidence filed under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TechnicalDocumentationPoint {
     /// Point number, 1–8.
     pub point: u8,

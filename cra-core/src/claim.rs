@@ -42,6 +42,7 @@ pub enum Claim {
 
 /// The document shape of [`Claim`] for the JSON Schema: the same variants, without the
 /// `try_from` that reading uses.
+#[cfg(feature = "schema")]
 #[derive(schemars::JsonSchema)]
 #[schemars(rename = "Claim", deny_unknown_fields)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -55,6 +56,7 @@ enum ClaimShape {
     NotApplicable { requirement: RequirementId, justification: String },
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Claim {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         ClaimShape::schema_name()
@@ -269,7 +271,8 @@ impl ClaimRule {
 }
 
 /// The state of one requirement for a product, over all its components' claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequirementState {
     /// No component claims it: nothing is known, which is not the same as not met.

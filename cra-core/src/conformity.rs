@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{Category, Class, RequirementId};
 
 /// Assurance level of a European cybersecurity certificate (Reg. (EU) 2019/881 Art. 52).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssuranceLevel {
     /// "basic".
@@ -36,7 +37,8 @@ pub enum AssuranceLevel {
 }
 
 /// The kind of a conformity assessment procedure, without its parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProcedureKind {
     /// Module A, internal control (Art. 32(1)(a); Annex VIII Part I).
@@ -106,7 +108,8 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
 ];
 
 /// The procedure a manufacturer chose, with its parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Procedure {
     /// Module A.
@@ -138,9 +141,8 @@ impl Procedure {
 
 /// How far harmonised standards, common specifications or certification cover one essential
 /// requirement (Art. 27; Annex VII point 5: "in full or in part").
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Coverage {
     /// Not covered.
@@ -182,7 +184,8 @@ impl AssessmentFacts {
 }
 
 /// One procedure a product may use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Allowance {
     /// The procedure.
     pub procedure: ProcedureKind,
@@ -192,7 +195,8 @@ pub struct Allowance {
 }
 
 /// Which procedures a product may use, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Ruling {
     /// The allowed procedures.
     pub allowed: Vec<Allowance>,

@@ -23,8 +23,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const SCHEMA_ID: &str = "urn:cra-rs:schema:declaration:1";
 
 /// The machine-readable conformity declaration of one product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Declaration {
     /// Document format version, [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -73,8 +74,9 @@ fn is_false(value: &bool) -> bool {
 }
 
 /// Identity and purpose of the product.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Product {
     /// Product name.
     pub name: String,
@@ -93,8 +95,9 @@ pub struct Product {
 }
 
 /// A manufacturer or authorised representative.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Party {
     /// Name, registered trade name or trademark.
     pub name: String,
@@ -110,8 +113,9 @@ pub struct Party {
 }
 
 /// The vulnerability-handling contacts.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct VulnerabilityHandling {
     /// Single point of contact for reporting and receiving vulnerability information
     /// (Art. 13(17); Annex II point 2; Annex I Part II(6)).
@@ -123,7 +127,8 @@ pub struct VulnerabilityHandling {
 }
 
 /// What kind of specification gives presumption of conformity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SpecificationKind {
     /// A harmonised standard cited in the Official Journal (Art. 27(1)).
@@ -135,8 +140,9 @@ pub enum SpecificationKind {
 }
 
 /// A standard, common specification or certification applied, and what it covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AppliedSpecification {
     /// What it is.
     pub kind: SpecificationKind,
@@ -166,8 +172,9 @@ impl AppliedSpecification {
 }
 
 /// The notified body (Annex V point 7).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct NotifiedBody {
     /// Name.
     pub name: String,
@@ -179,8 +186,9 @@ pub struct NotifiedBody {
 }
 
 /// Annex II information beyond identity and contacts.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct UserInformation {
     /// Known or foreseeable circumstances that may lead to significant cybersecurity risks
     /// (Annex II point 5).
@@ -201,15 +209,16 @@ pub struct UserInformation {
 }
 
 /// The signature block (Annex V point 8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Signature {
     /// Signed for and on behalf of.
     pub signed_for: String,
     /// Place of issue.
     pub place: String,
     /// Date of issue.
-    #[schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub date: Date,
     /// Name of the signatory.
     pub name: String,
@@ -221,8 +230,9 @@ pub struct Signature {
 }
 
 /// One component of the product and its claims.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Component {
     /// Name, unique within the product.
     pub name: String,
@@ -245,8 +255,9 @@ pub struct Component {
 }
 
 /// An external interface: part of the attack surface.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Interface {
     /// Name, e.g. `mqtt` or `https-api`.
     pub name: String,

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 macro_rules! evidence_kinds {
     ($( $variant:ident = $name:literal, $doc:literal; )*) => {
         /// What kind of evidence a document or artefact is.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub enum EvidenceKind {
             $(
                 #[doc = $doc]
@@ -78,7 +79,8 @@ impl FromStr for EvidenceKind {
 }
 
 /// Where a piece of evidence is: a path in the product's repository, or a URL.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Location {
     /// A path relative to the manifest directory of the crate that declares the claim, with `/`
@@ -128,6 +130,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
 #[serde(try_from = "String", into = "String")]
 pub struct Sha256(String);
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Sha256 {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Sha256".into()
@@ -168,7 +171,8 @@ impl From<Sha256> for String {
 }
 
 /// One piece of evidence.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// What it is.

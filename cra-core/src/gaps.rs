@@ -10,7 +10,8 @@ use crate::claim::{Claim, RequirementState};
 use crate::declaration::Declaration;
 
 /// An applicable requirement no component speaks of.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NotAssessed {
     /// The requirement.
     pub requirement: RequirementId,
@@ -21,7 +22,8 @@ pub struct NotAssessed {
 }
 
 /// A claim that is only partially addressed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PartialClaim {
     /// The component.
     pub component: String,
@@ -32,7 +34,8 @@ pub struct PartialClaim {
 }
 
 /// The gap report of one product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GapReport {
     /// Product name.
     pub product: String,

@@ -13,7 +13,8 @@
 //! - [`support`]: support period and retention dates (Art. 13(8)–(13));
 //! - [`reporting`]: Art. 14 reporting deadlines;
 //! - [`declaration`], [`annex`]: the document and the Annex II, V, VI and VII views;
-//! - [`validate`](Declaration::validate), [`read`], [`schema`]: checking, reading back, JSON Schema.
+//! - [`validate`](Declaration::validate), [`read`], `schema` (feature `schema`): checking,
+//!   reading back, JSON Schema.
 //!
 //! ```
 //! use cra_core::catalogue::{Category, RequirementId};
@@ -35,6 +36,8 @@
 //! - `syntax`: the `#[cra(...)]` attribute grammar shared by `cra-derive` and the build-time
 //!   generator.
 //! - `build`: the build-time generator for a product's `build.rs` ([`build`]).
+//! - `schema`: the JSON Schema of declaration documents ([`schema`], with schemars). Off by
+//!   default: products do not need it, and it costs compile time in every build.
 
 pub mod annex;
 #[cfg(feature = "build")]
@@ -48,6 +51,7 @@ pub mod gaps;
 pub mod read;
 pub mod registry;
 pub mod reporting;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod scope;
 pub mod support;

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::REPORTING_APPLIES;
 
 /// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportableEvent {
     /// A vulnerability with reliable evidence of exploitation by a malicious actor (Art. 3(42);
@@ -29,7 +30,8 @@ pub enum ReportableEvent {
 }
 
 /// One report that is owed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Early warning.
@@ -54,12 +56,13 @@ pub struct ReportingFacts {
 }
 
 /// One deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deadline {
     /// Which report.
     pub stage: Stage,
     /// When it is due; `None` while the event it runs from has not happened yet.
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub due: Option<Timestamp>,
     /// What the clock runs from, in words.
     pub runs_from: String,
@@ -68,7 +71,8 @@ pub struct Deadline {
 }
 
 /// The answer for one event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Clocks {
     /// Art. 14 did not yet apply at awareness.

@@ -9,7 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 /// What the product is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProductKind {
     /// A hardware product with its software (Art. 3(1)).
@@ -26,7 +27,8 @@ pub enum ProductKind {
 }
 
 /// An exclusion of Art. 2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
     /// Medical device under Reg. (EU) 2017/745 (Art. 2(2)(a)).
@@ -82,7 +84,8 @@ impl Exclusion {
 }
 
 /// The facts of a scope assessment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScopeFacts {
     /// What the product is.
@@ -100,7 +103,8 @@ pub struct ScopeFacts {
 }
 
 /// One reason of a scope conclusion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScopeReason {
     /// The reason in words.
     pub reason: String,
@@ -109,7 +113,8 @@ pub struct ScopeReason {
 }
 
 /// The conclusion of a scope assessment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScopeAssessment {
     /// Whether the CRA applies to the product.
     pub in_scope: bool,

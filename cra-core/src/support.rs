@@ -95,6 +95,7 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for YearMonth {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "YearMonth".into()
@@ -115,11 +116,12 @@ pub const MINIMUM_YEARS: i16 = 5;
 pub const RETENTION_YEARS: i16 = 10;
 
 /// The support period of a product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SupportPeriod {
     /// When the product is (or was) first placed on the market, `YYYY-MM-DD`.
-    #[schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub placed_on_market: Date,
     /// The last month of support (Art. 13(19)).
     pub end: YearMonth,

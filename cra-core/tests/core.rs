@@ -9,6 +9,7 @@ mod core {
     mod conformity;
     mod read;
     mod reporting;
+    #[cfg(feature = "schema")]
     mod schema;
     mod scope;
     mod support;

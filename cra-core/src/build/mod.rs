@@ -44,6 +44,7 @@
 mod cfg;
 mod diagnostics;
 mod env;
+mod lockfile;
 mod manifest;
 mod metadata;
 mod outline;

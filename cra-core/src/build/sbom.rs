@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use cargo_lock::{Lockfile, Package};
+use super::lockfile::{Lockfile, Package};
 use serde::Serialize;
 
 use super::diagnostics::BuildError;
@@ -98,33 +98,29 @@ pub struct SbomProduct<'a> {
 }
 
 fn purl(package: &Package) -> String {
-    format!("pkg:cargo/{}@{}", package.name.as_str(), package.version)
+    format!("pkg:cargo/{}@{}", package.name, package.version)
 }
 
 fn source_kind(package: &Package) -> String {
     match &package.source {
         None => "path".into(),
-        Some(source) if source.is_default_registry() => "crates.io".into(),
-        Some(source) => source.to_string(),
+        Some(_) if package.is_crates_io() => "crates.io".into(),
+        Some(source) => source.clone(),
     }
 }
 
 /// The CycloneDX 1.6 JSON of the product's dependency closure in `lockfile`.
 pub fn cyclonedx(lockfile_path: &Path, product: &SbomProduct) -> Result<String, BuildError> {
-    let text = std::fs::read_to_string(lockfile_path).map_err(|e| BuildError::io(lockfile_path, &e))?;
-    let lockfile: Lockfile = text.parse().map_err(|e: cargo_lock::Error| BuildError::Io {
-        path: lockfile_path.to_path_buf(),
-        message: format!("not a valid Cargo.lock: {e}"),
-    })?;
-    let root = lockfile.packages.iter().find(|p| p.name.as_str() == product.package && p.source.is_none()).ok_or_else(
-        || BuildError::Io {
+    let lockfile = Lockfile::read(lockfile_path)?;
+    let root = lockfile.packages.iter().find(|p| p.name == product.package && p.source.is_none()).ok_or_else(|| {
+        BuildError::Io {
             path: lockfile_path.to_path_buf(),
             message: format!("package `{}` is not in this lockfile", product.package),
-        },
-    )?;
-    let reference = |p: &Package| format!("{}@{}", p.name.as_str(), p.version);
-    let resolve = |d: &cargo_lock::Dependency| lockfile.packages.iter().find(|p| d.matches(p));
-    // Breadth-first closure from the product.
+        }
+    })?;
+    let reference = Package::reference;
+    let resolve = |entry: &String| lockfile.resolve(entry);
+    // Closure from the product.
     let mut closure: BTreeMap<String, &Package> = BTreeMap::new();
     let mut queue = vec![root];
     while let Some(package) = queue.pop() {
@@ -141,15 +137,10 @@ pub fn cyclonedx(lockfile_path: &Path, product: &SbomProduct) -> Result<String, 
         .map(|p| Component {
             kind: "library",
             bom_ref: reference(p),
-            name: p.name.as_str().to_owned(),
-            version: p.version.to_string(),
+            name: p.name.clone(),
+            version: p.version.clone(),
             purl: purl(p),
-            hashes: p
-                .checksum
-                .as_ref()
-                .and_then(cargo_lock::Checksum::as_sha256)
-                .map(|digest| vec![Hash { alg: "SHA-256", content: hex(&digest) }])
-                .unwrap_or_default(),
+            hashes: p.checksum.iter().map(|digest| Hash { alg: "SHA-256", content: digest.clone() }).collect(),
             properties: vec![
                 Property {
                     name: "cra-rs:dependency",

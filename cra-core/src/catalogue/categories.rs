@@ -14,7 +14,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// The tier of a product, which selects the conformity assessment procedures (Art. 32).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
     /// Not listed in Annex III or IV.
@@ -185,6 +186,7 @@ impl<'de> Deserialize<'de> for Category {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Category {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Category".into()

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Part I concerns the product, Part II the manufacturer's processes; a substantial modification
 /// is judged against Part I only (Art. 3(30)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Part {
     /// Annex I Part I: cybersecurity properties of the product.
     #[serde(rename = "I")]
@@ -25,7 +26,8 @@ pub enum Part {
 }
 
 /// Whether a requirement may be declared not applicable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Applicability {
     /// Applies to every product: Annex I Part I(1) and all of Part II.
@@ -243,6 +245,7 @@ impl<'de> Deserialize<'de> for RequirementId {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for RequirementId {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "RequirementId".into()
