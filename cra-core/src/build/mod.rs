@@ -164,7 +164,7 @@ impl Builder {
             let cfg = CfgContext { features: krate.features.clone(), target: env.cfg.clone() };
             scan_crate(krate, &cfg, &mut scan)?;
         }
-        lines.files.extend(scan.files.iter().cloned());
+        lines.files.extend(scan.files.iter().map(PathBuf::from));
         lines.warnings.extend(scan.warnings.iter().cloned());
         if !scan.errors.is_empty() {
             return Err(BuildError::Source(std::mem::take(&mut scan.errors)));

@@ -11,6 +11,7 @@
 //! consistency test of each example compares the two.
 
 use std::collections::BTreeSet;
+use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -50,8 +51,9 @@ pub struct Scan {
     pub errors: Vec<SourceError>,
     /// Things skipped, for build warnings.
     pub warnings: Vec<String>,
-    /// Every file read.
-    pub files: BTreeSet<PathBuf>,
+    /// Every file read. (Kept as plain strings: ordering them is a byte comparison, where paths
+    /// compare component by component, which is slow in an unoptimized build script.)
+    pub files: BTreeSet<OsString>,
     /// Bytes read.
     pub bytes_read: u64,
     /// Bytes given to syn.
@@ -95,7 +97,7 @@ impl Walker<'_> {
         children: &Path,
         scan: &mut Scan,
     ) -> Result<(), BuildError> {
-        if !scan.files.insert(path.to_path_buf()) {
+        if !scan.files.insert(path.as_os_str().to_owned()) {
             return Ok(());
         }
         scan.bytes_read += bytes.len() as u64;
@@ -157,7 +159,12 @@ impl Walker<'_> {
         file: &mut FileContext,
     ) -> Result<(), BuildError> {
         let Some(name) = item.name.clone() else { return Ok(()) };
-        let attrs = match syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &file.text[item.attrs.clone()]) {
+        let attrs_text = &file.text[item.attrs.clone()];
+        let attrs = match if attrs_text.is_empty() {
+            Ok(Vec::new())
+        } else {
+            syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attrs_text)
+        } {
             Ok(attrs) => self.cfg.expand_cfg_attr(&attrs),
             Err(error) => {
                 file.scan.warnings.push(format!(
