@@ -274,3 +274,49 @@ fn source_date_epoch_is_the_only_timestamp() {
         serde_json::from_str(&std::fs::read_to_string(outputs.sbom.unwrap()).unwrap()).unwrap();
     assert_eq!(sbom["metadata"]["timestamp"], "2027-01-15T08:00:00Z");
 }
+
+#[test]
+fn builder_options_add_crates_and_move_the_outputs() {
+    let krate = TempCrate::new("options");
+    krate.write("src/lib.rs", &component("Root"));
+    // A sibling crate that is not a dependency of the product.
+    krate
+        .write("plugins/Cargo.toml", "[package]\nname = \"plugins\"\nversion = \"0.3.0\"\nedition = \"2024\"\n")
+        .write("plugins/evidence.md", "plugin evidence\n")
+        .write("plugins/src/lib.rs", &component("Plugin"));
+    let elsewhere = krate.dir.join("declarations");
+    let outputs =
+        Builder::new().include_crate("plugins").out_dir(&elsewhere).emit_to(&krate.env(&[]), &mut Vec::new()).unwrap();
+    assert_eq!(outputs.declaration, elsewhere.join("declaration.json"));
+    let text = std::fs::read_to_string(&outputs.declaration).unwrap();
+    let declaration = cra_core::read::declaration_from_json(&text).unwrap().value;
+    let names: Vec<(String, String)> =
+        declaration.components.iter().map(|c| (c.name.clone(), c.version.clone())).collect();
+    assert_eq!(names, [("Plugin".to_owned(), "0.3.0".to_owned()), ("Root".to_owned(), "1.2.3".to_owned())]);
+}
+
+#[test]
+fn path_dependencies_join_the_declaration_with_the_features_the_product_asks_for() {
+    let krate = TempCrate::new("features");
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    krate
+        .write(
+            "Cargo.toml",
+            &manifest.replace(
+                "[features]\ncloud = []\n",
+                "[features]\ncloud = []\nfull = [\"radio/extra\"]\n\n[dependencies]\nradio = { path = \"radio\" }\n",
+            ),
+        )
+        .write("src/lib.rs", &component("Root"))
+        .write(
+            "radio/Cargo.toml",
+            "[package]\nname = \"radio\"\nversion = \"2.0.0\"\nedition = \"2024\"\n\n[features]\nextra = []\n",
+        )
+        .write("radio/evidence.md", "radio evidence\n")
+        .write("radio/src/lib.rs", &format!("{}#[cfg(feature = \"extra\")]\nmod extra;\n", component("Radio")))
+        .write("radio/src/extra.rs", &component("Extra"));
+    krate.run(&[]).0.unwrap();
+    assert_eq!(krate.component_names(), ["Radio@radio", "Root@features"]);
+    krate.run(&[("CARGO_FEATURE_FULL", "1")]).0.unwrap();
+    assert_eq!(krate.component_names(), ["Extra@radio", "Radio@radio", "Root@features"]);
+}
