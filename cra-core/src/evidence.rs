@@ -130,20 +130,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
 #[serde(try_from = "String", into = "String")]
 pub struct Sha256(String);
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Sha256 {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Sha256".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "SHA-256 digest as 64 lower-case hexadecimal digits.",
-            "type": "string",
-            "pattern": "^[0-9a-f]{64}$",
-        })
-    }
-}
+string_schema!(Sha256, "Sha256", "SHA-256 digest as 64 lower-case hexadecimal digits.", pattern = "^[0-9a-f]{64}$");
 
 impl Sha256 {
     /// The digest as hex.

@@ -39,6 +39,36 @@
 //! - `schema`: the JSON Schema of declaration documents ([`schema`], with schemars). Off by
 //!   default: products do not need it, and it costs compile time in every build.
 
+/// Implements `JsonSchema` (feature `schema`) for a type serialized as a string, constrained to
+/// the given values or to a pattern: one shape for every such type in the model.
+macro_rules! string_schema {
+    ($ty:ty, $name:literal, $description:literal, enum = $values:expr) => {
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let values: Vec<&str> = $values;
+                schemars::json_schema!({ "description": $description, "type": "string", "enum": values })
+            }
+        }
+    };
+    ($ty:ty, $name:literal, $description:literal, pattern = $pattern:literal) => {
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "description": $description, "type": "string", "pattern": $pattern })
+            }
+        }
+    };
+}
+
 pub mod annex;
 #[cfg(feature = "build")]
 pub mod build;

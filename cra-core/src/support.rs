@@ -95,20 +95,7 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for YearMonth {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "YearMonth".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A year and month, `YYYY-MM`.",
-            "type": "string",
-            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
-        })
-    }
-}
+string_schema!(YearMonth, "YearMonth", "A year and month, `YYYY-MM`.", pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$");
 
 /// The minimum support period in years (Art. 13(8)).
 pub const MINIMUM_YEARS: i16 = 5;

@@ -186,18 +186,9 @@ impl<'de> Deserialize<'de> for Category {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Category {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Category".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let ids: Vec<&str> = std::iter::once(DEFAULT_CATEGORY).chain(CATEGORIES.iter().map(|c| c.id)).collect();
-        schemars::json_schema!({
-            "description": "Product category: `default`, an Annex III item (`III.I.1`–`III.I.19`, `III.II.1`–`III.II.4`) or an Annex IV item (`IV.1`–`IV.3`).",
-            "type": "string",
-            "enum": ids,
-        })
-    }
-}
+string_schema!(
+    Category,
+    "Category",
+    "Product category: `default`, an Annex III item (`III.I.1`–`III.I.19`, `III.II.1`–`III.II.4`) or an Annex IV item (`IV.1`–`IV.3`).",
+    enum = std::iter::once(DEFAULT_CATEGORY).chain(CATEGORIES.iter().map(|c| c.id)).collect()
+);

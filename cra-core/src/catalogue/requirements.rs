@@ -245,18 +245,9 @@ impl<'de> Deserialize<'de> for RequirementId {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for RequirementId {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "RequirementId".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let ids: Vec<&str> = RequirementId::ALL.iter().map(|r| r.as_str()).collect();
-        schemars::json_schema!({
-            "description": "Stable ID of an essential requirement of Annex I (I.1, I.2.a–I.2.m, II.1–II.8).",
-            "type": "string",
-            "enum": ids,
-        })
-    }
-}
+string_schema!(
+    RequirementId,
+    "RequirementId",
+    "Stable ID of an essential requirement of Annex I (I.1, I.2.a–I.2.m, II.1–II.8).",
+    enum = RequirementId::ALL.iter().map(|r| r.as_str()).collect()
+);
