@@ -65,6 +65,7 @@ pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 
 use crate::declaration::{Component, Declaration};
 use crate::evidence::{Location, Sha256};
+use crate::gaps::GapReport;
 use crate::validate::Severity;
 
 /// The one line for `build.rs`: runs with default options, prints the `cargo:` lines, and on
@@ -172,8 +173,8 @@ impl Builder {
         declaration.components = components(&scan.components, lines)?;
         declaration.normalize();
         let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
-        self.check(&declaration, lines)?;
         let gap_report = declaration.gap_report();
+        self.check(&declaration, &gap_report, lines)?;
         let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
         gap_json.push('\n');
         let outputs = Outputs {
@@ -212,7 +213,7 @@ impl Builder {
     }
 
     /// Validation errors fail the build; gaps warn, or fail in strict mode.
-    fn check(&self, declaration: &Declaration, lines: &mut CargoLines) -> Result<(), BuildError> {
+    fn check(&self, declaration: &Declaration, gaps: &GapReport, lines: &mut CargoLines) -> Result<(), BuildError> {
         let report = declaration.validate();
         let errors: Vec<String> = report
             .of(Severity::Error)
@@ -221,7 +222,7 @@ impl Builder {
         if !errors.is_empty() {
             return Err(BuildError::Declaration(errors));
         }
-        let gaps = declaration.gap_report().lines();
+        let gaps = gaps.lines();
         if self.strict && !gaps.is_empty() {
             return Err(BuildError::Declaration(gaps.into_iter().map(|g| format!("{g} [strict mode]")).collect()));
         }

@@ -160,11 +160,12 @@ impl Walker<'_> {
     ) -> Result<(), BuildError> {
         let Some(name) = item.name.clone() else { return Ok(()) };
         let attrs_text = &file.text[item.attrs.clone()];
-        let attrs = match if attrs_text.is_empty() {
+        let parsed = if attrs_text.is_empty() {
             Ok(Vec::new())
         } else {
             syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attrs_text)
-        } {
+        };
+        let attrs = match parsed {
             Ok(attrs) => self.cfg.expand_cfg_attr(&attrs),
             Err(error) => {
                 file.scan.warnings.push(format!(
