@@ -99,6 +99,15 @@ impl Declaration {
         check_support_period(self, &mut report);
         check_components(self, &mut report);
         check_gaps(self, &mut report);
+        if self.signature.is_none() {
+            report.push(
+                Severity::Warning,
+                "unsigned_declaration",
+                "signature",
+                "the declaration has no signature yet: who signs it, where and when",
+                "Annex V point 8; Art. 28(4)",
+            );
+        }
         report.problems.sort();
         report
     }

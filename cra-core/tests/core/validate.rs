@@ -131,3 +131,13 @@ fn duplicate_claims_and_unknown_dependencies_are_errors() {
     declaration.components[0].depends_on.push("cloud".into());
     assert_eq!(codes(&declaration, Severity::Error), ["duplicate_claim", "unknown_dependency"]);
 }
+
+#[test]
+fn an_unsigned_declaration_is_a_warning_not_an_error_annex_v_8() {
+    let mut declaration = door_lock();
+    declaration.signature = None;
+    let report = declaration.validate();
+    assert!(report.is_valid());
+    assert_eq!(codes(&declaration, Severity::Warning), ["unsigned_declaration"]);
+    assert_eq!(report.problems[0].reference, "Annex V point 8; Art. 28(4)");
+}
