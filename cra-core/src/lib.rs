@@ -1,5 +1,45 @@
 //! # cra-core: the EU Cyber Resilience Act as Rust types
 //!
+//! A product declares its CRA facts in `Cargo.toml`, its components' claims next to their code,
+//! and gets its conformity declaration, gap report and SBOM from every build:
+//!
+//! ```toml
+//! [dependencies]
+//! cra-core = "0.1"
+//! cra-derive = "0.1"
+//!
+//! [build-dependencies]
+//! cra-core = { version = "0.1", features = ["build"] }
+//!
+//! [package.metadata.cra]
+//! type = "LH-200"
+//! intended-purpose = "Hub that locks and unlocks smart door locks in a private home"
+//! category = "III.I.17"
+//! procedure = "module_b_plus_c"
+//! placed-on-market = "2027-12-11"
+//! support-end = "2034-12"
+//! manufacturer = { name = "Example Devices GmbH", postal-address = "Musterstrasse 1, Berlin", contact = "support@devices.example" }
+//! ```
+//!
+//! ```ignore
+//! // build.rs
+//! fn main() {
+//!     cra_core::build::main();
+//! }
+//!
+//! // src/lock.rs
+//! /// Drives the lock actuator and checks every unlock request against the paired keys.
+//! #[derive(cra_derive::CraComponent)]
+//! #[cra(addresses(access_control, evidence(test_report = "docs/reports/auth.md")))]
+//! pub struct LockControl;
+//!
+//! // src/main.rs: the declaration, embedded in the binary for `cargo cra extract`
+//! let declaration: &'static str = cra_core::embed_declaration!();
+//! ```
+//!
+//! The build writes `$OUT_DIR/cra/declaration.json`, `gap-report.json` and `sbom.cdx.json`
+//! (see `cra_core::build`, feature `build`, and `docs/build.md`).
+//!
 //! Regulation (EU) 2024/2847 (the CRA) asks every product with digital elements placed on the EU
 //! market to meet the essential requirements of Annex I, to pass a conformity assessment chosen
 //! by its category, and to carry an EU declaration of conformity. This crate encodes those rules
@@ -35,8 +75,8 @@
 //! ## Feature flags
 //! - `syntax`: the `#[cra(...)]` attribute grammar shared by `cra-derive` and the build-time
 //!   generator.
-//! - `build`: the build-time generator for a product's `build.rs` ([`build`]).
-//! - `schema`: the JSON Schema of declaration documents ([`schema`], with schemars). Off by
+//! - `build`: the build-time generator for a product's `build.rs` (`cra_core::build`).
+//! - `schema`: the JSON Schema of declaration documents (`cra_core::schema`, with schemars). Off by
 //!   default: products do not need it, and it costs compile time in every build.
 
 /// Implements `JsonSchema` (feature `schema`) for a type serialized as a string, constrained to
