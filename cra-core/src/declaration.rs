@@ -3,7 +3,7 @@
 //! information (Annex II) and the technical documentation index (Annex VII) are derived
 //! ([`crate::annex`]).
 //!
-//! Documents carry [`SCHEMA_VERSION`]; the JSON Schema is [`crate::schema::declaration_schema`].
+//! Documents carry [`SCHEMA_VERSION`]; the JSON Schema is `cra_core::schema::declaration_schema` (feature `schema`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
