@@ -265,6 +265,17 @@ pub struct Interface {
     pub description: String,
 }
 
+impl Component {
+    /// Sorts claims by requirement, dependencies and interfaces by name, and drops repeated
+    /// dependencies: the order every document and registry listing uses.
+    pub fn normalize(&mut self) {
+        self.claims.sort_by_key(Claim::requirement);
+        self.depends_on.sort();
+        self.depends_on.dedup();
+        self.interfaces.sort();
+    }
+}
+
 impl Declaration {
     /// A declaration with the current schema and catalogue versions and no components.
     pub fn new(
@@ -298,12 +309,7 @@ impl Declaration {
     /// content always serializes to the same bytes.
     pub fn normalize(&mut self) {
         self.components.sort_by(|a, b| a.name.cmp(&b.name));
-        for component in &mut self.components {
-            component.claims.sort_by_key(Claim::requirement);
-            component.depends_on.sort();
-            component.depends_on.dedup();
-            component.interfaces.sort();
-        }
+        self.components.iter_mut().for_each(Component::normalize);
         self.other_union_legislation.sort();
     }
 

@@ -92,10 +92,7 @@ impl ComponentDescriptor {
             depends_on: self.depends_on.iter().map(|d| (*d).to_owned()).collect(),
             interfaces,
         };
-        component.claims.sort_by_key(Claim::requirement);
-        component.depends_on.sort();
-        component.depends_on.dedup();
-        component.interfaces.sort();
+        component.normalize();
         component
     }
 }

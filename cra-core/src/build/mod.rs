@@ -297,10 +297,7 @@ fn scan_error(component: &FoundComponent, span: proc_macro2::Span, message: Stri
     // The file is read again only for this rare error, so that the scan need not keep every
     // component's file in memory.
     let text = std::fs::read_to_string(&component.file).unwrap_or_default();
-    let start = span.start();
-    let line_start: usize = text.split_inclusive('\n').take(start.line.saturating_sub(1)).map(str::len).sum();
-    let begin = line_start + text[line_start..].char_indices().nth(start.column).map_or(0, |(i, _)| i);
-    SourceError { path: component.file.clone(), source: text, range: begin..begin, message, help: None }
+    scan::located(&component.file, &text, span, message, None)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -360,7 +360,13 @@ fn parse_item_at(text: &str, range: Range<usize>) -> syn::Result<syn::Item> {
 }
 
 /// A located error from a span of a parsed file.
-fn located(path: &Path, text: &str, span: proc_macro2::Span, message: String, help: Option<String>) -> SourceError {
+pub(super) fn located(
+    path: &Path,
+    text: &str,
+    span: proc_macro2::Span,
+    message: String,
+    help: Option<String>,
+) -> SourceError {
     let start = offset(text, span.start());
     let end = offset(text, span.end()).max(start);
     SourceError { path: path.to_path_buf(), source: text.to_owned(), range: start..end, message, help }
