@@ -109,6 +109,19 @@ fn check_path(path: &str) -> Result<(), String> {
     if path.starts_with('/') || path.starts_with('\\') || path.get(1..2) == Some(":") {
         return Err(format!("evidence path `{path}` is absolute; give it relative to the crate's manifest directory"));
     }
+    // Lexically, without the file system: `..` may not climb above the package root.
+    let mut depth = 0usize;
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth = depth.checked_sub(1).ok_or_else(|| {
+                    format!("evidence path `{path}` leads out of the package; evidence must lie inside the package that names it")
+                })?;
+            }
+            _ => depth += 1,
+        }
+    }
     Ok(())
 }
 
@@ -169,4 +182,21 @@ pub struct Evidence {
     /// Digest of the file's content, filled in by the build-time generator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<Sha256>,
+    /// For a path: the package whose root the path is relative to, filled in by the build-time
+    /// generator, so that the file can be found and re-hashed from the workspace root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageRoot>,
+}
+
+/// The package an evidence path belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PackageRoot {
+    /// Package name, as in its Cargo.toml.
+    pub name: String,
+    /// Its directory relative to the workspace root (the directory of the root Cargo.toml, or
+    /// of the product's own Cargo.toml without a workspace), with `/` separators; `.` for the
+    /// root itself.
+    pub root: String,
 }

@@ -17,3 +17,19 @@ name = "Test GmbH"
 postal-address = "Teststrasse 1, Berlin"
 contact = "support@example.test"
 "#;
+
+/// The host's target triple (`rustc -vV`), the `TARGET` of in-process generator runs.
+pub fn host() -> &'static str {
+    static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOST.get_or_init(|| {
+        let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+        let output = std::process::Command::new(rustc).arg("-vV").output().expect("rustc runs");
+        let text = String::from_utf8(output.stdout).expect("rustc prints UTF-8");
+        text.lines().find_map(|l| l.strip_prefix("host: ")).expect("rustc -vV names the host").to_owned()
+    })
+}
+
+/// The Cargo that runs the tests.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}

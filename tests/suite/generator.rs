@@ -8,6 +8,7 @@ use cra_core::build::{BuildEnv, BuildError, Builder, Outputs};
 /// A throwaway crate in a temporary folder, removed when dropped.
 struct TempCrate {
     dir: PathBuf,
+    name: String,
 }
 
 use super::fixtures::METADATA;
@@ -17,7 +18,7 @@ impl TempCrate {
         let dir = std::env::temp_dir().join(format!("cra-generator-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src")).unwrap();
-        let crate_ = TempCrate { dir };
+        let crate_ = TempCrate { dir, name: name.to_owned() };
         crate_.write("Cargo.toml", &format!("[package]\nname = \"{name}\"\nversion = \"1.2.3\"\nedition = \"2024\"\n\n[features]\ncloud = []\n{METADATA}"));
         crate_.write("evidence.md", "evidence\n");
         crate_
@@ -34,8 +35,10 @@ impl TempCrate {
         let mut vars: Vec<(String, String)> = vec![
             ("CARGO_MANIFEST_DIR".into(), self.dir.display().to_string()),
             ("OUT_DIR".into(), self.dir.join("out").display().to_string()),
-            ("CARGO_PKG_NAME".into(), "product".into()),
+            ("CARGO_PKG_NAME".into(), self.name.clone()),
             ("CARGO_PKG_VERSION".into(), "1.2.3".into()),
+            ("TARGET".into(), super::fixtures::host().to_owned()),
+            ("CARGO".into(), super::fixtures::cargo()),
             ("CARGO_CFG_UNIX".into(), String::new()),
             ("CARGO_CFG_TARGET_OS".into(), "linux".into()),
         ];
@@ -43,7 +46,25 @@ impl TempCrate {
         BuildEnv::from_vars(vars).unwrap()
     }
 
+    /// Brings Cargo.lock up to date as Cargo would before running a build script. Offline,
+    /// starting from the workspace's lockfile: the throwaway crates depend only on packages the
+    /// workspace already has, and resolve to the same versions.
+    fn lock(&self) {
+        let lockfile = self.dir.join("Cargo.lock");
+        if !lockfile.is_file() {
+            let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+            std::fs::copy(workspace.join("Cargo.lock"), &lockfile).unwrap();
+        }
+        let output = std::process::Command::new(super::fixtures::cargo())
+            .args(["update", "--workspace", "--offline", "--quiet"])
+            .current_dir(&self.dir)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+
     fn run(&self, extra: &[(&str, &str)]) -> (Result<Outputs, BuildError>, String) {
+        self.lock();
         let mut lines = Vec::new();
         let result = Builder::new().emit_to(&self.env(extra), &mut lines);
         (result, String::from_utf8(lines).unwrap())
@@ -119,7 +140,7 @@ fn prints_rerun_lines_for_every_file_and_variable_read() {
         .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
         .map(|p| Path::new(p).strip_prefix(&krate.dir).unwrap().display().to_string())
         .collect();
-    assert_eq!(rerun, ["Cargo.toml", "evidence.md", "src/a.rs", "src/lib.rs", "src/plain.rs"]);
+    assert_eq!(rerun, ["Cargo.lock", "Cargo.toml", "evidence.md", "src/a.rs", "src/lib.rs", "src/plain.rs"]);
     assert!(lines.contains("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH\n"), "{lines}");
 }
 
@@ -250,25 +271,46 @@ fn a_forbidden_procedure_fails_the_build_with_its_article() {
 }
 
 #[test]
-fn source_date_epoch_is_the_only_timestamp() {
+fn the_sbom_lists_what_ships_with_licence_purl_checksum_and_graph_and_only_source_date_epoch_as_time() {
     let krate = TempCrate::new("sbom");
-    krate.write("src/lib.rs", &component("Root")).write(
-        "Cargo.lock",
-        "version = 4\n\n[[package]]\nname = \"product\"\nversion = \"1.2.3\"\ndependencies = [\"itoa\"]\n\n[[package]]\nname = \"itoa\"\nversion = \"1.0.15\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"4a5f13b858c8d314ee3e8f639011f7ccefe71f97f96e50151fb991f267928e2c\"\n",
-    );
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    krate
+        .write(
+            "Cargo.toml",
+            &manifest.replace(
+                "[features]\ncloud = []\n",
+                "[features]\ncloud = []\n\n[dependencies]\nitoa = \"1\"\nradio = { path = \"radio\" }\n\n[build-dependencies]\nstrsim = \"0.11\"\n\n[dev-dependencies]\nmemchr = \"2\"\n",
+            ),
+        )
+        .write("src/lib.rs", &component("Root"))
+        .write(
+            "radio/Cargo.toml",
+            "[package]\nname = \"radio\"\nversion = \"2.0.0\"\nedition = \"2024\"\nlicense = \"MIT\"\nauthors = [\"Radio Team <radio@example.test>\"]\n",
+        )
+        .write("radio/src/lib.rs", "");
     let outputs = krate.run(&[]).0.unwrap();
     let sbom: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(outputs.sbom.unwrap()).unwrap()).unwrap();
     assert_eq!(sbom["specVersion"], "1.6");
     assert!(sbom["metadata"].get("timestamp").is_none());
-    assert_eq!(sbom["components"][0]["purl"], "pkg:cargo/itoa@1.0.15");
-    assert_eq!(
-        sbom["components"][0]["hashes"][0]["content"],
-        "4a5f13b858c8d314ee3e8f639011f7ccefe71f97f96e50151fb991f267928e2c"
-    );
-    assert_eq!(sbom["components"][0]["properties"][0]["value"], "direct");
-    assert_eq!(sbom["dependencies"][1]["ref"], "product@1.2.3");
-    assert_eq!(sbom["dependencies"][1]["dependsOn"][0], "itoa@1.0.15");
+    let refs: Vec<&str> =
+        sbom["components"].as_array().unwrap().iter().map(|c| c["bom-ref"].as_str().unwrap()).collect();
+    assert_eq!(refs.len(), 2, "itoa and radio ship; the build- and dev-dependency do not: {refs:?}");
+    let itoa = &sbom["components"][0];
+    assert!(itoa["purl"].as_str().unwrap().starts_with("pkg:cargo/itoa@1."), "{itoa}");
+    assert_eq!(itoa["hashes"][0]["alg"], "SHA-256");
+    assert_eq!(itoa["hashes"][0]["content"].as_str().unwrap().len(), 64);
+    assert_eq!(itoa["licenses"][0]["expression"], "MIT OR Apache-2.0");
+    assert_eq!(itoa["scope"], "required");
+    let radio = &sbom["components"][1];
+    assert_eq!(radio["purl"], "pkg:cargo/radio@2.0.0?download_url=file%3Aradio");
+    assert_eq!(radio["authors"][0]["email"], "radio@example.test");
+    assert_eq!(radio["supplier"]["name"], "Test GmbH", "the manufacturer supplies its own packages");
+    assert_eq!(sbom["metadata"]["component"]["name"], "sbom");
+    let product = sbom["dependencies"].as_array().unwrap().iter().find(|d| d["ref"] == "sbom@1.2.3").unwrap();
+    assert_eq!(product["dependsOn"].as_array().unwrap().len(), 2);
+    let radio_deps = sbom["dependencies"].as_array().unwrap().iter().find(|d| d["ref"] == "radio@2.0.0").unwrap();
+    assert_eq!(radio_deps["dependsOn"], serde_json::json!([]), "no dependencies is said explicitly");
     let outputs = krate.run(&[("SOURCE_DATE_EPOCH", "1800000000")]).0.unwrap();
     let sbom: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(outputs.sbom.unwrap()).unwrap()).unwrap();
@@ -285,6 +327,7 @@ fn builder_options_add_crates_and_move_the_outputs() {
         .write("plugins/evidence.md", "plugin evidence\n")
         .write("plugins/src/lib.rs", &component("Plugin"));
     let elsewhere = krate.dir.join("declarations");
+    krate.lock();
     let outputs =
         Builder::new().include_crate("plugins").out_dir(&elsewhere).emit_to(&krate.env(&[]), &mut Vec::new()).unwrap();
     assert_eq!(outputs.declaration, elsewhere.join("declaration.json"));

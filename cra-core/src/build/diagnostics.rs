@@ -62,6 +62,13 @@ pub enum BuildError {
     Environment(String),
     /// The declaration has errors the law would not accept, or gaps in strict mode.
     Declaration(Vec<String>),
+    /// Cargo could not say what the product is built from.
+    Cargo {
+        /// The command run.
+        command: String,
+        /// What went wrong, as Cargo said it.
+        message: String,
+    },
 }
 
 impl BuildError {
@@ -81,6 +88,10 @@ impl fmt::Display for BuildError {
             }
             BuildError::Io { path, message } => write!(f, "error: cannot access `{}`: {message}", path.display()),
             BuildError::Environment(message) => write!(f, "error: {message}"),
+            BuildError::Cargo { command, message } => write!(
+                f,
+                "error: cra-rs asks Cargo which packages the product is built from, and it failed: {message}\n  command: {command}"
+            ),
             BuildError::Declaration(problems) => {
                 for problem in problems {
                     writeln!(f, "error: {problem}")?;

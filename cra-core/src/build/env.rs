@@ -22,6 +22,10 @@ pub struct BuildEnv {
     pub features: BTreeSet<String>,
     /// Target configuration from `CARGO_CFG_*`: lower-case key to values.
     pub cfg: BTreeMap<String, BTreeSet<String>>,
+    /// `CARGO`: the Cargo that runs the build (`cargo` from `PATH` when unset).
+    pub cargo: PathBuf,
+    /// `TARGET`: the triple the product is built for.
+    pub target: String,
     /// `SOURCE_DATE_EPOCH`, if set.
     pub source_date_epoch: Option<i64>,
     /// Variables that are not Cargo's own, read by name: they get `rerun-if-env-changed`.
@@ -49,6 +53,8 @@ impl BuildEnv {
             out_dir: PathBuf::from(required("OUT_DIR")?),
             package: required("CARGO_PKG_NAME")?,
             version: required("CARGO_PKG_VERSION")?,
+            cargo: PathBuf::from(vars.get("CARGO").map_or("cargo", String::as_str)),
+            target: required("TARGET")?,
             ..BuildEnv::default()
         };
         for (name, value) in &vars {

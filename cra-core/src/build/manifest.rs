@@ -1,5 +1,6 @@
 //! The parts of Cargo manifests the generator needs: package identity, targets, features and
-//! path dependencies, and the workspace they belong to.
+//! the dependency names that are implicit features, and the workspace they belong to. Which
+//! packages ship, and with which features, is Cargo's answer (`tree.rs`), not read here.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use serde::Deserialize;
 
 use super::diagnostics::{BuildError, SourceError};
 use super::env::feature_env_name;
+use super::tree::{Origin, ShippedGraph};
 
 /// A value that may be inherited from `[workspace.package]`.
 #[derive(Debug, Clone, Deserialize)]
@@ -21,8 +23,10 @@ enum Inheritable {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 struct RawPackage {
     name: Option<String>,
+    autobins: Option<bool>,
     version: Option<Inheritable>,
 }
 
@@ -32,33 +36,10 @@ struct RawTarget {
     path: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum RawDependency {
-    #[allow(dead_code)] // a registry version: not a path dependency
-    Version(String),
-    Detailed(DetailedDependency),
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct DetailedDependency {
-    path: Option<String>,
-    #[serde(default)]
-    features: Vec<String>,
-    default_features: Option<bool>,
-    #[serde(default)]
-    optional: bool,
-    #[serde(default)]
-    workspace: bool,
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 struct RawWorkspace {
     #[serde(default)]
     package: BTreeMap<String, toml::Value>,
-    #[serde(default)]
-    dependencies: BTreeMap<String, RawDependency>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -70,8 +51,17 @@ struct RawManifest {
     #[serde(default)]
     features: BTreeMap<String, Vec<String>>,
     #[serde(default)]
-    dependencies: BTreeMap<String, RawDependency>,
+    dependencies: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    target: BTreeMap<String, RawTargetTable>,
     workspace: Option<RawWorkspace>,
+}
+
+/// `[target.'<cfg or triple>']`: only its dependency names matter here (implicit features).
+#[derive(Debug, Clone, Default, Deserialize)]
+struct RawTargetTable {
+    #[serde(default)]
+    dependencies: BTreeMap<String, toml::Value>,
 }
 
 /// A manifest file and its text, kept for diagnostics.
@@ -164,7 +154,6 @@ pub struct Workspace {
     /// Its root manifest.
     pub manifest: ManifestFile,
     package: BTreeMap<String, toml::Value>,
-    dependencies: BTreeMap<String, RawDependency>,
 }
 
 impl Workspace {
@@ -181,11 +170,7 @@ impl Workspace {
             }
             let raw: RawManifest = manifest.parse()?;
             if let Some(workspace) = raw.workspace {
-                return Ok(Some(Workspace {
-                    manifest,
-                    package: workspace.package,
-                    dependencies: workspace.dependencies,
-                }));
+                return Ok(Some(Workspace { manifest, package: workspace.package }));
             }
         }
         Ok(None)
@@ -195,14 +180,6 @@ impl Workspace {
     pub fn dir(&self) -> &Path {
         self.manifest.path.parent().unwrap_or(Path::new("."))
     }
-}
-
-/// A path dependency to read as part of the product.
-#[derive(Debug, Clone)]
-struct PathDependency {
-    dir: PathBuf,
-    features: Vec<String>,
-    default_features: bool,
 }
 
 /// Reads one crate's manifest: identity, roots, path dependencies.
@@ -261,21 +238,40 @@ impl CrateManifest {
             let path = bin.path.clone().map_or_else(|| dir.join("src/bin").join(format!("{name}.rs")), |p| dir.join(p));
             bins.insert(path, name.replace('-', "_"));
         }
+        let automatic = self.raw.package.as_ref().and_then(|p| p.autobins).unwrap_or(true);
         let main = dir.join("src/main.rs");
-        if main.is_file() && !bins.contains_key(&main) {
+        if automatic && main.is_file() && !bins.contains_key(&main) {
             bins.insert(main, crate_ident.clone());
         }
-        if let Ok(entries) = std::fs::read_dir(dir.join("src/bin")) {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.extension().is_some_and(|e| e == "rs") && !bins.contains_key(&path) {
-                    let name = path.file_stem().map(|s| s.to_string_lossy().replace('-', "_")).unwrap_or_default();
-                    bins.insert(path, name);
-                }
+        // Cargo's target auto-discovery: `src/bin/<name>.rs` and `src/bin/<name>/main.rs`.
+        let discovered = std::fs::read_dir(dir.join("src/bin")).into_iter().flatten().flatten().filter(|_| automatic);
+        for entry in discovered {
+            let path = entry.path();
+            let (root, name) = if path.extension().is_some_and(|e| e == "rs") {
+                (path.clone(), path.file_stem().unwrap_or_default().to_string_lossy().into_owned())
+            } else {
+                (path.join("main.rs"), path.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            };
+            if !bins.contains_key(&root) {
+                bins.insert(root, name.replace('-', "_"));
             }
         }
         roots.extend(bins.into_iter().filter(|(path, _)| path.is_file()).map(|(path, name)| (name, path)));
         roots
+    }
+
+    /// The features named by Cargo's `CARGO_FEATURE_*` spellings, in the manifest's spelling:
+    /// `[features]` keys and the implicit features of optional dependencies.
+    pub fn features_from_env(&self, env_names: &BTreeSet<String>) -> BTreeSet<String> {
+        let targets = self.raw.target.values().flat_map(|t| t.dependencies.keys());
+        self.raw
+            .features
+            .keys()
+            .chain(self.raw.dependencies.keys())
+            .chain(targets)
+            .filter(|name| env_names.contains(&feature_env_name(name)))
+            .cloned()
+            .collect()
     }
 
     /// The enabled features from `requested` (original spelling) and, if `default`, the
@@ -300,94 +296,42 @@ impl CrateManifest {
         }
         enabled
     }
-
-    /// The path dependencies of this crate that are enabled by `features` (original spelling),
-    /// each with the features it is asked for.
-    fn path_dependencies(&self, workspace: Option<&Workspace>, features: &BTreeSet<String>) -> Vec<PathDependency> {
-        let mut found = Vec::new();
-        for (key, dependency) in &self.raw.dependencies {
-            let RawDependency::Detailed(detail) = dependency else { continue };
-            let (base_dir, path, inherited) = if detail.workspace {
-                let Some(workspace) = workspace else { continue };
-                let Some(RawDependency::Detailed(shared)) = workspace.dependencies.get(key) else { continue };
-                (workspace.dir().to_path_buf(), shared.path.clone(), Some(shared))
-            } else {
-                (self.dir().to_path_buf(), detail.path.clone(), None)
-            };
-            let Some(path) = path else { continue };
-            if detail.optional && !features.contains(key) && !features.contains(&format!("dep:{key}")) {
-                continue;
-            }
-            let mut requested = detail.features.clone();
-            requested.extend(inherited.map(|s| s.features.clone()).unwrap_or_default());
-            for (feature, implied) in &self.raw.features {
-                if features.contains(feature) {
-                    for entry in implied {
-                        if let Some((dep, dep_feature)) = entry.split_once('/')
-                            && dep.trim_end_matches('?') == key
-                        {
-                            requested.push(dep_feature.to_owned());
-                        }
-                    }
-                }
-            }
-            let default_features =
-                detail.default_features.or_else(|| inherited.and_then(|s| s.default_features)).unwrap_or(true);
-            found.push(PathDependency { dir: base_dir.join(path), features: requested, default_features });
-        }
-        found
-    }
 }
 
-/// The product crate and every path dependency reachable from it, each with its features, and
-/// every manifest read (for `rerun-if-changed`).
-pub fn collect_crates(
-    product_dir: &Path,
-    product_features: &BTreeSet<String>,
-    workspace: Option<&Workspace>,
-    extra: &[PathBuf],
-) -> Result<(Vec<CrateInfo>, Vec<PathBuf>), BuildError> {
+/// The crates whose source the generator reads: every path package that ships in the product
+/// (from Cargo's answer, with the features Cargo enables for it), then the extra crates of
+/// [`Builder::include_crate`](super::Builder::include_crate) with their default features.
+/// Returns them with every manifest read (for `rerun-if-changed`).
+pub fn shipped_crates(graph: &ShippedGraph, extra: &[PathBuf]) -> Result<(Vec<CrateInfo>, Vec<PathBuf>), BuildError> {
     let mut crates = Vec::new();
     let mut manifests = Vec::new();
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
-    let product = CrateManifest::read(product_dir)?;
-    // The product's features come from Cargo as CARGO_FEATURE_* names; map them back to the
-    // manifest's spelling to follow `dep/feature` entries.
-    let original: BTreeSet<String> = product
-        .raw
-        .features
-        .keys()
-        .filter(|f| product_features.contains(&feature_env_name(f)))
-        .cloned()
-        .chain(product.raw.dependencies.keys().filter(|d| product_features.contains(&feature_env_name(d))).cloned())
-        .collect();
-    let mut queue: Vec<(CrateManifest, BTreeSet<String>, bool)> = vec![(product, original, true)];
-    for dir in extra {
+    for (index, package) in graph.packages.iter().enumerate() {
+        let Origin::Path(dir) = &package.origin else { continue };
         let manifest = CrateManifest::read(dir)?;
-        let features = manifest.resolve_features(&[], true);
-        queue.push((manifest, features, false));
-    }
-    while let Some((manifest, features, is_product)) = queue.pop() {
-        let dir = manifest.dir().to_path_buf();
-        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-        if !seen.insert(canonical) {
-            continue;
-        }
         manifests.push(manifest.file.path.clone());
-        for dependency in manifest.path_dependencies(workspace, &features) {
-            let child = CrateManifest::read(&dependency.dir)?;
-            let child_features = child.resolve_features(&dependency.features, dependency.default_features);
-            queue.push((child, child_features, false));
-        }
         crates.push(CrateInfo {
-            package: manifest.package(),
-            version: manifest.version(workspace),
-            roots: manifest.roots(is_product),
-            features: features.iter().map(|f| feature_env_name(f)).collect(),
-            dir,
+            package: package.name.clone(),
+            version: package.version.clone(),
+            roots: manifest.roots(index == 0),
+            features: package.features.iter().map(|f| feature_env_name(f)).collect(),
+            dir: dir.clone(),
         });
     }
-    crates.sort_by(|a, b| a.package.cmp(&b.package));
+    for dir in extra {
+        let manifest = CrateManifest::read(dir)?;
+        manifests.push(manifest.file.path.clone());
+        let features = manifest.resolve_features(&[], true);
+        crates.push(CrateInfo {
+            package: manifest.package(),
+            version: manifest.version(None),
+            roots: manifest.roots(false),
+            features: features.iter().map(|f| feature_env_name(f)).collect(),
+            dir: dir.clone(),
+        });
+    }
+    crates.sort_by(|a, b| (&a.package, &a.dir).cmp(&(&b.package, &b.dir)));
+    crates.dedup_by(|a, b| a.dir == b.dir);
     manifests.sort();
+    manifests.dedup();
     Ok((crates, manifests))
 }

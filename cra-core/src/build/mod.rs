@@ -17,7 +17,8 @@
 //! ```
 //!
 //! Outputs, under `$OUT_DIR/cra/`: `declaration.json` (valid against the declaration schema),
-//! `gap-report.json`, and `sbom.cdx.json` (CycloneDX 1.6 from Cargo.lock). Files are written
+//! `gap-report.json`, and `sbom.cdx.json` (CycloneDX 1.6 of the packages compiled into the
+//! product, as Cargo resolves them for the build's target and features). Files are written
 //! only when their bytes change, through a temporary file and a rename. Same inputs give the same
 //! bytes; the SBOM carries a timestamp only when `SOURCE_DATE_EPOCH` is set.
 //!
@@ -52,6 +53,7 @@ mod output;
 mod sbom;
 mod scan;
 mod search;
+mod tree;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -64,7 +66,7 @@ pub use manifest::CrateInfo;
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 
 use crate::declaration::{Component, Declaration};
-use crate::evidence::{Location, Sha256};
+use crate::evidence::{Location, PackageRoot, Sha256};
 use crate::gaps::GapReport;
 use crate::validate::Severity;
 
@@ -156,9 +158,23 @@ impl Builder {
             &env.package,
             &env.version,
         )?;
+        let workspace_root = workspace.as_ref().map_or(env.manifest_dir.as_path(), |w| w.dir()).to_path_buf();
+        let lockfile = [workspace_root.clone(), env.manifest_dir.clone()]
+            .into_iter()
+            .map(|d| d.join("Cargo.lock"))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| workspace_root.join("Cargo.lock"));
+        let (graph, graph_files) = self.shipped(env, &lockfile, workspace.as_ref())?;
+        lines.files.extend(graph_files);
+        for package in graph.packages.iter().filter(|p| p.uses_cra_derive && !matches!(p.origin, tree::Origin::Path(_)))
+        {
+            lines.warnings.push(format!(
+                "package `{}` {} uses cra-derive but is not a path package, so the generator does not read its source: its components are missing from the declaration (the run-time registry check lists them)",
+                package.name, package.version
+            ));
+        }
         let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
-        let (crates, manifests) =
-            manifest::collect_crates(&env.manifest_dir, &env.features, workspace.as_ref(), &extra)?;
+        let (crates, manifests) = manifest::shipped_crates(&graph, &extra)?;
         lines.files.extend(manifests);
         let mut scan = Scan::default();
         for krate in &crates {
@@ -170,46 +186,67 @@ impl Builder {
         if !scan.errors.is_empty() {
             return Err(BuildError::Source(std::mem::take(&mut scan.errors)));
         }
-        declaration.components = components(&scan.components, lines)?;
+        declaration.components = components(&scan.components, &workspace_root, lines)?;
         declaration.normalize();
         let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
         let gap_report = declaration.gap_report();
         self.check(&declaration, &gap_report, lines)?;
         let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
         gap_json.push('\n');
+        let own_packages: BTreeSet<usize> = graph
+            .packages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(&p.origin, tree::Origin::Path(dir) if dir.starts_with(&workspace_root)))
+            .map(|(i, _)| i)
+            .collect();
+        let sbom_json = sbom::cyclonedx(
+            &graph,
+            &lockfile,
+            &own_packages,
+            &sbom::SbomProduct {
+                manufacturer: &declaration.manufacturer.name,
+                manufacturer_url: declaration.manufacturer.website.as_deref(),
+                timestamp: env.source_date_epoch,
+                product_dir: &env.manifest_dir,
+            },
+        )?;
         let outputs = Outputs {
             declaration: out_dir.join("declaration.json"),
             gap_report: out_dir.join("gap-report.json"),
-            sbom: None,
+            sbom: Some(out_dir.join("sbom.cdx.json")),
             components: declaration.components.len(),
             gaps: gap_report.not_assessed.len() + gap_report.partially_addressed.len(),
         };
         output::write_if_changed(&outputs.declaration, declaration.to_json().as_bytes())?;
         output::write_if_changed(&outputs.gap_report, gap_json.as_bytes())?;
-        let lockfile = [workspace.as_ref().map(|w| w.dir().to_path_buf()), Some(env.manifest_dir.clone())]
-            .into_iter()
-            .flatten()
-            .map(|d| d.join("Cargo.lock"))
-            .find(|p| p.is_file());
-        let sbom = if let Some(lockfile) = lockfile {
-            lines.files.insert(lockfile.clone());
-            let json = sbom::cyclonedx(
-                &lockfile,
-                &sbom::SbomProduct {
-                    package: &env.package,
-                    version: &env.version,
-                    manufacturer: &declaration.manufacturer.name,
-                    timestamp: env.source_date_epoch,
-                },
-            )?;
-            let path = out_dir.join("sbom.cdx.json");
-            output::write_if_changed(&path, json.as_bytes())?;
-            Some(path)
-        } else {
-            lines.warnings.push("no Cargo.lock found; no SBOM written".into());
-            None
-        };
-        Ok(Outputs { sbom, ..outputs })
+        if let Some(path) = &outputs.sbom {
+            output::write_if_changed(path, sbom_json.as_bytes())?;
+        }
+        Ok(outputs)
+    }
+
+    /// What ships in the product, from Cargo (cached in `OUT_DIR`), and the files it depends on.
+    fn shipped(
+        &self,
+        env: &BuildEnv,
+        lockfile: &Path,
+        workspace: Option<&manifest::Workspace>,
+    ) -> Result<(tree::ShippedGraph, Vec<PathBuf>), BuildError> {
+        let product = manifest::CrateManifest::read(&env.manifest_dir)?;
+        let features = product.features_from_env(&env.features);
+        let mut key_files = vec![lockfile.to_path_buf(), product.file.path.clone()];
+        key_files.extend(workspace.map(|w| w.manifest.path.clone()));
+        tree::ShippedGraph::of(&tree::TreeRequest {
+            cargo: &env.cargo,
+            manifest: &product.file.path,
+            package: &format!("{}@{}", env.package, env.version),
+            target: &env.target,
+            features: &features,
+            key_files: &key_files,
+            cache: &env.out_dir.join("cra-shipped-packages.json"),
+            workspace_manifest: workspace.map(|w| w.manifest.path.as_path()),
+        })
     }
 
     /// Validation errors fail the build; gaps warn, or fail in strict mode.
@@ -234,7 +271,11 @@ impl Builder {
 
 /// The declaration's components from what the scan found: versions defaulted, evidence files
 /// hashed, dependencies resolved to component names.
-fn components(found: &[FoundComponent], lines: &mut CargoLines) -> Result<Vec<Component>, BuildError> {
+fn components(
+    found: &[FoundComponent],
+    workspace_root: &Path,
+    lines: &mut CargoLines,
+) -> Result<Vec<Component>, BuildError> {
     let mut errors = Vec::new();
     let mut components = Vec::with_capacity(found.len());
     for component in found {
@@ -251,6 +292,10 @@ fn components(found: &[FoundComponent], lines: &mut CargoLines) -> Result<Vec<Co
                 let Location::Path(relative) = &entry.location else { continue };
                 let path = component.crate_dir.join(relative);
                 lines.files.insert(path.clone());
+                entry.package = Some(PackageRoot {
+                    name: component.package.clone(),
+                    root: sbom::relative(workspace_root, &component.crate_dir),
+                });
                 match std::fs::read(&path) {
                     Ok(bytes) => entry.sha256 = Sha256::try_from(sha256_hex(&bytes)).ok(),
                     Err(error) => errors.push(scan_error(

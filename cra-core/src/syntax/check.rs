@@ -50,7 +50,7 @@ impl ClaimItem {
         let evidence: Vec<Evidence> = self
             .evidence
             .iter()
-            .map(|e| Evidence { kind: e.kind, location: e.location.clone(), sha256: None })
+            .map(|e| Evidence { kind: e.kind, location: e.location.clone(), sha256: None, package: None })
             .collect();
         let text = |value: &Option<Spanned<String>>| value.as_ref().map(|v| v.value.clone()).unwrap_or_default();
         match self.keyword {
@@ -176,15 +176,36 @@ fn check_claim(before: &[ClaimItem], claim: &ClaimItem, manifest_dir: Option<&Pa
         for evidence in &claim.evidence {
             if let Location::Path(path) = &evidence.location
                 && evidence.location.check_form().is_ok()
-                && !dir.join(path).exists()
+                && let Err((message, help)) = check_inside_package(dir, path)
             {
-                cx.error_with_help(
-                    evidence.span,
-                    format!("evidence file `{path}` does not exist"),
-                    "evidence paths are relative to the crate's manifest directory (where its Cargo.toml is)",
-                );
+                cx.error_with_help(evidence.span, message, help);
             }
         }
     }
     true
+}
+
+/// An evidence file must exist and, with symbolic links resolved, lie inside the package root
+/// `dir`: the technical documentation is the package's own, and a later check re-hashes it
+/// from there.
+fn check_inside_package(dir: &Path, path: &str) -> Result<(), (String, &'static str)> {
+    let file = dir.join(path);
+    if !file.exists() {
+        return Err((
+            format!("evidence file `{path}` does not exist"),
+            "evidence paths are relative to the crate's manifest directory (where its Cargo.toml is)",
+        ));
+    }
+    let inside = match (file.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(root)) => file.starts_with(root),
+        _ => false,
+    };
+    if inside {
+        Ok(())
+    } else {
+        Err((
+            format!("evidence file `{path}` is a link to a file outside the package"),
+            "evidence must lie inside the package that names it; copy the file into the package",
+        ))
+    }
 }

@@ -9,7 +9,7 @@ use cra_core::support::SupportPeriod;
 use jiff::civil::date;
 
 pub fn evidence(kind: EvidenceKind, path: &str) -> Evidence {
-    Evidence { kind, location: Location::Path(path.to_owned()), sha256: None }
+    Evidence { kind, location: Location::Path(path.to_owned()), sha256: None, package: None }
 }
 
 pub fn addressed(requirement: RequirementId, path: &str) -> Claim {

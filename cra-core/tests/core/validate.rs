@@ -71,6 +71,7 @@ fn addressed_without_evidence_and_malformed_locations_are_errors_annex_vii() {
             kind: EvidenceKind::TestReport,
             location: Location::Url("ftp:/nowhere".into()),
             sha256: None,
+            package: None,
         }],
     };
     let errors = codes(&declaration, Severity::Error);

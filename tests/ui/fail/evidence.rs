@@ -31,6 +31,11 @@ struct EmptyEvidence;
 #[cra(addresses(integrity, evidence(test = "/etc/hostname")))]
 struct AbsolutePath;
 
+/// A path that leads out of the package.
+#[derive(CraComponent)]
+#[cra(addresses(integrity, evidence(test = "evidence/../../../etc/passwd")))]
+struct OutsideThePackage;
+
 /// A location that is not a string.
 #[derive(CraComponent)]
 #[cra(addresses(integrity, evidence(test = 42)))]

@@ -1,0 +1,380 @@
+//! What ships: the packages Cargo compiles into the product for its target and features, asked
+//! of Cargo itself with `cargo tree`.
+//!
+//! `cargo tree -e normal --target <TARGET> --no-default-features --features <the product's>`
+//! applies exactly Cargo's rules: `[target.'cfg(..)'.dependencies]` for the build target,
+//! renamed dependencies, workspace inheritance, default features, `dep:`, `dep/feature` and
+//! `dep?/feature`, optional dependencies, and feature unification across the product's whole
+//! dependency graph (resolver 2: build-dependencies, dev-dependencies and proc-macros do not
+//! share features with what ships). Reading manifests ourselves would mean re-implementing that
+//! resolver; `cargo metadata` reports features unified over the whole workspace including
+//! dev-dependencies, and needs every package of the workspace downloaded, which an offline
+//! build of one package does not have. `cargo tree` needs only what the build has.
+//!
+//! Proc-macro packages (and what only they use) run on the host at compile time and are not in
+//! the product; they are left out, and so are build- and dev-dependencies (`-e normal`).
+//!
+//! The answer is cached in `OUT_DIR`, keyed by the bytes of Cargo.lock and of every path
+//! package's manifest, the target and the features: an edit of source code reruns the build
+//! script but not Cargo (docs/performance.md has the figures).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::{Deserialize, Serialize};
+
+use super::diagnostics::BuildError;
+
+/// Separates the fields of one `cargo tree` line: no name, licence, URL or feature holds a tab
+/// (Cargo drops control characters such as the unit separator from the format).
+const SEPARATOR: char = '\t';
+
+/// Bumped when the cached form changes, so that an old cache is not read.
+const CACHE_FORMAT: &str = "cra-rs tree cache 2";
+
+/// One package compiled into the product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippedPackage {
+    /// Package name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+    /// Where Cargo says it comes from: a directory for path packages, a URL for git packages, a
+    /// registry name for other registries; none for crates.io.
+    pub origin: Origin,
+    /// SPDX licence expression from its manifest, if any.
+    pub license: Option<String>,
+    /// Repository URL from its manifest, if any.
+    pub repository: Option<String>,
+    /// `authors` from its manifest, where the manifest could be found (path and registry
+    /// packages).
+    pub authors: Vec<String>,
+    /// Features Cargo enables for it in this build.
+    pub features: BTreeSet<String>,
+    /// Indexes (into [`ShippedGraph::packages`]) of the packages it depends on in this build.
+    pub dependencies: BTreeSet<usize>,
+    /// Whether it depends on the `cra-derive` proc-macro (so may declare components).
+    pub uses_cra_derive: bool,
+}
+
+/// Where a package comes from, as `cargo tree` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Origin {
+    /// crates.io.
+    CratesIo,
+    /// A local directory.
+    Path(PathBuf),
+    /// A git repository (`url#revision` as Cargo prints it).
+    Git(String),
+    /// Another registry, by the name Cargo prints.
+    Registry(String),
+}
+
+/// The packages of the product, the product first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippedGraph {
+    /// Every package, the product at index 0, the rest sorted by name and version.
+    pub packages: Vec<ShippedPackage>,
+}
+
+/// How to ask Cargo.
+pub struct TreeRequest<'a> {
+    /// The `cargo` program (`CARGO` in a build script).
+    pub cargo: &'a Path,
+    /// The product's manifest.
+    pub manifest: &'a Path,
+    /// `name@version` of the product.
+    pub package: &'a str,
+    /// The build target triple (`TARGET`).
+    pub target: &'a str,
+    /// The product's features, as the manifest spells them.
+    pub features: &'a BTreeSet<String>,
+    /// Files whose bytes key the cache: Cargo.lock and the manifests.
+    pub key_files: &'a [PathBuf],
+    /// The cache file.
+    pub cache: &'a Path,
+    /// The workspace's root manifest, for `authors.workspace = true`.
+    pub workspace_manifest: Option<&'a Path>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Cached {
+    key: String,
+    key_files: Vec<PathBuf>,
+    graph: ShippedGraph,
+}
+
+impl ShippedGraph {
+    /// The graph from the cache if its key still holds, else from `cargo tree` (and cached).
+    /// Also returns the files the answer depends on, for `rerun-if-changed`.
+    pub fn of(request: &TreeRequest) -> Result<(ShippedGraph, Vec<PathBuf>), BuildError> {
+        if let Ok(bytes) = std::fs::read(request.cache)
+            && let Ok(cached) = serde_json::from_slice::<Cached>(&bytes)
+            && cache_key(request, &cached.key_files) == cached.key
+        {
+            return Ok((cached.graph, cached.key_files));
+        }
+        let graph = ShippedGraph::from_cargo(request)?;
+        // Key by the manifests of every path package in the answer, besides the given files: a
+        // change to any of them can change what ships.
+        let mut key_files: BTreeSet<PathBuf> = request.key_files.iter().cloned().collect();
+        for package in &graph.packages {
+            if let Origin::Path(dir) = &package.origin {
+                key_files.insert(dir.join("Cargo.toml"));
+            }
+        }
+        let key_files: Vec<PathBuf> = key_files.into_iter().collect();
+        let cached = Cached { key: cache_key(request, &key_files), key_files, graph };
+        let json = serde_json::to_vec(&cached).expect("the graph serializes");
+        super::output::write_if_changed(request.cache, &json)?;
+        Ok((cached.graph, cached.key_files))
+    }
+
+    /// Runs `cargo tree` and reads its answer.
+    fn from_cargo(request: &TreeRequest) -> Result<ShippedGraph, BuildError> {
+        let format = format!("{{p}}{SEPARATOR}{{l}}{SEPARATOR}{{r}}{SEPARATOR}{{f}}");
+        let features = request.features.iter().cloned().collect::<Vec<_>>().join(",");
+        let mut command = Command::new(request.cargo);
+        command
+            .arg("tree")
+            .arg("--manifest-path")
+            .arg(request.manifest)
+            .args(["--package", request.package, "--edges", "normal", "--target", request.target])
+            .args(["--no-default-features", "--features", &features])
+            .args(["--prefix", "depth", "--charset", "ascii", "--format", &format, "--locked", "--offline", "--quiet"])
+            .env("CARGO_TERM_COLOR", "never");
+        let shown = format!("{command:?}");
+        let output = command.output().map_err(|error| BuildError::Cargo {
+            command: shown.clone(),
+            message: format!("cannot run it: {error}"),
+        })?;
+        if !output.status.success() {
+            return Err(BuildError::Cargo {
+                command: shown,
+                message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+            });
+        }
+        let text = String::from_utf8_lossy(&output.stdout);
+        let mut graph = parse(&text).map_err(|message| BuildError::Cargo { command: shown, message })?;
+        let registry_sources = cargo_home().map(|home| home.join("registry/src"));
+        for package in &mut graph.packages {
+            let manifest = match &package.origin {
+                Origin::Path(dir) => Some(dir.join("Cargo.toml")),
+                Origin::CratesIo | Origin::Registry(_) => {
+                    registry_sources.as_deref().and_then(|dir| registry_manifest(dir, &package.name, &package.version))
+                }
+                Origin::Git(_) => None,
+            };
+            package.authors = manifest.map(|m| authors(&m, request.workspace_manifest)).unwrap_or_default();
+        }
+        Ok(graph)
+    }
+
+    /// The product.
+    pub fn product(&self) -> &ShippedPackage {
+        &self.packages[0]
+    }
+}
+
+/// Cargo's home: `CARGO_HOME`, else `.cargo` in the user's home.
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(|h| Path::new(&h).join(".cargo"))
+    })
+}
+
+/// The manifest of a registry package in Cargo's source cache, if it is there.
+fn registry_manifest(sources: &Path, name: &str, version: &str) -> Option<PathBuf> {
+    let mut indexes: Vec<PathBuf> = std::fs::read_dir(sources).ok()?.flatten().map(|e| e.path()).collect();
+    indexes.sort();
+    indexes.into_iter().map(|index| index.join(format!("{name}-{version}/Cargo.toml"))).find(|m| m.is_file())
+}
+
+/// `package.authors` of a manifest (following `authors.workspace = true`); empty if unreadable.
+fn authors(manifest: &Path, workspace_manifest: Option<&Path>) -> Vec<String> {
+    let read = |path: &Path| -> Option<toml::Table> { toml::from_str(&std::fs::read_to_string(path).ok()?).ok() };
+    let strings = |value: &toml::Value| -> Vec<String> {
+        value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    };
+    let Some(table) = read(manifest) else { return Vec::new() };
+    match table.get("package").and_then(|p| p.get("authors")) {
+        Some(value) if value.get("workspace").is_some() => workspace_manifest
+            .and_then(read)
+            .and_then(|w| w.get("workspace")?.get("package")?.get("authors").map(strings))
+            .unwrap_or_default(),
+        Some(value) => strings(value),
+        None => Vec::new(),
+    }
+}
+
+fn cache_key(request: &TreeRequest, key_files: &[PathBuf]) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let manifest = request.manifest.to_string_lossy();
+    for part in [CACHE_FORMAT, &manifest, request.package, request.target, &format!("{:?}", request.features)] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    // The request's own files always count, whatever an old cache listed.
+    let files: BTreeSet<&PathBuf> = request.key_files.iter().chain(key_files).collect();
+    for file in files {
+        hasher.update(file.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        // A missing file keys as empty: if it appears, the key changes.
+        hasher.update(std::fs::read(file).unwrap_or_default());
+        hasher.update([0]);
+    }
+    super::sbom::hex(&hasher.finalize())
+}
+
+/// One line of `cargo tree --prefix depth`.
+struct Line {
+    depth: usize,
+    name: String,
+    version: String,
+    origin: Origin,
+    proc_macro: bool,
+    license: Option<String>,
+    repository: Option<String>,
+    features: BTreeSet<String>,
+}
+
+/// Reads the output of `cargo tree --prefix depth --format '{p}␟{l}␟{r}␟{f}'`.
+fn parse(text: &str) -> Result<ShippedGraph, String> {
+    type Key = (String, String, Origin);
+    let mut packages: BTreeMap<Key, ShippedPackage> = BTreeMap::new();
+    let mut edges: BTreeSet<(Key, Key)> = BTreeSet::new();
+    let mut root: Option<Key> = None;
+    // The package at each depth of the current path; `None` below a proc-macro.
+    let mut path: Vec<Option<Key>> = Vec::new();
+    for raw in text.lines().filter(|l| !l.trim().is_empty()) {
+        let line = parse_line(raw).ok_or_else(|| format!("unexpected line in `cargo tree` output: `{raw}`"))?;
+        path.truncate(line.depth);
+        if path.len() != line.depth {
+            return Err(format!("`cargo tree` line deeper than its parent: `{raw}`"));
+        }
+        let parent = path.last().cloned();
+        let key: Key = (line.name.clone(), line.version.clone(), line.origin.clone());
+        if line.proc_macro || matches!(parent, Some(None)) {
+            // Runs on the host; what it uses is not in the product.
+            if line.proc_macro
+                && line.name == "cra-derive"
+                && let Some(Some(user)) = &parent
+                && let Some(package) = packages.get_mut(user)
+            {
+                package.uses_cra_derive = true;
+            }
+            path.push(None);
+            continue;
+        }
+        let entry = packages.entry(key.clone()).or_insert_with(|| ShippedPackage {
+            name: line.name,
+            version: line.version,
+            origin: line.origin,
+            license: line.license,
+            repository: line.repository,
+            authors: Vec::new(),
+            features: BTreeSet::new(),
+            dependencies: BTreeSet::new(),
+            uses_cra_derive: false,
+        });
+        entry.features.extend(line.features);
+        match parent {
+            Some(Some(parent)) => {
+                edges.insert((parent, key.clone()));
+            }
+            Some(None) => unreachable!("handled above"),
+            None if root.is_none() => root = Some(key.clone()),
+            None => return Err(format!("`cargo tree` printed a second root: `{raw}`")),
+        }
+        path.push(Some(key));
+    }
+    let root = root.ok_or("`cargo tree` printed nothing")?;
+    let mut keys: Vec<Key> = packages.keys().filter(|k| **k != root).cloned().collect();
+    keys.insert(0, root);
+    let index: BTreeMap<&Key, usize> = keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let mut ordered: Vec<ShippedPackage> = keys.iter().map(|k| packages[k].clone()).collect();
+    for (from, to) in &edges {
+        ordered[index[from]].dependencies.insert(index[to]);
+    }
+    Ok(ShippedGraph { packages: ordered })
+}
+
+fn parse_line(raw: &str) -> Option<Line> {
+    let digits = raw.bytes().take_while(u8::is_ascii_digit).count();
+    let depth = raw[..digits].parse().ok()?;
+    let mut fields = raw[digits..].split(SEPARATOR);
+    let package = fields.next()?;
+    let license = fields.next()?;
+    let repository = fields.next()?;
+    let features = fields.next()?;
+    let features = features.strip_suffix(" (*)").unwrap_or(features);
+    // `name vX (proc-macro) (/path)`: the marker comes before the source.
+    let proc_macro = package.contains(" (proc-macro)");
+    let package = package.replacen(" (proc-macro)", "", 1);
+    let mut rest = package.as_str();
+    let mut origin = Origin::CratesIo;
+    if let Some(open) = rest.find(" (")
+        && rest.ends_with(')')
+    {
+        let hint = &rest[open + 2..rest.len() - 1];
+        origin = if let Some(name) = hint.strip_prefix("registry `") {
+            Origin::Registry(name.trim_end_matches('`').to_owned())
+        } else if hint.contains("://") {
+            Origin::Git(hint.to_owned())
+        } else {
+            Origin::Path(PathBuf::from(hint))
+        };
+        rest = &rest[..open];
+    }
+    let (name, version) = rest.split_once(" v")?;
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    Some(Line {
+        depth,
+        name: name.to_owned(),
+        version: version.to_owned(),
+        origin,
+        proc_macro,
+        license: text(license),
+        repository: text(repository),
+        features: features.split(',').filter(|f| !f.is_empty()).map(str::to_owned).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(depth: usize, package: &str, features: &str) -> String {
+        format!("{depth}{package}{SEPARATOR}MIT{SEPARATOR}{SEPARATOR}{features}\n")
+    }
+
+    #[test]
+    fn reads_the_graph_without_what_only_proc_macros_use() {
+        let text = [
+            line(0, "app v1.0.0 (/src/app)", "default"),
+            line(1, "radio v2.0.0 (/src/radio)", "extra"),
+            line(2, "cra-derive v0.1.0 (proc-macro) (/src/cra-derive)", ""),
+            line(3, "syn v3.0.0", "full"),
+            line(2, "itoa v1.0.0", ""),
+            line(1, "itoa v1.0.0", " (*)"),
+            line(1, "gitdep v0.3.0 (https://example.invalid/g.git#abc)", ""),
+            line(1, "other v1.0.0 (registry `corp`)", ""),
+        ]
+        .concat();
+        let graph = parse(&text).unwrap();
+        let names: Vec<&str> = graph.packages.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["app", "gitdep", "itoa", "other", "radio"], "no proc-macro, nothing only it uses");
+        assert_eq!(graph.product().origin, Origin::Path("/src/app".into()));
+        let radio = &graph.packages[4];
+        assert!(radio.uses_cra_derive);
+        assert_eq!(radio.features, BTreeSet::from(["extra".to_owned()]));
+        assert_eq!(radio.dependencies, BTreeSet::from([2]));
+        assert_eq!(graph.product().dependencies, BTreeSet::from([1, 2, 3, 4]));
+        assert_eq!(graph.packages[1].origin, Origin::Git("https://example.invalid/g.git#abc".into()));
+        assert_eq!(graph.packages[3].origin, Origin::Registry("corp".into()));
+        assert!(parse("garbage\n").is_err());
+        assert!(parse(&line(2, "deep v1.0.0", "")).is_err());
+    }
+}
