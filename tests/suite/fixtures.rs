@@ -33,3 +33,37 @@ pub fn host() -> &'static str {
 pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
+
+/// The workspace's root folder.
+pub fn workspace() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Builds `package` of the workspace (with `features`) in `target/cra-e2e` (a nested Cargo
+/// cannot share the running test's target folder) and returns Cargo's JSON messages.
+pub fn build_example(package: &str, features: &[&str]) -> Vec<serde_json::Value> {
+    let output = std::process::Command::new(cargo())
+        .args(["build", "--locked", "--message-format=json", "-p", package, "--features", &features.join(",")])
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", workspace().join("target/cra-e2e"))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+}
+
+/// The `cra` output folder of `package`'s build script among Cargo's messages.
+pub fn cra_outputs(messages: &[serde_json::Value], package: &str) -> std::path::PathBuf {
+    messages
+        .iter()
+        .filter(|m| m["reason"] == "build-script-executed")
+        .filter(|m| m["package_id"].as_str().is_some_and(|id| id.contains(&format!("/{package}#"))))
+        .filter_map(|m| m["out_dir"].as_str().map(|d| std::path::Path::new(d).join("cra")))
+        .find(|d| d.join("declaration.json").is_file())
+        .unwrap_or_else(|| panic!("the build script of {package} wrote its outputs"))
+}
+
+/// The example products, each with the feature sets it is tested with.
+pub const EXAMPLES: &[(&str, &[&str])] =
+    &[("door-lock-hub", &[]), ("door-lock-hub", &["cloud"]), ("firewall-appliance", &[]), ("ledger-desktop", &[])];

@@ -6,4 +6,5 @@ mod fixtures;
 mod generator;
 mod one_grammar;
 mod registry;
+mod sbom;
 mod ui;
