@@ -19,11 +19,25 @@ pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), String
     if declared == registered {
         return Ok(());
     }
+    let list = |set: Vec<&(String, String)>| {
+        set.iter().map(|(name, krate)| format!("`{name}` (crate `{krate}`)")).collect::<Vec<_>>().join(", ")
+    };
+    let mut message = String::from("the build-time declaration and the run-time registry differ");
     let only_declared: Vec<_> = declared.difference(&registered).collect();
+    if !only_declared.is_empty() {
+        message.push_str(&format!(
+            "\n  only in the declaration (found in the source, not linked into this program): {}\n    usual fix: a library crate that nothing references is not linked; add `use the_crate as _;` to the binary",
+            list(only_declared)
+        ));
+    }
     let only_registered: Vec<_> = registered.difference(&declared).collect();
-    Err(format!(
-        "build-time declaration and run-time registry differ; only in the declaration: {only_declared:?}; only in the registry: {only_registered:?}"
-    ))
+    if !only_registered.is_empty() {
+        message.push_str(&format!(
+            "\n  only in the registry (compiled in, not found by the generator): {}\n    usual cause: a component made by a macro, or a module the generator could not follow (see its `cra:` build warnings); declare it where the generator can read it",
+            list(only_registered)
+        ));
+    }
+    Err(message)
 }
 
 /// Compares `actual` with the file at `path`; with the environment variable `CRA_BLESS` set,
@@ -61,7 +75,11 @@ macro_rules! declaration_tests {
     () => {
         #[test]
         fn build_time_components_equal_the_run_time_registry() {
-            $crate::testing::registry_matches_declaration($crate::declaration_str!()).unwrap();
+            if let ::core::result::Result::Err(difference) =
+                $crate::testing::registry_matches_declaration($crate::declaration_str!())
+            {
+                ::core::panic!("{difference}");
+            }
         }
     };
     ($snapshot:expr) => {
@@ -70,7 +88,9 @@ macro_rules! declaration_tests {
         #[test]
         fn declaration_matches_the_snapshot() {
             let path = ::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($snapshot);
-            $crate::testing::snapshot(&path, $crate::declaration_str!()).unwrap();
+            if let ::core::result::Result::Err(difference) = $crate::testing::snapshot(&path, $crate::declaration_str!()) {
+                ::core::panic!("{difference}");
+            }
         }
     };
 }
