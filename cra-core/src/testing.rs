@@ -51,13 +51,24 @@ pub fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
     }
     let expected = std::fs::read_to_string(path).unwrap_or_default();
     if expected == actual {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} differs from the generated output; review the change and run the tests with CRA_BLESS=1 to accept it",
-            path.display()
-        ))
+        return Ok(());
     }
+    // Name the first line that differs, so that the failure says what changed.
+    let (line, was, now) = expected
+        .lines()
+        .map(Some)
+        .chain(std::iter::repeat(None))
+        .zip(actual.lines().map(Some).chain(std::iter::repeat(None)))
+        .take(expected.lines().count().max(actual.lines().count()))
+        .enumerate()
+        .find(|(_, (was, now))| was != now)
+        .map_or((0, None, None), |(i, (was, now))| (i + 1, was, now));
+    Err(format!(
+        "{} differs from the generated output at line {line}:\n  snapshot:  {}\n  generated: {}\nreview the change and run the tests with CRA_BLESS=1 to accept it",
+        path.display(),
+        was.unwrap_or("(end of file)").trim(),
+        now.unwrap_or("(end of file)").trim(),
+    ))
 }
 
 /// The tests every product wants, in its binary crate: the build-time declaration equals the

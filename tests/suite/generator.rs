@@ -363,3 +363,28 @@ fn path_dependencies_join_the_declaration_with_the_features_the_product_asks_for
     krate.run(&[("CARGO_FEATURE_FULL", "1")]).0.unwrap();
     assert_eq!(krate.component_names(), ["Extra@radio", "Radio@radio", "Root@features"]);
 }
+
+#[test]
+#[cfg(unix)] // symbolic links
+fn evidence_outside_the_package_is_an_error_at_the_token_by_path_or_by_link() {
+    let krate = TempCrate::new("outside");
+    let outside = std::env::temp_dir().join(format!("cra-outside-secret-{}.md", std::process::id()));
+    std::fs::write(&outside, "not the product's\n").unwrap();
+    std::os::unix::fs::symlink(&outside, krate.dir.join("link.md")).unwrap();
+    let with_evidence = |path: &str| {
+        format!(
+            "/// Leaky.\n#[derive(cra_derive::CraComponent)]\n#[cra(addresses(integrity, evidence(test_report = \"{path}\")))]\npub struct Leaky;\n"
+        )
+    };
+    krate.write("src/lib.rs", &with_evidence("link.md"));
+    let error = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(error.contains("evidence file `link.md` is a link to a file outside the package"), "{error}");
+    assert!(error.contains("src/lib.rs:3:"), "{error}");
+    krate.write("src/lib.rs", &with_evidence("src/../../etc/passwd"));
+    let error = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(error.contains("evidence path `src/../../etc/passwd` leads out of the package"), "{error}");
+    // A path that climbs and comes back stays inside: allowed.
+    krate.write("src/lib.rs", &with_evidence("src/../evidence.md"));
+    krate.run(&[]).0.unwrap();
+    std::fs::remove_file(outside).unwrap();
+}
