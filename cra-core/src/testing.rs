@@ -99,7 +99,9 @@ macro_rules! declaration_tests {
         #[test]
         fn declaration_matches_the_snapshot() {
             let path = ::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($snapshot);
-            if let ::core::result::Result::Err(difference) = $crate::testing::snapshot(&path, $crate::declaration_str!()) {
+            if let ::core::result::Result::Err(difference) =
+                $crate::testing::snapshot(&path, $crate::declaration_str!())
+            {
                 ::core::panic!("{difference}");
             }
         }

@@ -6,6 +6,10 @@ use cra_derive::CraComponent;
 #[derive(CraComponent, Debug, Default)]
 #[cra(
     name = "posix-hardening",
-    addresses(minimise_impact_on_others, attack_surface, evidence(design_document = "evidence/privilege-separation.md"))
+    addresses(
+        minimise_impact_on_others,
+        attack_surface,
+        evidence(design_document = "evidence/privilege-separation.md")
+    )
 )]
 pub struct PosixHardening;

@@ -18,10 +18,10 @@ mod protocols {
 mod sensors;
 
 // Only one of these is compiled, by target.
-#[cfg(unix)]
-mod unix_socket;
 #[cfg(windows)]
 mod named_pipe;
+#[cfg(unix)]
+mod unix_socket;
 
 // Nothing else references the Unix hardening library; this keeps it linked, so that its
 // component is in the run-time registry.

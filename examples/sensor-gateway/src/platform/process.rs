@@ -8,12 +8,26 @@ use cra_derive::CraComponent;
 #[cra(
     name = "vulnerability-handling",
     addresses(appropriate_cybersecurity, evidence(risk_assessment = "evidence/risk-assessment.md")),
-    addresses(no_known_vulnerabilities, sbom, remediation, security_testing, evidence(process_record = "evidence/psirt.md")),
-    addresses(security_updates, secure_update_distribution, free_security_updates, evidence(design_document = "evidence/update-design.md")),
+    addresses(
+        no_known_vulnerabilities,
+        sbom,
+        remediation,
+        security_testing,
+        evidence(process_record = "evidence/psirt.md")
+    ),
+    addresses(
+        security_updates,
+        secure_update_distribution,
+        free_security_updates,
+        evidence(design_document = "evidence/update-design.md")
+    ),
     addresses(disclosure_of_fixes, cvd_policy, vulnerability_contact, evidence(policy = "evidence/cvd-policy.md")),
     addresses(security_monitoring, evidence(design_document = "evidence/update-design.md")),
     not_applicable(data_minimisation, justification = "processes sensor readings only: no personal data"),
     not_applicable(data_removal, justification = "stores no user data; readings are forwarded and not kept"),
-    not_applicable(confidentiality, justification = "stores no data at rest; readings in transit are covered by the MQTT uplink"),
+    not_applicable(
+        confidentiality,
+        justification = "stores no data at rest; readings in transit are covered by the MQTT uplink"
+    )
 )]
 pub struct VulnerabilityHandling;
