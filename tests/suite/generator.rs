@@ -302,6 +302,10 @@ fn the_sbom_lists_what_ships_with_licence_purl_checksum_and_graph_and_only_sourc
     assert_eq!(itoa["hashes"][0]["content"].as_str().unwrap().len(), 64);
     assert_eq!(itoa["licenses"][0]["expression"], "MIT OR Apache-2.0");
     assert_eq!(itoa["scope"], "required");
+    assert!(itoa["externalReferences"].as_array().unwrap().iter().any(|r| r["type"] == "distribution"
+        && r["url"].as_str().unwrap().starts_with("https://crates.io/api/v1/crates/itoa/1.")));
+    assert_eq!(sbom["compositions"][0]["aggregate"], "complete");
+    assert_eq!(sbom["compositions"][0]["dependencies"].as_array().unwrap().len(), 3);
     let radio = &sbom["components"][1];
     assert_eq!(radio["purl"], "pkg:cargo/radio@2.0.0?download_url=file%3Aradio");
     assert_eq!(radio["authors"][0]["email"], "radio@example.test");

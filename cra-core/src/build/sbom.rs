@@ -29,6 +29,14 @@ struct Document {
     metadata: Metadata,
     components: Vec<Component>,
     dependencies: Vec<DependencyEntry>,
+    compositions: Vec<Composition>,
+}
+
+/// Says the dependency graph is complete: it is Cargo's own resolution of the build.
+#[derive(Serialize)]
+struct Composition {
+    aggregate: &'static str,
+    dependencies: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -207,6 +215,20 @@ fn lock_entry<'a>(lockfile: &'a Lockfile, package: &ShippedPackage) -> Option<&'
     })
 }
 
+/// The source repository (`vcs`) from the manifest, and for crates.io packages the download
+/// of the published crate (`distribution`), whose SHA-256 the component's hash is.
+fn external_references(package: &ShippedPackage) -> Vec<ExternalReference> {
+    let mut references: Vec<ExternalReference> =
+        package.repository.iter().map(|url| ExternalReference { kind: "vcs", url: url.clone() }).collect();
+    if package.origin == Origin::CratesIo {
+        references.push(ExternalReference {
+            kind: "distribution",
+            url: format!("https://crates.io/api/v1/crates/{}/{}/download", package.name, package.version),
+        });
+    }
+    references
+}
+
 /// The CycloneDX 1.6 JSON of what ships in the product.
 pub fn cyclonedx(
     graph: &ShippedGraph,
@@ -236,11 +258,7 @@ pub fn cyclonedx(
                 .collect(),
             licenses: package.license.iter().map(|l| LicenseChoice { expression: l.clone() }).collect(),
             purl: purl(package, lock.and_then(|p| p.source.as_deref()), product.product_dir),
-            external_references: package
-                .repository
-                .iter()
-                .map(|url| ExternalReference { kind: "vcs", url: url.clone() })
-                .collect(),
+            external_references: external_references(package),
         }
     };
     let mut components: Vec<Component> =
@@ -257,6 +275,10 @@ pub fn cyclonedx(
         })
         .collect();
     dependencies.sort_by(|a, b| a.reference.cmp(&b.reference));
+    let compositions = vec![Composition {
+        aggregate: "complete",
+        dependencies: dependencies.iter().map(|d| d.reference.clone()).collect(),
+    }];
     let bom = Document {
         bom_format: "CycloneDX",
         spec_version: "1.6",
@@ -276,6 +298,7 @@ pub fn cyclonedx(
         },
         components,
         dependencies,
+        compositions,
     };
     let mut json = serde_json::to_string_pretty(&bom).expect("the SBOM serializes");
     json.push('\n');
