@@ -252,6 +252,11 @@ pub struct Component {
     /// External interfaces it exposes (Annex I Part I(2)(j), attack surface).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interfaces: Vec<Interface>,
+    /// Why the build could not decide whether this component is compiled in (a `cfg` it cannot
+    /// evaluate, a macro it does not expand). Listed, never dropped: the gap report names it and
+    /// the run-time registry check (`declaration_tests!`) settles it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undetermined: Option<String>,
 }
 
 /// An external interface: part of the attack surface.

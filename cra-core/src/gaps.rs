@@ -33,6 +33,16 @@ pub struct PartialClaim {
     pub missing: String,
 }
 
+/// A component the build could not decide is compiled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct UndeterminedComponent {
+    /// The component.
+    pub component: String,
+    /// Why it is undetermined.
+    pub reason: String,
+}
+
 /// The gap report of one product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -45,12 +55,15 @@ pub struct GapReport {
     pub not_assessed: Vec<NotAssessed>,
     /// Partially addressed claims, by component then requirement.
     pub partially_addressed: Vec<PartialClaim>,
+    /// Components the build could not decide are compiled in, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undetermined: Vec<UndeterminedComponent>,
 }
 
 impl GapReport {
     /// Whether there is nothing to report.
     pub fn is_empty(&self) -> bool {
-        self.not_assessed.is_empty() && self.partially_addressed.is_empty()
+        self.not_assessed.is_empty() && self.partially_addressed.is_empty() && self.undetermined.is_empty()
     }
 
     /// One line per gap, for build warnings.
@@ -62,6 +75,12 @@ impl GapReport {
             .collect();
         lines.extend(self.partially_addressed.iter().map(|p| {
             format!("component `{}` only partially addresses `{}`: missing {}", p.component, p.requirement, p.missing)
+        }));
+        lines.extend(self.undetermined.iter().map(|u| {
+            format!(
+                "component `{}` may or may not be compiled in: {}; the run-time registry check (`declaration_tests!`) settles it",
+                u.component, u.reason
+            )
         }));
         lines
     }
@@ -94,11 +113,22 @@ impl Declaration {
             })
             .collect();
         partially_addressed.sort_by(|a, b| (&a.component, a.requirement).cmp(&(&b.component, b.requirement)));
+        let mut undetermined: Vec<UndeterminedComponent> = self
+            .components
+            .iter()
+            .filter_map(|c| {
+                c.undetermined
+                    .as_ref()
+                    .map(|reason| UndeterminedComponent { component: c.name.clone(), reason: reason.clone() })
+            })
+            .collect();
+        undetermined.sort_by(|a, b| a.component.cmp(&b.component));
         GapReport {
             product: self.product.name.clone(),
             version: self.product.version.clone(),
             not_assessed,
             partially_addressed,
+            undetermined,
         }
     }
 }

@@ -91,6 +91,7 @@ impl ComponentDescriptor {
             claims,
             depends_on: self.depends_on.iter().map(|d| (*d).to_owned()).collect(),
             interfaces,
+            undetermined: None,
         };
         component.normalize();
         component

@@ -98,7 +98,7 @@ pub struct Outputs {
     pub sbom: Option<PathBuf>,
     /// Number of components declared.
     pub components: usize,
-    /// Number of gaps (not assessed requirements and partial claims).
+    /// Number of gaps (not assessed requirements, partial claims and undetermined components).
     pub gaps: usize,
 }
 
@@ -216,7 +216,7 @@ impl Builder {
             gap_report: out_dir.join("gap-report.json"),
             sbom: Some(out_dir.join("sbom.cdx.json")),
             components: declaration.components.len(),
-            gaps: gap_report.not_assessed.len() + gap_report.partially_addressed.len(),
+            gaps: gap_report.not_assessed.len() + gap_report.partially_addressed.len() + gap_report.undetermined.len(),
         };
         output::write_if_changed(&outputs.declaration, declaration.to_json().as_bytes())?;
         output::write_if_changed(&outputs.gap_report, gap_json.as_bytes())?;
@@ -333,6 +333,7 @@ fn components(
             claims,
             depends_on,
             interfaces: spec.interfaces.iter().map(crate::syntax::InterfaceItem::to_interface).collect(),
+            undetermined: None,
         });
     }
     if errors.is_empty() { Ok(components) } else { Err(BuildError::Source(errors)) }

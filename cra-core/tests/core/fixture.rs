@@ -60,6 +60,7 @@ pub fn door_lock() -> Declaration {
             claims: part_one.into_iter().map(|r| addressed(*r, "docs/tests/lock.md")).collect(),
             depends_on: vec!["updater".into()],
             interfaces: vec![Interface { name: "ble".into(), description: "Bluetooth LE pairing".into() }],
+            undetermined: None,
         },
         Component {
             name: "updater".into(),
@@ -69,6 +70,7 @@ pub fn door_lock() -> Declaration {
             claims: part_two.into_iter().map(|r| addressed(*r, "docs/process/psirt.md")).collect(),
             depends_on: vec![],
             interfaces: vec![],
+            undetermined: None,
         },
     ];
     declaration.signature = Some(Signature {
