@@ -392,3 +392,19 @@ fn evidence_outside_the_package_is_an_error_at_the_token_by_path_or_by_link() {
     krate.run(&[]).0.unwrap();
     std::fs::remove_file(outside).unwrap();
 }
+
+#[test]
+fn a_failed_run_leaves_the_previous_outputs_intact_and_no_stray_files() {
+    let krate = TempCrate::new("intact");
+    krate.write("src/lib.rs", &component("Root"));
+    let outputs = krate.run(&[]).0.unwrap();
+    let before = std::fs::read(&outputs.declaration).unwrap();
+    krate.write("src/lib.rs", &component("Root").replace("integrity", "integrityy"));
+    krate.run(&[]).0.unwrap_err();
+    assert_eq!(std::fs::read(&outputs.declaration).unwrap(), before, "the previous declaration stays");
+    let files: Vec<String> = std::fs::read_dir(krate.dir.join("out/cra"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().all(|f| !f.ends_with(".tmp")), "{files:?}");
+}
