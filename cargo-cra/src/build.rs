@@ -1,43 +1,66 @@
-//! `cargo cra build`: build a product with Cargo and show where its declaration, gap report and
-//! SBOM are, with a summary.
+//! `cargo cra build`: builds a product with Cargo, copies its declaration and gap report to the
+//! stable folder `target/cra/<package>/`, writes there the final SBOM of the built binary, and
+//! prints a summary.
 
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-/// Builds `package` and describes its outputs.
-pub fn build(package: &str, cargo_args: &[String]) -> Result<String, String> {
+/// What Cargo's JSON messages say about the product's build.
+struct Built {
+    package: String,
+    out_dir: PathBuf,
+    executable: Option<PathBuf>,
+}
+
+/// Builds `package` (or the package in the current directory) and describes its outputs.
+pub fn build(package: Option<&str>, cargo_args: &[String]) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["build", "--message-format=json-render-diagnostics", "-p", package])
-        .args(cargo_args)
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !output.status.success() {
-        return Err(format!("`cargo build -p {package}` failed"));
+    let mut command = Command::new(&cargo);
+    command.args(["build", "--message-format=json-render-diagnostics"]);
+    if let Some(package) = package {
+        command.args(["-p", package]);
     }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let out_dir = stdout
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|m| m["reason"] == "build-script-executed")
-        .filter(|m| {
-            m["package_id"]
-                .as_str()
-                .is_some_and(|id| id.contains(&format!("#{package}@")) || id.contains(&format!("/{package}#")))
-        })
-        .filter_map(|m| m["out_dir"].as_str().map(PathBuf::from))
-        .map(|dir| dir.join("cra"))
-        .find(|dir| dir.join("declaration.json").is_file())
-        .ok_or_else(|| {
-            format!("package `{package}` wrote no declaration; does its build.rs call `cra_core::build::main()`?")
-        })?;
-    let declaration_path = out_dir.join("declaration.json");
-    let text = std::fs::read_to_string(&declaration_path).map_err(|e| e.to_string())?;
+    command.args(cargo_args).stderr(Stdio::inherit());
+    let mut notes = String::new();
+    if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        // A release SBOM carries a timestamp, and the same commit gives the same bytes.
+        match last_commit_time() {
+            Some(seconds) => {
+                command.env("SOURCE_DATE_EPOCH", &seconds);
+                let _ =
+                    writeln!(notes, "SOURCE_DATE_EPOCH={seconds} (time of the last commit) for a reproducible release");
+            }
+            None => notes.push_str(
+                "warning: SOURCE_DATE_EPOCH is not set and no git commit time was found: the SBOM has no timestamp\n",
+            ),
+        }
+    }
+    let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        return Err("`cargo build` failed".into());
+    }
+    let built = built(&String::from_utf8_lossy(&output.stdout), package)?;
+    let stable = target_directory(&cargo)?.join("cra").join(&built.package);
+    let cra = built.out_dir.join("cra");
+    let read = |name: &str| {
+        std::fs::read(cra.join(name)).map_err(|e| format!("cannot read {}: {e}", cra.join(name).display()))
+    };
+    let write =
+        |name: &str, bytes: &[u8]| cra_core::build::write_output(&stable.join(name), bytes).map_err(|e| e.to_string());
+    let declaration_bytes = read("declaration.json")?;
+    write("declaration.json", &declaration_bytes)?;
+    write("gap-report.json", &read("gap-report.json")?)?;
+    let build_sbom = String::from_utf8(read("sbom.cdx.json")?).map_err(|e| e.to_string())?;
+    let sbom = match &built.executable {
+        Some(binary) => cra_core::build::final_sbom(&build_sbom, binary).map_err(|e| e.to_string())?,
+        None => build_sbom,
+    };
+    write("sbom.cdx.json", sbom.as_bytes())?;
+    let text = String::from_utf8(declaration_bytes).map_err(|e| e.to_string())?;
     let declaration = cra_core::read::declaration_from_json(&text).map_err(|e| e.to_string())?.value;
     let gaps = declaration.gap_report();
-    let mut out = String::new();
+    let mut out = notes;
     let _ = writeln!(
         out,
         "{} {} — category {}, {}; {} components",
@@ -47,11 +70,24 @@ pub fn build(package: &str, cargo_args: &[String]) -> Result<String, String> {
         declaration.procedure.kind(),
         declaration.components.len()
     );
-    let _ = writeln!(out, "  declaration  {}", declaration_path.display());
-    let _ = writeln!(out, "  gap report   {}", out_dir.join("gap-report.json").display());
-    let sbom = out_dir.join("sbom.cdx.json");
-    if sbom.is_file() {
-        let _ = writeln!(out, "  SBOM         {}", sbom.display());
+    let _ = writeln!(out, "  declaration  {}", stable.join("declaration.json").display());
+    let _ = writeln!(out, "  gap report   {}", stable.join("gap-report.json").display());
+    match &built.executable {
+        Some(binary) => {
+            let _ = writeln!(
+                out,
+                "  SBOM         {} (final: with the hashes of {})",
+                stable.join("sbom.cdx.json").display(),
+                binary.display()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  SBOM         {} (no binary built: without the product's hash)",
+                stable.join("sbom.cdx.json").display()
+            );
+        }
     }
     if gaps.is_empty() {
         let _ = writeln!(out, "no gaps: every applicable requirement is addressed or declared not applicable");
@@ -61,4 +97,72 @@ pub fn build(package: &str, cargo_args: &[String]) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// The product's build script outputs and binary among Cargo's JSON messages.
+fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
+    let messages: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let name_of = |id: &str| {
+        // `path+file:///dir#name@1.0.0`, or `path+file:///dir/name#1.0.0` when the names agree.
+        let (path, fragment) = id.rsplit_once('#').unwrap_or((id, ""));
+        match fragment.split_once('@') {
+            Some((name, _)) => name.to_owned(),
+            None => path.rsplit('/').next().unwrap_or_default().to_owned(),
+        }
+    };
+    let mut products: Vec<(String, PathBuf)> = messages
+        .iter()
+        .filter(|m| m["reason"] == "build-script-executed")
+        .filter_map(|m| Some((name_of(m["package_id"].as_str()?), PathBuf::from(m["out_dir"].as_str()?))))
+        .filter(|(name, dir)| package.is_none_or(|p| p == name) && dir.join("cra/declaration.json").is_file())
+        .collect();
+    products.dedup();
+    let (package, out_dir) = match products.len() {
+        1 => products.remove(0),
+        0 => {
+            return Err(match package {
+                Some(package) => format!("package `{package}` wrote no declaration; does its build.rs call `cra_core::build::main()`?"),
+                None => "no package of this build wrote a declaration; does the product's build.rs call `cra_core::build::main()`?".into(),
+            });
+        }
+        _ => {
+            let names: Vec<&str> = products.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(format!("several packages wrote a declaration ({}); choose one with -p", names.join(", ")));
+        }
+    };
+    let executables: Vec<(String, PathBuf)> = messages
+        .iter()
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .filter(|m| m["package_id"].as_str().is_some_and(|id| name_of(id) == package))
+        .filter_map(|m| Some((m["target"]["name"].as_str()?.to_owned(), PathBuf::from(m["executable"].as_str()?))))
+        .collect();
+    let executable = executables
+        .iter()
+        .find(|(name, _)| *name == package)
+        .or_else(|| (executables.len() == 1).then(|| &executables[0]))
+        .map(|(_, path)| path.clone());
+    Ok(Built { package, out_dir, executable })
+}
+
+/// Cargo's target directory for the package in the current directory.
+fn target_directory(cargo: &str) -> Result<PathBuf, String> {
+    let output = Command::new(cargo)
+        .args(["metadata", "--no-deps", "--format-version", "1", "--offline"])
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|_| format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr).trim()))?;
+    metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata names no target directory".into())
+}
+
+/// Seconds since 1970 of the last commit in the current repository (`git log -1 --format=%ct`).
+fn last_commit_time() -> Option<String> {
+    let output = Command::new("git").args(["log", "-1", "--format=%ct"]).output().ok()?;
+    let text = String::from_utf8(output.stdout).ok()?;
+    let seconds = text.trim();
+    (output.status.success() && !seconds.is_empty() && seconds.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| seconds.to_owned())
 }

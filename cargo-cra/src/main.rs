@@ -38,11 +38,15 @@ enum Command {
     },
     /// Print the JSON Schema of declaration documents.
     Schema,
-    /// Build a product and show its declaration, gap report and SBOM.
+    /// Build a product; write its declaration, gap report and final SBOM to target/cra/<package>/.
+    ///
+    /// Example: `cargo cra build -p door-lock-hub -- --release --features cloud`. With
+    /// `--release` and no `SOURCE_DATE_EPOCH`, the time of the last git commit is used, so the
+    /// release SBOM has a reproducible timestamp.
     Build {
-        /// The product's package.
+        /// The product's package (default: the package in the current directory).
         #[arg(short, long)]
-        package: String,
+        package: Option<String>,
         /// Further arguments for `cargo build`, e.g. `--features cloud` or `--release`.
         #[arg(last = true)]
         cargo_args: Vec<String>,
@@ -60,7 +64,7 @@ fn main() -> ExitCode {
         Command::Catalogue { json: true } => Ok(print::catalogue_json()),
         Command::Catalogue { json: false } => Ok(print::catalogue_text()),
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
-        Command::Build { package, cargo_args } => build::build(&package, &cargo_args),
+        Command::Build { package, cargo_args } => build::build(package.as_deref(), &cargo_args),
         Command::Extract { binary } => extract::extract(&binary),
     };
     match result {

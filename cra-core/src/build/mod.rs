@@ -45,6 +45,7 @@
 mod cfg;
 mod diagnostics;
 mod env;
+mod final_sbom;
 mod lockfile;
 mod manifest;
 mod metadata;
@@ -62,6 +63,7 @@ use std::path::{Path, PathBuf};
 pub use cfg::CfgContext;
 pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
+pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 
@@ -205,8 +207,7 @@ impl Builder {
             &lockfile,
             &own_packages,
             &sbom::SbomProduct {
-                manufacturer: &declaration.manufacturer.name,
-                manufacturer_url: declaration.manufacturer.website.as_deref(),
+                declaration: &declaration,
                 timestamp: env.source_date_epoch,
                 product_dir: &env.manifest_dir,
             },
@@ -349,6 +350,12 @@ fn scan_error(component: &FoundComponent, span: proc_macro2::Span, message: Stri
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     sbom::hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename (only when they differ from
+/// what is there), so that a reader never sees half a file; for tools that copy the outputs.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    output::write_if_changed(path, bytes).map(|_| ())
 }
 
 /// The `cargo:` lines of one run, written together at the end in a stable order.

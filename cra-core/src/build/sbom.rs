@@ -1,12 +1,10 @@
-//! The SBOM: CycloneDX 1.6 JSON of what ships in the product (Annex I Part II point (1)).
+//! The SBOM: CycloneDX 1.6 JSON of what ships in the product (Annex I Part II point (1)), with
+//! the fields BSI TR-03183-2 v2.1 asks for and the product's CRA data.
 //!
 //! Components are exactly the packages Cargo compiles into the product for its target and
 //! features ([`ShippedGraph`], from `cargo tree -e normal`): no build-dependencies, no
 //! dev-dependencies of any workspace member, no proc-macros and nothing only they use, no
-//! dependencies of other targets. Each component has its SPDX licence expression and authors
-//! from its manifest, its repository, a purl that is right for its source, the registry's
-//! SHA-256 from Cargo.lock, and its edges in the dependency graph (an empty `dependsOn` says
-//! it has none). No vulnerability data: that belongs in VEX or CSAF documents.
+//! dependencies of other targets. `docs/sbom.md` maps every field to its source.
 //!
 //! The format is written with our own serde types rather than the `cyclonedx-bom` crate, whose
 //! current release writes specification 1.5 at most.
@@ -19,24 +17,20 @@ use serde::Serialize;
 use super::diagnostics::BuildError;
 use super::lockfile::Lockfile;
 use super::tree::{Origin, ShippedGraph, ShippedPackage};
+use crate::declaration::{Declaration, Party};
+use crate::evidence::{EvidenceKind, Location};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Document {
     bom_format: &'static str,
     spec_version: &'static str,
+    serial_number: String,
     version: u32,
     metadata: Metadata,
     components: Vec<Component>,
     dependencies: Vec<DependencyEntry>,
     compositions: Vec<Composition>,
-}
-
-/// Says the dependency graph is complete: it is Cargo's own resolution of the build.
-#[derive(Serialize)]
-struct Composition {
-    aggregate: &'static str,
-    dependencies: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -54,11 +48,14 @@ struct Tools {
     components: Vec<Component>,
 }
 
+/// A CycloneDX organizational entity.
 #[derive(Serialize, Clone)]
 struct Organization {
     name: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     url: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    contact: Vec<Contact>,
 }
 
 #[derive(Serialize, Clone, Default)]
@@ -70,6 +67,8 @@ struct Component {
     bom_ref: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     supplier: Option<Organization>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    manufacturer: Option<Organization>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Contact>,
     name: String,
@@ -84,10 +83,13 @@ struct Component {
     purl: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     external_references: Vec<ExternalReference>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    properties: Vec<Property>,
 }
 
 #[derive(Serialize, Clone)]
 struct Contact {
+    #[serde(skip_serializing_if = "String::is_empty")]
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
@@ -102,6 +104,9 @@ struct Hash {
 #[derive(Serialize, Clone)]
 struct LicenseChoice {
     expression: String,
+    /// `declared`: the licence the package's authors state (TR-03183-2 "original licence"; for
+    /// the product, the manufacturer's distribution licence).
+    acknowledgement: &'static str,
 }
 
 #[derive(Serialize, Clone)]
@@ -109,6 +114,16 @@ struct ExternalReference {
     #[serde(rename = "type")]
     kind: &'static str,
     url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hashes: Vec<Hash>,
+}
+
+#[derive(Serialize, Clone)]
+struct Property {
+    name: &'static str,
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -119,12 +134,17 @@ struct DependencyEntry {
     depends_on: Vec<String>,
 }
 
-/// What the SBOM says about the product itself.
+/// Says the dependency graph is complete: it is Cargo's own resolution of the build.
+#[derive(Serialize)]
+struct Composition {
+    aggregate: &'static str,
+    dependencies: Vec<String>,
+}
+
+/// What the SBOM takes from the product besides the package graph.
 pub struct SbomProduct<'a> {
-    /// Manufacturer name.
-    pub manufacturer: &'a str,
-    /// Manufacturer website, if any.
-    pub manufacturer_url: Option<&'a str>,
+    /// The product's declaration: manufacturer, contacts, support end, URLs, evidence.
+    pub declaration: &'a Declaration,
     /// `SOURCE_DATE_EPOCH`, if set: the only timestamp the SBOM carries.
     pub timestamp: Option<i64>,
     /// Directory of the product's manifest: path packages are named relative to it, so the
@@ -201,6 +221,35 @@ fn contact(author: &str) -> Contact {
     }
 }
 
+/// The manufacturer as a CycloneDX organization: its website as URL, its contact as email when
+/// it is one (TR-03183-2 asks the creator's email or URL).
+fn organization(party: &Party) -> Organization {
+    Organization {
+        name: party.name.clone(),
+        url: party.website.iter().cloned().collect(),
+        contact: party
+            .contact
+            .iter()
+            .filter(|c| c.contains('@') && !c.contains("://"))
+            .map(|email| Contact { name: String::new(), email: Some(email.clone()) })
+            .collect(),
+    }
+}
+
+/// Who made a third-party package: its authors, reachable through its repository.
+fn creator(package: &ShippedPackage) -> Option<Organization> {
+    let contacts: Vec<Contact> = package.authors.iter().map(|a| contact(a)).collect();
+    if contacts.is_empty() && package.repository.is_none() {
+        return None;
+    }
+    let names: Vec<&str> = contacts.iter().map(|c| c.name.as_str()).filter(|n| !n.is_empty()).collect();
+    Some(Organization {
+        name: if names.is_empty() { format!("{} authors", package.name) } else { names.join(", ") },
+        url: package.repository.iter().cloned().collect(),
+        contact: contacts.into_iter().filter(|c| c.email.is_some()).collect(),
+    })
+}
+
 /// The lockfile entry of a shipped package (for its checksum and exact source).
 fn lock_entry<'a>(lockfile: &'a Lockfile, package: &ShippedPackage) -> Option<&'a super::lockfile::Package> {
     lockfile.packages.iter().find(|p| {
@@ -215,18 +264,176 @@ fn lock_entry<'a>(lockfile: &'a Lockfile, package: &ShippedPackage) -> Option<&'
     })
 }
 
-/// The source repository (`vcs`) from the manifest, and for crates.io packages the download
-/// of the published crate (`distribution`), whose SHA-256 the component's hash is.
-fn external_references(package: &ShippedPackage) -> Vec<ExternalReference> {
-    let mut references: Vec<ExternalReference> =
-        package.repository.iter().map(|url| ExternalReference { kind: "vcs", url: url.clone() }).collect();
+/// Hashes of the published `.crate` file: the registry's SHA-256 from Cargo.lock, and the
+/// SHA-512 of Cargo's cached copy when that copy has exactly this SHA-256.
+fn crate_hashes(package: &ShippedPackage, checksum: Option<&str>) -> Vec<Hash> {
+    let Some(checksum) = checksum else { return Vec::new() };
+    let mut hashes = vec![Hash { alg: "SHA-256", content: checksum.to_owned() }];
+    if let Some(cached) = &package.cached_crate
+        && cached.sha256 == checksum
+    {
+        hashes.push(Hash { alg: "SHA-512", content: cached.sha512.clone() });
+    }
+    hashes
+}
+
+/// A TR-03183-2 property (`bsi:component:*`).
+fn flag(name: &'static str, value: bool) -> Property {
+    Property { name, value: value.to_string() }
+}
+
+/// One shipped library package as a component.
+fn library(
+    graph: &ShippedGraph,
+    package: &ShippedPackage,
+    lockfile: &Lockfile,
+    own: bool,
+    product: &SbomProduct,
+) -> Component {
+    let lock = lock_entry(lockfile, package);
+    let hashes = crate_hashes(package, lock.and_then(|p| p.checksum.as_deref()));
+    let manufacturer = organization(&product.declaration.manufacturer);
+    let mut external_references: Vec<ExternalReference> = package
+        .repository
+        .iter()
+        .map(|url| ExternalReference { kind: "vcs", url: url.clone(), comment: None, hashes: Vec::new() })
+        .collect();
+    let mut properties = Vec::new();
     if package.origin == Origin::CratesIo {
-        references.push(ExternalReference {
-            kind: "distribution",
-            url: format!("https://crates.io/api/v1/crates/{}/{}/download", package.name, package.version),
+        // The published crate is both the deployable and the source form of a Rust library.
+        let url = format!("https://crates.io/api/v1/crates/{}/{}/download", package.name, package.version);
+        for kind in ["distribution", "source-distribution"] {
+            external_references.push(ExternalReference {
+                kind,
+                url: url.clone(),
+                comment: None,
+                hashes: hashes.clone(),
+            });
+        }
+        properties.push(Property {
+            name: "bsi:component:filename",
+            value: format!("{}-{}.crate", package.name, package.version),
         });
     }
+    // A library is compiled into the product's executable: it ships as no file of its own. What
+    // is published of it is the `.crate` archive the filename and hashes describe.
+    let published = !hashes.is_empty();
+    properties.extend([
+        flag("bsi:component:executable", false),
+        flag("bsi:component:archive", published),
+        flag("bsi:component:structured", false),
+    ]);
+    Component {
+        kind: "library",
+        bom_ref: reference(graph, package),
+        supplier: own.then(|| manufacturer.clone()),
+        manufacturer: if own { Some(manufacturer) } else { creator(package) },
+        authors: package.authors.iter().map(|a| contact(a)).collect(),
+        name: package.name.clone(),
+        version: package.version.clone(),
+        scope: Some("required"),
+        hashes,
+        licenses: licenses(package),
+        purl: purl(package, lock.and_then(|p| p.source.as_deref()), product.product_dir),
+        external_references,
+        properties,
+    }
+}
+
+fn licenses(package: &ShippedPackage) -> Vec<LicenseChoice> {
+    package.license.iter().map(|l| LicenseChoice { expression: l.clone(), acknowledgement: "declared" }).collect()
+}
+
+/// The product: the manufacturer as supplier and creator, and its CRA data as references.
+fn product_component(graph: &ShippedGraph, lockfile: &Lockfile, product: &SbomProduct) -> Component {
+    let package = graph.product();
+    let declaration = product.declaration;
+    let manufacturer = organization(&declaration.manufacturer);
+    let lock = lock_entry(lockfile, package);
+    let mut properties = vec![
+        Property { name: "cra:support-end", value: declaration.support_period.end.to_string() },
+        Property { name: "cra:category", value: declaration.category.to_string() },
+    ];
+    properties.sort_by_key(|p| p.name);
+    Component {
+        kind: "application",
+        bom_ref: reference(graph, package),
+        supplier: Some(manufacturer.clone()),
+        manufacturer: Some(manufacturer),
+        name: package.name.clone(),
+        version: package.version.clone(),
+        licenses: licenses(package),
+        purl: purl(package, lock.and_then(|p| p.source.as_deref()), product.product_dir),
+        external_references: cra_references(package, product),
+        properties,
+        ..Component::default()
+    }
+}
+
+/// The product's CRA data as CycloneDX external references (their types exist in CycloneDX
+/// 1.6; the comment names the legal basis).
+fn cra_references(package: &ShippedPackage, product: &SbomProduct) -> Vec<ExternalReference> {
+    let declaration = product.declaration;
+    let reference =
+        |kind, url: String, comment| ExternalReference { kind, url, comment: Some(comment), hashes: Vec::new() };
+    let mut references = Vec::new();
+    if let Some(contact) = &declaration.vulnerability_handling.single_point_of_contact {
+        let url =
+            if contact.contains('@') && !contact.contains(':') { format!("mailto:{contact}") } else { contact.clone() };
+        references.push(reference(
+            "security-contact",
+            url,
+            "single point of contact for reporting vulnerabilities (Art. 13(17); Annex II point 2)",
+        ));
+    }
+    if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
+        references.push(reference(
+            "security-contact",
+            url.clone(),
+            "coordinated vulnerability disclosure policy (Annex I Part II point 5; Annex II point 2)",
+        ));
+    }
+    if let Some(url) = &declaration.user_information.declaration_url {
+        references.push(reference("other", url.clone(), "EU declaration of conformity (Art. 28; Annex II point 6)"));
+    }
+    if let Some(url) = &declaration.user_information.instructions_url {
+        references.push(reference(
+            "documentation",
+            url.clone(),
+            "user information and instructions (Art. 13(18); Annex II point 8)",
+        ));
+    }
+    if let Some(url) = &declaration.user_information.sbom_url {
+        references.push(reference("bom", url.clone(), "where the SBOM is published (Annex II point 9)"));
+    }
+    for location in risk_assessments(declaration) {
+        references.push(reference(
+            "risk-assessment",
+            location,
+            "cybersecurity risk assessment (Art. 13(2)-(3); Annex VII point 3)",
+        ));
+    }
+    if let Some(url) = &package.repository {
+        references.push(ExternalReference { kind: "vcs", url: url.clone(), comment: None, hashes: Vec::new() });
+    }
     references
+}
+
+/// Every risk-assessment evidence of the declaration: URLs as they are, paths as the package
+/// root and the path (relative to the workspace root), de-duplicated and sorted.
+fn risk_assessments(declaration: &Declaration) -> BTreeSet<String> {
+    declaration
+        .components
+        .iter()
+        .flat_map(|c| c.claims.iter())
+        .flat_map(|claim| claim.evidence())
+        .filter(|e| e.kind == EvidenceKind::RiskAssessment)
+        .map(|e| match (&e.location, &e.package) {
+            (Location::Url(url), _) => url.clone(),
+            (Location::Path(path), Some(package)) if package.root != "." => format!("{}/{path}", package.root),
+            (Location::Path(path), _) => path.clone(),
+        })
+        .collect()
 }
 
 /// The CycloneDX 1.6 JSON of what ships in the product.
@@ -237,32 +444,13 @@ pub fn cyclonedx(
     product: &SbomProduct,
 ) -> Result<String, BuildError> {
     let lockfile = Lockfile::read(lockfile_path)?;
-    let manufacturer = (!product.manufacturer.is_empty()).then(|| Organization {
-        name: product.manufacturer.to_owned(),
-        url: product.manufacturer_url.map(str::to_owned).into_iter().collect(),
-    });
-    let component = |index: usize, package: &ShippedPackage| {
-        let lock = lock_entry(&lockfile, package);
-        Component {
-            kind: if index == 0 { "application" } else { "library" },
-            bom_ref: reference(graph, package),
-            supplier: if own_packages.contains(&index) { manufacturer.clone() } else { None },
-            authors: package.authors.iter().map(|a| contact(a)).collect(),
-            name: package.name.clone(),
-            version: package.version.clone(),
-            scope: (index != 0).then_some("required"),
-            hashes: lock
-                .and_then(|p| p.checksum.clone())
-                .map(|content| Hash { alg: "SHA-256", content })
-                .into_iter()
-                .collect(),
-            licenses: package.license.iter().map(|l| LicenseChoice { expression: l.clone() }).collect(),
-            purl: purl(package, lock.and_then(|p| p.source.as_deref()), product.product_dir),
-            external_references: external_references(package),
-        }
-    };
-    let mut components: Vec<Component> =
-        graph.packages.iter().enumerate().skip(1).map(|(i, p)| component(i, p)).collect();
+    let mut components: Vec<Component> = graph
+        .packages
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, p)| library(graph, p, &lockfile, own_packages.contains(&i), product))
+        .collect();
     components.sort_by(|a, b| a.bom_ref.cmp(&b.bom_ref));
     let mut dependencies: Vec<DependencyEntry> = graph
         .packages
@@ -282,6 +470,7 @@ pub fn cyclonedx(
     let bom = Document {
         bom_format: "CycloneDX",
         spec_version: "1.6",
+        serial_number: String::new(),
         version: 1,
         metadata: Metadata {
             timestamp: product.timestamp.and_then(|t| jiff::Timestamp::from_second(t).ok()).map(|t| t.to_string()),
@@ -293,16 +482,48 @@ pub fn cyclonedx(
                     ..Component::default()
                 }],
             },
-            component: component(0, graph.product()),
-            manufacturer,
+            component: product_component(graph, &lockfile, product),
+            manufacturer: Some(organization(&product.declaration.manufacturer)),
         },
         components,
         dependencies,
         compositions,
     };
-    let mut json = serde_json::to_string_pretty(&bom).expect("the SBOM serializes");
+    let value = serde_json::to_value(&bom).expect("the SBOM serializes");
+    Ok(with_serial_number(value))
+}
+
+/// Sets `serialNumber` to a name-based UUID (version 5, RFC 9562) of the document's content
+/// without it, and renders the document: the same content always has the same serial number,
+/// and any change of content gives another.
+pub fn with_serial_number(mut document: serde_json::Value) -> String {
+    use sha1::Digest;
+    document["serialNumber"] = serde_json::Value::String(String::new());
+    let content = serde_json::to_vec(&document).expect("the SBOM serializes");
+    // RFC 9562 namespace for URLs; the name is a URN over the content's SHA-256.
+    const NAMESPACE_URL: [u8; 16] =
+        [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8];
+    let name = format!("urn:cra-rs:sbom:{}", hex(&sha2::Sha256::digest(&content)));
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(NAMESPACE_URL);
+    hasher.update(name.as_bytes());
+    let digest = hasher.finalize();
+    let mut uuid = [0u8; 16];
+    uuid.copy_from_slice(&digest[..16]);
+    uuid[6] = (uuid[6] & 0x0f) | 0x50;
+    uuid[8] = (uuid[8] & 0x3f) | 0x80;
+    let h = hex(&uuid);
+    document["serialNumber"] = serde_json::Value::String(format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    ));
+    let mut json = serde_json::to_string_pretty(&document).expect("the SBOM serializes");
     json.push('\n');
-    Ok(json)
+    json
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
@@ -325,5 +546,20 @@ mod tests {
         let authors = contact("Jane Doe <jane@example.org>");
         assert_eq!((authors.name.as_str(), authors.email.as_deref()), ("Jane Doe", Some("jane@example.org")));
         assert_eq!(contact("The Team").email, None);
+    }
+
+    #[test]
+    fn the_serial_number_is_a_version_5_uuid_of_the_content() {
+        let document = serde_json::json!({"bomFormat": "CycloneDX", "components": [1]});
+        let first = with_serial_number(document.clone());
+        assert_eq!(first, with_serial_number(document), "same content, same number");
+        let parsed: serde_json::Value = serde_json::from_str(&first).unwrap();
+        let serial = parsed["serialNumber"].as_str().unwrap();
+        assert_eq!(serial.len(), "urn:uuid:".len() + 36);
+        assert_eq!(&serial[23..24], "5", "version 5: {serial}");
+        assert!(matches!(&serial[28..29], "8" | "9" | "a" | "b"), "RFC variant: {serial}");
+        let other = with_serial_number(serde_json::json!({"bomFormat": "CycloneDX", "components": [2]}));
+        assert_ne!(&other[..], &first[..]);
+        assert!(!other.contains(serial), "other content, other number");
     }
 }

@@ -1,0 +1,45 @@
+//! The final SBOM of a built binary: the build-time SBOM with the product component's hashes
+//! and file properties filled in.
+//!
+//! A build script runs before the product is linked, so the SBOM it writes cannot carry the
+//! SHA-512 of the deployable that BSI TR-03183-2 asks for. After the build, `cargo cra build`
+//! calls [`final_sbom`] with the binary; the result is the SBOM to publish with that binary.
+
+use std::path::Path;
+
+use super::diagnostics::BuildError;
+use super::sbom::{hex, with_serial_number};
+
+/// The build-time SBOM `build_sbom` (JSON) completed for `binary`: the product component gets
+/// the SHA-512 and SHA-256 of the file, its file name and the TR-03183-2 properties of an
+/// executable, and the document a new serial number (its content changed).
+pub fn final_sbom(build_sbom: &str, binary: &Path) -> Result<String, BuildError> {
+    use sha2::Digest;
+    let mut document: serde_json::Value = serde_json::from_str(build_sbom).map_err(|e| BuildError::Io {
+        path: binary.to_path_buf(),
+        message: format!("the build-time SBOM is not JSON: {e}"),
+    })?;
+    let bytes = std::fs::read(binary).map_err(|e| BuildError::io(binary, &e))?;
+    let file_name = binary.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let component = &mut document["metadata"]["component"];
+    component["hashes"] = serde_json::json!([
+        { "alg": "SHA-512", "content": hex(&sha2::Sha512::digest(&bytes)) },
+        { "alg": "SHA-256", "content": hex(&sha2::Sha256::digest(&bytes)) },
+    ]);
+    let mut properties: Vec<serde_json::Value> = component["properties"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !p["name"].as_str().is_some_and(|n| n.starts_with("bsi:component:")))
+        .collect();
+    properties.extend([
+        serde_json::json!({ "name": "bsi:component:archive", "value": "false" }),
+        serde_json::json!({ "name": "bsi:component:executable", "value": "true" }),
+        serde_json::json!({ "name": "bsi:component:filename", "value": file_name }),
+        serde_json::json!({ "name": "bsi:component:structured", "value": "false" }),
+    ]);
+    properties.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+    component["properties"] = serde_json::Value::Array(properties);
+    Ok(with_serial_number(document))
+}
