@@ -96,6 +96,136 @@ fn every_example_sbom_lists_exactly_what_cargo_compiles_and_is_valid_cyclonedx()
     }
 }
 
+/// The executable of `package` among Cargo's messages.
+fn executable(messages: &[serde_json::Value], package: &str) -> PathBuf {
+    messages
+        .iter()
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == package)
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| panic!("{package} built an executable"))
+}
+
+/// The fields BSI TR-03183-2 v2.1 (§5.2.1 SBOM, §5.2.2 components) requires, read from the
+/// guideline's list and mapped to CycloneDX 1.6 as `docs/sbom.md` says; returns what is missing.
+fn tr_03183_2_missing(sbom: &serde_json::Value) -> Vec<String> {
+    let mut missing = Vec::new();
+    let text = |v: &serde_json::Value| v.as_str().is_some_and(|s| !s.is_empty());
+    let reachable = |entity: &serde_json::Value| {
+        entity["url"].as_array().is_some_and(|u| u.iter().any(text))
+            || entity["contact"].as_array().is_some_and(|c| c.iter().any(|c| text(&c["email"])))
+    };
+    if sbom["specVersion"].as_str().is_none_or(|v| v < "1.6") {
+        missing.push("CycloneDX 1.6 or later".to_owned());
+    }
+    if !reachable(&sbom["metadata"]["manufacturer"]) {
+        missing.push("creator of the SBOM (email or URL)".to_owned());
+    }
+    if !text(&sbom["metadata"]["timestamp"]) {
+        missing.push("timestamp".to_owned());
+    }
+    if !sbom["serialNumber"].as_str().is_some_and(|s| s.starts_with("urn:uuid:")) {
+        missing.push("SBOM-URI (serialNumber)".to_owned());
+    }
+    let refs_with_entry: BTreeSet<&str> =
+        sbom["dependencies"].as_array().unwrap().iter().filter_map(|d| d["ref"].as_str()).collect();
+    let components =
+        sbom["components"].as_array().unwrap().iter().chain(std::iter::once(&sbom["metadata"]["component"]));
+    for component in components {
+        let name = component["name"].as_str().unwrap_or("?");
+        let property = |key: &str| {
+            component["properties"].as_array().and_then(|p| p.iter().find(|p| p["name"] == key)).map(|p| &p["value"])
+        };
+        let reference =
+            |kind: &str| component["externalReferences"].as_array().and_then(|r| r.iter().find(|r| r["type"] == kind));
+        let sha512 = |hashes: &serde_json::Value| {
+            hashes.as_array().is_some_and(|h| h.iter().any(|h| h["alg"] == "SHA-512" && text(&h["content"])))
+        };
+        let mut checks = vec![
+            ("component creator (email or URL)", reachable(&component["manufacturer"])),
+            ("name", text(&component["name"])),
+            ("version", text(&component["version"])),
+            ("filename", property("bsi:component:filename").is_some_and(text)),
+            ("dependencies", component["bom-ref"].as_str().is_some_and(|r| refs_with_entry.contains(r))),
+            (
+                "licence (SPDX expression, declared)",
+                component["licenses"][0]["expression"].is_string()
+                    && component["licenses"][0]["acknowledgement"] == "declared",
+            ),
+            (
+                "SHA-512 of the deployable",
+                sha512(&component["hashes"]) || reference("distribution").is_some_and(|r| sha512(&r["hashes"])),
+            ),
+            ("other unique identifier (purl)", text(&component["purl"])),
+            ("source code URI", reference("source-distribution").or_else(|| reference("vcs")).is_some()),
+        ];
+        for property_name in ["executable", "archive", "structured"] {
+            let value = property(&format!("bsi:component:{property_name}"));
+            checks.push((property_name, value.is_some_and(|v| v == "true" || v == "false")));
+        }
+        missing.extend(checks.into_iter().filter(|(_, present)| !present).map(|(field, _)| format!("{name}: {field}")));
+    }
+    missing
+}
+
+#[test]
+fn every_example_final_sbom_has_every_tr_03183_2_field_and_the_cra_data() {
+    for (package, features) in EXAMPLES {
+        let messages = build_example(package, features);
+        let path = cra_outputs(&messages, package).join("sbom.cdx.json");
+        let build_sbom = std::fs::read_to_string(&path).unwrap();
+        let binary = executable(&messages, package);
+        let mut sbom: serde_json::Value =
+            serde_json::from_str(&cra_core::build::final_sbom(&build_sbom, &binary).unwrap()).unwrap();
+        // The build-time SBOM has a timestamp only with SOURCE_DATE_EPOCH (tested below).
+        sbom["metadata"]["timestamp"] = serde_json::json!("2027-01-15T08:00:00Z");
+        assert_eq!(tr_03183_2_missing(&sbom), Vec::<String>::new(), "{package} {features:?}");
+        assert_valid_cyclonedx(&sbom, &binary);
+        let product = &sbom["metadata"]["component"];
+        let types: BTreeSet<&str> =
+            product["externalReferences"].as_array().unwrap().iter().filter_map(|r| r["type"].as_str()).collect();
+        for expected in ["security-contact", "other", "risk-assessment"] {
+            assert!(types.contains(expected), "{package}: no {expected} reference: {types:?}");
+        }
+        let support_end = product["properties"].as_array().unwrap().iter().find(|p| p["name"] == "cra:support-end");
+        assert!(support_end.is_some_and(|p| p["value"].as_str().unwrap().len() == 7), "{package}: support end");
+        assert_eq!(product["supplier"]["name"], "Example Devices GmbH");
+    }
+    // What the check reports on an SBOM without the fields.
+    let bare = serde_json::json!({"specVersion": "1.5", "metadata": {"component": {"name": "p", "bom-ref": "p"}},
+        "components": [], "dependencies": []});
+    assert_eq!(tr_03183_2_missing(&bare).len(), 4 + 11, "every field but the name: {:?}", tr_03183_2_missing(&bare));
+}
+
+#[test]
+fn builds_with_the_same_source_date_epoch_give_the_same_sbom_bytes_and_serial_number() {
+    let build = || {
+        let output = std::process::Command::new(cargo())
+            .args(["build", "--locked", "--message-format=json", "-p", "ledger-desktop"])
+            .current_dir(workspace())
+            .env("CARGO_TARGET_DIR", workspace().join("target/cra-sde"))
+            .env("SOURCE_DATE_EPOCH", "1800000000")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let messages: Vec<serde_json::Value> =
+            String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+        std::fs::read(cra_outputs(&messages, "ledger-desktop").join("sbom.cdx.json")).unwrap()
+    };
+    let first = build();
+    let clean = std::process::Command::new(cargo())
+        .args(["clean", "-p", "ledger-desktop"])
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", workspace().join("target/cra-sde"))
+        .output()
+        .unwrap();
+    assert!(clean.status.success());
+    let second = build();
+    assert_eq!(first, second, "same SOURCE_DATE_EPOCH, same bytes");
+    let sbom: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(sbom["metadata"]["timestamp"], "2027-01-15T08:00:00Z");
+    assert!(sbom["serialNumber"].as_str().unwrap().starts_with("urn:uuid:"));
+}
+
 #[test]
 fn the_schema_check_rejects_what_cyclonedx_does_not_allow() {
     let mut document = serde_json::json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1});

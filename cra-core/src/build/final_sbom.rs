@@ -12,7 +12,9 @@ use super::sbom::{hex, with_serial_number};
 
 /// The build-time SBOM `build_sbom` (JSON) completed for `binary`: the product component gets
 /// the SHA-512 and SHA-256 of the file, its file name and the TR-03183-2 properties of an
-/// executable, and the document a new serial number (its content changed).
+/// executable; libraries that have no published file of their own (path packages) get the same
+/// file name and hashes, because they are delivered only inside it; the document gets a new
+/// serial number (its content changed).
 pub fn final_sbom(build_sbom: &str, binary: &Path) -> Result<String, BuildError> {
     use sha2::Digest;
     let mut document: serde_json::Value = serde_json::from_str(build_sbom).map_err(|e| BuildError::Io {
@@ -41,5 +43,19 @@ pub fn final_sbom(build_sbom: &str, binary: &Path) -> Result<String, BuildError>
     ]);
     properties.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
     component["properties"] = serde_json::Value::Array(properties);
+    let hashes = component["hashes"].clone();
+    // A library with no published form of its own (the manufacturer's path packages) is
+    // delivered only inside this binary: the binary is its deployable form.
+    for library in document["components"].as_array_mut().into_iter().flatten() {
+        let named =
+            library["properties"].as_array().is_some_and(|p| p.iter().any(|p| p["name"] == "bsi:component:filename"));
+        if named || library["hashes"].as_array().is_some_and(|h| !h.is_empty()) {
+            continue;
+        }
+        library["hashes"] = hashes.clone();
+        if let Some(properties) = library["properties"].as_array_mut() {
+            properties.insert(0, serde_json::json!({ "name": "bsi:component:filename", "value": file_name }));
+        }
+    }
     Ok(with_serial_number(document))
 }

@@ -406,12 +406,13 @@ fn cra_references(package: &ShippedPackage, product: &SbomProduct) -> Vec<Extern
     if let Some(url) = &declaration.user_information.sbom_url {
         references.push(reference("bom", url.clone(), "where the SBOM is published (Annex II point 9)"));
     }
-    for location in risk_assessments(declaration) {
-        references.push(reference(
-            "risk-assessment",
-            location,
-            "cybersecurity risk assessment (Art. 13(2)-(3); Annex VII point 3)",
-        ));
+    for (location, kind) in risk_assessments(declaration) {
+        let comment = if kind == EvidenceKind::ThreatModel {
+            "threat model, part of the cybersecurity risk assessment (Art. 13(2)-(3); Annex VII point 3)"
+        } else {
+            "cybersecurity risk assessment (Art. 13(2)-(3); Annex VII point 3)"
+        };
+        references.push(reference("risk-assessment", location, comment));
     }
     if let Some(url) = &package.repository {
         references.push(ExternalReference { kind: "vcs", url: url.clone(), comment: None, hashes: Vec::new() });
@@ -419,19 +420,23 @@ fn cra_references(package: &ShippedPackage, product: &SbomProduct) -> Vec<Extern
     references
 }
 
-/// Every risk-assessment evidence of the declaration: URLs as they are, paths as the package
-/// root and the path (relative to the workspace root), de-duplicated and sorted.
-fn risk_assessments(declaration: &Declaration) -> BTreeSet<String> {
+/// Every risk-assessment (and threat-model) evidence of the declaration, with its kind: URLs as
+/// they are, paths as the package root and the path (relative to the workspace root),
+/// de-duplicated and sorted.
+fn risk_assessments(declaration: &Declaration) -> BTreeSet<(String, EvidenceKind)> {
     declaration
         .components
         .iter()
         .flat_map(|c| c.claims.iter())
         .flat_map(|claim| claim.evidence())
-        .filter(|e| e.kind == EvidenceKind::RiskAssessment)
-        .map(|e| match (&e.location, &e.package) {
-            (Location::Url(url), _) => url.clone(),
-            (Location::Path(path), Some(package)) if package.root != "." => format!("{}/{path}", package.root),
-            (Location::Path(path), _) => path.clone(),
+        .filter(|e| matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel))
+        .map(|e| {
+            let location = match (&e.location, &e.package) {
+                (Location::Url(url), _) => url.clone(),
+                (Location::Path(path), Some(package)) if package.root != "." => format!("{}/{path}", package.root),
+                (Location::Path(path), _) => path.clone(),
+            };
+            (location, e.kind)
         })
         .collect()
 }
