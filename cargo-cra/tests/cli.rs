@@ -74,7 +74,22 @@ fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
         std::fs::read_to_string(workspace.join("examples/ledger-desktop/expected/ledger-desktop.declaration.json"))
             .unwrap();
     assert_eq!(declaration, snapshot);
+    assert_eq!(std::path::Path::new(declaration_path), target.join("cra/ledger-desktop/declaration.json"));
     let binary = target.join("debug").join(format!("ledger-desktop{}", std::env::consts::EXE_SUFFIX));
+    // The final SBOM carries the built binary's SHA-512.
+    assert!(stdout.contains("(final: with the hashes of"), "{stdout}");
+    let sbom: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target.join("cra/ledger-desktop/sbom.cdx.json")).unwrap())
+            .unwrap();
+    let sha512 = {
+        use sha2::Digest;
+        use std::fmt::Write;
+        sha2::Sha512::digest(std::fs::read(&binary).unwrap()).iter().fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    };
+    assert_eq!(sbom["metadata"]["component"]["hashes"][0]["content"], sha512.as_str());
     assert_eq!(stdout_of(&["extract", binary.to_str().unwrap()]), declaration);
     let not_embedded = cargo_cra(&["extract", env!("CARGO_BIN_EXE_cargo-cra")]);
     assert!(!not_embedded.status.success());
