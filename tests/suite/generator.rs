@@ -197,7 +197,7 @@ fn a_file_that_does_not_parse_is_skipped_unless_it_may_hold_a_component() {
     krate.write("src/candidate.rs", "");
     let (result, lines) = krate.run(&[]);
     result.unwrap();
-    assert!(lines.contains("broken.rs: does not parse"), "{lines}");
+    assert!(lines.contains("broken.rs:2: does not parse"), "{lines}");
 }
 
 #[test]

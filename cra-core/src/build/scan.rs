@@ -10,20 +10,40 @@
 //! declaration is made by a macro. Such components still reach the run-time registry; the
 //! consistency test of each example compares the two.
 
+//! Module files are found as rustc finds them (`rustc_expand/src/module.rs`): see [`resolve`].
+//! Both sources of items, the coarse reader and syn (for the items in function bodies), hand
+//! their module declarations to the same function, so the rules exist once.
+//!
+//! Nothing is skipped in silence: a module file that cannot be found, read, decoded or parsed,
+//! a module cycle, and a `#[cfg]` that cannot be decided at build time are warnings with the
+//! file and line of the declaration (rustc usually reports the first ones as errors).
+
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::cfg::CfgContext;
+use super::cfg::{CfgContext, Truth};
 use super::diagnostics::{BuildError, SourceError};
 use super::manifest::CrateInfo;
 use super::outline;
 use super::search::contains;
 use crate::syntax::{ComponentSpec, parse_component};
+use syn::ext::IdentExt;
 
 /// The text that makes a file or item a candidate for holding a component.
 const MARKER: &[u8] = b"CraComponent";
+
+/// Files larger than this are read in full, with a warning: they slow every build.
+const LARGE_FILE: usize = 16 << 20;
+
+/// Modules nested deeper than this (files or inline) are not followed: only a cycle through
+/// differently spelled paths, or generated input, gets there.
+const MAX_MODULE_DEPTH: usize = 128;
+
+/// Items whose brackets nest deeper than this are not given to syn, which parses recursively
+/// and would overflow the stack of a build script.
+const MAX_ITEM_DEPTH: usize = 64;
 
 /// A component found in source.
 #[derive(Clone)]
@@ -40,6 +60,10 @@ pub struct FoundComponent {
     pub file: PathBuf,
     /// What the grammar read.
     pub spec: ComponentSpec,
+    /// Why the build may or may not contain it, when a `#[cfg]` on it or on a module around it
+    /// cannot be decided at build time: "cfg(`x`) at src/a.rs:3 cannot be decided at build
+    /// time". `None` when it is certainly compiled.
+    pub undetermined: Option<String>,
 }
 
 /// Everything one scan found.
@@ -49,7 +73,8 @@ pub struct Scan {
     pub components: Vec<FoundComponent>,
     /// Mistakes in `#[cra(...)]` attributes, and candidate items that do not parse.
     pub errors: Vec<SourceError>,
-    /// Things skipped, for build warnings.
+    /// Things skipped or uncertain, for build warnings, each `path:line: message` (or
+    /// `path: message` when no line applies).
     pub warnings: Vec<String>,
     /// Every file read. (Kept as plain strings: ordering them is a byte comparison, where paths
     /// compare component by component, which is slow in an unoptimized build script.)
@@ -60,14 +85,120 @@ pub struct Scan {
     pub bytes_parsed: u64,
 }
 
-/// Scans every root of a crate.
+impl Scan {
+    /// Adds a warning located at `line` of `path` (or at the file when there is no line).
+    fn warn(&mut self, path: &Path, line: Option<usize>, message: impl std::fmt::Display) {
+        let warning = match line {
+            Some(line) => format!("{}:{line}: {message}", path.display()),
+            None => format!("{}: {message}", path.display()),
+        };
+        self.warnings.push(warning);
+    }
+}
+
+/// Scans every root of a crate. Problems are warnings in `scan`; the result is kept for
+/// callers that stop on errors.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Result<(), BuildError> {
+    let walker = Walker { krate, cfg };
     for (crate_name, root) in &krate.roots {
-        let dir = root.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let walker = Walker { krate, cfg };
-        walker.file(root, crate_name, &dir, scan)?;
+        let module = Module {
+            path: crate_name.clone(),
+            dir: ModDir { path: parent_of(root), ownership: Ownership::Owned { relative: None } },
+            undetermined: None,
+            depth: 0,
+        };
+        let mut stack = Vec::new();
+        match std::fs::read(root) {
+            Ok(bytes) => walker.load(root, bytes, &module, None, scan, &mut stack),
+            Err(error) => scan.warn(root, None, format_args!("cannot read this crate root: {error}")),
+        }
     }
     Ok(())
+}
+
+/// Where a module's out-of-line submodules are looked for: rustc's `dir_path` with its
+/// `DirOwnership`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ModDir {
+    /// The directory `#[path]` is relative to.
+    pub path: PathBuf,
+    /// Whether `mod x;` may load a file here, and under which subdirectory.
+    pub ownership: Ownership,
+}
+
+/// rustc's `DirOwnership`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Ownership {
+    /// In a module: `relative` is the name of a non-`mod.rs` file (`a` for `a.rs`), whose
+    /// submodules live in `a/` below `path`; consumed by the first inline module.
+    Owned {
+        /// The pending subdirectory.
+        relative: Option<String>,
+    },
+    /// In a block (a function body): `mod x;` needs `#[path]`.
+    UnownedViaBlock,
+}
+
+/// Where a module declaration leads.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    /// An inline module: its items are walked with this directory.
+    Inline(ModDir),
+    /// An out-of-line module: the files rustc tries (one for `#[path]`, else `x.rs` and
+    /// `x/mod.rs`), each with the directory of its own submodules.
+    File(Vec<(PathBuf, ModDir)>),
+    /// `mod x;` without `#[path]` in a block: rustc rejects it.
+    InBlock,
+}
+
+/// Resolves a module declaration as rustc does (`mod_dir_path` and `mod_file_path` in
+/// `rustc_expand/src/module.rs`):
+/// - inline `#[path = "d"] mod x { }`: directory `dir/d` (the path names a directory here);
+/// - inline `mod x { }`: directory `dir/[relative/]x`, the relative offset consumed; in a block
+///   it stays unowned;
+/// - `#[path = "p"] mod x;`: file `dir/p`, which is treated like a `mod.rs`: its submodules are
+///   its siblings;
+/// - `mod x;`: `dir/[relative/]x.rs` (submodules in `x/` beside it) or
+///   `dir/[relative/]x/mod.rs` (submodules beside it); in a block, an error.
+pub(crate) fn resolve(parent: &ModDir, name: &str, inline: bool, path_attr: Option<&str>) -> Resolution {
+    let owned = |relative: Option<String>| Ownership::Owned { relative };
+    match (inline, path_attr) {
+        (true, Some(path)) => Resolution::Inline(ModDir { path: parent.path.join(path), ownership: owned(None) }),
+        (true, None) => {
+            let mut path = parent.path.clone();
+            let ownership = match &parent.ownership {
+                Ownership::Owned { relative } => {
+                    path.extend(relative);
+                    owned(None)
+                }
+                Ownership::UnownedViaBlock => Ownership::UnownedViaBlock,
+            };
+            path.push(name);
+            Resolution::Inline(ModDir { path, ownership })
+        }
+        (false, Some(path)) => {
+            let file = parent.path.join(path);
+            let children = ModDir { path: parent_of(&file), ownership: owned(None) };
+            Resolution::File(vec![(file, children)])
+        }
+        (false, None) => match &parent.ownership {
+            Ownership::UnownedViaBlock => Resolution::InBlock,
+            Ownership::Owned { relative } => {
+                let mut base = parent.path.clone();
+                base.extend(relative);
+                let own_file = base.join(format!("{name}.rs"));
+                let mod_rs = base.join(name).join("mod.rs");
+                Resolution::File(vec![
+                    (own_file, ModDir { path: base.clone(), ownership: owned(Some(name.to_owned())) }),
+                    (mod_rs, ModDir { path: base.join(name), ownership: owned(None) }),
+                ])
+            }
+        },
+    }
+}
+
+fn parent_of(file: &Path) -> PathBuf {
+    file.parent().unwrap_or(Path::new(".")).to_path_buf()
 }
 
 struct Walker<'a> {
@@ -75,218 +206,413 @@ struct Walker<'a> {
     cfg: &'a CfgContext,
 }
 
+/// The module whose items are being walked.
+struct Module {
+    /// As `module_path!()` spells it (items in function bodies keep their module's path).
+    path: String,
+    /// Where its out-of-line submodules are.
+    dir: ModDir,
+    /// Why it may not be compiled at all, if a cfg around it cannot be decided.
+    undetermined: Option<String>,
+    /// How many modules enclose it.
+    depth: usize,
+}
+
+/// One file being walked.
 struct FileContext<'a> {
     path: &'a Path,
     text: &'a str,
     scan: &'a mut Scan,
+    /// The files of the modules around this one, for rustc's "circular modules" check.
+    stack: &'a mut Vec<PathBuf>,
+}
+
+impl FileContext<'_> {
+    /// The 1-based line of a byte offset (computed only for warnings).
+    fn line(&self, offset: usize) -> usize {
+        self.text.as_bytes()[..offset.min(self.text.len())].iter().filter(|b| **b == b'\n').count() + 1
+    }
+
+    fn warn(&mut self, line: usize, message: impl std::fmt::Display) {
+        self.scan.warn(self.path, Some(line), message);
+    }
+}
+
+/// A module declaration from either item source.
+struct ModDecl<'d> {
+    name: String,
+    attrs: &'d [syn::Attribute],
+    body: Body<'d>,
+    line: usize,
+}
+
+/// The inside of an inline module, as its item source has it.
+enum Body<'d> {
+    /// `mod x;`
+    None,
+    /// Found by the coarse reader: a range of the file's text.
+    Outline(Range<usize>),
+    /// Parsed by syn (a module in a function body).
+    Parsed(&'d [syn::Item]),
 }
 
 impl Walker<'_> {
-    /// Reads one module file; `children` is the directory of its out-of-line submodules.
-    fn file(&self, path: &Path, module_path: &str, children: &Path, scan: &mut Scan) -> Result<(), BuildError> {
-        let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, &e))?;
-        self.contents(path, bytes, module_path, children, scan)
-    }
-
-    /// Walks a module file's contents, once per file.
-    fn contents(
+    /// Walks a module file: at most once per file, not inside itself.
+    fn load(
         &self,
         path: &Path,
         bytes: Vec<u8>,
-        module_path: &str,
-        children: &Path,
+        module: &Module,
+        declared: Option<(&Path, usize)>,
         scan: &mut Scan,
-    ) -> Result<(), BuildError> {
+        stack: &mut Vec<PathBuf>,
+    ) {
+        if stack.iter().any(|p| p == path) {
+            let (file, line) = declared.map_or((path, None), |(f, l)| (f, Some(l)));
+            scan.warn(
+                file,
+                line,
+                format_args!(
+                    "circular modules: `{}` is already being loaded; not followed (rustc will usually report the same as an error)",
+                    path.display()
+                ),
+            );
+            return;
+        }
         if !scan.files.insert(path.as_os_str().to_owned()) {
-            return Ok(());
+            return;
         }
         scan.bytes_read += bytes.len() as u64;
-        if !contains(&bytes, MARKER) && !declares_outline_module(&bytes) {
-            return Ok(());
+        if path.to_str().is_none() {
+            scan.warn(path, None, "the path is not UTF-8: Cargo cannot be asked to watch it (`rerun-if-changed`)");
+        }
+        if bytes.len() > LARGE_FILE {
+            scan.warn(
+                path,
+                None,
+                format_args!("{} MB of source, read in full; a file this large slows every build", bytes.len() >> 20),
+            );
         }
         let Ok(text) = String::from_utf8(bytes) else {
-            scan.warnings.push(format!("{} is not UTF-8; skipped", path.display()));
-            return Ok(());
+            scan.warn(path, None, "is not UTF-8; skipped (rustc will usually report the same as an error)");
+            return;
         };
-        let mut context = FileContext { path, text: &text, scan };
-        self.outline(0..text.len(), module_path, children, &mut context)
+        let bytes = text.as_bytes();
+        if !contains(bytes, MARKER) && !declares_outline_module(bytes) {
+            return;
+        }
+        stack.push(path.to_path_buf());
+        let mut file = FileContext { path, text: &text, scan, stack };
+        self.outline(0..text.len(), module, &mut file);
+        stack.pop();
     }
 
     /// Walks the items of `file.text[range]` (a file or an inline module's body) without parsing
-    /// them; only items that mention `CraComponent`, and module attributes, go to syn.
-    fn outline(
-        &self,
-        range: Range<usize>,
-        module_path: &str,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let (items, balanced) = outline::items(file.text, range.clone());
-        if !balanced && !contains(&file.text.as_bytes()[range], MARKER) {
-            file.scan.warnings.push(format!(
-                "{}: does not parse (unbalanced brackets); read up to the imbalance, it holds no component",
-                file.path.display()
-            ));
+    /// them; only items that mention `CraComponent` or declare an out-of-line module go to syn.
+    fn outline(&self, range: Range<usize>, module: &Module, file: &mut FileContext) {
+        let outline = outline::items(file.text, range);
+        if let Some(at) = outline.imbalance {
+            let line = file.line(at);
+            file.warn(
+                line,
+                "does not parse (unbalanced brackets); items after this point are not read (rustc will usually report the same as an error)",
+            );
         }
-        for item in items {
-            let holds_marker = contains(&file.text.as_bytes()[item.range.clone()], MARKER);
+        // An inner `#![cfg(...)]` that cannot be decided marks the rest of the module.
+        let mut marked: Option<Module> = None;
+        for item in outline.items {
+            let module = marked.as_ref().unwrap_or(module);
+            let text = &file.text.as_bytes()[item.range.clone()];
             match item.kind {
-                outline::ItemKind::Module => self.outline_module(&item, module_path, children, file)?,
-                outline::ItemKind::Type | outline::ItemKind::Function if holds_marker => {
-                    file.scan.bytes_parsed += item.range.len() as u64;
-                    match parse_item_at(file.text, item.range.clone()) {
-                        Ok(parsed) => self.items(std::slice::from_ref(&parsed), module_path, children, file)?,
-                        Err(error) => file.scan.errors.push(located(
-                            file.path,
-                            file.text,
-                            error.span(),
-                            format!("cannot parse this item: {error}"),
-                            Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent`".into()),
-                        )),
+                outline::ItemKind::InnerAttribute => {
+                    let Some(attrs) = self.outline_attrs(&item, file) else { continue };
+                    let line = file.line(item.range.start);
+                    match self.enabled(&attrs, None, line, file) {
+                        Enabled::No => return,
+                        Enabled::Undetermined(why) => {
+                            let inner = module.marked(why);
+                            marked = Some(inner);
+                        }
+                        Enabled::Yes => {}
                     }
+                }
+                outline::ItemKind::Module => {
+                    let Some(name) = item.name.clone() else { continue };
+                    let Some(attrs) = self.outline_attrs(&item, file) else { continue };
+                    let body = item.body.clone().map_or(Body::None, Body::Outline);
+                    let line = file.line(item.range.start);
+                    self.module(ModDecl { name, attrs: &attrs, body, line }, module, file);
+                }
+                outline::ItemKind::Type | outline::ItemKind::Function
+                    if contains(text, MARKER)
+                        || (item.kind == outline::ItemKind::Function && declares_outline_module(text)) =>
+                {
+                    self.parse_candidate(&item, module, file);
                 }
                 _ => {}
             }
         }
-        Ok(())
     }
 
-    fn outline_module(
-        &self,
-        item: &outline::Item,
-        module_path: &str,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let Some(name) = item.name.clone() else { return Ok(()) };
-        let attrs_text = &file.text[item.attrs.clone()];
-        let parsed = if attrs_text.is_empty() {
-            Ok(Vec::new())
+    /// The outer (or inner) attributes of an item found by the coarse reader, parsed; `None`
+    /// (with a warning) when they do not parse.
+    fn outline_attrs(&self, item: &outline::Item, file: &mut FileContext) -> Option<Vec<syn::Attribute>> {
+        let text = &file.text[item.attrs.clone()];
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
+        let parser = if item.kind == outline::ItemKind::InnerAttribute {
+            syn::Attribute::parse_inner
         } else {
-            syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attrs_text)
+            syn::Attribute::parse_outer
         };
-        let attrs = match parsed {
-            Ok(attrs) => self.cfg.expand_cfg_attr(&attrs),
+        match syn::parse::Parser::parse_str(parser, text) {
+            Ok(attrs) => Some(attrs),
             Err(error) => {
-                file.scan.warnings.push(format!(
-                    "{}: attributes of module `{name}` do not parse ({error}); skipped",
-                    file.path.display()
-                ));
-                return Ok(());
+                let line = file.line(item.range.start);
+                file.warn(
+                    line,
+                    format_args!(
+                        "these attributes do not parse ({error}); the item is skipped (rustc will usually report the same as an error)"
+                    ),
+                );
+                None
             }
-        };
-        if !self.cfg.is_enabled(&attrs) {
-            return Ok(());
         }
-        let inner_path = format!("{module_path}::{name}");
-        if let Some(body) = item.body.clone() {
-            let bytes = &file.text.as_bytes()[body.clone()];
-            if contains(bytes, MARKER) || declares_outline_module(bytes) {
-                return self.outline(body, &inner_path, &children.join(&name), file);
-            }
-            return Ok(());
-        }
-        self.module_file(&name, &inner_path, path_attribute(&attrs), children, file)
     }
 
-    /// Follows `mod name;` to its file and reads it: `#[path]` if given, else `name.rs`, else
-    /// `name/mod.rs` (tried by reading, without a separate existence check).
-    fn module_file(
-        &self,
-        name: &str,
-        inner_path: &str,
-        explicit: Option<String>,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let here = file.path.parent().unwrap_or(Path::new("."));
-        let candidates = match explicit {
-            Some(relative) => vec![here.join(relative)],
-            None => vec![children.join(format!("{name}.rs")), children.join(name).join("mod.rs")],
-        };
-        for target in candidates {
-            let bytes = match std::fs::read(&target) {
-                Ok(bytes) => bytes,
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(error) => return Err(BuildError::io(&target, &error)),
-            };
-            let grandchildren = if target.file_name().is_some_and(|f| f == "mod.rs") {
-                target.parent().unwrap_or(Path::new(".")).to_path_buf()
-            } else {
-                target.parent().unwrap_or(Path::new(".")).join(target.file_stem().unwrap_or_default())
-            };
-            return self.contents(&target, bytes, inner_path, &grandchildren, file.scan);
+    /// Gives a candidate item (a type or a function that mentions `CraComponent`, or a function
+    /// that declares a module) to syn.
+    fn parse_candidate(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
+        if item.depth > MAX_ITEM_DEPTH {
+            let line = file.line(item.range.start);
+            let message = format!(
+                "brackets nest {} deep in this item; cra-rs reads items up to {MAX_ITEM_DEPTH} deep, so it is skipped",
+                item.depth
+            );
+            let start = item.range.start;
+            file.scan.errors.push(SourceError {
+                path: file.path.to_path_buf(),
+                source: file.text.to_owned(),
+                range: start..start,
+                message,
+                help: Some(format!("line {line}: split the item, or move the deep part into a function or constant")),
+            });
+            return;
         }
-        // No file: rustc reports that; nothing to declare from it.
-        Ok(())
+        file.scan.bytes_parsed += item.range.len() as u64;
+        match parse_item_at(file.text, item.range.clone()) {
+            Ok(parsed) => self.items(std::slice::from_ref(&parsed), module, file),
+            Err(error) => file.scan.errors.push(located(
+                file.path,
+                file.text,
+                error.span(),
+                format!("cannot parse this item: {error}"),
+                Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent` or declares a module".into()),
+            )),
+        }
     }
 
     /// Items that syn parsed: a candidate item, or the items in a function's body.
-    fn items(
-        &self,
-        items: &[syn::Item],
-        module_path: &str,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
+    fn items(&self, items: &[syn::Item], module: &Module, file: &mut FileContext) {
         for item in items {
             match item {
-                syn::Item::Mod(module) => self.module(module, module_path, children, file)?,
-                syn::Item::Struct(s) => self.component(&s.ident, &s.attrs, module_path, file),
-                syn::Item::Enum(e) => self.component(&e.ident, &e.attrs, module_path, file),
-                syn::Item::Union(u) => self.component(&u.ident, &u.attrs, module_path, file),
-                syn::Item::Fn(function) => {
-                    let attrs = self.cfg.expand_cfg_attr(&function.attrs);
-                    if self.cfg.is_enabled(&attrs) {
-                        let nested: Vec<syn::Item> = function
-                            .block
-                            .stmts
-                            .iter()
-                            .filter_map(|s| if let syn::Stmt::Item(i) = s { Some(i.clone()) } else { None })
-                            .collect();
-                        self.items(&nested, module_path, children, file)?;
-                    }
+                syn::Item::Mod(decl) => {
+                    let name = decl.ident.unraw().to_string();
+                    let body = decl.content.as_ref().map_or(Body::None, |(_, items)| Body::Parsed(items));
+                    let line = decl.ident.span().start().line;
+                    self.module(ModDecl { name, attrs: &decl.attrs, body, line }, module, file);
                 }
+                syn::Item::Struct(s) => self.component(&s.ident, &s.attrs, module, file),
+                syn::Item::Enum(e) => self.component(&e.ident, &e.attrs, module, file),
+                syn::Item::Union(u) => self.component(&u.ident, &u.attrs, module, file),
+                syn::Item::Fn(function) => self.function(function, module, file),
                 _ => {}
             }
         }
-        Ok(())
     }
 
-    /// A module inside an item that syn parsed (a function body).
-    fn module(
-        &self,
-        module: &syn::ItemMod,
-        module_path: &str,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let attrs = self.cfg.expand_cfg_attr(&module.attrs);
-        if !self.cfg.is_enabled(&attrs) {
-            return Ok(());
-        }
-        let name = module.ident.to_string();
-        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-        let inner_path = format!("{module_path}::{name}");
-        match &module.content {
-            Some((_, items)) => self.items(items, &inner_path, &children.join(&name), file),
-            None => self.module_file(&name, &inner_path, path_attribute(&attrs), children, file),
-        }
+    /// The items of a function body: same module path, but a block owns no directory.
+    fn function(&self, function: &syn::ItemFn, module: &Module, file: &mut FileContext) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(&function.attrs);
+        let line = function.sig.ident.span().start().line;
+        let undetermined = match self.enabled(&attrs, undecided, line, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => module.undetermined.clone().or(Some(why)),
+            Enabled::Yes => module.undetermined.clone(),
+        };
+        let block = Module {
+            path: module.path.clone(),
+            dir: ModDir { path: module.dir.path.clone(), ownership: Ownership::UnownedViaBlock },
+            undetermined,
+            depth: module.depth,
+        };
+        let nested: Vec<syn::Item> = function
+            .block
+            .stmts
+            .iter()
+            .filter_map(|s| if let syn::Stmt::Item(i) = s { Some(i.clone()) } else { None })
+            .collect();
+        self.items(&nested, &block, file);
     }
 
-    fn component(&self, ident: &syn::Ident, attrs: &[syn::Attribute], module_path: &str, file: &mut FileContext) {
-        let attrs = self.cfg.expand_cfg_attr(attrs);
-        if !self.cfg.is_enabled(&attrs) || !derives_component(&attrs) {
+    /// A module declaration from either item source: cfg, `#[path]`, then its items or file.
+    fn module(&self, decl: ModDecl, parent: &Module, file: &mut FileContext) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(decl.attrs);
+        let undetermined = match self.enabled(&attrs, undecided, decl.line, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => {
+                file.warn(
+                    decl.line,
+                    format_args!(
+                        "module `{}` may or may not be compiled; its components are marked undetermined",
+                        decl.name
+                    ),
+                );
+                Some(why)
+            }
+            Enabled::Yes => parent.undetermined.clone(),
+        };
+        if parent.depth >= MAX_MODULE_DEPTH {
+            file.warn(
+                decl.line,
+                format_args!("modules nest more than {MAX_MODULE_DEPTH} deep here; `{}` is not followed", decl.name),
+            );
             return;
         }
+        let path_attr = path_attribute(&attrs);
+        let inline = !matches!(decl.body, Body::None);
+        let child = |dir: ModDir| Module {
+            path: format!("{}::{}", parent.path, decl.name),
+            dir,
+            undetermined: undetermined.clone().or_else(|| parent.undetermined.clone()),
+            depth: parent.depth + 1,
+        };
+        match (resolve(&parent.dir, &decl.name, inline, path_attr.as_deref()), decl.body) {
+            (Resolution::Inline(dir), Body::Outline(range)) => {
+                let bytes = &file.text.as_bytes()[range.clone()];
+                if contains(bytes, MARKER) || declares_outline_module(bytes) {
+                    self.outline(range, &child(dir), file);
+                }
+            }
+            (Resolution::Inline(dir), Body::Parsed(items)) => self.items(items, &child(dir), file),
+            (Resolution::File(candidates), _) => {
+                let explicit = path_attr.is_some();
+                if let Some((path, bytes, dir)) = self.module_file(&decl.name, decl.line, candidates, explicit, file) {
+                    self.load(&path, bytes, &child(dir), Some((file.path, decl.line)), file.scan, file.stack);
+                }
+            }
+            (Resolution::InBlock, _) => file.warn(
+                decl.line,
+                format_args!(
+                    "`mod {};` in a block needs `#[path]`; not followed (rustc will usually report the same as an error)",
+                    decl.name
+                ),
+            ),
+            (Resolution::Inline(_), Body::None) => {}
+        }
+    }
+
+    /// Reads the file of `mod x;`: the first candidate that exists (as rustc, it is an error
+    /// when both `x.rs` and `x/mod.rs` exist, or neither).
+    fn module_file(
+        &self,
+        name: &str,
+        line: usize,
+        candidates: Vec<(PathBuf, ModDir)>,
+        explicit: bool,
+        file: &mut FileContext,
+    ) -> Option<(PathBuf, Vec<u8>, ModDir)> {
+        let tried: Vec<String> = candidates.iter().map(|(p, _)| format!("`{}`", p.display())).collect();
+        let mut rest = candidates.into_iter();
+        while let Some((path, dir)) = rest.next() {
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    if let Some((other, _)) = rest.find(|(p, _)| p.exists()) {
+                        file.warn(
+                            line,
+                            format_args!(
+                                "both `{}` and `{}` exist for module `{}`; read the first (rustc will usually report the same as an error)",
+                                path.display(),
+                                other.display(),
+                                name
+                            ),
+                        );
+                    }
+                    return Some((path, bytes, dir));
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    file.warn(
+                        line,
+                        format_args!(
+                            "cannot read `{}` for module `{}`: {error}; not followed (rustc will usually report the same as an error)",
+                            path.display(),
+                            name
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        let what = if explicit { "the `#[path]` file" } else { "no file" };
+        file.warn(
+            line,
+            format_args!(
+                "{what} for module `{}` is not found (tried {}); not followed (rustc will usually report the same as an error)",
+                name,
+                tried.join(", ")
+            ),
+        );
+        None
+    }
+
+    /// Evaluates the `#[cfg]`s of an item (after `cfg_attr` expansion, whose own undecided
+    /// predicate is `undecided`); an undecidable one is a warning, and its reason names the
+    /// file and line.
+    fn enabled(
+        &self,
+        attrs: &[syn::Attribute],
+        undecided: Option<String>,
+        line: usize,
+        file: &mut FileContext,
+    ) -> Enabled {
+        let why = match (self.cfg.is_enabled(attrs), undecided) {
+            (Truth::False, _) => return Enabled::No,
+            (Truth::True, None) => return Enabled::Yes,
+            (Truth::Unknown(why), _) | (Truth::True, Some(why)) => why,
+        };
+        let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
+        let reason = format!("{why} at {}:{line} cannot be decided at build time", relative.display());
+        file.warn(
+            line,
+            format_args!(
+                "{why} cannot be decided at build time (a cfg set where build scripts cannot see it?); what it guards is walked and its components are marked undetermined"
+            ),
+        );
+        Enabled::Undetermined(reason)
+    }
+
+    fn component(&self, ident: &syn::Ident, attrs: &[syn::Attribute], module: &Module, file: &mut FileContext) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(attrs);
+        if !derives_component(&attrs) {
+            return;
+        }
+        let line = ident.span().start().line;
+        let undetermined = match self.enabled(&attrs, undecided, line, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => Some(why),
+            Enabled::Yes => module.undetermined.clone(),
+        };
         match parse_component(ident, &attrs, Some(&self.krate.dir)) {
             Ok(spec) => file.scan.components.push(FoundComponent {
                 package: self.krate.package.clone(),
                 version: self.krate.version.clone(),
                 crate_dir: self.krate.dir.clone(),
-                module_path: module_path.to_owned(),
+                module_path: module.path.clone(),
                 file: file.path.to_path_buf(),
                 spec,
+                undetermined,
             }),
             Err(failed) => {
                 for diagnostic in failed.diagnostics {
@@ -294,6 +620,26 @@ impl Walker<'_> {
                     file.scan.errors.push(error);
                 }
             }
+        }
+    }
+}
+
+/// Whether an item's cfg holds.
+enum Enabled {
+    Yes,
+    No,
+    /// Cannot be decided: the reason for `FoundComponent::undetermined`.
+    Undetermined(String),
+}
+
+impl Module {
+    /// The same module, marked undetermined (by an inner `#![cfg]`).
+    fn marked(&self, why: String) -> Module {
+        Module {
+            path: self.path.clone(),
+            dir: self.dir.clone(),
+            undetermined: Some(self.undetermined.clone().unwrap_or(why)),
+            depth: self.depth,
         }
     }
 }
@@ -377,4 +723,59 @@ fn offset(text: &str, at: proc_macro2::LineColumn) -> usize {
     let line_start: usize = text.split_inclusive('\n').take(at.line.saturating_sub(1)).map(str::len).sum();
     let line = &text[line_start..];
     line_start + line.char_indices().nth(at.column).map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned(path: &str, relative: Option<&str>) -> ModDir {
+        ModDir { path: PathBuf::from(path), ownership: Ownership::Owned { relative: relative.map(str::to_owned) } }
+    }
+
+    fn files(resolution: Resolution) -> Vec<(PathBuf, ModDir)> {
+        match resolution {
+            Resolution::File(files) => files,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn out_of_line_modules_resolve_as_rustc_does() {
+        // In a mod-rs file (the crate root, `mod.rs`, or a `#[path]` file).
+        assert_eq!(
+            files(resolve(&owned("src", None), "a", false, None)),
+            [
+                (PathBuf::from("src/a.rs"), owned("src", Some("a"))),
+                (PathBuf::from("src/a/mod.rs"), owned("src/a", None)),
+            ]
+        );
+        // In `src/a.rs`: below `src/a/`.
+        assert_eq!(
+            files(resolve(&owned("src", Some("a")), "b", false, None)),
+            [
+                (PathBuf::from("src/a/b.rs"), owned("src/a", Some("b"))),
+                (PathBuf::from("src/a/b/mod.rs"), owned("src/a/b", None)),
+            ]
+        );
+        // `#[path]` in `src/a.rs` is relative to `src/`, and the file is like a `mod.rs`.
+        assert_eq!(
+            files(resolve(&owned("src", Some("a")), "p", false, Some("other/p.rs"))),
+            [(PathBuf::from("src/other/p.rs"), owned("src/other", None))]
+        );
+    }
+
+    #[test]
+    fn inline_modules_and_blocks_resolve_as_rustc_does() {
+        assert_eq!(resolve(&owned("src", Some("a")), "i", true, None), Resolution::Inline(owned("src/a/i", None)));
+        assert_eq!(resolve(&owned("src", None), "i", true, None), Resolution::Inline(owned("src/i", None)));
+        assert_eq!(resolve(&owned("src", Some("a")), "i", true, Some("d")), Resolution::Inline(owned("src/d", None)));
+        let block = ModDir { path: PathBuf::from("src"), ownership: Ownership::UnownedViaBlock };
+        assert_eq!(resolve(&block, "y", false, None), Resolution::InBlock);
+        assert_eq!(
+            resolve(&block, "i", true, None),
+            Resolution::Inline(ModDir { path: PathBuf::from("src/i"), ownership: Ownership::UnownedViaBlock })
+        );
+        assert_eq!(files(resolve(&block, "y", false, Some("y.rs"))), [(PathBuf::from("src/y.rs"), owned("src", None))]);
+    }
 }
