@@ -1,6 +1,7 @@
 //! The build-time generator on crates written into temporary folders, run in-process with a
 //! given build-script environment: module walking, cfg, metadata errors, outputs, cargo lines.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use cra_core::build::{BuildEnv, BuildError, Builder, Outputs};
@@ -10,6 +11,7 @@ struct TempCrate {
     dir: PathBuf,
 }
 
+use super::depinfo;
 use super::fixtures::METADATA;
 
 impl TempCrate {
@@ -319,4 +321,85 @@ fn path_dependencies_join_the_declaration_with_the_features_the_product_asks_for
     assert_eq!(krate.component_names(), ["Radio@radio", "Root@features"]);
     krate.run(&[("CARGO_FEATURE_FULL", "1")]).0.unwrap();
     assert_eq!(krate.component_names(), ["Extra@radio", "Radio@radio", "Root@features"]);
+}
+
+/// The generator's run on a crate in place (outputs in `out`), with the host's cfg as Cargo
+/// passes it to build scripts and the given features: the `.rs` files it read, its warnings, and
+/// the components it declared.
+fn generate_in_place(dir: &Path, out: &Path, features: &[&str]) -> (BTreeSet<PathBuf>, Vec<String>, Vec<String>) {
+    let mut vars: Vec<(String, String)> = vec![
+        ("CARGO_MANIFEST_DIR".into(), dir.display().to_string()),
+        ("OUT_DIR".into(), out.display().to_string()),
+        ("CARGO_PKG_NAME".into(), "module-rules".into()),
+        ("CARGO_PKG_VERSION".into(), "0.1.0".into()),
+    ];
+    vars.extend(depinfo::host_cfg_vars());
+    vars.extend(features.iter().map(|f| (format!("CARGO_FEATURE_{}", f.to_ascii_uppercase()), "1".to_owned())));
+    let mut lines = Vec::new();
+    let outputs = Builder::new().emit_to(&BuildEnv::from_vars(vars).unwrap(), &mut lines).unwrap();
+    let lines = String::from_utf8(lines).unwrap();
+    let read = lines
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
+        .filter(|p| p.ends_with(".rs"))
+        .map(PathBuf::from)
+        .collect();
+    let warnings = lines.lines().filter_map(|l| l.strip_prefix("cargo:warning=cra: ")).map(str::to_owned).collect();
+    let text = std::fs::read_to_string(&outputs.declaration).unwrap();
+    let declaration = cra_core::read::declaration_from_json(&text).unwrap().value;
+    (read, warnings, declaration.components.iter().map(|c| c.name.clone()).collect())
+}
+
+/// The acceptance test of the module walker: on a fixture that exercises each of rustc's module
+/// rules, the generator reads exactly the files rustc reads (its dep-info), feature on and off.
+#[test]
+#[cfg(unix)]
+fn module_files_are_the_files_rustc_reads() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/module-rules");
+    let temp = TempCrate::new("module-rules-rustc");
+    let derive = depinfo::stub_cra_derive(&temp.dir.join("stub"));
+    let relative = |files: &BTreeSet<PathBuf>| -> Vec<String> {
+        files.iter().map(|p| p.strip_prefix(&fixture).unwrap_or(p).display().to_string()).collect()
+    };
+    for (features, cfgs) in [(&[][..], &[][..]), (&["extra"][..], &["feature=\"extra\""][..])] {
+        let dep_info = temp.dir.join(format!("rules-{}.d", features.len()));
+        depinfo::rustc_dep_info(
+            &fixture.join("src/lib.rs"),
+            "module_rules",
+            cfgs,
+            &[("cra_derive", &derive)],
+            &dep_info,
+        );
+        let by_rustc = depinfo::rust_sources(&dep_info);
+        assert!(by_rustc.len() >= 20, "{by_rustc:?}");
+        let (by_generator, warnings, components) = generate_in_place(&fixture, &temp.dir.join("out"), features);
+        assert_eq!(relative(&by_generator), relative(&by_rustc), "features {features:?}");
+        assert!(!warnings.iter().any(|w| w.contains(".rs:")), "{warnings:#?}");
+        let mut expected = vec![
+            "Child",
+            "ChosenUnix",
+            "Deeper",
+            "DirMod",
+            "DirModInlX",
+            "DirModSub",
+            "Grandchild",
+            "InFn",
+            "InFnDeep",
+            "Inside",
+            "OnlyUnix",
+            "OuterByPath",
+            "OuterLeaf",
+            "Pathed",
+            "Plain",
+            "PlainSibling",
+            "Renamed",
+            "Root",
+            "Sibling",
+        ];
+        if !features.is_empty() {
+            expected.extend(["Extra", "ExtraChild", "GatedChild", "GatedInner"]);
+        }
+        expected.sort_unstable();
+        assert_eq!(components, expected, "features {features:?}");
+    }
 }
