@@ -341,8 +341,8 @@ fn generate_in_place(dir: &Path, out: &Path, features: &[&str]) -> (BTreeSet<Pat
     let read = lines
         .lines()
         .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
-        .filter(|p| p.ends_with(".rs"))
         .map(PathBuf::from)
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .collect();
     let warnings = lines.lines().filter_map(|l| l.strip_prefix("cargo:warning=cra: ")).map(str::to_owned).collect();
     let text = std::fs::read_to_string(&outputs.declaration).unwrap();
@@ -402,4 +402,147 @@ fn module_files_are_the_files_rustc_reads() {
         expected.sort_unstable();
         assert_eq!(components, expected, "features {features:?}");
     }
+}
+
+/// Scans `krate`'s library alone with `unix` and `target_os = "linux"` set.
+fn scan_lib(krate: &TempCrate) -> cra_core::build::Scan {
+    let info = cra_core::build::CrateInfo {
+        package: "bad".into(),
+        version: "1.0.0".into(),
+        dir: krate.dir.clone(),
+        roots: vec![("bad".into(), krate.dir.join("src/lib.rs"))],
+        features: BTreeSet::new(),
+    };
+    let target = [("unix", ""), ("target_os", "linux")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.split(',').filter(|v| !v.is_empty()).map(str::to_owned).collect()))
+        .collect();
+    let cfg = cra_core::build::CfgContext { features: BTreeSet::new(), target };
+    let mut scan = cra_core::build::Scan::default();
+    cra_core::build::scan_crate(&info, &cfg, &mut scan).unwrap();
+    scan
+}
+
+/// The warning that starts with `at` (`src/lib.rs:3`), which must exist and contain `text`.
+fn warning_at<'s>(scan: &'s cra_core::build::Scan, krate: &TempCrate, at: &str, text: &str) -> &'s str {
+    let prefix = format!("{}:", krate.dir.join(at).display());
+    scan.warnings
+        .iter()
+        .find(|w| w.starts_with(&prefix) && w.contains(text))
+        .unwrap_or_else(|| panic!("no warning at {at} with {text:?} in {:#?}", scan.warnings))
+}
+
+#[test]
+fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
+    let krate = TempCrate::new("bad-trees");
+    krate
+        .write(
+            "src/lib.rs",
+            "mod a;\n#[path = \"missing.rs\"]\nmod gone;\nmod both;\nmod absent;\nmod latin1;\nmod unclosed;\nfn f() {\n    mod in_block;\n}\n#[path = \"lib.rs\"]\nmod again;\nmod looping;\nmod dirloop;\n",
+        )
+        .write("src/a.rs", &format!("#[path = \"b.rs\"]\nmod b;\n{}", component("A")))
+        .write("src/b.rs", "#[path = \"a.rs\"]\nmod a;\n")
+        .write("src/both.rs", "")
+        .write("src/both/mod.rs", "")
+        .write("src/unclosed.rs", "mod x;\nfn f() {\n    (\n}\n")
+        .write("src/in_block.rs", &component("NotInTree"));
+    std::fs::write(krate.dir.join("src/latin1.rs"), b"mod x;\n// caf\xe9\n").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("looping.rs", krate.dir.join("src/looping.rs")).unwrap();
+        std::os::unix::fs::symlink("dirloop", krate.dir.join("src/dirloop")).unwrap();
+    }
+    let scan = scan_lib(&krate);
+    assert!(scan.errors.is_empty());
+    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    assert_eq!(names, ["A"]);
+    warning_at(&scan, &krate, "src/b.rs:2", "circular modules");
+    warning_at(&scan, &krate, "src/lib.rs:3", "no `#[path]` file for module `gone` found");
+    warning_at(&scan, &krate, "src/lib.rs:4", "both");
+    warning_at(&scan, &krate, "src/lib.rs:5", "no file for module `absent` found");
+    warning_at(&scan, &krate, "src/latin1.rs", "is not UTF-8");
+    warning_at(&scan, &krate, "src/unclosed.rs:2", "does not parse (unbalanced brackets)");
+    warning_at(&scan, &krate, "src/lib.rs:9", "`mod in_block;` in a block needs `#[path]`");
+    warning_at(&scan, &krate, "src/lib.rs:12", "circular modules");
+    #[cfg(unix)]
+    {
+        warning_at(&scan, &krate, "src/lib.rs:13", "cannot read");
+        warning_at(&scan, &krate, "src/lib.rs:14", "cannot read");
+    }
+    for warning in &scan.warnings {
+        assert!(warning.contains("rustc will usually report the same as an error"), "{warning}");
+    }
+}
+
+#[test]
+fn undecidable_cfg_marks_components_undetermined_and_warns() {
+    let krate = TempCrate::new("undecidable");
+    krate
+        .write(
+            "src/lib.rs",
+            &format!(
+                "#[cfg(has_custom)]\nmod maybe;\n#[cfg(any(windows, not(other_custom)))]\n{}#[cfg(all(windows, has_custom))]\nmod never;\n{}",
+                component("Direct"),
+                component("Certain")
+            ),
+        )
+        .write("src/maybe.rs", &component("Maybe"))
+        .write("src/never.rs", &component("Never"));
+    let scan = scan_lib(&krate);
+    let found: Vec<(&str, Option<&str>)> =
+        scan.components.iter().map(|c| (c.spec.name.as_str(), c.undetermined.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Maybe", Some("cfg(`has_custom`) at src/lib.rs:2 cannot be decided at build time")),
+            ("Direct", Some("cfg(`other_custom`) at src/lib.rs:7 cannot be decided at build time")),
+            ("Certain", None),
+        ]
+    );
+    warning_at(&scan, &krate, "src/lib.rs:2", "cfg(`has_custom`) cannot be decided");
+    warning_at(&scan, &krate, "src/lib.rs:7", "cfg(`other_custom`) cannot be decided");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_crate_under_a_non_utf8_directory_name_is_scanned_with_a_warning() {
+    use std::os::unix::ffi::OsStrExt;
+    let base = TempCrate::new("non-utf8");
+    let dir = base.dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), format!("mod a;\n{}", component("Root"))).unwrap();
+    std::fs::write(dir.join("src/a.rs"), component("A")).unwrap();
+    std::fs::write(dir.join("evidence.md"), "evidence\n").unwrap();
+    let krate = TempCrate { dir };
+    let scan = scan_lib(&krate);
+    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    assert_eq!(names, ["A", "Root"]);
+    assert!(scan.warnings.iter().any(|w| w.contains("the path is not UTF-8")), "{:#?}", scan.warnings);
+}
+
+#[test]
+fn a_50_mb_generated_file_is_read_in_full_with_a_warning() {
+    let krate = TempCrate::new("large");
+    let mut big = String::with_capacity(51 << 20);
+    let mut i = 0;
+    while big.len() < 50 << 20 {
+        use std::fmt::Write as _;
+        let _ = writeln!(big, "pub const C{i}: [u32; 4] = [{i}, {i}, {i}, {i}]; // mod fake; {{ (");
+        i += 1;
+    }
+    big.push_str(&component("AtTheEnd"));
+    big.push_str("#[derive(CraComponent)]\nstruct Deep { a: ");
+    big.push_str(&"[".repeat(100));
+    big.push_str("u8");
+    big.push_str(&"; 1]".repeat(100));
+    big.push_str(" }\n");
+    krate.write("src/lib.rs", "mod big;\n").write("src/big.rs", &big);
+    let started = std::time::Instant::now();
+    let scan = scan_lib(&krate);
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
+    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    assert_eq!(names, ["AtTheEnd"]);
+    warning_at(&scan, &krate, "src/big.rs", "MB of source, read in full");
+    assert_eq!(scan.errors.len(), 1);
+    assert!(scan.errors[0].message.contains("brackets nest 101 deep"), "{}", scan.errors[0].message);
 }

@@ -270,6 +270,32 @@ impl Reader<'_> {
         Some(start..self.pos)
     }
 
+    /// Skips outer attributes (`#[...]`), or one inner attribute (`#![...]`), which is an item
+    /// of its own: returns whether it was inner.
+    fn attributes(&mut self) -> bool {
+        while self.peek(0) == Some(b'#') {
+            let save = self.pos;
+            self.pos += 1;
+            self.trivia();
+            let inner = self.peek(0) == Some(b'!');
+            if inner {
+                self.pos += 1;
+                self.trivia();
+            }
+            if self.peek(0) != Some(b'[') {
+                self.pos = save + 1;
+                return false;
+            }
+            self.pos += 1;
+            self.close();
+            if inner {
+                return true;
+            }
+            self.trivia();
+        }
+        false
+    }
+
     /// Skips to just after the bracket that closes the one just consumed.
     fn close(&mut self) {
         let open = self.pos.saturating_sub(1);
@@ -306,29 +332,7 @@ pub fn items(text: &str, range: Range<usize>) -> Outline {
         }
         let start = doc_start.unwrap_or(reader.pos);
         reader.deepest = 0;
-        // Outer attributes; an inner attribute (`#![...]`) is an item of its own.
-        let mut inner = false;
-        while reader.peek(0) == Some(b'#') {
-            let save = reader.pos;
-            reader.pos += 1;
-            reader.trivia();
-            if reader.peek(0) == Some(b'!') {
-                reader.pos += 1;
-                reader.trivia();
-                inner = true;
-            }
-            if reader.peek(0) == Some(b'[') {
-                reader.pos += 1;
-                reader.close();
-                if inner {
-                    break;
-                }
-                reader.trivia();
-            } else {
-                reader.pos = save + 1;
-                break;
-            }
-        }
+        let inner = reader.attributes();
         if inner {
             let range = start..reader.pos;
             found.push(Item {

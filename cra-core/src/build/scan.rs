@@ -230,7 +230,7 @@ struct FileContext<'a> {
 impl FileContext<'_> {
     /// The 1-based line of a byte offset (computed only for warnings).
     fn line(&self, offset: usize) -> usize {
-        self.text.as_bytes()[..offset.min(self.text.len())].iter().filter(|b| **b == b'\n').count() + 1
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[..offset.min(self.text.len())]).count() + 1
     }
 
     fn warn(&mut self, line: usize, message: impl std::fmt::Display) {
@@ -325,7 +325,7 @@ impl Walker<'_> {
             let text = &file.text.as_bytes()[item.range.clone()];
             match item.kind {
                 outline::ItemKind::InnerAttribute => {
-                    let Some(attrs) = self.outline_attrs(&item, file) else { continue };
+                    let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
                     let line = file.line(item.range.start);
                     match self.enabled(&attrs, None, line, file) {
                         Enabled::No => return,
@@ -338,9 +338,10 @@ impl Walker<'_> {
                 }
                 outline::ItemKind::Module => {
                     let Some(name) = item.name.clone() else { continue };
-                    let Some(attrs) = self.outline_attrs(&item, file) else { continue };
+                    let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
                     let body = item.body.clone().map_or(Body::None, Body::Outline);
-                    let line = file.line(item.range.start);
+                    // The attributes end where the declaration (`pub mod x`) starts.
+                    let line = file.line(item.attrs.end);
                     self.module(ModDecl { name, attrs: &attrs, body, line }, module, file);
                 }
                 outline::ItemKind::Type | outline::ItemKind::Function
@@ -356,7 +357,7 @@ impl Walker<'_> {
 
     /// The outer (or inner) attributes of an item found by the coarse reader, parsed; `None`
     /// (with a warning) when they do not parse.
-    fn outline_attrs(&self, item: &outline::Item, file: &mut FileContext) -> Option<Vec<syn::Attribute>> {
+    fn outline_attrs(item: &outline::Item, file: &mut FileContext) -> Option<Vec<syn::Attribute>> {
         let text = &file.text[item.attrs.clone()];
         if text.is_empty() {
             return Some(Vec::new());
@@ -498,7 +499,7 @@ impl Walker<'_> {
             (Resolution::Inline(dir), Body::Parsed(items)) => self.items(items, &child(dir), file),
             (Resolution::File(candidates), _) => {
                 let explicit = path_attr.is_some();
-                if let Some((path, bytes, dir)) = self.module_file(&decl.name, decl.line, candidates, explicit, file) {
+                if let Some((path, bytes, dir)) = Self::module_file(&decl.name, decl.line, candidates, explicit, file) {
                     self.load(&path, bytes, &child(dir), Some((file.path, decl.line)), file.scan, file.stack);
                 }
             }
@@ -516,7 +517,6 @@ impl Walker<'_> {
     /// Reads the file of `mod x;`: the first candidate that exists (as rustc, it is an error
     /// when both `x.rs` and `x/mod.rs` exist, or neither).
     fn module_file(
-        &self,
         name: &str,
         line: usize,
         candidates: Vec<(PathBuf, ModDir)>,
@@ -555,12 +555,11 @@ impl Walker<'_> {
                 }
             }
         }
-        let what = if explicit { "the `#[path]` file" } else { "no file" };
+        let what = if explicit { "no `#[path]` file for module" } else { "no file for module" };
         file.warn(
             line,
             format_args!(
-                "{what} for module `{}` is not found (tried {}); not followed (rustc will usually report the same as an error)",
-                name,
+                "{what} `{name}` found (tried {}); not followed (rustc will usually report the same as an error)",
                 tried.join(", ")
             ),
         );
