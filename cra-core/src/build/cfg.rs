@@ -244,23 +244,43 @@ impl CfgContext {
                 continue;
             };
             let truth = self.eval_tokens(predicate);
-            if let Truth::Unknown(why) = &truth {
-                undecided.get_or_insert(why.clone());
+            if truth == Truth::False {
+                continue;
             }
-            if truth != Truth::False {
-                let expanded: Vec<Attribute> = metas
-                    .into_iter()
-                    .map(|meta| Attribute {
-                        pound_token: attr.pound_token,
-                        style: attr.style,
-                        bracket_token: attr.bracket_token,
-                        meta,
-                    })
-                    .collect();
-                self.expand_into(&expanded, out, undecided);
+            let expanded: Vec<Attribute> = metas
+                .into_iter()
+                .map(|meta| Attribute {
+                    pound_token: attr.pound_token,
+                    style: attr.style,
+                    bracket_token: attr.bracket_token,
+                    meta,
+                })
+                .collect();
+            let mut inner = Vec::new();
+            let mut inner_undecided = None;
+            self.expand_into(&expanded, &mut inner, &mut inner_undecided);
+            // `cfg_attr(docsrs, doc(...))` and the like change nothing the walker looks at.
+            if let Truth::Unknown(why) = truth
+                && (inner_undecided.is_some() || inner.iter().any(matters_to_the_walker))
+            {
+                undecided.get_or_insert(why);
             }
+            if let Some(why) = inner_undecided {
+                undecided.get_or_insert(why);
+            }
+            out.extend(inner);
         }
     }
+}
+
+/// Whether an attribute decides what the walker finds: `cfg`, `path`, `cra`, or a derive of
+/// `CraComponent`.
+fn matters_to_the_walker(attr: &Attribute) -> bool {
+    let path = attr.path();
+    path.is_ident("cfg")
+        || path.is_ident("path")
+        || path.is_ident("cra")
+        || matches!(&attr.meta, Meta::List(list) if path.is_ident("derive") && list.tokens.to_string().contains("CraComponent"))
 }
 
 #[cfg(test)]
@@ -393,12 +413,17 @@ mod tests {
 
     #[test]
     fn cfg_attr_with_an_undecidable_predicate_is_kept_and_reported() {
-        let item: syn::ItemStruct =
-            syn::parse_str("#[cfg_attr(custom, derive(A))] #[cfg_attr(windows, c)] #[cfg_attr(unix)] struct S;")
-                .unwrap();
+        let item: syn::ItemStruct = syn::parse_str(
+            "#[cfg_attr(docsrs, doc(cfg(unix)))] #[cfg_attr(custom, derive(CraComponent))] #[cfg_attr(windows, c)] struct S;",
+        )
+        .unwrap();
         let (attrs, undecided) = context().expand_cfg_attr(&item.attrs);
-        assert_eq!(names(&attrs), ["derive"]);
-        assert_eq!(undecided.as_deref(), Some("cfg(`custom`)"));
+        assert_eq!(names(&attrs), ["doc", "derive"]);
+        assert_eq!(undecided.as_deref(), Some("cfg(`custom`)"), "docsrs decides nothing the walker reads");
+        let item: syn::ItemMod = syn::parse_str("#[cfg_attr(other, cfg_attr(unix, path = \"p.rs\"))] mod m;").unwrap();
+        assert_eq!(context().expand_cfg_attr(&item.attrs).1.as_deref(), Some("cfg(`other`)"));
+        let item: syn::ItemStruct = syn::parse_str("#[cfg_attr(docsrs, doc = \"x\")] struct S;").unwrap();
+        assert_eq!(context().expand_cfg_attr(&item.attrs).1, None);
         let item: syn::ItemStruct = syn::parse_str("#[cfg_attr(unix)] struct S;").unwrap();
         assert!(context().expand_cfg_attr(&item.attrs).1.is_some_and(|w| w.starts_with("malformed")));
     }

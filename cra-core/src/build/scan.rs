@@ -386,31 +386,41 @@ impl Walker<'_> {
     /// that declares a module) to syn.
     fn parse_candidate(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
         if item.depth > MAX_ITEM_DEPTH {
-            let line = file.line(item.range.start);
             let message = format!(
                 "brackets nest {} deep in this item; cra-rs reads items up to {MAX_ITEM_DEPTH} deep, so it is skipped",
                 item.depth
             );
-            let start = item.range.start;
+            let start = item.attrs.end;
             file.scan.errors.push(SourceError {
                 path: file.path.to_path_buf(),
                 source: file.text.to_owned(),
-                range: start..start,
+                range: start..(start + 1).min(file.text.len()),
                 message,
-                help: Some(format!("line {line}: split the item, or move the deep part into a function or constant")),
+                help: Some("split the item, or move the deep part into a type alias or constant".into()),
             });
             return;
         }
         file.scan.bytes_parsed += item.range.len() as u64;
         match parse_item_at(file.text, item.range.clone()) {
             Ok(parsed) => self.items(std::slice::from_ref(&parsed), module, file),
-            Err(error) => file.scan.errors.push(located(
-                file.path,
-                file.text,
-                error.span(),
-                format!("cannot parse this item: {error}"),
-                Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent` or declares a module".into()),
-            )),
+            Err(error) if contains(&file.text.as_bytes()[item.range.clone()], MARKER) => {
+                file.scan.errors.push(located(
+                    file.path,
+                    file.text,
+                    error.span(),
+                    format!("cannot parse this item: {error}"),
+                    Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent`".into()),
+                ));
+            }
+            Err(error) => {
+                let line = error.span().start().line;
+                file.warn(
+                    line,
+                    format_args!(
+                        "cannot parse this function ({error}), so the modules declared in it are not followed (rustc will usually report the same as an error)"
+                    ),
+                );
+            }
         }
     }
 
@@ -462,16 +472,7 @@ impl Walker<'_> {
         let (attrs, undecided) = self.cfg.expand_cfg_attr(decl.attrs);
         let undetermined = match self.enabled(&attrs, undecided, decl.line, file) {
             Enabled::No => return,
-            Enabled::Undetermined(why) => {
-                file.warn(
-                    decl.line,
-                    format_args!(
-                        "module `{}` may or may not be compiled; its components are marked undetermined",
-                        decl.name
-                    ),
-                );
-                Some(why)
-            }
+            Enabled::Undetermined(why) => Some(why),
             Enabled::Yes => parent.undetermined.clone(),
         };
         if parent.depth >= MAX_MODULE_DEPTH {
@@ -670,15 +671,17 @@ fn path_attribute(attrs: &[syn::Attribute]) -> Option<String> {
 /// parsing a file that did not need it (e.g. the words in a comment).
 pub fn declares_outline_module(bytes: &[u8]) -> bool {
     let mut from = 0;
-    while let Some(at) = super::search::find(&bytes[from..], b"mod ") {
+    while let Some(at) = super::search::find(&bytes[from..], b"mod") {
         let start = from + at;
-        from = start + 4;
-        if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+        from = start + 3;
+        let word_before = start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+        if word_before || !bytes.get(start + 3).is_some_and(u8::is_ascii_whitespace) {
             continue;
         }
-        let rest = &bytes[start + 4..];
+        let rest = &bytes[start + 3..];
         let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
-        let name_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'#').count();
+        let name_len =
+            rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'#' || **b >= 0x80).count();
         if name_len == 0 {
             continue;
         }
