@@ -350,6 +350,13 @@ impl Walker<'_> {
                 {
                     self.parse_candidate(&item, module, file);
                 }
+                outline::ItemKind::Other if contains(text, MARKER) && contains(text, b"derive(") => {
+                    let line = file.line(item.attrs.end);
+                    file.warn(
+                        line,
+                        "this item (an impl, trait, const, static or macro) mentions `derive(` and `CraComponent`; cra-rs does not look inside it, so a component declared there is not in the declaration",
+                    );
+                }
                 _ => {}
             }
         }
