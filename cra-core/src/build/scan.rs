@@ -3,20 +3,26 @@
 //! Build scripts run unoptimized, where a full parse runs at a few MB/s, so nothing is parsed
 //! whole. A file is read and searched; only if it mentions `CraComponent` or declares an
 //! out-of-line module (`mod x;`) is it split into items by a coarse reader (`outline`), and only
-//! the items that mention `CraComponent`, and the attributes of module declarations, are parsed
-//! with syn.
+//! the items that mention `CraComponent` (or functions that declare modules), and the attributes
+//! of module declarations, are parsed with syn.
 //!
-//! What the scanner cannot see: items made by macros (including `include!`), and modules whose
-//! declaration is made by a macro. Such components still reach the run-time registry; the
-//! consistency test of each example compares the two.
-
-//! Module files are found as rustc finds them (`rustc_expand/src/module.rs`): see [`resolve`].
-//! Both sources of items, the coarse reader and syn (for the items in function bodies), hand
-//! their module declarations to the same function, so the rules exist once.
+//! Module files are found as rustc finds them (`rustc_expand/src/module.rs`; see `resolve`):
+//! `x.rs` and `x/mod.rs`, `#[path]` on out-of-line and inline modules, in mod-rs and non-mod-rs
+//! files and in function bodies, after `cfg_attr` expansion. Both sources of items, the coarse
+//! reader and syn (for the items in function bodies), hand their module declarations to the
+//! same function, so the rules exist once. A test compares the files read with rustc's
+//! dep-info on a fixture of every rule.
 //!
 //! Nothing is skipped in silence: a module file that cannot be found, read, decoded or parsed,
 //! a module cycle, and a `#[cfg]` that cannot be decided at build time are warnings with the
-//! file and line of the declaration (rustc usually reports the first ones as errors).
+//! file and line of the declaration (rustc usually reports all but the last as errors). What
+//! an undecidable `#[cfg]` guards is walked, and its components are marked undetermined.
+//!
+//! What the scanner cannot see: items made by macros (including `include!`), modules whose
+//! declaration is made by a macro, and items inside `impl` and `trait` blocks, constants and
+//! nested blocks of function bodies (a derive of `CraComponent` in such an item is a warning).
+//! Such components still reach the run-time registry; the consistency test of each example
+//! compares the two. A file reached twice (not circularly) is walked once.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
