@@ -19,8 +19,10 @@
 //! an undecidable `#[cfg]` guards is walked, and its components are marked undetermined.
 //!
 //! What the scanner cannot see: items made by macros (including `include!`), modules whose
-//! declaration is made by a macro, and items inside `impl` and `trait` blocks, constants and
-//! nested blocks of function bodies (a derive of `CraComponent` in such an item is a warning).
+//! declaration is made by a macro, items inside `impl` and `trait` blocks and constants (a
+//! derive of `CraComponent` in such an item is a warning), and items in blocks that are
+//! operands of other expressions (`f({ struct A; })`); function bodies and the blocks of their
+//! statements (`if`, `match`, loops, closures, `unsafe`, `async`, `const`) are walked.
 //! Such components still reach the run-time registry; the consistency test of each example
 //! compares the two. A file reached twice (not circularly) is walked once.
 
@@ -471,12 +473,8 @@ impl Walker<'_> {
             undetermined,
             depth: module.depth,
         };
-        let nested: Vec<syn::Item> = function
-            .block
-            .stmts
-            .iter()
-            .filter_map(|s| if let syn::Stmt::Item(i) = s { Some(i.clone()) } else { None })
-            .collect();
+        let mut nested = Vec::new();
+        block_items(&function.block, &mut nested);
         self.items(&nested, &block, file);
     }
 
@@ -654,6 +652,48 @@ impl Module {
             undetermined: Some(self.undetermined.clone().unwrap_or(why)),
             depth: self.depth,
         }
+    }
+}
+
+/// The items of a block and of the blocks nested in its statements (`if`, `match`, loops,
+/// closures, `unsafe`, `async` and `const` blocks): rustc puts them all in the enclosing module.
+fn block_items(block: &syn::Block, out: &mut Vec<syn::Item>) {
+    for statement in &block.stmts {
+        match statement {
+            syn::Stmt::Item(item) => out.push(item.clone()),
+            syn::Stmt::Local(local) => {
+                if let Some(init) = &local.init {
+                    expression_items(&init.expr, out);
+                    if let Some((_, diverge)) = &init.diverge {
+                        expression_items(diverge, out);
+                    }
+                }
+            }
+            syn::Stmt::Expr(expr, _) => expression_items(expr, out),
+            syn::Stmt::Macro(_) => {}
+        }
+    }
+}
+
+/// The items in the blocks of an expression that holds blocks directly.
+fn expression_items(expr: &syn::Expr, out: &mut Vec<syn::Item>) {
+    match expr {
+        syn::Expr::Block(e) => block_items(&e.block, out),
+        syn::Expr::Unsafe(e) => block_items(&e.block, out),
+        syn::Expr::Async(e) => block_items(&e.block, out),
+        syn::Expr::Const(e) => block_items(&e.block, out),
+        syn::Expr::Loop(e) => block_items(&e.body, out),
+        syn::Expr::While(e) => block_items(&e.body, out),
+        syn::Expr::ForLoop(e) => block_items(&e.body, out),
+        syn::Expr::If(e) => {
+            block_items(&e.then_branch, out);
+            if let Some((_, otherwise)) = &e.else_branch {
+                expression_items(otherwise, out);
+            }
+        }
+        syn::Expr::Match(e) => e.arms.iter().for_each(|arm| expression_items(&arm.body, out)),
+        syn::Expr::Closure(e) => expression_items(&e.body, out),
+        _ => {}
     }
 }
 
