@@ -387,9 +387,12 @@ fn module_files_are_the_files_rustc_reads() {
             "GatedOnChild",
             "Grandchild",
             "InClosure",
+            "InConst",
             "InFn",
             "InFnDeep",
             "InIf",
+            "InImpl",
+            "InTrait",
             "Inside",
             "OnlyUnix",
             "OuterByPath",
@@ -456,7 +459,7 @@ fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
         .write("src/both/mod.rs", "")
         .write("src/unclosed.rs", "mod x;\nfn f() {\n    (\n}\n")
         .write("src/in_block.rs", &component("NotInTree"))
-        .write("src/hidden.rs", &format!("impl A {{\n    fn f() {{\n{}    }}\n}}\n", component("Hidden")));
+        .write("src/hidden.rs", &format!("macro_rules! hidden {{\n    () => {{\n{}    }};\n}}\n", component("Hidden")));
     std::fs::write(krate.dir.join("src/latin1.rs"), b"mod x;\n// caf\xe9\n").unwrap();
     #[cfg(unix)]
     {

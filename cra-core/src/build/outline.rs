@@ -16,6 +16,8 @@ pub enum ItemKind {
     Function,
     /// `struct`, `enum` or `union`.
     Type,
+    /// `impl`, `trait`, `const` or `static`: may hold items in function bodies or blocks.
+    Body,
     /// An inner attribute (`#![...]`) of the file or module body: its `cfg` applies to the
     /// whole module.
     InnerAttribute,
@@ -385,12 +387,18 @@ pub fn items(text: &str, range: Range<usize>) -> Outline {
                 if kind == ItemKind::Module && name.is_none() {
                     name = Some(String::from_utf8_lossy(word).trim_start_matches("r#").to_owned());
                 }
-                if kind == ItemKind::Other && !words.iter().any(|w| matches!(*w, b"fn" | b"impl" | b"trait")) {
-                    match word {
-                        b"mod" => kind = ItemKind::Module,
-                        b"fn" => kind = ItemKind::Function,
-                        b"struct" | b"enum" | b"union" => kind = ItemKind::Type,
-                        b"static" | b"use" | b"type" | b"const" => ends_at_semicolon_only = true,
+                if !words.iter().any(|w| matches!(*w, b"fn" | b"impl" | b"trait")) {
+                    match (kind, word) {
+                        (ItemKind::Other, b"mod") => kind = ItemKind::Module,
+                        // `const fn`, `static F: fn()`: a function after all.
+                        (ItemKind::Other | ItemKind::Body, b"fn") => kind = ItemKind::Function,
+                        (ItemKind::Other, b"struct" | b"enum" | b"union") => kind = ItemKind::Type,
+                        (ItemKind::Other, b"impl" | b"trait") => kind = ItemKind::Body,
+                        (ItemKind::Other, b"static" | b"const") => {
+                            kind = ItemKind::Body;
+                            ends_at_semicolon_only = true;
+                        }
+                        (ItemKind::Other, b"use" | b"type") => ends_at_semicolon_only = true,
                         _ => {}
                     }
                 }
@@ -448,13 +456,13 @@ impl Lock { fn g(&self) {} }
                 (ItemKind::InnerAttribute, None),
                 (ItemKind::Module, Some("a".into())),
                 (ItemKind::Module, Some("b".into())),
-                (ItemKind::Other, None),
-                (ItemKind::Other, None),
+                (ItemKind::Body, None),
+                (ItemKind::Body, None),
                 (ItemKind::Function, None),
                 (ItemKind::Type, None),
                 (ItemKind::Type, None),
-                (ItemKind::Other, None),
-                (ItemKind::Other, None),
+                (ItemKind::Body, None),
+                (ItemKind::Body, None),
             ]
         );
         assert_eq!(found[0].2, "#![allow(dead_code)]");
@@ -466,5 +474,8 @@ impl Lock { fn g(&self) {} }
         assert_eq!(items("fn f( {", 0..7).imbalance, Some(4));
         assert_eq!(items("fn f() {} }", 0..11).imbalance, Some(10));
         assert_eq!(items("struct A { b: [[(u8,)]; 2] }", 0..28).items[0].depth, 4);
+        let more = "pub const fn f() {} use a::b; unsafe impl<T> X for Y<T> { fn g() {} } trait T { fn h() {} }";
+        let found: Vec<ItemKind> = items(more, 0..more.len()).items.iter().map(|i| i.kind).collect();
+        assert_eq!(found, [ItemKind::Function, ItemKind::Other, ItemKind::Body, ItemKind::Body]);
     }
 }

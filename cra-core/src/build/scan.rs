@@ -18,13 +18,14 @@
 //! file and line of the declaration (rustc usually reports all but the last as errors). What
 //! an undecidable `#[cfg]` guards is walked, and its components are marked undetermined.
 //!
-//! What the scanner cannot see: items made by macros (including `include!`), modules whose
-//! declaration is made by a macro, items inside `impl` and `trait` blocks and constants (a
-//! derive of `CraComponent` in such an item is a warning), and items in blocks that are
-//! operands of other expressions (`f({ struct A; })`); function bodies and the blocks of their
-//! statements (`if`, `match`, loops, closures, `unsafe`, `async`, `const`) are walked.
-//! Such components still reach the run-time registry; the consistency test of each example
-//! compares the two. A file reached twice (not circularly) is walked once.
+//! What the scanner cannot see: items made by macros (including `include!`; a derive of
+//! `CraComponent` inside a macro definition is a warning), modules whose declaration is made by
+//! a macro, and items in blocks that are operands of other expressions (`f({ struct A; })`).
+//! Function bodies (also of methods and trait defaults), the blocks of their statements (`if`,
+//! `match`, loops, closures, `unsafe`, `async`, `const`) and the blocks of constants and
+//! statics are walked. Components the scanner misses still reach the run-time registry; the
+//! consistency test of each example compares the two. A file reached twice (not circularly) is
+//! walked once.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -352,9 +353,9 @@ impl Walker<'_> {
                     let line = file.line(item.attrs.end);
                     self.module(ModDecl { name, attrs: &attrs, body, line }, module, file);
                 }
-                outline::ItemKind::Type | outline::ItemKind::Function
+                outline::ItemKind::Type | outline::ItemKind::Function | outline::ItemKind::Body
                     if contains(text, MARKER)
-                        || (item.kind == outline::ItemKind::Function && declares_outline_module(text)) =>
+                        || (item.kind != outline::ItemKind::Type && declares_outline_module(text)) =>
                 {
                     self.parse_candidate(&item, module, file);
                 }
@@ -362,7 +363,7 @@ impl Walker<'_> {
                     let line = file.line(item.attrs.end);
                     file.warn(
                         line,
-                        "this item (an impl, trait, const, static or macro) mentions `derive(` and `CraComponent`; cra-rs does not look inside it, so a component declared there is not in the declaration",
+                        "this item (a macro?) mentions `derive(` and `CraComponent`; cra-rs does not look inside it, so a component declared there is not in the declaration",
                     );
                 }
                 _ => {}
@@ -452,16 +453,52 @@ impl Walker<'_> {
                 syn::Item::Struct(s) => self.component(&s.ident, &s.attrs, module, file),
                 syn::Item::Enum(e) => self.component(&e.ident, &e.attrs, module, file),
                 syn::Item::Union(u) => self.component(&u.ident, &u.attrs, module, file),
-                syn::Item::Fn(function) => self.function(function, module, file),
+                syn::Item::Fn(f) => self.body(&f.attrs, &f.sig.ident, BodyOf::Block(&f.block), module, file),
+                syn::Item::Const(c) => self.body(&c.attrs, &c.ident, BodyOf::Expr(&c.expr), module, file),
+                syn::Item::Static(s) => self.body(&s.attrs, &s.ident, BodyOf::Expr(&s.expr), module, file),
+                syn::Item::Impl(block) => self.impl_block(block, module, file),
+                syn::Item::Trait(t) => {
+                    for item in &t.items {
+                        if let syn::TraitItem::Fn(f) = item
+                            && let Some(block) = &f.default
+                        {
+                            self.body(&f.attrs, &f.sig.ident, BodyOf::Block(block), module, file);
+                        }
+                    }
+                }
                 _ => {}
             }
         }
     }
 
-    /// The items of a function body: same module path, but a block owns no directory.
-    fn function(&self, function: &syn::ItemFn, module: &Module, file: &mut FileContext) {
-        let (attrs, undecided) = self.cfg.expand_cfg_attr(&function.attrs);
-        let line = function.sig.ident.span().start().line;
+    /// The methods of an `impl` block, under its cfg.
+    fn impl_block(&self, block: &syn::ItemImpl, module: &Module, file: &mut FileContext) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(&block.attrs);
+        let line = block.impl_token.span.start().line;
+        let module = match self.enabled(&attrs, undecided, line, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => module.marked(why),
+            Enabled::Yes => module.marked_by(None),
+        };
+        for item in &block.items {
+            if let syn::ImplItem::Fn(f) = item {
+                self.body(&f.attrs, &f.sig.ident, BodyOf::Block(&f.block), &module, file);
+            }
+        }
+    }
+
+    /// The items of a function body or of a constant's blocks: same module path, but a block
+    /// owns no directory.
+    fn body(
+        &self,
+        attrs: &[syn::Attribute],
+        ident: &syn::Ident,
+        body: BodyOf,
+        module: &Module,
+        file: &mut FileContext,
+    ) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(attrs);
+        let line = ident.span().start().line;
         let undetermined = match self.enabled(&attrs, undecided, line, file) {
             Enabled::No => return,
             Enabled::Undetermined(why) => module.undetermined.clone().or(Some(why)),
@@ -474,7 +511,10 @@ impl Walker<'_> {
             depth: module.depth,
         };
         let mut nested = Vec::new();
-        block_items(&function.block, &mut nested);
+        match body {
+            BodyOf::Block(b) => block_items(b, &mut nested),
+            BodyOf::Expr(e) => expression_items(e, &mut nested),
+        }
         self.items(&nested, &block, file);
     }
 
@@ -635,6 +675,13 @@ impl Walker<'_> {
     }
 }
 
+/// What holds the items of a function or constant.
+#[derive(Clone, Copy)]
+enum BodyOf<'b> {
+    Block(&'b syn::Block),
+    Expr(&'b syn::Expr),
+}
+
 /// Whether an item's cfg holds.
 enum Enabled {
     Yes,
@@ -644,12 +691,17 @@ enum Enabled {
 }
 
 impl Module {
-    /// The same module, marked undetermined (by an inner `#![cfg]`).
+    /// The same module, marked undetermined (by an inner `#![cfg]`, or a cfg on an `impl`).
     fn marked(&self, why: String) -> Module {
+        self.marked_by(Some(why))
+    }
+
+    /// The same module, marked undetermined if `why` is given and it is not already.
+    fn marked_by(&self, why: Option<String>) -> Module {
         Module {
             path: self.path.clone(),
             dir: self.dir.clone(),
-            undetermined: Some(self.undetermined.clone().unwrap_or(why)),
+            undetermined: self.undetermined.clone().or(why),
             depth: self.depth,
         }
     }
