@@ -561,3 +561,14 @@ fn a_50_mb_generated_file_is_read_in_full_with_a_warning() {
     assert_eq!(scan.errors.len(), 1);
     assert!(scan.errors[0].message.contains("brackets nest 101 deep"), "{}", scan.errors[0].message);
 }
+
+#[test]
+fn modules_nested_beyond_the_limit_are_a_warning_not_a_stack_overflow() {
+    let krate = TempCrate::new("deep-modules");
+    let depth = 300;
+    let text = format!("{}{}{}", "mod m {\n".repeat(depth), component("Deepest"), "}\n".repeat(depth));
+    krate.write("src/lib.rs", &text);
+    let scan = scan_lib(&krate);
+    assert!(scan.components.is_empty());
+    warning_at(&scan, &krate, "src/lib.rs:129", "modules nest more than 128 deep here");
+}
