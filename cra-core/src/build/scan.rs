@@ -16,7 +16,10 @@
 //! Nothing is skipped in silence: a module file that cannot be found, read, decoded or parsed,
 //! a module cycle, and a `#[cfg]` that cannot be decided at build time are warnings with the
 //! file and line of the declaration (rustc usually reports all but the last as errors). What
-//! an undecidable `#[cfg]` guards is walked, and its components are marked undetermined.
+//! an undecidable `#[cfg]` guards is walked, and its components are marked undetermined. For
+//! speed, two checks are narrowed: a file is decoded (and so found not UTF-8) only when it
+//! mentions `CraComponent` or `mod x;`, and `x.rs` beside `x/mod.rs` is noticed only when `x/`
+//! is a real directory, not a symlink.
 //!
 //! What the scanner cannot see: items made by macros (including `include!`; a derive of
 //! `CraComponent` inside a macro definition is a warning), modules whose declaration is made by
@@ -27,6 +30,7 @@
 //! consistency test of each example compares the two. A file reached twice (not circularly) is
 //! walked once.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::ops::Range;
@@ -108,7 +112,7 @@ impl Scan {
 /// Scans every root of a crate. Problems are warnings in `scan`; the result is kept for
 /// callers that stop on errors.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Result<(), BuildError> {
-    let walker = Walker { krate, cfg };
+    let walker = Walker { krate, cfg, last_dir: RefCell::default() };
     for (crate_name, root) in &krate.roots {
         let module = Module {
             path: crate_name.clone(),
@@ -153,11 +157,41 @@ pub(crate) enum Ownership {
 pub(crate) enum Resolution {
     /// An inline module: its items are walked with this directory.
     Inline(ModDir),
-    /// An out-of-line module: the files rustc tries (one for `#[path]`, else `x.rs` and
-    /// `x/mod.rs`), each with the directory of its own submodules.
-    File(Vec<(PathBuf, ModDir)>),
+    /// `#[path]` on `mod x;`: this file, treated like a `mod.rs` (its submodules are its
+    /// siblings).
+    PathFile(PathBuf),
+    /// `mod x;`: one of the [`Candidate`] files in this directory.
+    Default(PathBuf),
     /// `mod x;` without `#[path]` in a block: rustc rejects it.
     InBlock,
+}
+
+/// The files rustc tries for `mod x;` in a directory, in order. (Built only when tried: paths
+/// built up front for every module slow the walk in an unoptimized build script.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Candidate {
+    /// `dir/x.rs`: its submodules are in `dir/x/` (relative offset `x`).
+    OwnFile,
+    /// `dir/x/mod.rs`: its submodules are beside it.
+    ModRs,
+}
+
+impl Candidate {
+    /// The file for module `name` in `dir`.
+    pub(crate) fn file(self, dir: &Path, name: &str) -> PathBuf {
+        match self {
+            Candidate::OwnFile => dir.join(format!("{name}.rs")),
+            Candidate::ModRs => dir.join(name).join("mod.rs"),
+        }
+    }
+
+    /// Where the submodules of that file are.
+    pub(crate) fn children(self, dir: PathBuf, name: &str) -> ModDir {
+        match self {
+            Candidate::OwnFile => ModDir { path: dir, ownership: Ownership::Owned { relative: Some(name.to_owned()) } },
+            Candidate::ModRs => ModDir { path: dir.join(name), ownership: Ownership::Owned { relative: None } },
+        }
+    }
 }
 
 /// Resolves a module declaration as rustc does (`mod_dir_path` and `mod_file_path` in
@@ -170,40 +204,78 @@ pub(crate) enum Resolution {
 /// - `mod x;`: `dir/[relative/]x.rs` (submodules in `x/` beside it) or
 ///   `dir/[relative/]x/mod.rs` (submodules beside it); in a block, an error.
 pub(crate) fn resolve(parent: &ModDir, name: &str, inline: bool, path_attr: Option<&str>) -> Resolution {
-    let owned = |relative: Option<String>| Ownership::Owned { relative };
     match (inline, path_attr) {
-        (true, Some(path)) => Resolution::Inline(ModDir { path: parent.path.join(path), ownership: owned(None) }),
+        (true, Some(path)) => {
+            Resolution::Inline(ModDir { path: parent.path.join(path), ownership: Ownership::Owned { relative: None } })
+        }
         (true, None) => {
             let mut path = parent.path.clone();
             let ownership = match &parent.ownership {
                 Ownership::Owned { relative } => {
                     path.extend(relative);
-                    owned(None)
+                    Ownership::Owned { relative: None }
                 }
                 Ownership::UnownedViaBlock => Ownership::UnownedViaBlock,
             };
             path.push(name);
             Resolution::Inline(ModDir { path, ownership })
         }
-        (false, Some(path)) => {
-            let file = parent.path.join(path);
-            let children = ModDir { path: parent_of(&file), ownership: owned(None) };
-            Resolution::File(vec![(file, children)])
-        }
+        (false, Some(path)) => Resolution::PathFile(parent.path.join(path)),
         (false, None) => match &parent.ownership {
             Ownership::UnownedViaBlock => Resolution::InBlock,
             Ownership::Owned { relative } => {
-                let mut base = parent.path.clone();
-                base.extend(relative);
-                let own_file = base.join(format!("{name}.rs"));
-                let mod_rs = base.join(name).join("mod.rs");
-                Resolution::File(vec![
-                    (own_file, ModDir { path: base.clone(), ownership: owned(Some(name.to_owned())) }),
-                    (mod_rs, ModDir { path: base.join(name), ownership: owned(None) }),
-                ])
+                let mut dir = parent.path.clone();
+                dir.extend(relative);
+                Resolution::Default(dir)
             }
         },
     }
+}
+
+/// A module file that exists but cannot be read; the warning is given.
+struct Unreadable;
+
+/// Reads a module file: its bytes, or `None` when it does not exist.
+fn read_module(path: &Path, name: &str, at: Where, file: &mut FileContext) -> Result<Option<Vec<u8>>, Unreadable> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => {
+            file.warn(
+                at,
+                format_args!(
+                    "cannot read `{}` for module `{name}`: {error}; not followed (rustc will usually report the same as an error)",
+                    path.display()
+                ),
+            );
+            Err(Unreadable)
+        }
+    }
+}
+
+/// Warns that no file of module `name` exists; always `None`.
+fn not_found<T>(explicit: bool, name: &str, tried: &str, at: Where, file: &mut FileContext) -> Option<T> {
+    let what = if explicit { "no `#[path]` file for module" } else { "no file for module" };
+    file.warn(
+        at,
+        format_args!(
+            "{what} `{name}` found (tried {tried}); not followed (rustc will usually report the same as an error)"
+        ),
+    );
+    None
+}
+
+/// False only when `dir` certainly has no subdirectory.
+#[cfg(unix)]
+fn may_have_subdirectories(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // Some file systems (btrfs) report 1 for every directory: only exactly 2 means none.
+    std::fs::metadata(dir).map_or(true, |m| m.nlink() != 2)
+}
+
+#[cfg(not(unix))]
+fn may_have_subdirectories(_: &Path) -> bool {
+    true
 }
 
 fn parent_of(file: &Path) -> PathBuf {
@@ -213,6 +285,9 @@ fn parent_of(file: &Path) -> PathBuf {
 struct Walker<'a> {
     krate: &'a CrateInfo,
     cfg: &'a CfgContext,
+    /// The last directory where `x/mod.rs` was looked for next to a found `x.rs`, and whether
+    /// it may have subdirectories. (One directory: its modules come one after the other.)
+    last_dir: RefCell<(OsString, bool)>,
 }
 
 /// The module whose items are being walked.
@@ -236,15 +311,34 @@ struct FileContext<'a> {
     stack: &'a mut Vec<PathBuf>,
 }
 
-impl FileContext<'_> {
-    /// The 1-based line of a byte offset (computed only for warnings).
-    fn line(&self, offset: usize) -> usize {
-        memchr::memchr_iter(b'\n', &self.text.as_bytes()[..offset.min(self.text.len())]).count() + 1
-    }
+/// Where in a file: a byte offset from the coarse reader, or a line from syn. Lines of offsets
+/// are counted only for warnings, as counting for every module would slow the walk.
+#[derive(Debug, Clone, Copy)]
+enum Where {
+    Offset(usize),
+    Line(usize),
+}
 
-    fn warn(&mut self, line: usize, message: impl std::fmt::Display) {
+/// The 1-based line of `at` in `text`.
+fn line_of(text: &str, at: Where) -> usize {
+    match at {
+        Where::Line(line) => line,
+        Where::Offset(offset) => memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1,
+    }
+}
+
+impl FileContext<'_> {
+    fn warn(&mut self, at: Where, message: impl std::fmt::Display) {
+        let line = line_of(self.text, at);
         self.scan.warn(self.path, Some(line), message);
     }
+}
+
+/// Where a module is declared, for a warning about its file.
+struct Site<'s> {
+    path: &'s Path,
+    text: &'s str,
+    at: Where,
 }
 
 /// A module declaration from either item source.
@@ -252,7 +346,7 @@ struct ModDecl<'d> {
     name: String,
     attrs: &'d [syn::Attribute],
     body: Body<'d>,
-    line: usize,
+    at: Where,
 }
 
 /// The inside of an inline module, as its item source has it.
@@ -266,18 +360,30 @@ enum Body<'d> {
 }
 
 impl Walker<'_> {
+    /// Whether `dir/x/mod.rs` exists, for rustc's error when `dir/x.rs` does too. A `stat` per
+    /// module would slow the walk by a tenth, so `dir` is asked once whether it has
+    /// subdirectories at all (on Unix its link count is 2 when it has none; symlinks to
+    /// directories are not counted, so such an `x` is not seen).
+    fn mod_rs_exists(&self, dir: &Path, name: &str) -> bool {
+        let mut last = self.last_dir.borrow_mut();
+        if last.0.is_empty() || last.0 != dir.as_os_str() {
+            *last = (dir.as_os_str().to_owned(), may_have_subdirectories(dir));
+        }
+        last.1 && Candidate::ModRs.file(dir, name).exists()
+    }
+
     /// Walks a module file: at most once per file, not inside itself.
     fn load(
         &self,
         path: &Path,
         bytes: Vec<u8>,
         module: &Module,
-        declared: Option<(&Path, usize)>,
+        declared: Option<Site>,
         scan: &mut Scan,
         stack: &mut Vec<PathBuf>,
     ) {
         if stack.iter().any(|p| p == path) {
-            let (file, line) = declared.map_or((path, None), |(f, l)| (f, Some(l)));
+            let (file, line) = declared.map_or((path, None), |site| (site.path, Some(line_of(site.text, site.at))));
             scan.warn(
                 file,
                 line,
@@ -302,14 +408,16 @@ impl Walker<'_> {
                 format_args!("{} MB of source, read in full; a file this large slows every build", bytes.len() >> 20),
             );
         }
+        // Only a file the walker reads further is decoded: checking every file would cost a
+        // tenth of the walk, and one that mentions neither `CraComponent` nor `mod x;` holds
+        // nothing the walker needs (rustc rejects it if it is not UTF-8).
+        if !contains(&bytes, MARKER) && !declares_outline_module(&bytes) {
+            return;
+        }
         let Ok(text) = String::from_utf8(bytes) else {
             scan.warn(path, None, "is not UTF-8; skipped (rustc will usually report the same as an error)");
             return;
         };
-        let bytes = text.as_bytes();
-        if !contains(bytes, MARKER) && !declares_outline_module(bytes) {
-            return;
-        }
         stack.push(path.to_path_buf());
         let mut file = FileContext { path, text: &text, scan, stack };
         self.outline(0..text.len(), module, &mut file);
@@ -321,9 +429,8 @@ impl Walker<'_> {
     fn outline(&self, range: Range<usize>, module: &Module, file: &mut FileContext) {
         let outline = outline::items(file.text, range);
         if let Some(at) = outline.imbalance {
-            let line = file.line(at);
             file.warn(
-                line,
+                Where::Offset(at),
                 "does not parse (unbalanced brackets); items after this point are not read (rustc will usually report the same as an error)",
             );
         }
@@ -335,8 +442,7 @@ impl Walker<'_> {
             match item.kind {
                 outline::ItemKind::InnerAttribute => {
                     let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
-                    let line = file.line(item.range.start);
-                    match self.enabled(&attrs, None, line, file) {
+                    match self.enabled(&attrs, None, Where::Offset(item.range.start), file) {
                         Enabled::No => return,
                         Enabled::Undetermined(why) => {
                             let inner = module.marked(why);
@@ -350,8 +456,8 @@ impl Walker<'_> {
                     let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
                     let body = item.body.clone().map_or(Body::None, Body::Outline);
                     // The attributes end where the declaration (`pub mod x`) starts.
-                    let line = file.line(item.attrs.end);
-                    self.module(ModDecl { name, attrs: &attrs, body, line }, module, file);
+                    let at = Where::Offset(item.attrs.end);
+                    self.module(ModDecl { name, attrs: &attrs, body, at }, module, file);
                 }
                 outline::ItemKind::Type | outline::ItemKind::Function | outline::ItemKind::Body
                     if contains(text, MARKER)
@@ -360,9 +466,8 @@ impl Walker<'_> {
                     self.parse_candidate(&item, module, file);
                 }
                 outline::ItemKind::Other if contains(text, MARKER) && contains(text, b"derive(") => {
-                    let line = file.line(item.attrs.end);
                     file.warn(
-                        line,
+                        Where::Offset(item.attrs.end),
                         "this item (a macro?) mentions `derive(` and `CraComponent`; cra-rs does not look inside it, so a component declared there is not in the declaration",
                     );
                 }
@@ -386,9 +491,8 @@ impl Walker<'_> {
         match syn::parse::Parser::parse_str(parser, text) {
             Ok(attrs) => Some(attrs),
             Err(error) => {
-                let line = file.line(item.range.start);
                 file.warn(
-                    line,
+                    Where::Offset(item.range.start),
                     format_args!(
                         "these attributes do not parse ({error}); the item is skipped (rustc will usually report the same as an error)"
                     ),
@@ -429,9 +533,8 @@ impl Walker<'_> {
                 ));
             }
             Err(error) => {
-                let line = error.span().start().line;
                 file.warn(
-                    line,
+                    Where::Line(error.span().start().line),
                     format_args!(
                         "cannot parse this function ({error}), so the modules declared in it are not followed (rustc will usually report the same as an error)"
                     ),
@@ -447,8 +550,8 @@ impl Walker<'_> {
                 syn::Item::Mod(decl) => {
                     let name = decl.ident.unraw().to_string();
                     let body = decl.content.as_ref().map_or(Body::None, |(_, items)| Body::Parsed(items));
-                    let line = decl.ident.span().start().line;
-                    self.module(ModDecl { name, attrs: &decl.attrs, body, line }, module, file);
+                    let at = Where::Line(decl.ident.span().start().line);
+                    self.module(ModDecl { name, attrs: &decl.attrs, body, at }, module, file);
                 }
                 syn::Item::Struct(s) => self.component(&s.ident, &s.attrs, module, file),
                 syn::Item::Enum(e) => self.component(&e.ident, &e.attrs, module, file),
@@ -474,8 +577,8 @@ impl Walker<'_> {
     /// The methods of an `impl` block, under its cfg.
     fn impl_block(&self, block: &syn::ItemImpl, module: &Module, file: &mut FileContext) {
         let (attrs, undecided) = self.cfg.expand_cfg_attr(&block.attrs);
-        let line = block.impl_token.span.start().line;
-        let module = match self.enabled(&attrs, undecided, line, file) {
+        let at = Where::Line(block.impl_token.span.start().line);
+        let module = match self.enabled(&attrs, undecided, at, file) {
             Enabled::No => return,
             Enabled::Undetermined(why) => module.marked(why),
             Enabled::Yes => module.marked_by(None),
@@ -498,8 +601,8 @@ impl Walker<'_> {
         file: &mut FileContext,
     ) {
         let (attrs, undecided) = self.cfg.expand_cfg_attr(attrs);
-        let line = ident.span().start().line;
-        let undetermined = match self.enabled(&attrs, undecided, line, file) {
+        let at = Where::Line(ident.span().start().line);
+        let undetermined = match self.enabled(&attrs, undecided, at, file) {
             Enabled::No => return,
             Enabled::Undetermined(why) => module.undetermined.clone().or(Some(why)),
             Enabled::Yes => module.undetermined.clone(),
@@ -521,14 +624,14 @@ impl Walker<'_> {
     /// A module declaration from either item source: cfg, `#[path]`, then its items or file.
     fn module(&self, decl: ModDecl, parent: &Module, file: &mut FileContext) {
         let (attrs, undecided) = self.cfg.expand_cfg_attr(decl.attrs);
-        let undetermined = match self.enabled(&attrs, undecided, decl.line, file) {
+        let undetermined = match self.enabled(&attrs, undecided, decl.at, file) {
             Enabled::No => return,
             Enabled::Undetermined(why) => Some(why),
             Enabled::Yes => parent.undetermined.clone(),
         };
         if parent.depth >= MAX_MODULE_DEPTH {
             file.warn(
-                decl.line,
+                decl.at,
                 format_args!("modules nest more than {MAX_MODULE_DEPTH} deep here; `{}` is not followed", decl.name),
             );
             return;
@@ -549,14 +652,13 @@ impl Walker<'_> {
                 }
             }
             (Resolution::Inline(dir), Body::Parsed(items)) => self.items(items, &child(dir), file),
-            (Resolution::File(candidates), _) => {
-                let explicit = path_attr.is_some();
-                if let Some((path, bytes, dir)) = Self::module_file(&decl.name, decl.line, candidates, explicit, file) {
-                    self.load(&path, bytes, &child(dir), Some((file.path, decl.line)), file.scan, file.stack);
+            (resolution @ (Resolution::PathFile(_) | Resolution::Default(_)), _) => {
+                if let Some((path, bytes, dir)) = self.module_file(&decl.name, decl.at, resolution, file) {
+                    self.load(&path, bytes, &child(dir), Some(Site { path: file.path, text: file.text, at: decl.at }), file.scan, file.stack);
                 }
             }
             (Resolution::InBlock, _) => file.warn(
-                decl.line,
+                decl.at,
                 format_args!(
                     "`mod {};` in a block needs `#[path]`; not followed (rustc will usually report the same as an error)",
                     decl.name
@@ -566,56 +668,46 @@ impl Walker<'_> {
         }
     }
 
-    /// Reads the file of `mod x;`: the first candidate that exists (as rustc, it is an error
-    /// when both `x.rs` and `x/mod.rs` exist, or neither).
+    /// Reads the file of `mod x;` (as rustc, it is an error when both `x.rs` and `x/mod.rs`
+    /// exist, or neither), with the directory of its submodules.
     fn module_file(
+        &self,
         name: &str,
-        line: usize,
-        candidates: Vec<(PathBuf, ModDir)>,
-        explicit: bool,
+        at: Where,
+        resolution: Resolution,
         file: &mut FileContext,
     ) -> Option<(PathBuf, Vec<u8>, ModDir)> {
-        let tried: Vec<String> = candidates.iter().map(|(p, _)| format!("`{}`", p.display())).collect();
-        let mut rest = candidates.into_iter();
-        while let Some((path, dir)) = rest.next() {
-            match std::fs::read(&path) {
-                Ok(bytes) => {
-                    if let Some((other, _)) = rest.find(|(p, _)| p.exists()) {
-                        file.warn(
-                            line,
-                            format_args!(
-                                "both `{}` and `{}` exist for module `{}`; read the first (rustc will usually report the same as an error)",
-                                path.display(),
-                                other.display(),
-                                name
-                            ),
-                        );
-                    }
-                    return Some((path, bytes, dir));
-                }
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    file.warn(
-                        line,
-                        format_args!(
-                            "cannot read `{}` for module `{}`: {error}; not followed (rustc will usually report the same as an error)",
-                            path.display(),
-                            name
-                        ),
-                    );
-                    return None;
-                }
+        let dir = match resolution {
+            Resolution::PathFile(path) => {
+                let bytes = read_module(&path, name, at, file).ok()?;
+                let Some(bytes) = bytes else {
+                    let tried = format!("`{}`", path.display());
+                    return not_found(true, name, &tried, at, file);
+                };
+                let children = ModDir { path: parent_of(&path), ownership: Ownership::Owned { relative: None } };
+                return Some((path, bytes, children));
             }
+            Resolution::Default(dir) => dir,
+            Resolution::Inline(_) | Resolution::InBlock => return None,
+        };
+        let own = Candidate::OwnFile.file(&dir, name);
+        if let Some(bytes) = read_module(&own, name, at, file).ok()? {
+            if self.mod_rs_exists(&dir, name) {
+                let message = format!(
+                    "both `{}` and `{}` exist for module `{name}`; read the first (rustc will usually report the same as an error)",
+                    own.display(),
+                    Candidate::ModRs.file(&dir, name).display()
+                );
+                file.warn(at, message);
+            }
+            return Some((own, bytes, Candidate::OwnFile.children(dir, name)));
         }
-        let what = if explicit { "no `#[path]` file for module" } else { "no file for module" };
-        file.warn(
-            line,
-            format_args!(
-                "{what} `{name}` found (tried {}); not followed (rustc will usually report the same as an error)",
-                tried.join(", ")
-            ),
-        );
-        None
+        let mod_rs = Candidate::ModRs.file(&dir, name);
+        if let Some(bytes) = read_module(&mod_rs, name, at, file).ok()? {
+            return Some((mod_rs, bytes, Candidate::ModRs.children(dir, name)));
+        }
+        let tried = format!("`{}`, `{}`", own.display(), mod_rs.display());
+        not_found(false, name, &tried, at, file)
     }
 
     /// Evaluates the `#[cfg]`s of an item (after `cfg_attr` expansion, whose own undecided
@@ -625,7 +717,7 @@ impl Walker<'_> {
         &self,
         attrs: &[syn::Attribute],
         undecided: Option<String>,
-        line: usize,
+        at: Where,
         file: &mut FileContext,
     ) -> Enabled {
         let why = match (self.cfg.is_enabled(attrs), undecided) {
@@ -634,9 +726,10 @@ impl Walker<'_> {
             (Truth::Unknown(why), _) | (Truth::True, Some(why)) => why,
         };
         let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
+        let line = line_of(file.text, at);
         let reason = format!("{why} at {}:{line} cannot be decided at build time", relative.display());
         file.warn(
-            line,
+            at,
             format_args!(
                 "{why} cannot be decided at build time (a cfg set where build scripts cannot see it?); what it guards is walked and its components are marked undetermined"
             ),
@@ -649,8 +742,8 @@ impl Walker<'_> {
         if !derives_component(&attrs) {
             return;
         }
-        let line = ident.span().start().line;
-        let undetermined = match self.enabled(&attrs, undecided, line, file) {
+        let at = Where::Line(ident.span().start().line);
+        let undetermined = match self.enabled(&attrs, undecided, at, file) {
             Enabled::No => return,
             Enabled::Undetermined(why) => Some(why),
             Enabled::Yes => module.undetermined.clone(),
@@ -776,14 +869,13 @@ fn path_attribute(attrs: &[syn::Attribute]) -> Option<String> {
 /// parsing a file that did not need it (e.g. the words in a comment).
 pub fn declares_outline_module(bytes: &[u8]) -> bool {
     let mut from = 0;
-    while let Some(at) = super::search::find(&bytes[from..], b"mod") {
+    while let Some(at) = super::search::find(&bytes[from..], b"mod ") {
         let start = from + at;
-        from = start + 3;
-        let word_before = start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
-        if word_before || !bytes.get(start + 3).is_some_and(u8::is_ascii_whitespace) {
+        from = start + 4;
+        if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
             continue;
         }
-        let rest = &bytes[start + 3..];
+        let rest = &bytes[start + 4..];
         let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
         let name_len =
             rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'#' || **b >= 0x80).count();
@@ -840,9 +932,14 @@ mod tests {
         ModDir { path: PathBuf::from(path), ownership: Ownership::Owned { relative: relative.map(str::to_owned) } }
     }
 
-    fn files(resolution: Resolution) -> Vec<(PathBuf, ModDir)> {
+    /// The files a resolution leads to, each with the directory of its submodules.
+    fn files(resolution: Resolution, name: &str) -> Vec<(PathBuf, ModDir)> {
         match resolution {
-            Resolution::File(files) => files,
+            Resolution::PathFile(file) => vec![(file.clone(), owned(&parent_of(&file).display().to_string(), None))],
+            Resolution::Default(dir) => [Candidate::OwnFile, Candidate::ModRs]
+                .into_iter()
+                .map(|c| (c.file(&dir, name), c.children(dir.clone(), name)))
+                .collect(),
             other => panic!("{other:?}"),
         }
     }
@@ -851,7 +948,7 @@ mod tests {
     fn out_of_line_modules_resolve_as_rustc_does() {
         // In a mod-rs file (the crate root, `mod.rs`, or a `#[path]` file).
         assert_eq!(
-            files(resolve(&owned("src", None), "a", false, None)),
+            files(resolve(&owned("src", None), "a", false, None), "a"),
             [
                 (PathBuf::from("src/a.rs"), owned("src", Some("a"))),
                 (PathBuf::from("src/a/mod.rs"), owned("src/a", None)),
@@ -859,7 +956,7 @@ mod tests {
         );
         // In `src/a.rs`: below `src/a/`.
         assert_eq!(
-            files(resolve(&owned("src", Some("a")), "b", false, None)),
+            files(resolve(&owned("src", Some("a")), "b", false, None), "b"),
             [
                 (PathBuf::from("src/a/b.rs"), owned("src/a", Some("b"))),
                 (PathBuf::from("src/a/b/mod.rs"), owned("src/a/b", None)),
@@ -867,7 +964,7 @@ mod tests {
         );
         // `#[path]` in `src/a.rs` is relative to `src/`, and the file is like a `mod.rs`.
         assert_eq!(
-            files(resolve(&owned("src", Some("a")), "p", false, Some("other/p.rs"))),
+            files(resolve(&owned("src", Some("a")), "p", false, Some("other/p.rs")), "p"),
             [(PathBuf::from("src/other/p.rs"), owned("src/other", None))]
         );
     }
@@ -883,6 +980,9 @@ mod tests {
             resolve(&block, "i", true, None),
             Resolution::Inline(ModDir { path: PathBuf::from("src/i"), ownership: Ownership::UnownedViaBlock })
         );
-        assert_eq!(files(resolve(&block, "y", false, Some("y.rs"))), [(PathBuf::from("src/y.rs"), owned("src", None))]);
+        assert_eq!(
+            files(resolve(&block, "y", false, Some("y.rs")), "y"),
+            [(PathBuf::from("src/y.rs"), owned("src", None))]
+        );
     }
 }
