@@ -17,8 +17,10 @@
 //! a module cycle, and a `#[cfg]` that cannot be decided at build time are warnings with the
 //! file and line of the declaration (rustc usually reports all but the last as errors). What
 //! an undecidable `#[cfg]` guards is walked, and its components are marked undetermined. For
-//! speed, two checks are narrowed: a file is decoded (and so found not UTF-8) only when it
-//! mentions `CraComponent` or `mod x;`, and `x.rs` beside `x/mod.rs` is noticed only when `x/`
+//! speed, three checks are narrowed: a file is decoded (and so found not UTF-8) only when it
+//! mentions `CraComponent` or `mod x;`; a file that does not mention `CraComponent` is walked
+//! only when `mod` is followed by a space in some `mod x;` (a tab or line break there, which
+//! rustfmt never writes, is not seen); and `x.rs` beside `x/mod.rs` is noticed only when `x/`
 //! is a real directory, not a symlink.
 //!
 //! What the scanner cannot see: items made by macros (including `include!`; a derive of
