@@ -61,6 +61,13 @@ pub fn rustc() -> String {
     std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into())
 }
 
+/// The host's target triple, from `rustc -vV`.
+pub fn host_triple() -> String {
+    let output = Command::new(rustc()).arg("-vV").output().expect("rustc runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.lines().find_map(|l| l.strip_prefix("host: ")).expect("rustc -vV names the host").to_owned()
+}
+
 /// The `CARGO_CFG_*` variables Cargo would give a build script for the host, from
 /// `rustc --print cfg` (values of one name joined by commas, as Cargo does).
 pub fn host_cfg_vars() -> Vec<(String, String)> {

@@ -334,6 +334,9 @@ fn generate_in_place(dir: &Path, out: &Path, features: &[&str]) -> (BTreeSet<Pat
         ("CARGO_PKG_VERSION".into(), "0.1.0".into()),
     ];
     vars.extend(depinfo::host_cfg_vars());
+    // Read by later versions of the generator (`cargo tree` for the SBOM).
+    vars.push(("TARGET".into(), depinfo::host_triple()));
+    vars.push(("CARGO".into(), std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())));
     vars.extend(features.iter().map(|f| (format!("CARGO_FEATURE_{}", f.to_ascii_uppercase()), "1".to_owned())));
     let mut lines = Vec::new();
     let outputs = Builder::new().emit_to(&BuildEnv::from_vars(vars).unwrap(), &mut lines).unwrap();
@@ -417,13 +420,13 @@ fn module_files_are_the_files_rustc_reads() {
     }
 }
 
-/// Scans `krate`'s library alone with `unix` and `target_os = "linux"` set.
-fn scan_lib(krate: &TempCrate) -> cra_core::build::Scan {
+/// Scans the library of the crate in `dir` alone with `unix` and `target_os = "linux"` set.
+fn scan_lib(dir: &Path) -> cra_core::build::Scan {
     let info = cra_core::build::CrateInfo {
         package: "bad".into(),
         version: "1.0.0".into(),
-        dir: krate.dir.clone(),
-        roots: vec![("bad".into(), krate.dir.join("src/lib.rs"))],
+        dir: dir.to_path_buf(),
+        roots: vec![("bad".into(), dir.join("src/lib.rs"))],
         features: BTreeSet::new(),
     };
     let target = [("unix", ""), ("target_os", "linux")]
@@ -437,8 +440,8 @@ fn scan_lib(krate: &TempCrate) -> cra_core::build::Scan {
 }
 
 /// The warning that starts with `at` (`src/lib.rs:3`), which must exist and contain `text`.
-fn warning_at<'s>(scan: &'s cra_core::build::Scan, krate: &TempCrate, at: &str, text: &str) -> &'s str {
-    let prefix = format!("{}:", krate.dir.join(at).display());
+fn warning_at<'s>(scan: &'s cra_core::build::Scan, dir: &Path, at: &str, text: &str) -> &'s str {
+    let prefix = format!("{}:", dir.join(at).display());
     scan.warnings
         .iter()
         .find(|w| w.starts_with(&prefix) && w.contains(text))
@@ -466,24 +469,24 @@ fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
         std::os::unix::fs::symlink("looping.rs", krate.dir.join("src/looping.rs")).unwrap();
         std::os::unix::fs::symlink("dirloop", krate.dir.join("src/dirloop")).unwrap();
     }
-    let scan = scan_lib(&krate);
+    let scan = scan_lib(&krate.dir);
     assert!(scan.errors.is_empty());
     let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
     assert_eq!(names, ["A"]);
-    warning_at(&scan, &krate, "src/b.rs:2", "circular modules");
-    warning_at(&scan, &krate, "src/lib.rs:3", "no `#[path]` file for module `gone` found");
-    warning_at(&scan, &krate, "src/lib.rs:4", "both");
-    warning_at(&scan, &krate, "src/lib.rs:5", "no file for module `absent` found");
-    warning_at(&scan, &krate, "src/latin1.rs", "is not UTF-8");
-    warning_at(&scan, &krate, "src/unclosed.rs:2", "does not parse (unbalanced brackets)");
-    warning_at(&scan, &krate, "src/lib.rs:9", "`mod in_block;` in a block needs `#[path]`");
-    warning_at(&scan, &krate, "src/lib.rs:12", "circular modules");
+    warning_at(&scan, &krate.dir, "src/b.rs:2", "circular modules");
+    warning_at(&scan, &krate.dir, "src/lib.rs:3", "no `#[path]` file for module `gone` found");
+    warning_at(&scan, &krate.dir, "src/lib.rs:4", "both");
+    warning_at(&scan, &krate.dir, "src/lib.rs:5", "no file for module `absent` found");
+    warning_at(&scan, &krate.dir, "src/latin1.rs", "is not UTF-8");
+    warning_at(&scan, &krate.dir, "src/unclosed.rs:2", "does not parse (unbalanced brackets)");
+    warning_at(&scan, &krate.dir, "src/lib.rs:9", "`mod in_block;` in a block needs `#[path]`");
+    warning_at(&scan, &krate.dir, "src/lib.rs:12", "circular modules");
     #[cfg(unix)]
     {
-        warning_at(&scan, &krate, "src/lib.rs:13", "cannot read");
-        warning_at(&scan, &krate, "src/lib.rs:14", "cannot read");
+        warning_at(&scan, &krate.dir, "src/lib.rs:13", "cannot read");
+        warning_at(&scan, &krate.dir, "src/lib.rs:14", "cannot read");
     }
-    warning_at(&scan, &krate, "src/hidden.rs:1", "cra-rs does not look inside it");
+    warning_at(&scan, &krate.dir, "src/hidden.rs:1", "cra-rs does not look inside it");
     for warning in scan.warnings.iter().filter(|w| !w.contains("hidden.rs")) {
         assert!(warning.contains("rustc will usually report the same as an error"), "{warning}");
     }
@@ -503,7 +506,7 @@ fn undecidable_cfg_marks_components_undetermined_and_warns() {
         )
         .write("src/maybe.rs", &component("Maybe"))
         .write("src/never.rs", &component("Never"));
-    let scan = scan_lib(&krate);
+    let scan = scan_lib(&krate.dir);
     let found: Vec<(&str, Option<&str>)> =
         scan.components.iter().map(|c| (c.spec.name.as_str(), c.undetermined.as_deref())).collect();
     assert_eq!(
@@ -514,8 +517,8 @@ fn undecidable_cfg_marks_components_undetermined_and_warns() {
             ("Certain", None),
         ]
     );
-    warning_at(&scan, &krate, "src/lib.rs:2", "cfg(`has_custom`) cannot be decided");
-    warning_at(&scan, &krate, "src/lib.rs:7", "cfg(`other_custom`) cannot be decided");
+    warning_at(&scan, &krate.dir, "src/lib.rs:2", "cfg(`has_custom`) cannot be decided");
+    warning_at(&scan, &krate.dir, "src/lib.rs:7", "cfg(`other_custom`) cannot be decided");
 }
 
 #[test]
@@ -528,8 +531,7 @@ fn a_crate_under_a_non_utf8_directory_name_is_scanned_with_a_warning() {
     std::fs::write(dir.join("src/lib.rs"), format!("mod a;\n{}", component("Root"))).unwrap();
     std::fs::write(dir.join("src/a.rs"), component("A")).unwrap();
     std::fs::write(dir.join("evidence.md"), "evidence\n").unwrap();
-    let krate = TempCrate { dir };
-    let scan = scan_lib(&krate);
+    let scan = scan_lib(&dir);
     let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
     assert_eq!(names, ["A", "Root"]);
     assert!(scan.warnings.iter().any(|w| w.contains("the path is not UTF-8")), "{:#?}", scan.warnings);
@@ -553,11 +555,11 @@ fn a_50_mb_generated_file_is_read_in_full_with_a_warning() {
     big.push_str(" }\n");
     krate.write("src/lib.rs", "mod big;\n").write("src/big.rs", &big);
     let started = std::time::Instant::now();
-    let scan = scan_lib(&krate);
+    let scan = scan_lib(&krate.dir);
     assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
     let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
     assert_eq!(names, ["AtTheEnd"]);
-    warning_at(&scan, &krate, "src/big.rs", "MB of source, read in full");
+    warning_at(&scan, &krate.dir, "src/big.rs", "MB of source, read in full");
     assert_eq!(scan.errors.len(), 1);
     assert!(scan.errors[0].message.contains("brackets nest 101 deep"), "{}", scan.errors[0].message);
 }
@@ -568,7 +570,7 @@ fn modules_nested_beyond_the_limit_are_a_warning_not_a_stack_overflow() {
     let depth = 300;
     let text = format!("{}{}{}", "mod m {\n".repeat(depth), component("Deepest"), "}\n".repeat(depth));
     krate.write("src/lib.rs", &text);
-    let scan = scan_lib(&krate);
+    let scan = scan_lib(&krate.dir);
     assert!(scan.components.is_empty());
-    warning_at(&scan, &krate, "src/lib.rs:129", "modules nest more than 128 deep here");
+    warning_at(&scan, &krate.dir, "src/lib.rs:129", "modules nest more than 128 deep here");
 }
