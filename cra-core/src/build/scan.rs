@@ -384,7 +384,7 @@ impl Walker<'_> {
         scan: &mut Scan,
         stack: &mut Vec<PathBuf>,
     ) {
-        if stack.iter().any(|p| p == path) {
+        if stack.iter().any(|p| p.as_os_str() == path.as_os_str()) {
             let (file, line) = declared.map_or((path, None), |site| (site.path, Some(line_of(site.text, site.at))));
             scan.warn(
                 file,
