@@ -444,7 +444,8 @@ impl Walker<'_> {
             match item.kind {
                 outline::ItemKind::InnerAttribute => {
                     let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
-                    match self.enabled(&attrs, None, Where::Offset(item.range.start), file) {
+                    let (attrs, undecided) = self.cfg.expand_cfg_attr(&attrs);
+                    match self.enabled(&attrs, undecided, Where::Offset(item.range.start), file) {
                         Enabled::No => return,
                         Enabled::Undetermined(why) => {
                             let inner = module.marked(why);
