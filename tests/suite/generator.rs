@@ -1,6 +1,7 @@
 //! The build-time generator on crates written into temporary folders, run in-process with a
 //! given build-script environment: module walking, cfg, metadata errors, outputs, cargo lines.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use cra_core::build::{BuildEnv, BuildError, Builder, Outputs};
@@ -11,6 +12,7 @@ struct TempCrate {
     name: String,
 }
 
+use super::depinfo;
 use super::fixtures::METADATA;
 
 impl TempCrate {
@@ -218,7 +220,7 @@ fn a_file_that_does_not_parse_is_skipped_unless_it_may_hold_a_component() {
     krate.write("src/candidate.rs", "");
     let (result, lines) = krate.run(&[]);
     result.unwrap();
-    assert!(lines.contains("broken.rs: does not parse"), "{lines}");
+    assert!(lines.contains("broken.rs:2: does not parse"), "{lines}");
 }
 
 #[test]
@@ -407,4 +409,256 @@ fn a_failed_run_leaves_the_previous_outputs_intact_and_no_stray_files() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(files.iter().all(|f| !f.ends_with(".tmp")), "{files:?}");
+}
+
+/// The generator's run on a crate in place (outputs in `out`), with the host's cfg as Cargo
+/// passes it to build scripts and the given features: the `.rs` files it read, its warnings, and
+/// the components it declared.
+fn generate_in_place(dir: &Path, out: &Path, features: &[&str]) -> (BTreeSet<PathBuf>, Vec<String>, Vec<String>) {
+    let mut vars: Vec<(String, String)> = vec![
+        ("CARGO_MANIFEST_DIR".into(), dir.display().to_string()),
+        ("OUT_DIR".into(), out.display().to_string()),
+        ("CARGO_PKG_NAME".into(), "module-rules".into()),
+        ("CARGO_PKG_VERSION".into(), "0.1.0".into()),
+    ];
+    vars.extend(depinfo::host_cfg_vars());
+    // Read by later versions of the generator (`cargo tree` for the SBOM).
+    vars.push(("TARGET".into(), depinfo::host_triple()));
+    vars.push(("CARGO".into(), std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())));
+    vars.extend(features.iter().map(|f| (format!("CARGO_FEATURE_{}", f.to_ascii_uppercase()), "1".to_owned())));
+    let mut lines = Vec::new();
+    let outputs = Builder::new().emit_to(&BuildEnv::from_vars(vars).unwrap(), &mut lines).unwrap();
+    let lines = String::from_utf8(lines).unwrap();
+    let read = lines
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
+        .map(PathBuf::from)
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    let warnings = lines.lines().filter_map(|l| l.strip_prefix("cargo:warning=cra: ")).map(str::to_owned).collect();
+    let text = std::fs::read_to_string(&outputs.declaration).unwrap();
+    let declaration = cra_core::read::declaration_from_json(&text).unwrap().value;
+    (read, warnings, declaration.components.iter().map(|c| c.name.clone()).collect())
+}
+
+/// The acceptance test of the module walker: on a fixture that exercises each of rustc's module
+/// rules, the generator reads exactly the files rustc reads (its dep-info), feature on and off.
+#[test]
+#[cfg(unix)]
+fn module_files_are_the_files_rustc_reads() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/module-rules");
+    let temp = TempCrate::new("module-rules-rustc");
+    let derive = depinfo::stub_cra_derive(&temp.dir.join("stub"));
+    let relative = |files: &BTreeSet<PathBuf>| -> Vec<String> {
+        files.iter().map(|p| p.strip_prefix(&fixture).unwrap_or(p).display().to_string()).collect()
+    };
+    for (features, cfgs) in [(&[][..], &[][..]), (&["extra"][..], &["feature=\"extra\""][..])] {
+        let dep_info = temp.dir.join(format!("rules-{}.d", features.len()));
+        depinfo::rustc_dep_info(
+            &fixture.join("src/lib.rs"),
+            "module_rules",
+            cfgs,
+            &[("cra_derive", &derive)],
+            &dep_info,
+        );
+        let by_rustc = depinfo::rust_sources(&dep_info);
+        assert!(by_rustc.len() >= 28, "{by_rustc:?}");
+        let (by_generator, warnings, components) = generate_in_place(&fixture, &temp.dir.join("out"), features);
+        assert_eq!(relative(&by_generator), relative(&by_rustc), "features {features:?}");
+        assert!(!warnings.iter().any(|w| w.contains(".rs:")), "{warnings:#?}");
+        let mut expected = vec![
+            "Child",
+            "ChosenUnix",
+            "Deeper",
+            "DeeperInlineW",
+            "DirMod",
+            "DirModInlX",
+            "DirModSub",
+            "GatedOn",
+            "GatedOnChild",
+            "Grandchild",
+            "InClosure",
+            "InConst",
+            "InFn",
+            "InFnDeep",
+            "InIf",
+            "InImpl",
+            "InTrait",
+            "Inside",
+            "OnlyUnix",
+            "OuterByPath",
+            "OuterLeaf",
+            "Pathed",
+            "PdirQ",
+            "Plain",
+            "PlainFn",
+            "PlainSibling",
+            "RawType",
+            "Renamed",
+            "RenamedInlZ",
+            "Root",
+            "Sibling",
+            "SubSub",
+        ];
+        if !features.is_empty() {
+            expected.extend(["Extra", "ExtraChild", "GatedChild", "GatedInner"]);
+        }
+        expected.sort_unstable();
+        assert_eq!(components, expected, "features {features:?}");
+    }
+}
+
+/// Scans the library of the crate in `dir` alone with `unix` and `target_os = "linux"` set.
+fn scan_lib(dir: &Path) -> cra_core::build::Scan {
+    let info = cra_core::build::CrateInfo {
+        package: "bad".into(),
+        version: "1.0.0".into(),
+        dir: dir.to_path_buf(),
+        roots: vec![("bad".into(), dir.join("src/lib.rs"))],
+        features: BTreeSet::new(),
+    };
+    let target = [("unix", ""), ("target_os", "linux")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.split(',').filter(|v| !v.is_empty()).map(str::to_owned).collect()))
+        .collect();
+    let cfg = cra_core::build::CfgContext { features: BTreeSet::new(), target };
+    let mut scan = cra_core::build::Scan::default();
+    cra_core::build::scan_crate(&info, &cfg, &mut scan).unwrap();
+    scan
+}
+
+/// The warning that starts with `at` (`src/lib.rs:3`), which must exist and contain `text`.
+fn warning_at<'s>(scan: &'s cra_core::build::Scan, dir: &Path, at: &str, text: &str) -> &'s str {
+    let prefix = format!("{}:", dir.join(at).display());
+    scan.warnings
+        .iter()
+        .find(|w| w.starts_with(&prefix) && w.contains(text))
+        .unwrap_or_else(|| panic!("no warning at {at} with {text:?} in {:#?}", scan.warnings))
+}
+
+#[test]
+fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
+    let krate = TempCrate::new("bad-trees");
+    krate
+        .write(
+            "src/lib.rs",
+            "mod a;\n#[path = \"missing.rs\"]\nmod gone;\nmod both;\nmod absent;\nmod latin1;\nmod unclosed;\nfn f() {\n    mod in_block;\n}\n#[path = \"lib.rs\"]\nmod again;\nmod looping;\nmod dirloop;\nmod hidden;\n",
+        )
+        .write("src/a.rs", &format!("#[path = \"b.rs\"]\nmod b;\n{}", component("A")))
+        .write("src/b.rs", "#[path = \"a.rs\"]\nmod a;\n")
+        .write("src/both.rs", "")
+        .write("src/both/mod.rs", "")
+        .write("src/unclosed.rs", "mod x;\nfn f() {\n    (\n}\n")
+        .write("src/in_block.rs", &component("NotInTree"))
+        .write("src/hidden.rs", &format!("macro_rules! hidden {{\n    () => {{\n{}    }};\n}}\n", component("Hidden")));
+    std::fs::write(krate.dir.join("src/latin1.rs"), b"mod x;\n// caf\xe9\n").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("looping.rs", krate.dir.join("src/looping.rs")).unwrap();
+        std::os::unix::fs::symlink("dirloop", krate.dir.join("src/dirloop")).unwrap();
+    }
+    let scan = scan_lib(&krate.dir);
+    assert!(scan.errors.is_empty());
+    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    assert_eq!(names, ["A"]);
+    warning_at(&scan, &krate.dir, "src/b.rs:2", "circular modules");
+    warning_at(&scan, &krate.dir, "src/lib.rs:3", "no `#[path]` file for module `gone` found");
+    warning_at(&scan, &krate.dir, "src/lib.rs:4", "both");
+    warning_at(&scan, &krate.dir, "src/lib.rs:5", "no file for module `absent` found");
+    warning_at(&scan, &krate.dir, "src/latin1.rs", "is not UTF-8");
+    warning_at(&scan, &krate.dir, "src/unclosed.rs:2", "does not parse (unbalanced brackets)");
+    warning_at(&scan, &krate.dir, "src/lib.rs:9", "`mod in_block;` in a block needs `#[path]`");
+    warning_at(&scan, &krate.dir, "src/lib.rs:12", "circular modules");
+    #[cfg(unix)]
+    {
+        warning_at(&scan, &krate.dir, "src/lib.rs:13", "cannot read");
+        warning_at(&scan, &krate.dir, "src/lib.rs:14", "cannot read");
+    }
+    warning_at(&scan, &krate.dir, "src/hidden.rs:1", "cra-rs does not look inside it");
+    for warning in scan.warnings.iter().filter(|w| !w.contains("hidden.rs")) {
+        assert!(warning.contains("rustc will usually report the same as an error"), "{warning}");
+    }
+}
+
+#[test]
+fn undecidable_cfg_marks_components_undetermined_and_warns() {
+    let krate = TempCrate::new("undecidable");
+    krate
+        .write(
+            "src/lib.rs",
+            &format!(
+                "#[cfg(has_custom)]\nmod maybe;\n#[cfg(any(windows, not(other_custom)))]\n{}#[cfg(all(windows, has_custom))]\nmod never;\n{}",
+                component("Direct"),
+                component("Certain")
+            ),
+        )
+        .write("src/maybe.rs", &component("Maybe"))
+        .write("src/never.rs", &component("Never"));
+    let scan = scan_lib(&krate.dir);
+    let found: Vec<(&str, Option<&str>)> =
+        scan.components.iter().map(|c| (c.spec.name.as_str(), c.undetermined.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Maybe", Some("cfg(`has_custom`) at src/lib.rs:2 cannot be decided at build time")),
+            ("Direct", Some("cfg(`other_custom`) at src/lib.rs:7 cannot be decided at build time")),
+            ("Certain", None),
+        ]
+    );
+    warning_at(&scan, &krate.dir, "src/lib.rs:2", "cfg(`has_custom`) cannot be decided");
+    warning_at(&scan, &krate.dir, "src/lib.rs:7", "cfg(`other_custom`) cannot be decided");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_crate_under_a_non_utf8_directory_name_is_scanned_with_a_warning() {
+    use std::os::unix::ffi::OsStrExt;
+    let base = TempCrate::new("non-utf8");
+    let dir = base.dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), format!("mod a;\n{}", component("Root"))).unwrap();
+    std::fs::write(dir.join("src/a.rs"), component("A")).unwrap();
+    std::fs::write(dir.join("evidence.md"), "evidence\n").unwrap();
+    let scan = scan_lib(&dir);
+    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    assert_eq!(names, ["A", "Root"]);
+    assert!(scan.warnings.iter().any(|w| w.contains("the path is not UTF-8")), "{:#?}", scan.warnings);
+}
+
+#[test]
+fn a_50_mb_generated_file_is_read_in_full_with_a_warning() {
+    let krate = TempCrate::new("large");
+    let mut big = String::with_capacity(51 << 20);
+    let mut i = 0;
+    while big.len() < 50 << 20 {
+        use std::fmt::Write as _;
+        let _ = writeln!(big, "pub const C{i}: [u32; 4] = [{i}, {i}, {i}, {i}]; // mod fake; {{ (");
+        i += 1;
+    }
+    big.push_str(&component("AtTheEnd"));
+    big.push_str("#[derive(CraComponent)]\nstruct Deep { a: ");
+    big.push_str(&"[".repeat(100));
+    big.push_str("u8");
+    big.push_str(&"; 1]".repeat(100));
+    big.push_str(" }\n");
+    krate.write("src/lib.rs", "mod big;\n").write("src/big.rs", &big);
+    let started = std::time::Instant::now();
+    let scan = scan_lib(&krate.dir);
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
+    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    assert_eq!(names, ["AtTheEnd"]);
+    warning_at(&scan, &krate.dir, "src/big.rs", "MB of source, read in full");
+    assert_eq!(scan.errors.len(), 1);
+    assert!(scan.errors[0].message.contains("brackets nest 101 deep"), "{}", scan.errors[0].message);
+}
+
+#[test]
+fn modules_nested_beyond_the_limit_are_a_warning_not_a_stack_overflow() {
+    let krate = TempCrate::new("deep-modules");
+    let depth = 300;
+    let text = format!("{}{}{}", "mod m {\n".repeat(depth), component("Deepest"), "}\n".repeat(depth));
+    krate.write("src/lib.rs", &text);
+    let scan = scan_lib(&krate.dir);
+    assert!(scan.components.is_empty());
+    warning_at(&scan, &krate.dir, "src/lib.rs:129", "modules nest more than 128 deep here");
 }

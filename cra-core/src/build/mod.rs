@@ -334,7 +334,7 @@ fn components(
             claims,
             depends_on,
             interfaces: spec.interfaces.iter().map(crate::syntax::InterfaceItem::to_interface).collect(),
-            undetermined: None,
+            undetermined: component.undetermined.clone(),
         });
     }
     if errors.is_empty() { Ok(components) } else { Err(BuildError::Source(errors)) }

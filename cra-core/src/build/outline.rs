@@ -16,6 +16,11 @@ pub enum ItemKind {
     Function,
     /// `struct`, `enum` or `union`.
     Type,
+    /// `impl`, `trait`, `const` or `static`: may hold items in function bodies or blocks.
+    Body,
+    /// An inner attribute (`#![...]`) of the file or module body: its `cfg` applies to the
+    /// whole module.
+    InnerAttribute,
     /// Anything else.
     Other,
 }
@@ -33,6 +38,18 @@ pub struct Item {
     pub name: Option<String>,
     /// For an inline module: the inside of its braces.
     pub body: Option<Range<usize>>,
+    /// How deeply its brackets nest: syn parses recursively, so a deep item is not given to it.
+    pub depth: usize,
+}
+
+/// The items of a file or module body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// The items, in order.
+    pub items: Vec<Item>,
+    /// Where the brackets stop balancing (an unclosed opener, or a stray closer), if they do:
+    /// the text does not parse and the items after that point are not found.
+    pub imbalance: Option<usize>,
 }
 
 fn is_line_doc(rest: &[u8]) -> bool {
@@ -47,8 +64,10 @@ struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     end: usize,
-    /// A bracket was left open at the end, or closed without being opened.
-    unbalanced: bool,
+    /// Where a bracket was left open at the end, or closed without being opened.
+    unbalanced: Option<usize>,
+    /// The deepest bracket nesting since the last reset.
+    deepest: usize,
 }
 
 fn is_ident_start(b: u8) -> bool {
@@ -253,31 +272,60 @@ impl Reader<'_> {
         Some(start..self.pos)
     }
 
-    /// Skips to just after the bracket that closes the one at `open` (already consumed).
+    /// Skips outer attributes (`#[...]`), or one inner attribute (`#![...]`), which is an item
+    /// of its own: returns whether it was inner.
+    fn attributes(&mut self) -> bool {
+        while self.peek(0) == Some(b'#') {
+            let save = self.pos;
+            self.pos += 1;
+            self.trivia();
+            let inner = self.peek(0) == Some(b'!');
+            if inner {
+                self.pos += 1;
+                self.trivia();
+            }
+            if self.peek(0) != Some(b'[') {
+                self.pos = save + 1;
+                return false;
+            }
+            self.pos += 1;
+            self.close();
+            if inner {
+                return true;
+            }
+            self.trivia();
+        }
+        false
+    }
+
+    /// Skips to just after the bracket that closes the one just consumed.
     fn close(&mut self) {
+        let open = self.pos.saturating_sub(1);
         let mut depth = 1usize;
-        self.unbalanced = true;
+        self.deepest = self.deepest.max(1);
         while let Some(token) = self.token() {
             match self.bytes[token.start] {
-                b'(' | b'[' | b'{' if token.len() == 1 => depth += 1,
+                b'(' | b'[' | b'{' if token.len() == 1 => {
+                    depth += 1;
+                    self.deepest = self.deepest.max(depth);
+                }
                 b')' | b']' | b'}' if token.len() == 1 => {
                     depth -= 1;
                     if depth == 0 {
-                        self.unbalanced = false;
                         return;
                     }
                 }
                 _ => {}
             }
         }
+        self.unbalanced.get_or_insert(open);
     }
 }
 
-/// The items of `text[range]`, in order, and whether its brackets balance (if not, the text
-/// does not parse and the items after the imbalance are not found).
-pub fn items(text: &str, range: Range<usize>) -> (Vec<Item>, bool) {
+/// The items of `text[range]`, in order, and where its brackets stop balancing.
+pub fn items(text: &str, range: Range<usize>) -> Outline {
     let bytes = text.as_bytes();
-    let mut reader = Reader { bytes, pos: range.start, end: range.end.min(bytes.len()), unbalanced: false };
+    let mut reader = Reader { bytes, pos: range.start, end: range.end.min(bytes.len()), unbalanced: None, deepest: 0 };
     let mut found = Vec::new();
     loop {
         let doc_start = reader.leading_docs();
@@ -285,30 +333,21 @@ pub fn items(text: &str, range: Range<usize>) -> (Vec<Item>, bool) {
             break;
         }
         let start = doc_start.unwrap_or(reader.pos);
-        // Outer attributes; an inner attribute (`#![...]`) is skipped on its own.
-        let mut inner = false;
-        while reader.peek(0) == Some(b'#') {
-            let save = reader.pos;
-            reader.pos += 1;
-            reader.trivia();
-            if reader.peek(0) == Some(b'!') {
-                reader.pos += 1;
-                reader.trivia();
-                inner = true;
-            }
-            if reader.peek(0) == Some(b'[') {
-                reader.pos += 1;
-                reader.close();
-                reader.trivia();
-                if inner {
-                    break;
-                }
-            } else {
-                reader.pos = save + 1;
+        reader.deepest = 0;
+        let inner = reader.attributes();
+        if inner {
+            let range = start..reader.pos;
+            found.push(Item {
+                kind: ItemKind::InnerAttribute,
+                attrs: range.clone(),
+                range,
+                name: None,
+                body: None,
+                depth: reader.deepest,
+            });
+            if reader.unbalanced.is_some() {
                 break;
             }
-        }
-        if inner {
             continue;
         }
         let attrs = start..reader.pos;
@@ -339,7 +378,7 @@ pub fn items(text: &str, range: Range<usize>) -> (Vec<Item>, bool) {
             }
             if token.len() == 1 && matches!(first, b')' | b']' | b'}') {
                 // Unbalanced: the file does not parse; stop here.
-                reader.unbalanced = true;
+                reader.unbalanced.get_or_insert(token.start);
                 reader.pos = reader.end;
                 break;
             }
@@ -348,12 +387,18 @@ pub fn items(text: &str, range: Range<usize>) -> (Vec<Item>, bool) {
                 if kind == ItemKind::Module && name.is_none() {
                     name = Some(String::from_utf8_lossy(word).trim_start_matches("r#").to_owned());
                 }
-                if kind == ItemKind::Other && !words.iter().any(|w| matches!(*w, b"fn" | b"impl" | b"trait")) {
-                    match word {
-                        b"mod" => kind = ItemKind::Module,
-                        b"fn" => kind = ItemKind::Function,
-                        b"struct" | b"enum" | b"union" => kind = ItemKind::Type,
-                        b"static" | b"use" | b"type" | b"const" => ends_at_semicolon_only = true,
+                if !words.iter().any(|w| matches!(*w, b"fn" | b"impl" | b"trait")) {
+                    match (kind, word) {
+                        (ItemKind::Other, b"mod") => kind = ItemKind::Module,
+                        // `const fn`, `static F: fn()`: a function after all.
+                        (ItemKind::Other | ItemKind::Body, b"fn") => kind = ItemKind::Function,
+                        (ItemKind::Other, b"struct" | b"enum" | b"union") => kind = ItemKind::Type,
+                        (ItemKind::Other, b"impl" | b"trait") => kind = ItemKind::Body,
+                        (ItemKind::Other, b"static" | b"const") => {
+                            kind = ItemKind::Body;
+                            ends_at_semicolon_only = true;
+                        }
+                        (ItemKind::Other, b"use" | b"type") => ends_at_semicolon_only = true,
                         _ => {}
                     }
                 }
@@ -363,12 +408,12 @@ pub fn items(text: &str, range: Range<usize>) -> (Vec<Item>, bool) {
                 words.push(word);
             }
         }
-        found.push(Item { kind, range: start..reader.pos, attrs, name, body });
-        if reader.unbalanced {
+        found.push(Item { kind, range: start..reader.pos, attrs, name, body, depth: reader.deepest });
+        if reader.unbalanced.is_some() {
             break;
         }
     }
-    (found, !reader.unbalanced)
+    Outline { items: found, imbalance: reader.unbalanced }
 }
 
 #[cfg(test)]
@@ -376,7 +421,11 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(ItemKind, Option<String>, String)> {
-        items(text, 0..text.len()).0.into_iter().map(|i| (i.kind, i.name, text[i.range].trim().to_owned())).collect()
+        items(text, 0..text.len())
+            .items
+            .into_iter()
+            .map(|i| (i.kind, i.name, text[i.range].trim().to_owned()))
+            .collect()
     }
 
     #[test]
@@ -404,23 +453,29 @@ impl Lock { fn g(&self) {} }
         assert_eq!(
             summary,
             [
+                (ItemKind::InnerAttribute, None),
                 (ItemKind::Module, Some("a".into())),
                 (ItemKind::Module, Some("b".into())),
-                (ItemKind::Other, None),
-                (ItemKind::Other, None),
+                (ItemKind::Body, None),
+                (ItemKind::Body, None),
                 (ItemKind::Function, None),
                 (ItemKind::Type, None),
                 (ItemKind::Type, None),
-                (ItemKind::Other, None),
-                (ItemKind::Other, None),
+                (ItemKind::Body, None),
+                (ItemKind::Body, None),
             ]
         );
-        assert!(found[0].2.starts_with("#[cfg(feature = \"x\")]") && found[0].2.ends_with("mod a;"));
-        assert!(found[5].2.starts_with("/// The lock") && found[5].2.ends_with("field: [u8; 4] }"));
-        let inline = &items(text, 0..text.len()).0[1];
+        assert_eq!(found[0].2, "#![allow(dead_code)]");
+        assert!(found[1].2.starts_with("#[cfg(feature = \"x\")]") && found[1].2.ends_with("mod a;"));
+        assert!(found[6].2.starts_with("/// The lock") && found[6].2.ends_with("field: [u8; 4] }"));
+        let inline = &items(text, 0..text.len()).items[2];
         assert_eq!(&text[inline.body.clone().unwrap()], " struct Inner; ");
-        assert!(items(text, 0..text.len()).1);
-        assert!(!items("fn f( {", 0..7).1);
-        assert!(!items("fn f() {} }", 0..11).1);
+        assert_eq!(items(text, 0..text.len()).imbalance, None);
+        assert_eq!(items("fn f( {", 0..7).imbalance, Some(4));
+        assert_eq!(items("fn f() {} }", 0..11).imbalance, Some(10));
+        assert_eq!(items("struct A { b: [[(u8,)]; 2] }", 0..28).items[0].depth, 4);
+        let more = "pub const fn f() {} use a::b; unsafe impl<T> X for Y<T> { fn g() {} } trait T { fn h() {} }";
+        let found: Vec<ItemKind> = items(more, 0..more.len()).items.iter().map(|i| i.kind).collect();
+        assert_eq!(found, [ItemKind::Function, ItemKind::Other, ItemKind::Body, ItemKind::Body]);
     }
 }

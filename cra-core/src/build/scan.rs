@@ -3,27 +3,62 @@
 //! Build scripts run unoptimized, where a full parse runs at a few MB/s, so nothing is parsed
 //! whole. A file is read and searched; only if it mentions `CraComponent` or declares an
 //! out-of-line module (`mod x;`) is it split into items by a coarse reader (`outline`), and only
-//! the items that mention `CraComponent`, and the attributes of module declarations, are parsed
-//! with syn.
+//! the items that mention `CraComponent` (or functions that declare modules), and the attributes
+//! of module declarations, are parsed with syn.
 //!
-//! What the scanner cannot see: items made by macros (including `include!`), and modules whose
-//! declaration is made by a macro. Such components still reach the run-time registry; the
-//! consistency test of each example compares the two.
+//! Module files are found as rustc finds them (`rustc_expand/src/module.rs`; see `resolve`):
+//! `x.rs` and `x/mod.rs`, `#[path]` on out-of-line and inline modules, in mod-rs and non-mod-rs
+//! files and in function bodies, after `cfg_attr` expansion. Both sources of items, the coarse
+//! reader and syn (for the items in function bodies), hand their module declarations to the
+//! same function, so the rules exist once. A test compares the files read with rustc's
+//! dep-info on a fixture of every rule.
+//!
+//! Nothing is skipped in silence: a module file that cannot be found, read, decoded or parsed,
+//! a module cycle, and a `#[cfg]` that cannot be decided at build time are warnings with the
+//! file and line of the declaration (rustc usually reports all but the last as errors). What
+//! an undecidable `#[cfg]` guards is walked, and its components are marked undetermined. For
+//! speed, three checks are narrowed: a file is decoded (and so found not UTF-8) only when it
+//! mentions `CraComponent` or `mod x;`; a file that does not mention `CraComponent` is walked
+//! only when `mod` is followed by a space in some `mod x;` (a tab or line break there, which
+//! rustfmt never writes, is not seen); and `x.rs` beside `x/mod.rs` is noticed only when `x/`
+//! is a real directory, not a symlink.
+//!
+//! What the scanner cannot see: items made by macros (including `include!`; a derive of
+//! `CraComponent` inside a macro definition is a warning), modules whose declaration is made by
+//! a macro, and items in blocks that are operands of other expressions (`f({ struct A; })`).
+//! Function bodies (also of methods and trait defaults), the blocks of their statements (`if`,
+//! `match`, loops, closures, `unsafe`, `async`, `const`) and the blocks of constants and
+//! statics are walked. Components the scanner misses still reach the run-time registry; the
+//! consistency test of each example compares the two. A file reached twice (not circularly) is
+//! walked once.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::cfg::CfgContext;
+use super::cfg::{CfgContext, Truth};
 use super::diagnostics::{BuildError, SourceError};
 use super::manifest::CrateInfo;
 use super::outline;
 use super::search::contains;
 use crate::syntax::{ComponentSpec, parse_component};
+use syn::ext::IdentExt;
 
 /// The text that makes a file or item a candidate for holding a component.
 const MARKER: &[u8] = b"CraComponent";
+
+/// Files larger than this are read in full, with a warning: they slow every build.
+const LARGE_FILE: usize = 16 << 20;
+
+/// Modules nested deeper than this (files or inline) are not followed: only a cycle through
+/// differently spelled paths, or generated input, gets there.
+const MAX_MODULE_DEPTH: usize = 128;
+
+/// Items whose brackets nest deeper than this are not given to syn, which parses recursively
+/// and would overflow the stack of a build script.
+const MAX_ITEM_DEPTH: usize = 64;
 
 /// A component found in source.
 #[derive(Clone)]
@@ -40,6 +75,10 @@ pub struct FoundComponent {
     pub file: PathBuf,
     /// What the grammar read.
     pub spec: ComponentSpec,
+    /// Why the build may or may not contain it, when a `#[cfg]` on it or on a module around it
+    /// cannot be decided at build time: "cfg(`x`) at src/a.rs:3 cannot be decided at build
+    /// time". `None` when it is certainly compiled.
+    pub undetermined: Option<String>,
 }
 
 /// Everything one scan found.
@@ -49,7 +88,8 @@ pub struct Scan {
     pub components: Vec<FoundComponent>,
     /// Mistakes in `#[cra(...)]` attributes, and candidate items that do not parse.
     pub errors: Vec<SourceError>,
-    /// Things skipped, for build warnings.
+    /// Things skipped or uncertain, for build warnings, each `path:line: message` (or
+    /// `path: message` when no line applies).
     pub warnings: Vec<String>,
     /// Every file read. (Kept as plain strings: ordering them is a byte comparison, where paths
     /// compare component by component, which is slow in an unoptimized build script.)
@@ -60,233 +100,666 @@ pub struct Scan {
     pub bytes_parsed: u64,
 }
 
-/// Scans every root of a crate.
+impl Scan {
+    /// Adds a warning located at `line` of `path` (or at the file when there is no line).
+    fn warn(&mut self, path: &Path, line: Option<usize>, message: impl std::fmt::Display) {
+        let warning = match line {
+            Some(line) => format!("{}:{line}: {message}", path.display()),
+            None => format!("{}: {message}", path.display()),
+        };
+        self.warnings.push(warning);
+    }
+}
+
+/// Scans every root of a crate. Problems are warnings in `scan`; the result is kept for
+/// callers that stop on errors.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Result<(), BuildError> {
+    let walker = Walker { krate, cfg, last_dir: RefCell::default() };
     for (crate_name, root) in &krate.roots {
-        let dir = root.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let walker = Walker { krate, cfg };
-        walker.file(root, crate_name, &dir, scan)?;
+        let module = Module {
+            path: crate_name.clone(),
+            dir: ModDir { path: parent_of(root), ownership: Ownership::Owned { relative: None } },
+            undetermined: None,
+            depth: 0,
+        };
+        let mut stack = Vec::new();
+        match std::fs::read(root) {
+            Ok(bytes) => walker.load(root, bytes, &module, None, scan, &mut stack),
+            Err(error) => scan.warn(root, None, format_args!("cannot read this crate root: {error}")),
+        }
     }
     Ok(())
+}
+
+/// Where a module's out-of-line submodules are looked for: rustc's `dir_path` with its
+/// `DirOwnership`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ModDir {
+    /// The directory `#[path]` is relative to.
+    pub path: PathBuf,
+    /// Whether `mod x;` may load a file here, and under which subdirectory.
+    pub ownership: Ownership,
+}
+
+/// rustc's `DirOwnership`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Ownership {
+    /// In a module: `relative` is the name of a non-`mod.rs` file (`a` for `a.rs`), whose
+    /// submodules live in `a/` below `path`; consumed by the first inline module.
+    Owned {
+        /// The pending subdirectory.
+        relative: Option<String>,
+    },
+    /// In a block (a function body): `mod x;` needs `#[path]`.
+    UnownedViaBlock,
+}
+
+/// Where a module declaration leads.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    /// An inline module: its items are walked with this directory.
+    Inline(ModDir),
+    /// `#[path]` on `mod x;`: this file, treated like a `mod.rs` (its submodules are its
+    /// siblings).
+    PathFile(PathBuf),
+    /// `mod x;`: one of the [`Candidate`] files in this directory.
+    Default(PathBuf),
+    /// `mod x;` without `#[path]` in a block: rustc rejects it.
+    InBlock,
+}
+
+/// The files rustc tries for `mod x;` in a directory, in order. (Built only when tried: paths
+/// built up front for every module slow the walk in an unoptimized build script.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Candidate {
+    /// `dir/x.rs`: its submodules are in `dir/x/` (relative offset `x`).
+    OwnFile,
+    /// `dir/x/mod.rs`: its submodules are beside it.
+    ModRs,
+}
+
+impl Candidate {
+    /// The file for module `name` in `dir`.
+    pub(crate) fn file(self, dir: &Path, name: &str) -> PathBuf {
+        match self {
+            Candidate::OwnFile => dir.join(format!("{name}.rs")),
+            Candidate::ModRs => dir.join(name).join("mod.rs"),
+        }
+    }
+
+    /// Where the submodules of that file are.
+    pub(crate) fn children(self, dir: PathBuf, name: &str) -> ModDir {
+        match self {
+            Candidate::OwnFile => ModDir { path: dir, ownership: Ownership::Owned { relative: Some(name.to_owned()) } },
+            Candidate::ModRs => ModDir { path: dir.join(name), ownership: Ownership::Owned { relative: None } },
+        }
+    }
+}
+
+/// Resolves a module declaration as rustc does (`mod_dir_path` and `mod_file_path` in
+/// `rustc_expand/src/module.rs`):
+/// - inline `#[path = "d"] mod x { }`: directory `dir/d` (the path names a directory here);
+/// - inline `mod x { }`: directory `dir/[relative/]x`, the relative offset consumed; in a block
+///   it stays unowned;
+/// - `#[path = "p"] mod x;`: file `dir/p`, which is treated like a `mod.rs`: its submodules are
+///   its siblings;
+/// - `mod x;`: `dir/[relative/]x.rs` (submodules in `x/` beside it) or
+///   `dir/[relative/]x/mod.rs` (submodules beside it); in a block, an error.
+pub(crate) fn resolve(parent: &ModDir, name: &str, inline: bool, path_attr: Option<&str>) -> Resolution {
+    match (inline, path_attr) {
+        (true, Some(path)) => {
+            Resolution::Inline(ModDir { path: parent.path.join(path), ownership: Ownership::Owned { relative: None } })
+        }
+        (true, None) => {
+            let mut path = parent.path.clone();
+            let ownership = match &parent.ownership {
+                Ownership::Owned { relative } => {
+                    path.extend(relative);
+                    Ownership::Owned { relative: None }
+                }
+                Ownership::UnownedViaBlock => Ownership::UnownedViaBlock,
+            };
+            path.push(name);
+            Resolution::Inline(ModDir { path, ownership })
+        }
+        (false, Some(path)) => Resolution::PathFile(parent.path.join(path)),
+        (false, None) => match &parent.ownership {
+            Ownership::UnownedViaBlock => Resolution::InBlock,
+            Ownership::Owned { relative } => {
+                let mut dir = parent.path.clone();
+                dir.extend(relative);
+                Resolution::Default(dir)
+            }
+        },
+    }
+}
+
+/// A module file that exists but cannot be read; the warning is given.
+struct Unreadable;
+
+/// Reads a module file: its bytes, or `None` when it does not exist.
+fn read_module(path: &Path, name: &str, at: Where, file: &mut FileContext) -> Result<Option<Vec<u8>>, Unreadable> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => {
+            file.warn(
+                at,
+                format_args!(
+                    "cannot read `{}` for module `{name}`: {error}; not followed (rustc will usually report the same as an error)",
+                    path.display()
+                ),
+            );
+            Err(Unreadable)
+        }
+    }
+}
+
+/// Warns that no file of module `name` exists; always `None`.
+fn not_found<T>(explicit: bool, name: &str, tried: &str, at: Where, file: &mut FileContext) -> Option<T> {
+    let what = if explicit { "no `#[path]` file for module" } else { "no file for module" };
+    file.warn(
+        at,
+        format_args!(
+            "{what} `{name}` found (tried {tried}); not followed (rustc will usually report the same as an error)"
+        ),
+    );
+    None
+}
+
+/// False only when `dir` certainly has no subdirectory.
+#[cfg(unix)]
+fn may_have_subdirectories(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // Some file systems (btrfs) report 1 for every directory: only exactly 2 means none.
+    std::fs::metadata(dir).map_or(true, |m| m.nlink() != 2)
+}
+
+#[cfg(not(unix))]
+fn may_have_subdirectories(_: &Path) -> bool {
+    true
+}
+
+fn parent_of(file: &Path) -> PathBuf {
+    file.parent().unwrap_or(Path::new(".")).to_path_buf()
 }
 
 struct Walker<'a> {
     krate: &'a CrateInfo,
     cfg: &'a CfgContext,
+    /// The last directory where `x/mod.rs` was looked for next to a found `x.rs`, and whether
+    /// it may have subdirectories. (One directory: its modules come one after the other.)
+    last_dir: RefCell<(OsString, bool)>,
 }
 
+/// The module whose items are being walked.
+struct Module {
+    /// As `module_path!()` spells it (items in function bodies keep their module's path).
+    path: String,
+    /// Where its out-of-line submodules are.
+    dir: ModDir,
+    /// Why it may not be compiled at all, if a cfg around it cannot be decided.
+    undetermined: Option<String>,
+    /// How many modules enclose it.
+    depth: usize,
+}
+
+/// One file being walked.
 struct FileContext<'a> {
     path: &'a Path,
     text: &'a str,
     scan: &'a mut Scan,
+    /// The files of the modules around this one, for rustc's "circular modules" check.
+    stack: &'a mut Vec<PathBuf>,
+}
+
+/// Where in a file: a byte offset from the coarse reader, or a line from syn. Lines of offsets
+/// are counted only for warnings, as counting for every module would slow the walk.
+#[derive(Debug, Clone, Copy)]
+enum Where {
+    Offset(usize),
+    Line(usize),
+}
+
+/// The 1-based line of `at` in `text`.
+fn line_of(text: &str, at: Where) -> usize {
+    match at {
+        Where::Line(line) => line,
+        Where::Offset(offset) => memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1,
+    }
+}
+
+impl FileContext<'_> {
+    fn warn(&mut self, at: Where, message: impl std::fmt::Display) {
+        let line = line_of(self.text, at);
+        self.scan.warn(self.path, Some(line), message);
+    }
+}
+
+/// Where a module is declared, for a warning about its file.
+struct Site<'s> {
+    path: &'s Path,
+    text: &'s str,
+    at: Where,
+}
+
+/// A module declaration from either item source.
+struct ModDecl<'d> {
+    name: String,
+    attrs: &'d [syn::Attribute],
+    body: Body<'d>,
+    at: Where,
+}
+
+/// The inside of an inline module, as its item source has it.
+enum Body<'d> {
+    /// `mod x;`
+    None,
+    /// Found by the coarse reader: a range of the file's text.
+    Outline(Range<usize>),
+    /// Parsed by syn (a module in a function body).
+    Parsed(&'d [syn::Item]),
 }
 
 impl Walker<'_> {
-    /// Reads one module file; `children` is the directory of its out-of-line submodules.
-    fn file(&self, path: &Path, module_path: &str, children: &Path, scan: &mut Scan) -> Result<(), BuildError> {
-        let bytes = std::fs::read(path).map_err(|e| BuildError::io(path, &e))?;
-        self.contents(path, bytes, module_path, children, scan)
+    /// Whether `dir/x/mod.rs` exists, for rustc's error when `dir/x.rs` does too. A `stat` per
+    /// module would slow the walk by a tenth, so `dir` is asked once whether it has
+    /// subdirectories at all (on Unix its link count is 2 when it has none; symlinks to
+    /// directories are not counted, so such an `x` is not seen).
+    fn mod_rs_exists(&self, dir: &Path, name: &str) -> bool {
+        let mut last = self.last_dir.borrow_mut();
+        if last.0.is_empty() || last.0 != dir.as_os_str() {
+            *last = (dir.as_os_str().to_owned(), may_have_subdirectories(dir));
+        }
+        last.1 && Candidate::ModRs.file(dir, name).exists()
     }
 
-    /// Walks a module file's contents, once per file.
-    fn contents(
+    /// Walks a module file: at most once per file, not inside itself.
+    fn load(
         &self,
         path: &Path,
         bytes: Vec<u8>,
-        module_path: &str,
-        children: &Path,
+        module: &Module,
+        declared: Option<Site>,
         scan: &mut Scan,
-    ) -> Result<(), BuildError> {
+        stack: &mut Vec<PathBuf>,
+    ) {
+        if stack.iter().any(|p| p.as_os_str() == path.as_os_str()) {
+            let (file, line) = declared.map_or((path, None), |site| (site.path, Some(line_of(site.text, site.at))));
+            scan.warn(
+                file,
+                line,
+                format_args!(
+                    "circular modules: `{}` is already being loaded; not followed (rustc will usually report the same as an error)",
+                    path.display()
+                ),
+            );
+            return;
+        }
         if !scan.files.insert(path.as_os_str().to_owned()) {
-            return Ok(());
+            return;
         }
         scan.bytes_read += bytes.len() as u64;
+        if path.to_str().is_none() {
+            scan.warn(path, None, "the path is not UTF-8: Cargo cannot be asked to watch it (`rerun-if-changed`)");
+        }
+        if bytes.len() > LARGE_FILE {
+            scan.warn(
+                path,
+                None,
+                format_args!("{} MB of source, read in full; a file this large slows every build", bytes.len() >> 20),
+            );
+        }
+        // Only a file the walker reads further is decoded: checking every file would cost a
+        // tenth of the walk, and one that mentions neither `CraComponent` nor `mod x;` holds
+        // nothing the walker needs (rustc rejects it if it is not UTF-8).
         if !contains(&bytes, MARKER) && !declares_outline_module(&bytes) {
-            return Ok(());
+            return;
         }
         let Ok(text) = String::from_utf8(bytes) else {
-            scan.warnings.push(format!("{} is not UTF-8; skipped", path.display()));
-            return Ok(());
+            scan.warn(path, None, "is not UTF-8; skipped (rustc will usually report the same as an error)");
+            return;
         };
-        let mut context = FileContext { path, text: &text, scan };
-        self.outline(0..text.len(), module_path, children, &mut context)
+        stack.push(path.to_path_buf());
+        let mut file = FileContext { path, text: &text, scan, stack };
+        self.outline(0..text.len(), module, &mut file);
+        stack.pop();
     }
 
     /// Walks the items of `file.text[range]` (a file or an inline module's body) without parsing
-    /// them; only items that mention `CraComponent`, and module attributes, go to syn.
-    fn outline(
-        &self,
-        range: Range<usize>,
-        module_path: &str,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let (items, balanced) = outline::items(file.text, range.clone());
-        if !balanced && !contains(&file.text.as_bytes()[range], MARKER) {
-            file.scan.warnings.push(format!(
-                "{}: does not parse (unbalanced brackets); read up to the imbalance, it holds no component",
-                file.path.display()
-            ));
+    /// them; only items that mention `CraComponent` or declare an out-of-line module go to syn.
+    fn outline(&self, range: Range<usize>, module: &Module, file: &mut FileContext) {
+        let outline = outline::items(file.text, range);
+        if let Some(at) = outline.imbalance {
+            file.warn(
+                Where::Offset(at),
+                "does not parse (unbalanced brackets); items after this point are not read (rustc will usually report the same as an error)",
+            );
         }
-        for item in items {
-            let holds_marker = contains(&file.text.as_bytes()[item.range.clone()], MARKER);
+        // An inner `#![cfg(...)]` that cannot be decided marks the rest of the module.
+        let mut marked: Option<Module> = None;
+        for item in outline.items {
+            let module = marked.as_ref().unwrap_or(module);
+            let text = &file.text.as_bytes()[item.range.clone()];
             match item.kind {
-                outline::ItemKind::Module => self.outline_module(&item, module_path, children, file)?,
-                outline::ItemKind::Type | outline::ItemKind::Function if holds_marker => {
-                    file.scan.bytes_parsed += item.range.len() as u64;
-                    match parse_item_at(file.text, item.range.clone()) {
-                        Ok(parsed) => self.items(std::slice::from_ref(&parsed), module_path, children, file)?,
-                        Err(error) => file.scan.errors.push(located(
-                            file.path,
-                            file.text,
-                            error.span(),
-                            format!("cannot parse this item: {error}"),
-                            Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent`".into()),
-                        )),
+                outline::ItemKind::InnerAttribute => {
+                    let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
+                    let (attrs, undecided) = self.cfg.expand_cfg_attr(&attrs);
+                    match self.enabled(&attrs, undecided, Where::Offset(item.range.start), file) {
+                        Enabled::No => return,
+                        Enabled::Undetermined(why) => {
+                            let inner = module.marked(why);
+                            marked = Some(inner);
+                        }
+                        Enabled::Yes => {}
                     }
+                }
+                outline::ItemKind::Module => {
+                    let Some(name) = item.name.clone() else { continue };
+                    let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
+                    let body = item.body.clone().map_or(Body::None, Body::Outline);
+                    // The attributes end where the declaration (`pub mod x`) starts.
+                    let at = Where::Offset(item.attrs.end);
+                    self.module(ModDecl { name, attrs: &attrs, body, at }, module, file);
+                }
+                outline::ItemKind::Type | outline::ItemKind::Function | outline::ItemKind::Body
+                    if contains(text, MARKER)
+                        || (item.kind != outline::ItemKind::Type && declares_outline_module(text)) =>
+                {
+                    self.parse_candidate(&item, module, file);
+                }
+                outline::ItemKind::Other if contains(text, MARKER) && contains(text, b"derive(") => {
+                    file.warn(
+                        Where::Offset(item.attrs.end),
+                        "this item (a macro?) mentions `derive(` and `CraComponent`; cra-rs does not look inside it, so a component declared there is not in the declaration",
+                    );
                 }
                 _ => {}
             }
         }
-        Ok(())
     }
 
-    fn outline_module(
-        &self,
-        item: &outline::Item,
-        module_path: &str,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let Some(name) = item.name.clone() else { return Ok(()) };
-        let attrs_text = &file.text[item.attrs.clone()];
-        let parsed = if attrs_text.is_empty() {
-            Ok(Vec::new())
+    /// The outer (or inner) attributes of an item found by the coarse reader, parsed; `None`
+    /// (with a warning) when they do not parse.
+    fn outline_attrs(item: &outline::Item, file: &mut FileContext) -> Option<Vec<syn::Attribute>> {
+        let text = &file.text[item.attrs.clone()];
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
+        let parser = if item.kind == outline::ItemKind::InnerAttribute {
+            syn::Attribute::parse_inner
         } else {
-            syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attrs_text)
+            syn::Attribute::parse_outer
         };
-        let attrs = match parsed {
-            Ok(attrs) => self.cfg.expand_cfg_attr(&attrs),
+        match syn::parse::Parser::parse_str(parser, text) {
+            Ok(attrs) => Some(attrs),
             Err(error) => {
-                file.scan.warnings.push(format!(
-                    "{}: attributes of module `{name}` do not parse ({error}); skipped",
-                    file.path.display()
-                ));
-                return Ok(());
+                file.warn(
+                    Where::Offset(item.range.start),
+                    format_args!(
+                        "these attributes do not parse ({error}); the item is skipped (rustc will usually report the same as an error)"
+                    ),
+                );
+                None
             }
-        };
-        if !self.cfg.is_enabled(&attrs) {
-            return Ok(());
         }
-        let inner_path = format!("{module_path}::{name}");
-        if let Some(body) = item.body.clone() {
-            let bytes = &file.text.as_bytes()[body.clone()];
-            if contains(bytes, MARKER) || declares_outline_module(bytes) {
-                return self.outline(body, &inner_path, &children.join(&name), file);
-            }
-            return Ok(());
-        }
-        self.module_file(&name, &inner_path, path_attribute(&attrs), children, file)
     }
 
-    /// Follows `mod name;` to its file and reads it: `#[path]` if given, else `name.rs`, else
-    /// `name/mod.rs` (tried by reading, without a separate existence check).
-    fn module_file(
-        &self,
-        name: &str,
-        inner_path: &str,
-        explicit: Option<String>,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let here = file.path.parent().unwrap_or(Path::new("."));
-        let candidates = match explicit {
-            Some(relative) => vec![here.join(relative)],
-            None => vec![children.join(format!("{name}.rs")), children.join(name).join("mod.rs")],
-        };
-        for target in candidates {
-            let bytes = match std::fs::read(&target) {
-                Ok(bytes) => bytes,
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(error) => return Err(BuildError::io(&target, &error)),
-            };
-            let grandchildren = if target.file_name().is_some_and(|f| f == "mod.rs") {
-                target.parent().unwrap_or(Path::new(".")).to_path_buf()
-            } else {
-                target.parent().unwrap_or(Path::new(".")).join(target.file_stem().unwrap_or_default())
-            };
-            return self.contents(&target, bytes, inner_path, &grandchildren, file.scan);
+    /// Gives a candidate item (a type or a function that mentions `CraComponent`, or a function
+    /// that declares a module) to syn.
+    fn parse_candidate(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
+        if item.depth > MAX_ITEM_DEPTH {
+            let message = format!(
+                "brackets nest {} deep in this item; cra-rs reads items up to {MAX_ITEM_DEPTH} deep, so it is skipped",
+                item.depth
+            );
+            let start = item.attrs.end;
+            file.scan.errors.push(SourceError {
+                path: file.path.to_path_buf(),
+                source: file.text.to_owned(),
+                range: start..(start + 1).min(file.text.len()),
+                message,
+                help: Some("split the item, or move the deep part into a type alias or constant".into()),
+            });
+            return;
         }
-        // No file: rustc reports that; nothing to declare from it.
-        Ok(())
+        file.scan.bytes_parsed += item.range.len() as u64;
+        match parse_item_at(file.text, item.range.clone()) {
+            Ok(parsed) => self.items(std::slice::from_ref(&parsed), module, file),
+            Err(error) if contains(&file.text.as_bytes()[item.range.clone()], MARKER) => {
+                file.scan.errors.push(located(
+                    file.path,
+                    file.text,
+                    error.span(),
+                    format!("cannot parse this item: {error}"),
+                    Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent`".into()),
+                ));
+            }
+            Err(error) => {
+                file.warn(
+                    Where::Line(error.span().start().line),
+                    format_args!(
+                        "cannot parse this function ({error}), so the modules declared in it are not followed (rustc will usually report the same as an error)"
+                    ),
+                );
+            }
+        }
     }
 
     /// Items that syn parsed: a candidate item, or the items in a function's body.
-    fn items(
-        &self,
-        items: &[syn::Item],
-        module_path: &str,
-        children: &Path,
-        file: &mut FileContext,
-    ) -> Result<(), BuildError> {
+    fn items(&self, items: &[syn::Item], module: &Module, file: &mut FileContext) {
         for item in items {
             match item {
-                syn::Item::Mod(module) => self.module(module, module_path, children, file)?,
-                syn::Item::Struct(s) => self.component(&s.ident, &s.attrs, module_path, file),
-                syn::Item::Enum(e) => self.component(&e.ident, &e.attrs, module_path, file),
-                syn::Item::Union(u) => self.component(&u.ident, &u.attrs, module_path, file),
-                syn::Item::Fn(function) => {
-                    let attrs = self.cfg.expand_cfg_attr(&function.attrs);
-                    if self.cfg.is_enabled(&attrs) {
-                        let nested: Vec<syn::Item> = function
-                            .block
-                            .stmts
-                            .iter()
-                            .filter_map(|s| if let syn::Stmt::Item(i) = s { Some(i.clone()) } else { None })
-                            .collect();
-                        self.items(&nested, module_path, children, file)?;
+                syn::Item::Mod(decl) => {
+                    let name = decl.ident.unraw().to_string();
+                    let body = decl.content.as_ref().map_or(Body::None, |(_, items)| Body::Parsed(items));
+                    let at = Where::Line(decl.ident.span().start().line);
+                    self.module(ModDecl { name, attrs: &decl.attrs, body, at }, module, file);
+                }
+                syn::Item::Struct(s) => self.component(&s.ident, &s.attrs, module, file),
+                syn::Item::Enum(e) => self.component(&e.ident, &e.attrs, module, file),
+                syn::Item::Union(u) => self.component(&u.ident, &u.attrs, module, file),
+                syn::Item::Fn(f) => self.body(&f.attrs, &f.sig.ident, BodyOf::Block(&f.block), module, file),
+                syn::Item::Const(c) => self.body(&c.attrs, &c.ident, BodyOf::Expr(&c.expr), module, file),
+                syn::Item::Static(s) => self.body(&s.attrs, &s.ident, BodyOf::Expr(&s.expr), module, file),
+                syn::Item::Impl(block) => self.impl_block(block, module, file),
+                syn::Item::Trait(t) => {
+                    for item in &t.items {
+                        if let syn::TraitItem::Fn(f) = item
+                            && let Some(block) = &f.default
+                        {
+                            self.body(&f.attrs, &f.sig.ident, BodyOf::Block(block), module, file);
+                        }
                     }
                 }
                 _ => {}
             }
         }
-        Ok(())
     }
 
-    /// A module inside an item that syn parsed (a function body).
-    fn module(
+    /// The methods of an `impl` block, under its cfg.
+    fn impl_block(&self, block: &syn::ItemImpl, module: &Module, file: &mut FileContext) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(&block.attrs);
+        let at = Where::Line(block.impl_token.span.start().line);
+        let module = match self.enabled(&attrs, undecided, at, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => module.marked(why),
+            Enabled::Yes => module.marked_by(None),
+        };
+        for item in &block.items {
+            if let syn::ImplItem::Fn(f) = item {
+                self.body(&f.attrs, &f.sig.ident, BodyOf::Block(&f.block), &module, file);
+            }
+        }
+    }
+
+    /// The items of a function body or of a constant's blocks: same module path, but a block
+    /// owns no directory.
+    fn body(
         &self,
-        module: &syn::ItemMod,
-        module_path: &str,
-        children: &Path,
+        attrs: &[syn::Attribute],
+        ident: &syn::Ident,
+        body: BodyOf,
+        module: &Module,
         file: &mut FileContext,
-    ) -> Result<(), BuildError> {
-        let attrs = self.cfg.expand_cfg_attr(&module.attrs);
-        if !self.cfg.is_enabled(&attrs) {
-            return Ok(());
+    ) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(attrs);
+        let at = Where::Line(ident.span().start().line);
+        let undetermined = match self.enabled(&attrs, undecided, at, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => module.undetermined.clone().or(Some(why)),
+            Enabled::Yes => module.undetermined.clone(),
+        };
+        let block = Module {
+            path: module.path.clone(),
+            dir: ModDir { path: module.dir.path.clone(), ownership: Ownership::UnownedViaBlock },
+            undetermined,
+            depth: module.depth,
+        };
+        let mut nested = Vec::new();
+        match body {
+            BodyOf::Block(b) => block_items(b, &mut nested),
+            BodyOf::Expr(e) => expression_items(e, &mut nested),
         }
-        let name = module.ident.to_string();
-        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-        let inner_path = format!("{module_path}::{name}");
-        match &module.content {
-            Some((_, items)) => self.items(items, &inner_path, &children.join(&name), file),
-            None => self.module_file(&name, &inner_path, path_attribute(&attrs), children, file),
-        }
+        self.items(&nested, &block, file);
     }
 
-    fn component(&self, ident: &syn::Ident, attrs: &[syn::Attribute], module_path: &str, file: &mut FileContext) {
-        let attrs = self.cfg.expand_cfg_attr(attrs);
-        if !self.cfg.is_enabled(&attrs) || !derives_component(&attrs) {
+    /// A module declaration from either item source: cfg, `#[path]`, then its items or file.
+    fn module(&self, decl: ModDecl, parent: &Module, file: &mut FileContext) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(decl.attrs);
+        let undetermined = match self.enabled(&attrs, undecided, decl.at, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => Some(why),
+            Enabled::Yes => parent.undetermined.clone(),
+        };
+        if parent.depth >= MAX_MODULE_DEPTH {
+            file.warn(
+                decl.at,
+                format_args!("modules nest more than {MAX_MODULE_DEPTH} deep here; `{}` is not followed", decl.name),
+            );
             return;
         }
+        let path_attr = path_attribute(&attrs);
+        let inline = !matches!(decl.body, Body::None);
+        let child = |dir: ModDir| Module {
+            path: format!("{}::{}", parent.path, decl.name),
+            dir,
+            undetermined: undetermined.clone().or_else(|| parent.undetermined.clone()),
+            depth: parent.depth + 1,
+        };
+        match (resolve(&parent.dir, &decl.name, inline, path_attr.as_deref()), decl.body) {
+            (Resolution::Inline(dir), Body::Outline(range)) => {
+                let bytes = &file.text.as_bytes()[range.clone()];
+                if contains(bytes, MARKER) || declares_outline_module(bytes) {
+                    self.outline(range, &child(dir), file);
+                }
+            }
+            (Resolution::Inline(dir), Body::Parsed(items)) => self.items(items, &child(dir), file),
+            (resolution @ (Resolution::PathFile(_) | Resolution::Default(_)), _) => {
+                if let Some((path, bytes, dir)) = self.module_file(&decl.name, decl.at, resolution, file) {
+                    self.load(&path, bytes, &child(dir), Some(Site { path: file.path, text: file.text, at: decl.at }), file.scan, file.stack);
+                }
+            }
+            (Resolution::InBlock, _) => file.warn(
+                decl.at,
+                format_args!(
+                    "`mod {};` in a block needs `#[path]`; not followed (rustc will usually report the same as an error)",
+                    decl.name
+                ),
+            ),
+            (Resolution::Inline(_), Body::None) => {}
+        }
+    }
+
+    /// Reads the file of `mod x;` (as rustc, it is an error when both `x.rs` and `x/mod.rs`
+    /// exist, or neither), with the directory of its submodules.
+    fn module_file(
+        &self,
+        name: &str,
+        at: Where,
+        resolution: Resolution,
+        file: &mut FileContext,
+    ) -> Option<(PathBuf, Vec<u8>, ModDir)> {
+        let dir = match resolution {
+            Resolution::PathFile(path) => {
+                let bytes = read_module(&path, name, at, file).ok()?;
+                let Some(bytes) = bytes else {
+                    let tried = format!("`{}`", path.display());
+                    return not_found(true, name, &tried, at, file);
+                };
+                let children = ModDir { path: parent_of(&path), ownership: Ownership::Owned { relative: None } };
+                return Some((path, bytes, children));
+            }
+            Resolution::Default(dir) => dir,
+            Resolution::Inline(_) | Resolution::InBlock => return None,
+        };
+        let own = Candidate::OwnFile.file(&dir, name);
+        if let Some(bytes) = read_module(&own, name, at, file).ok()? {
+            if self.mod_rs_exists(&dir, name) {
+                let message = format!(
+                    "both `{}` and `{}` exist for module `{name}`; read the first (rustc will usually report the same as an error)",
+                    own.display(),
+                    Candidate::ModRs.file(&dir, name).display()
+                );
+                file.warn(at, message);
+            }
+            return Some((own, bytes, Candidate::OwnFile.children(dir, name)));
+        }
+        let mod_rs = Candidate::ModRs.file(&dir, name);
+        if let Some(bytes) = read_module(&mod_rs, name, at, file).ok()? {
+            return Some((mod_rs, bytes, Candidate::ModRs.children(dir, name)));
+        }
+        let tried = format!("`{}`, `{}`", own.display(), mod_rs.display());
+        not_found(false, name, &tried, at, file)
+    }
+
+    /// Evaluates the `#[cfg]`s of an item (after `cfg_attr` expansion, whose own undecided
+    /// predicate is `undecided`); an undecidable one is a warning, and its reason names the
+    /// file and line.
+    fn enabled(
+        &self,
+        attrs: &[syn::Attribute],
+        undecided: Option<String>,
+        at: Where,
+        file: &mut FileContext,
+    ) -> Enabled {
+        let why = match (self.cfg.is_enabled(attrs), undecided) {
+            (Truth::False, _) => return Enabled::No,
+            (Truth::True, None) => return Enabled::Yes,
+            (Truth::Unknown(why), _) | (Truth::True, Some(why)) => why,
+        };
+        let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
+        let line = line_of(file.text, at);
+        let reason = format!("{why} at {}:{line} cannot be decided at build time", relative.display());
+        file.warn(
+            at,
+            format_args!(
+                "{why} cannot be decided at build time (a cfg set where build scripts cannot see it?); what it guards is walked and its components are marked undetermined"
+            ),
+        );
+        Enabled::Undetermined(reason)
+    }
+
+    fn component(&self, ident: &syn::Ident, attrs: &[syn::Attribute], module: &Module, file: &mut FileContext) {
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(attrs);
+        if !derives_component(&attrs) {
+            return;
+        }
+        let at = Where::Line(ident.span().start().line);
+        let undetermined = match self.enabled(&attrs, undecided, at, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => Some(why),
+            Enabled::Yes => module.undetermined.clone(),
+        };
         match parse_component(ident, &attrs, Some(&self.krate.dir)) {
             Ok(spec) => file.scan.components.push(FoundComponent {
                 package: self.krate.package.clone(),
                 version: self.krate.version.clone(),
                 crate_dir: self.krate.dir.clone(),
-                module_path: module_path.to_owned(),
+                module_path: module.path.clone(),
                 file: file.path.to_path_buf(),
                 spec,
+                undetermined,
             }),
             Err(failed) => {
                 for diagnostic in failed.diagnostics {
@@ -295,6 +768,80 @@ impl Walker<'_> {
                 }
             }
         }
+    }
+}
+
+/// What holds the items of a function or constant.
+#[derive(Clone, Copy)]
+enum BodyOf<'b> {
+    Block(&'b syn::Block),
+    Expr(&'b syn::Expr),
+}
+
+/// Whether an item's cfg holds.
+enum Enabled {
+    Yes,
+    No,
+    /// Cannot be decided: the reason for `FoundComponent::undetermined`.
+    Undetermined(String),
+}
+
+impl Module {
+    /// The same module, marked undetermined (by an inner `#![cfg]`, or a cfg on an `impl`).
+    fn marked(&self, why: String) -> Module {
+        self.marked_by(Some(why))
+    }
+
+    /// The same module, marked undetermined if `why` is given and it is not already.
+    fn marked_by(&self, why: Option<String>) -> Module {
+        Module {
+            path: self.path.clone(),
+            dir: self.dir.clone(),
+            undetermined: self.undetermined.clone().or(why),
+            depth: self.depth,
+        }
+    }
+}
+
+/// The items of a block and of the blocks nested in its statements (`if`, `match`, loops,
+/// closures, `unsafe`, `async` and `const` blocks): rustc puts them all in the enclosing module.
+fn block_items(block: &syn::Block, out: &mut Vec<syn::Item>) {
+    for statement in &block.stmts {
+        match statement {
+            syn::Stmt::Item(item) => out.push(item.clone()),
+            syn::Stmt::Local(local) => {
+                if let Some(init) = &local.init {
+                    expression_items(&init.expr, out);
+                    if let Some((_, diverge)) = &init.diverge {
+                        expression_items(diverge, out);
+                    }
+                }
+            }
+            syn::Stmt::Expr(expr, _) => expression_items(expr, out),
+            syn::Stmt::Macro(_) => {}
+        }
+    }
+}
+
+/// The items in the blocks of an expression that holds blocks directly.
+fn expression_items(expr: &syn::Expr, out: &mut Vec<syn::Item>) {
+    match expr {
+        syn::Expr::Block(e) => block_items(&e.block, out),
+        syn::Expr::Unsafe(e) => block_items(&e.block, out),
+        syn::Expr::Async(e) => block_items(&e.block, out),
+        syn::Expr::Const(e) => block_items(&e.block, out),
+        syn::Expr::Loop(e) => block_items(&e.body, out),
+        syn::Expr::While(e) => block_items(&e.body, out),
+        syn::Expr::ForLoop(e) => block_items(&e.body, out),
+        syn::Expr::If(e) => {
+            block_items(&e.then_branch, out);
+            if let Some((_, otherwise)) = &e.else_branch {
+                expression_items(otherwise, out);
+            }
+        }
+        syn::Expr::Match(e) => e.arms.iter().for_each(|arm| expression_items(&arm.body, out)),
+        syn::Expr::Closure(e) => expression_items(&e.body, out),
+        _ => {}
     }
 }
 
@@ -333,7 +880,8 @@ pub fn declares_outline_module(bytes: &[u8]) -> bool {
         }
         let rest = &bytes[start + 4..];
         let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
-        let name_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'#').count();
+        let name_len =
+            rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'#' || **b >= 0x80).count();
         if name_len == 0 {
             continue;
         }
@@ -377,4 +925,67 @@ fn offset(text: &str, at: proc_macro2::LineColumn) -> usize {
     let line_start: usize = text.split_inclusive('\n').take(at.line.saturating_sub(1)).map(str::len).sum();
     let line = &text[line_start..];
     line_start + line.char_indices().nth(at.column).map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned(path: &str, relative: Option<&str>) -> ModDir {
+        ModDir { path: PathBuf::from(path), ownership: Ownership::Owned { relative: relative.map(str::to_owned) } }
+    }
+
+    /// The files a resolution leads to, each with the directory of its submodules.
+    fn files(resolution: Resolution, name: &str) -> Vec<(PathBuf, ModDir)> {
+        match resolution {
+            Resolution::PathFile(file) => vec![(file.clone(), owned(&parent_of(&file).display().to_string(), None))],
+            Resolution::Default(dir) => [Candidate::OwnFile, Candidate::ModRs]
+                .into_iter()
+                .map(|c| (c.file(&dir, name), c.children(dir.clone(), name)))
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn out_of_line_modules_resolve_as_rustc_does() {
+        // In a mod-rs file (the crate root, `mod.rs`, or a `#[path]` file).
+        assert_eq!(
+            files(resolve(&owned("src", None), "a", false, None), "a"),
+            [
+                (PathBuf::from("src/a.rs"), owned("src", Some("a"))),
+                (PathBuf::from("src/a/mod.rs"), owned("src/a", None)),
+            ]
+        );
+        // In `src/a.rs`: below `src/a/`.
+        assert_eq!(
+            files(resolve(&owned("src", Some("a")), "b", false, None), "b"),
+            [
+                (PathBuf::from("src/a/b.rs"), owned("src/a", Some("b"))),
+                (PathBuf::from("src/a/b/mod.rs"), owned("src/a/b", None)),
+            ]
+        );
+        // `#[path]` in `src/a.rs` is relative to `src/`, and the file is like a `mod.rs`.
+        assert_eq!(
+            files(resolve(&owned("src", Some("a")), "p", false, Some("other/p.rs")), "p"),
+            [(PathBuf::from("src/other/p.rs"), owned("src/other", None))]
+        );
+    }
+
+    #[test]
+    fn inline_modules_and_blocks_resolve_as_rustc_does() {
+        assert_eq!(resolve(&owned("src", Some("a")), "i", true, None), Resolution::Inline(owned("src/a/i", None)));
+        assert_eq!(resolve(&owned("src", None), "i", true, None), Resolution::Inline(owned("src/i", None)));
+        assert_eq!(resolve(&owned("src", Some("a")), "i", true, Some("d")), Resolution::Inline(owned("src/d", None)));
+        let block = ModDir { path: PathBuf::from("src"), ownership: Ownership::UnownedViaBlock };
+        assert_eq!(resolve(&block, "y", false, None), Resolution::InBlock);
+        assert_eq!(
+            resolve(&block, "i", true, None),
+            Resolution::Inline(ModDir { path: PathBuf::from("src/i"), ownership: Ownership::UnownedViaBlock })
+        );
+        assert_eq!(
+            files(resolve(&block, "y", false, Some("y.rs")), "y"),
+            [(PathBuf::from("src/y.rs"), owned("src", None))]
+        );
+    }
 }
