@@ -3,6 +3,7 @@
 
 mod depinfo;
 mod e2e;
+mod example_sources;
 mod fixtures;
 mod generator;
 mod one_grammar;
