@@ -156,6 +156,7 @@ fn main() {
                 dir: dir.clone(),
                 roots: vec![("generated".into(), dir.join("src/lib.rs"))],
                 features: Default::default(),
+                build_script: true,
             };
             let mut scan = cra_core::build::Scan::default();
             cra_core::build::scan_crate(&krate, &Default::default(), &mut scan).unwrap();

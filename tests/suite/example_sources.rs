@@ -14,10 +14,14 @@ use std::path::{Path, PathBuf};
 use super::depinfo::rust_sources;
 use super::fixtures::{EXAMPLES, cargo, workspace};
 
-/// Cargo's JSON messages of `cargo check -p package --features ...` in `target/cra-e2e`.
-fn check(package: &str, features: &[&str]) -> Vec<serde_json::Value> {
+/// Cargo's JSON messages of `cargo check -p package --features ...` in `target/cra-e2e`, for
+/// a package of the workspace or of the manifest given.
+pub fn check(manifest: Option<&Path>, package: &str, features: &[&str]) -> Vec<serde_json::Value> {
+    let manifest = manifest.map_or_else(|| workspace().join("Cargo.toml"), Path::to_path_buf);
     let output = std::process::Command::new(cargo())
         .args(["check", "--locked", "--message-format=json", "-p", package, "--features", &features.join(",")])
+        .arg("--manifest-path")
+        .arg(manifest)
         .current_dir(workspace())
         .env("CARGO_TARGET_DIR", workspace().join("target/cra-e2e"))
         .env_remove("SOURCE_DATE_EPOCH")
@@ -28,15 +32,16 @@ fn check(package: &str, features: &[&str]) -> Vec<serde_json::Value> {
 }
 
 /// The Rust sources rustc read for the product's target units (libraries and binaries compiled
-/// for the target, not proc-macros or build scripts) of path packages.
-fn compiled_sources(messages: &[serde_json::Value]) -> BTreeSet<PathBuf> {
+/// for the target, not proc-macros or build scripts) of path packages. Cargo runs rustc in the
+/// workspace root `base`, and dep-info names files relative to it.
+pub fn compiled_sources(messages: &[serde_json::Value], base: &Path) -> BTreeSet<PathBuf> {
     let mut sources = BTreeSet::new();
     for message in messages.iter().filter(|m| m["reason"] == "compiler-artifact") {
         let local = message["package_id"].as_str().is_some_and(|id| id.starts_with("path+"));
         let kinds: Vec<&str> =
             message["target"]["kind"].as_array().unwrap().iter().filter_map(|k| k.as_str()).collect();
         let files: Vec<&str> = message["filenames"].as_array().unwrap().iter().filter_map(|f| f.as_str()).collect();
-        let for_target = files.iter().all(|f| f.ends_with(".rmeta"));
+        let for_target = files.iter().all(|f| Path::new(f).extension().is_some_and(|e| e == "rmeta"));
         if !local || !for_target || !kinds.iter().any(|k| matches!(*k, "lib" | "rlib" | "bin")) {
             continue;
         }
@@ -45,14 +50,14 @@ fn compiled_sources(messages: &[serde_json::Value]) -> BTreeSet<PathBuf> {
             let path = Path::new(rmeta);
             let stem = path.file_stem().unwrap().to_string_lossy();
             let dep_info = path.with_file_name(format!("{}.d", stem.strip_prefix("lib").unwrap_or(&stem)));
-            sources.extend(rust_sources(&dep_info));
+            sources.extend(rust_sources(&dep_info).into_iter().map(|f| base.join(f)));
         }
     }
     sources
 }
 
 /// The `.rs` files the product's build script read: its `rerun-if-changed` lines.
-fn generator_sources(messages: &[serde_json::Value], package: &str) -> BTreeSet<PathBuf> {
+pub fn generator_sources(messages: &[serde_json::Value], package: &str) -> BTreeSet<PathBuf> {
     let out_dir = super::fixtures::cra_outputs(messages, package);
     let output = out_dir.parent().unwrap().parent().unwrap().join("output");
     std::fs::read_to_string(&output)
@@ -72,8 +77,8 @@ fn every_example_walk_reads_exactly_the_sources_rustc_compiles_into_the_product(
     };
     let mut checked = Vec::new();
     for (package, features) in EXAMPLES {
-        let messages = check(package, features);
-        let by_rustc = compiled_sources(&messages);
+        let messages = check(None, package, features);
+        let by_rustc = compiled_sources(&messages, &root);
         let by_generator = generator_sources(&messages, package);
         assert!(by_rustc.iter().any(|p| p.ends_with("src/main.rs")), "{package}: {:?}", shown(&by_rustc));
         assert_eq!(shown(&by_generator), shown(&by_rustc), "{package} {features:?}: generator against rustc");

@@ -408,7 +408,7 @@ fn a_failed_run_leaves_the_previous_outputs_intact_and_no_stray_files() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(files.iter().all(|f| !f.ends_with(".tmp")), "{files:?}");
+    assert!(files.iter().all(|f| Path::new(f).extension().is_none_or(|e| e != "tmp")), "{files:?}");
 }
 
 /// The generator's run on a crate in place (outputs in `out`), with the host's cfg as Cargo
@@ -516,12 +516,13 @@ fn scan_lib(dir: &Path) -> cra_core::build::Scan {
         dir: dir.to_path_buf(),
         roots: vec![("bad".into(), dir.join("src/lib.rs"))],
         features: BTreeSet::new(),
+        build_script: true,
     };
     let target = [("unix", ""), ("target_os", "linux")]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.split(',').filter(|v| !v.is_empty()).map(str::to_owned).collect()))
         .collect();
-    let cfg = cra_core::build::CfgContext { features: BTreeSet::new(), target };
+    let cfg = cra_core::build::CfgContext { features: BTreeSet::new(), target, own_build_script: true };
     let mut scan = cra_core::build::Scan::default();
     cra_core::build::scan_crate(&info, &cfg, &mut scan).unwrap();
     scan
@@ -661,4 +662,36 @@ fn modules_nested_beyond_the_limit_are_a_warning_not_a_stack_overflow() {
     let scan = scan_lib(&krate.dir);
     assert!(scan.components.is_empty());
     warning_at(&scan, &krate.dir, "src/lib.rs:129", "modules nest more than 128 deep here");
+}
+
+#[test]
+fn a_cfg_if_branch_behind_a_cfg_only_a_build_script_could_set_is_walked_undetermined() {
+    let krate = TempCrate::new("branches");
+    krate
+        .write(
+            "src/lib.rs",
+            "cfg_if::cfg_if! {\n    if #[cfg(fast_backend)] {\n        mod fast;\n    } else if #[cfg(unix)] {\n        mod portable;\n    } else {\n        mod fallback;\n    }\n}\n",
+        )
+        .write("src/fast.rs", &component("Fast"))
+        .write("src/portable.rs", &component("Portable"))
+        .write("src/fallback.rs", &component("Fallback"));
+    let undetermined = |krate: &TempCrate| -> Vec<(String, bool)> {
+        let text = std::fs::read_to_string(krate.dir.join("out/cra/declaration.json")).unwrap();
+        let declaration = cra_core::read::declaration_from_json(&text).unwrap().value;
+        declaration.components.iter().map(|c| (c.name.clone(), c.undetermined.is_some())).collect()
+    };
+    // Without a build script of its own, the crate's cfgs all come from rustc and RUSTFLAGS,
+    // which Cargo passes as CARGO_CFG_*: `fast_backend` is unset.
+    krate.run(&[]).0.unwrap();
+    assert_eq!(undetermined(&krate), [("Portable".to_owned(), false)]);
+    // With one, `cargo:rustc-cfg=fast_backend` may set it unseen: both branches that may be
+    // taken are declared, undetermined, with a warning.
+    krate.write("build.rs", "fn main() {}\n");
+    let (result, lines) = krate.run(&[]);
+    result.unwrap();
+    assert_eq!(undetermined(&krate), [("Fast".to_owned(), true), ("Portable".to_owned(), true)]);
+    assert!(
+        lines.contains("src/lib.rs:1: cfg(`fast_backend`) in `cfg_if!` cannot be decided at build time"),
+        "{lines}"
+    );
 }

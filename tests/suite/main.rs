@@ -6,6 +6,7 @@ mod e2e;
 mod example_sources;
 mod fixtures;
 mod generator;
+mod macro_walk;
 mod one_grammar;
 mod registry;
 mod sbom;

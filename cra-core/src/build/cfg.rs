@@ -10,8 +10,10 @@
 //!   absent;
 //! - `test`, `doc`, `doctest`, `clippy` and `rustfmt` are false: the declaration describes the
 //!   shipped product build, never a test, documentation or lint build;
-//! - any other name (a custom cfg, e.g. set by a build script's `cargo:rustc-cfg`, which
-//!   another build script cannot see) is undecidable, and so is a malformed predicate.
+//! - any other name (a custom cfg) is false for a crate without a build script of its own
+//!   (its options come from rustc and `RUSTFLAGS`, all in `CARGO_CFG_*`), and undecidable for a
+//!   crate with one (its `cargo:rustc-cfg` lines are invisible to other build scripts); a
+//!   malformed predicate is undecidable.
 //!
 //! `all`, `any` and `not` follow Kleene's logic: `all(false, ?)` is false, `any(true, ?)` is
 //! true, `not(?)` is undecidable. `true` and `false` are the literals rustc accepts.
@@ -34,6 +36,11 @@ pub struct CfgContext {
     /// Configuration from `CARGO_CFG_*`: lower-case name to values (empty for a name without
     /// value such as `unix`).
     pub target: BTreeMap<String, BTreeSet<String>>,
+    /// Whether the crate has a build script of its own, which may set configuration options
+    /// (`cargo:rustc-cfg`) that no other build script sees. Without one, every option the crate
+    /// is compiled with comes from rustc or `RUSTFLAGS` and is in `CARGO_CFG_*`, so a name absent
+    /// from it is unset.
+    pub own_build_script: bool,
 }
 
 /// The value of a predicate, when the build script can know it.
@@ -189,6 +196,9 @@ impl CfgContext {
         if SET_BY_RUSTC.contains(&name) || name.starts_with("target_") || name.starts_with("sanitizer_") {
             return Truth::False;
         }
+        if !self.own_build_script {
+            return Truth::False;
+        }
         let spelled = match value {
             Some(value) => format!("{name} = {value:?}"),
             None => name.to_owned(),
@@ -294,7 +304,7 @@ mod tests {
         target.insert("unix".to_owned(), BTreeSet::new());
         target.insert("custom_set".to_owned(), BTreeSet::new());
         target.insert("custom_kv".to_owned(), BTreeSet::from(["on".to_owned()]));
-        CfgContext { features: BTreeSet::from(["CLOUD_SYNC".to_owned()]), target }
+        CfgContext { features: BTreeSet::from(["CLOUD_SYNC".to_owned()]), target, own_build_script: true }
     }
 
     fn eval(text: &str) -> Truth {

@@ -27,6 +27,7 @@ enum Inheritable {
 struct RawPackage {
     name: Option<String>,
     autobins: Option<bool>,
+    build: Option<toml::Value>,
     version: Option<Inheritable>,
 }
 
@@ -146,6 +147,8 @@ pub struct CrateInfo {
     pub roots: Vec<(String, PathBuf)>,
     /// Enabled features, spelled as in `CARGO_FEATURE_*`.
     pub features: BTreeSet<String>,
+    /// Whether it has a build script (which may set cfgs the generator cannot see).
+    pub build_script: bool,
 }
 
 /// The workspace a package belongs to, if any.
@@ -252,12 +255,20 @@ impl CrateManifest {
             } else {
                 (path.join("main.rs"), path.file_name().unwrap_or_default().to_string_lossy().into_owned())
             };
-            if !bins.contains_key(&root) {
-                bins.insert(root, name.replace('-', "_"));
-            }
+            bins.entry(root).or_insert_with(|| name.replace('-', "_"));
         }
         roots.extend(bins.into_iter().filter(|(path, _)| path.is_file()).map(|(path, name)| (name, path)));
         roots
+    }
+
+    /// Whether the package has a build script: `package.build` names one, or `build.rs` exists
+    /// and `build = false` does not turn it off.
+    pub fn has_build_script(&self) -> bool {
+        match self.raw.package.as_ref().and_then(|p| p.build.as_ref()) {
+            Some(toml::Value::Boolean(false)) => false,
+            Some(toml::Value::String(_) | toml::Value::Boolean(true)) => true,
+            _ => self.dir().join("build.rs").is_file(),
+        }
     }
 
     /// The features named by Cargo's `CARGO_FEATURE_*` spellings, in the manifest's spelling:
@@ -314,6 +325,7 @@ pub fn shipped_crates(graph: &ShippedGraph, extra: &[PathBuf]) -> Result<(Vec<Cr
             version: package.version.clone(),
             roots: manifest.roots(index == 0),
             features: package.features.iter().map(|f| feature_env_name(f)).collect(),
+            build_script: manifest.has_build_script(),
             dir: dir.clone(),
         });
     }
@@ -326,6 +338,7 @@ pub fn shipped_crates(graph: &ShippedGraph, extra: &[PathBuf]) -> Result<(Vec<Cr
             version: manifest.version(None),
             roots: manifest.roots(false),
             features: features.iter().map(|f| feature_env_name(f)).collect(),
+            build_script: manifest.has_build_script(),
             dir: dir.clone(),
         });
     }

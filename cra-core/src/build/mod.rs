@@ -47,6 +47,7 @@ mod diagnostics;
 mod env;
 mod final_sbom;
 mod lockfile;
+mod macros;
 mod manifest;
 mod metadata;
 mod outline;
@@ -166,7 +167,7 @@ impl Builder {
             .map(|d| d.join("Cargo.lock"))
             .find(|p| p.is_file())
             .unwrap_or_else(|| workspace_root.join("Cargo.lock"));
-        let (graph, graph_files) = self.shipped(env, &lockfile, workspace.as_ref())?;
+        let (graph, graph_files) = Self::shipped(env, &lockfile, workspace.as_ref())?;
         lines.files.extend(graph_files);
         for package in graph.packages.iter().filter(|p| p.uses_cra_derive && !matches!(p.origin, tree::Origin::Path(_)))
         {
@@ -180,7 +181,11 @@ impl Builder {
         lines.files.extend(manifests);
         let mut scan = Scan::default();
         for krate in &crates {
-            let cfg = CfgContext { features: krate.features.clone(), target: env.cfg.clone() };
+            let cfg = CfgContext {
+                features: krate.features.clone(),
+                target: env.cfg.clone(),
+                own_build_script: krate.build_script,
+            };
             scan_crate(krate, &cfg, &mut scan)?;
         }
         lines.files.extend(scan.files.iter().map(PathBuf::from));
@@ -229,7 +234,6 @@ impl Builder {
 
     /// What ships in the product, from Cargo (cached in `OUT_DIR`), and the files it depends on.
     fn shipped(
-        &self,
         env: &BuildEnv,
         lockfile: &Path,
         workspace: Option<&manifest::Workspace>,

@@ -428,7 +428,7 @@ fn risk_assessments(declaration: &Declaration) -> BTreeSet<(String, EvidenceKind
         .components
         .iter()
         .flat_map(|c| c.claims.iter())
-        .flat_map(|claim| claim.evidence())
+        .flat_map(crate::claim::Claim::evidence)
         .filter(|e| matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel))
         .map(|e| {
             let location = match (&e.location, &e.package) {
@@ -503,11 +503,11 @@ pub fn cyclonedx(
 /// and any change of content gives another.
 pub fn with_serial_number(mut document: serde_json::Value) -> String {
     use sha1::Digest;
-    document["serialNumber"] = serde_json::Value::String(String::new());
-    let content = serde_json::to_vec(&document).expect("the SBOM serializes");
     // RFC 9562 namespace for URLs; the name is a URN over the content's SHA-256.
     const NAMESPACE_URL: [u8; 16] =
         [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8];
+    document["serialNumber"] = serde_json::Value::String(String::new());
+    let content = serde_json::to_vec(&document).expect("the SBOM serializes");
     let name = format!("urn:cra-rs:sbom:{}", hex(&sha2::Sha256::digest(&content)));
     let mut hasher = sha1::Sha1::new();
     hasher.update(NAMESPACE_URL);

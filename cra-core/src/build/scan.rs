@@ -33,13 +33,14 @@
 //! walked once.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::cfg::{CfgContext, Truth};
 use super::diagnostics::{BuildError, SourceError};
+use super::macros::{self, Known};
 use super::manifest::CrateInfo;
 use super::outline;
 use super::search::contains;
@@ -114,7 +115,14 @@ impl Scan {
 /// Scans every root of a crate. Problems are warnings in `scan`; the result is kept for
 /// callers that stop on errors.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Result<(), BuildError> {
-    let walker = Walker { krate, cfg, last_dir: RefCell::default() };
+    let walker = Walker {
+        krate,
+        cfg,
+        last_dir: RefCell::default(),
+        wrappers: RefCell::default(),
+        pending: RefCell::default(),
+        skipped: RefCell::default(),
+    };
     for (crate_name, root) in &krate.roots {
         let module = Module {
             path: crate_name.clone(),
@@ -128,6 +136,7 @@ pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Resul
             Err(error) => scan.warn(root, None, format_args!("cannot read this crate root: {error}")),
         }
     }
+    walker.settle_pending(scan);
     Ok(())
 }
 
@@ -290,9 +299,28 @@ struct Walker<'a> {
     /// The last directory where `x/mod.rs` was looked for next to a found `x.rs`, and whether
     /// it may have subdirectories. (One directory: its modules come one after the other.)
     last_dir: RefCell<(OsString, bool)>,
+    /// The crate's `macro_rules!` item wrappers seen so far: name → the attributes each puts
+    /// on its items.
+    wrappers: RefCell<BTreeMap<String, Vec<syn::Attribute>>>,
+    /// Invocations of macros not (yet) known to be wrappers, whose tokens declare a module or
+    /// mention `CraComponent`: settled after the walk, when every wrapper defined anywhere in
+    /// the crate has been seen (`#[macro_use]` lets a definition follow its use in the walk).
+    pending: RefCell<Vec<Pending>>,
+    /// Files read but not decoded (they declare no module and mention no component): searched
+    /// for wrapper definitions only when an unknown invocation needs them.
+    skipped: RefCell<Vec<PathBuf>>,
+}
+
+/// A macro invocation waiting for the end of the walk.
+struct Pending {
+    path: PathBuf,
+    text: String,
+    invocation: syn::ItemMacro,
+    module: Module,
 }
 
 /// The module whose items are being walked.
+#[derive(Clone)]
 struct Module {
     /// As `module_path!()` spells it (items in function bodies keep their module's path).
     path: String,
@@ -414,6 +442,7 @@ impl Walker<'_> {
         // tenth of the walk, and one that mentions neither `CraComponent` nor `mod x;` holds
         // nothing the walker needs (rustc rejects it if it is not UTF-8).
         if !contains(&bytes, MARKER) && !declares_outline_module(&bytes) {
+            self.skipped.borrow_mut().push(path.to_path_buf());
             return;
         }
         let Ok(text) = String::from_utf8(bytes) else {
@@ -468,10 +497,13 @@ impl Walker<'_> {
                 {
                     self.parse_candidate(&item, module, file);
                 }
+                outline::ItemKind::Other if is_macro_item(&file.text[item.attrs.end..item.range.end]) => {
+                    self.outline_macro(&item, module, file);
+                }
                 outline::ItemKind::Other if contains(text, MARKER) && contains(text, b"derive(") => {
                     file.warn(
                         Where::Offset(item.attrs.end),
-                        "this item (a macro?) mentions `derive(` and `CraComponent`; cra-rs does not look inside it, so a component declared there is not in the declaration",
+                        "this item mentions `derive(` and `CraComponent`; cra-rs does not look inside it, so a component declared there is not in the declaration",
                     );
                 }
                 _ => {}
@@ -563,6 +595,7 @@ impl Walker<'_> {
                 syn::Item::Const(c) => self.body(&c.attrs, &c.ident, BodyOf::Expr(&c.expr), module, file),
                 syn::Item::Static(s) => self.body(&s.attrs, &s.ident, BodyOf::Expr(&s.expr), module, file),
                 syn::Item::Impl(block) => self.impl_block(block, module, file),
+                syn::Item::Macro(invocation) => self.macro_item(invocation, module, file),
                 syn::Item::Trait(t) => {
                     for item in &t.items {
                         if let syn::TraitItem::Fn(f) = item
@@ -713,6 +746,204 @@ impl Walker<'_> {
         not_found(false, name, &tried, at, file)
     }
 
+    /// A macro item found by the coarse reader: a `macro_rules!` definition, or an invocation
+    /// whose tokens may declare a module or a component, goes to syn; others are skipped.
+    fn outline_macro(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
+        let text = &file.text.as_bytes()[item.range.clone()];
+        let definition = file.text[item.attrs.end..item.range.end].trim_start().starts_with("macro_rules");
+        if !definition && !contains(text, MARKER) && !declares_outline_module(text) {
+            return;
+        }
+        match parse_item_at(file.text, item.range.clone()) {
+            Ok(syn::Item::Macro(invocation)) => self.macro_item(&invocation, module, file),
+            Ok(_) => {}
+            Err(error) => file.warn(
+                Where::Offset(item.attrs.end),
+                format_args!("this macro item does not parse ({error}); what it declares is not followed"),
+            ),
+        }
+    }
+
+    /// A macro item: records a wrapper definition, or reads an invocation.
+    fn macro_item(&self, item: &syn::ItemMacro, module: &Module, file: &mut FileContext) {
+        if let Some(name) = &item.ident {
+            if item.mac.path.is_ident("macro_rules")
+                && let Some(attributes) = macros::wrapper_attributes(&item.mac.tokens)
+            {
+                self.wrappers.borrow_mut().insert(name.to_string(), attributes);
+            } else if item.mac.tokens.to_string().contains("CraComponent") {
+                let at = Where::Line(name.span().start().line);
+                file.warn(
+                    at,
+                    format_args!("the definition of `{name}!` mentions `CraComponent`; cra-rs does not look inside it, so components it makes are not in the declaration (the run-time registry check lists them)"),
+                );
+            }
+            return;
+        }
+        let (attrs, undecided) = self.cfg.expand_cfg_attr(&item.attrs);
+        let at = Where::Line(item.mac.path.segments.first().map_or(0, |s| s.ident.span().start().line));
+        let module = match self.enabled(&attrs, undecided, at, file) {
+            Enabled::No => return,
+            Enabled::Undetermined(why) => module.marked(why),
+            Enabled::Yes => module.clone(),
+        };
+        let name = item.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        if let Some(known) = Known::of(&name) {
+            match known.branches(item.mac.tokens.clone()) {
+                Ok(branches) => self.branches(branches, &name, at, &module, file),
+                Err(error) => file.warn(
+                    at,
+                    format_args!(
+                        "cannot read this `{name}!` ({error}); the modules and components in it are not followed"
+                    ),
+                ),
+            }
+            return;
+        }
+        if !macros::may_declare(&item.mac.tokens) {
+            return;
+        }
+        let wrapper = self.wrappers.borrow().get(&name).cloned();
+        match wrapper {
+            Some(attributes) => self.wrapped(item, &attributes, &module, file),
+            None => self.pending.borrow_mut().push(Pending {
+                path: file.path.to_path_buf(),
+                text: file.text.to_owned(),
+                invocation: item.clone(),
+                module,
+            }),
+        }
+    }
+
+    /// `cfg_if!` / `cfg_select!`: the first branch whose predicate holds. A branch whose
+    /// predicate cannot be decided is walked with its components undetermined, and so is every
+    /// later branch up to the first that holds (it is taken only if the undecided ones are not).
+    fn branches(&self, branches: Vec<macros::Branch>, name: &str, at: Where, module: &Module, file: &mut FileContext) {
+        let mut undecided: Option<String> = None;
+        for branch in branches {
+            let truth = branch.predicate.map_or(Truth::True, |tokens| self.cfg.eval_tokens(tokens));
+            match truth {
+                Truth::False => {}
+                Truth::True => {
+                    self.items(&branch.items, &module.marked_by(undecided), file);
+                    return;
+                }
+                Truth::Unknown(why) => {
+                    let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
+                    let reason = format!(
+                        "{why} in `{name}!` at {}:{} cannot be decided at build time",
+                        relative.display(),
+                        line_of(file.text, at)
+                    );
+                    file.warn(
+                        at,
+                        format_args!("{why} in `{name}!` cannot be decided at build time; this branch is walked and its components are marked undetermined"),
+                    );
+                    self.items(&branch.items, &module.marked(reason.clone()), file);
+                    undecided.get_or_insert(reason);
+                }
+            }
+        }
+    }
+
+    /// The items of a wrapper's invocation, each with the wrapper's attributes put first.
+    fn wrapped(&self, item: &syn::ItemMacro, attributes: &[syn::Attribute], module: &Module, file: &mut FileContext) {
+        let name = item.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let at = Where::Line(item.mac.path.segments.first().map_or(0, |s| s.ident.span().start().line));
+        match syn::parse::Parser::parse2(macros::items, item.mac.tokens.clone()) {
+            Ok(mut items) => {
+                for inner in &mut items {
+                    if let Some(own) = item_attributes(inner) {
+                        own.splice(0..0, attributes.iter().cloned());
+                    }
+                }
+                self.items(&items, module, file);
+            }
+            Err(error) => file.warn(
+                at,
+                format_args!("the items given to `{name}!` do not parse ({error}); what they declare is not followed"),
+            ),
+        }
+    }
+
+    /// After the walk: invocations of wrappers defined later in the walk, then of macros that are
+    /// not wrappers, whose modules and components are followed, undetermined, with a warning.
+    fn settle_pending(&self, scan: &mut Scan) {
+        let mut definitions_searched = false;
+        loop {
+            let batch = std::mem::take(&mut *self.pending.borrow_mut());
+            if batch.is_empty() {
+                return;
+            }
+            for pending in batch {
+                let name = pending.invocation.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                if !definitions_searched && !self.wrappers.borrow().contains_key(&name) {
+                    self.search_skipped_files_for_wrappers(scan);
+                    definitions_searched = true;
+                }
+                let mut stack = vec![pending.path.clone()];
+                let mut file = FileContext { path: &pending.path, text: &pending.text, scan, stack: &mut stack };
+                let wrapper = self.wrappers.borrow().get(&name).cloned();
+                match wrapper {
+                    Some(attributes) => self.wrapped(&pending.invocation, &attributes, &pending.module, &mut file),
+                    None => self.unexpanded(&pending.invocation, &name, &pending.module, &mut file),
+                }
+            }
+        }
+    }
+
+    /// An invocation of a macro cra-rs does not interpret: its modules and components are
+    /// followed and marked undetermined, with a warning naming the macro.
+    fn unexpanded(&self, item: &syn::ItemMacro, name: &str, module: &Module, file: &mut FileContext) {
+        let at = Where::Line(item.mac.path.segments.first().map_or(0, |s| s.ident.span().start().line));
+        let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
+        let reason = format!(
+            "declared inside `{name}!` at {}:{}, a macro cra-rs does not expand",
+            relative.display(),
+            line_of(file.text, at)
+        );
+        file.warn(
+            at,
+            format_args!(
+                "`{name}!` is not a macro cra-rs interprets (`cfg_if!`, `cfg_select!`, or a crate-local wrapper `($($x:item)*) => {{ $( #[...] $x )* }}`); the modules and components in it are followed and marked undetermined: the run-time registry check (`declaration_tests!`) settles them"
+            ),
+        );
+        match syn::parse::Parser::parse2(macros::items, item.mac.tokens.clone()) {
+            Ok(items) => self.items(&items, &module.marked(reason), file),
+            Err(error) => file.warn(
+                at,
+                format_args!("the tokens given to `{name}!` are not items ({error}); the modules and components in it are not followed"),
+            ),
+        }
+    }
+
+    /// Reads the files the walk skipped for `macro_rules!` wrapper definitions (a crate's
+    /// `macros.rs` declares no module and mentions no component).
+    fn search_skipped_files_for_wrappers(&self, scan: &mut Scan) {
+        let skipped = std::mem::take(&mut *self.skipped.borrow_mut());
+        for path in skipped {
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            scan.bytes_read += bytes.len() as u64;
+            if !contains(&bytes, b"macro_rules!") {
+                continue;
+            }
+            let Ok(text) = String::from_utf8(bytes) else { continue };
+            for item in outline::items(&text, 0..text.len()).items {
+                if item.kind != outline::ItemKind::Other
+                    || !text[item.attrs.end..item.range.end].trim_start().starts_with("macro_rules")
+                {
+                    continue;
+                }
+                if let Ok(syn::Item::Macro(definition)) = parse_item_at(&text, item.range.clone())
+                    && let Some(name) = &definition.ident
+                    && let Some(attributes) = macros::wrapper_attributes(&definition.mac.tokens)
+                {
+                    self.wrappers.borrow_mut().insert(name.to_string(), attributes);
+                }
+            }
+        }
+    }
+
     /// Evaluates the `#[cfg]`s of an item (after `cfg_attr` expansion, whose own undecided
     /// predicate is `undecided`); an undecidable one is a warning, and its reason names the
     /// file and line.
@@ -842,6 +1073,32 @@ fn expression_items(expr: &syn::Expr, out: &mut Vec<syn::Item>) {
         syn::Expr::Match(e) => e.arms.iter().for_each(|arm| expression_items(&arm.body, out)),
         syn::Expr::Closure(e) => expression_items(&e.body, out),
         _ => {}
+    }
+}
+
+/// Whether an item (after its attributes) is a macro item: `path! ...` or `macro_rules! name`.
+fn is_macro_item(text: &str) -> bool {
+    let text = text.trim_start();
+    let path_len = text.bytes().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':')).count();
+    path_len > 0 && text[path_len..].trim_start().starts_with('!')
+}
+
+/// The attributes of an item, for the kinds a wrapper may be given.
+fn item_attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Mod(i) => Some(&mut i.attrs),
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Union(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Static(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Trait(i) => Some(&mut i.attrs),
+        syn::Item::Macro(i) => Some(&mut i.attrs),
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        _ => None,
     }
 }
 

@@ -38,9 +38,9 @@ fn main() {
     println!("SG-40: {} sensors, broker {}", bus.sensors, protocols::mqtt::MqttClient::default().broker);
     platform::start();
     #[cfg(unix)]
-    let _status = unix_socket::LocalStatus;
+    println!("status: {:?}", unix_socket::LocalStatus);
     #[cfg(windows)]
-    let _status = named_pipe::LocalStatusWindows;
+    println!("status: {:?}", named_pipe::LocalStatusWindows);
 }
 
 #[cfg(test)]

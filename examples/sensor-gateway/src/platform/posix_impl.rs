@@ -5,5 +5,5 @@ mod watchdog;
 
 /// Starts the platform services.
 pub fn start() {
-    let _ = (watchdog::Watchdog::default(), process::VulnerabilityHandling);
+    let _ = (watchdog::Watchdog, process::VulnerabilityHandling);
 }

@@ -19,10 +19,10 @@ use cra_derive::CraComponent;
         security_updates,
         secure_update_distribution,
         free_security_updates,
+        security_monitoring,
         evidence(design_document = "evidence/update-design.md")
     ),
     addresses(disclosure_of_fixes, cvd_policy, vulnerability_contact, evidence(policy = "evidence/cvd-policy.md")),
-    addresses(security_monitoring, evidence(design_document = "evidence/update-design.md")),
     not_applicable(data_minimisation, justification = "processes sensor readings only: no personal data"),
     not_applicable(data_removal, justification = "stores no user data; readings are forwarded and not kept"),
     not_applicable(
