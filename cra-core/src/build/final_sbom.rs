@@ -10,6 +10,40 @@ use std::path::Path;
 use super::diagnostics::BuildError;
 use super::sbom::{hex, with_serial_number};
 
+/// For each published crate of the SBOM whose `.crate` file is in Cargo's registry cache with
+/// exactly the SHA-256 the SBOM records (Cargo.lock's checksum): that file's SHA-512, on the
+/// component and on its distribution references (the hash of the deployable form TR-03183-2
+/// asks for).
+fn add_crate_sha512(document: &mut serde_json::Value) {
+    use sha2::Digest;
+    let Some(cache) = super::tree::cargo_home().map(|home| home.join("registry/cache")) else { return };
+    for component in document["components"].as_array_mut().into_iter().flatten() {
+        let (Some(name), Some(version)) = (component["name"].as_str(), component["version"].as_str()) else {
+            continue;
+        };
+        let sha256 = component["hashes"].as_array().and_then(|hashes| {
+            hashes.iter().find(|h| h["alg"] == "SHA-256").and_then(|h| h["content"].as_str()).map(str::to_owned)
+        });
+        let Some(sha256) = sha256 else { continue };
+        let Some(file) = super::tree::registry_file(&cache, &format!("{name}-{version}.crate")) else { continue };
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        if hex(&sha2::Sha256::digest(&bytes)) != sha256 {
+            continue;
+        }
+        let sha512 = serde_json::json!({ "alg": "SHA-512", "content": hex(&sha2::Sha512::digest(&bytes)) });
+        if let Some(hashes) = component["hashes"].as_array_mut() {
+            hashes.push(sha512.clone());
+        }
+        for reference in component["externalReferences"].as_array_mut().into_iter().flatten() {
+            if matches!(reference["type"].as_str(), Some("distribution" | "source-distribution"))
+                && let Some(hashes) = reference["hashes"].as_array_mut()
+            {
+                hashes.push(sha512.clone());
+            }
+        }
+    }
+}
+
 /// The build-time SBOM `build_sbom` (JSON) completed for `binary`: the product component gets
 /// the SHA-512 and SHA-256 of the file, its file name and the TR-03183-2 properties of an
 /// executable; libraries that have no published file of their own (path packages) get the same
@@ -44,6 +78,7 @@ pub fn final_sbom(build_sbom: &str, binary: &Path) -> Result<String, BuildError>
     properties.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
     component["properties"] = serde_json::Value::Array(properties);
     let hashes = component["hashes"].clone();
+    add_crate_sha512(&mut document);
     // A library with no published form of its own (the manufacturer's path packages) is
     // delivered only inside this binary: the binary is its deployable form.
     for library in document["components"].as_array_mut().into_iter().flatten() {

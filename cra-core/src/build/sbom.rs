@@ -264,17 +264,11 @@ fn lock_entry<'a>(lockfile: &'a Lockfile, package: &ShippedPackage) -> Option<&'
     })
 }
 
-/// Hashes of the published `.crate` file: the registry's SHA-256 from Cargo.lock, and the
-/// SHA-512 of Cargo's cached copy when that copy has exactly this SHA-256.
-fn crate_hashes(package: &ShippedPackage, checksum: Option<&str>) -> Vec<Hash> {
-    let Some(checksum) = checksum else { return Vec::new() };
-    let mut hashes = vec![Hash { alg: "SHA-256", content: checksum.to_owned() }];
-    if let Some(cached) = &package.cached_crate
-        && cached.sha256 == checksum
-    {
-        hashes.push(Hash { alg: "SHA-512", content: cached.sha512.clone() });
-    }
-    hashes
+/// The registry's SHA-256 of the published `.crate` file, from Cargo.lock. (Its SHA-512, which
+/// TR-03183-2 asks for, is added by [`final_sbom`](super::final_sbom) outside the build script,
+/// where hashing is fast.)
+fn crate_hashes(checksum: Option<&str>) -> Vec<Hash> {
+    checksum.map(|checksum| Hash { alg: "SHA-256", content: checksum.to_owned() }).into_iter().collect()
 }
 
 /// A TR-03183-2 property (`bsi:component:*`).
@@ -291,7 +285,7 @@ fn library(
     product: &SbomProduct,
 ) -> Component {
     let lock = lock_entry(lockfile, package);
-    let hashes = crate_hashes(package, lock.and_then(|p| p.checksum.as_deref()));
+    let hashes = crate_hashes(lock.and_then(|p| p.checksum.as_deref()));
     let manufacturer = organization(&product.declaration.manufacturer);
     let mut external_references: Vec<ExternalReference> = package
         .repository

@@ -115,14 +115,8 @@ impl Scan {
 /// Scans every root of a crate. Problems are warnings in `scan`; the result is kept for
 /// callers that stop on errors.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Result<(), BuildError> {
-    let walker = Walker {
-        krate,
-        cfg,
-        last_dir: RefCell::default(),
-        wrappers: RefCell::default(),
-        pending: RefCell::default(),
-        skipped: RefCell::default(),
-    };
+    let walker =
+        Walker { krate, cfg, last_dir: RefCell::default(), wrappers: RefCell::default(), pending: RefCell::default() };
     for (crate_name, root) in &krate.roots {
         let module = Module {
             path: crate_name.clone(),
@@ -306,9 +300,6 @@ struct Walker<'a> {
     /// mention `CraComponent`: settled after the walk, when every wrapper defined anywhere in
     /// the crate has been seen (`#[macro_use]` lets a definition follow its use in the walk).
     pending: RefCell<Vec<Pending>>,
-    /// Files read but not decoded (they declare no module and mention no component): searched
-    /// for wrapper definitions only when an unknown invocation needs them.
-    skipped: RefCell<Vec<PathBuf>>,
 }
 
 /// A macro invocation waiting for the end of the walk.
@@ -442,7 +433,6 @@ impl Walker<'_> {
         // tenth of the walk, and one that mentions neither `CraComponent` nor `mod x;` holds
         // nothing the walker needs (rustc rejects it if it is not UTF-8).
         if !contains(&bytes, MARKER) && !declares_outline_module(&bytes) {
-            self.skipped.borrow_mut().push(path.to_path_buf());
             return;
         }
         let Ok(text) = String::from_utf8(bytes) else {
@@ -917,11 +907,14 @@ impl Walker<'_> {
         }
     }
 
-    /// Reads the files the walk skipped for `macro_rules!` wrapper definitions (a crate's
-    /// `macros.rs` declares no module and mentions no component).
+    /// Reads the crate's files again for `macro_rules!` wrapper definitions: the walk skips a
+    /// file that declares no module and mentions no component (a crate's `macros.rs`). Only an
+    /// invocation of an unknown macro costs this; files without macros cost nothing more.
     fn search_skipped_files_for_wrappers(&self, scan: &mut Scan) {
-        let skipped = std::mem::take(&mut *self.skipped.borrow_mut());
-        for path in skipped {
+        let root = self.krate.dir.as_os_str().as_encoded_bytes();
+        let files: Vec<PathBuf> =
+            scan.files.iter().filter(|f| f.as_encoded_bytes().starts_with(root)).map(PathBuf::from).collect();
+        for path in files {
             let Ok(bytes) = std::fs::read(&path) else { continue };
             scan.bytes_read += bytes.len() as u64;
             if !contains(&bytes, b"macro_rules!") {

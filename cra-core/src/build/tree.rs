@@ -31,7 +31,7 @@ use super::diagnostics::BuildError;
 const SEPARATOR: char = '\t';
 
 /// Bumped when the cached form changes, so that an old cache is not read.
-const CACHE_FORMAT: &str = "cra-rs tree cache 3";
+const CACHE_FORMAT: &str = "cra-rs tree cache 4";
 
 /// One package compiled into the product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,18 +56,6 @@ pub struct ShippedPackage {
     pub dependencies: BTreeSet<usize>,
     /// Whether it depends on the `cra-derive` proc-macro (so may declare components).
     pub uses_cra_derive: bool,
-    /// Digests of Cargo's cached copy of the published `.crate` file, for registry packages
-    /// whose copy is in the cache.
-    pub cached_crate: Option<CrateDigests>,
-}
-
-/// SHA-256 and SHA-512 of a `.crate` file, as hex.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CrateDigests {
-    /// SHA-256, comparable with the registry's checksum in Cargo.lock.
-    pub sha256: String,
-    /// SHA-512, the digest BSI TR-03183-2 asks for.
-    pub sha512: String,
 }
 
 /// Where a package comes from, as `cargo tree` prints it.
@@ -169,16 +157,8 @@ impl ShippedGraph {
         }
         let text = String::from_utf8_lossy(&output.stdout);
         let mut graph = parse(&text).map_err(|message| BuildError::Cargo { command: shown, message })?;
-        let registry = cargo_home().map(|home| home.join("registry"));
-        let registry_sources = registry.as_ref().map(|r| r.join("src"));
-        let registry_cache = registry.as_ref().map(|r| r.join("cache"));
+        let registry_sources = cargo_home().map(|home| home.join("registry/src"));
         for package in &mut graph.packages {
-            if matches!(package.origin, Origin::CratesIo | Origin::Registry(_)) {
-                package.cached_crate = registry_cache.as_deref().and_then(|cache| {
-                    let file = registry_file(cache, &format!("{}-{}.crate", package.name, package.version))?;
-                    digests(&std::fs::read(file).ok()?).into()
-                });
-            }
             let manifest = match &package.origin {
                 Origin::Path(dir) => Some(dir.join("Cargo.toml")),
                 Origin::CratesIo | Origin::Registry(_) => registry_sources
@@ -198,7 +178,7 @@ impl ShippedGraph {
 }
 
 /// Cargo's home: `CARGO_HOME`, else `.cargo` in the user's home.
-fn cargo_home() -> Option<PathBuf> {
+pub(crate) fn cargo_home() -> Option<PathBuf> {
     std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
         std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(|h| Path::new(&h).join(".cargo"))
     })
@@ -206,18 +186,10 @@ fn cargo_home() -> Option<PathBuf> {
 
 /// A file of a registry package in one of Cargo's per-index folders (`registry/src/<index>/`
 /// or `registry/cache/<index>/`), if it is there.
-fn registry_file(folder: &Path, relative: &str) -> Option<PathBuf> {
+pub(crate) fn registry_file(folder: &Path, relative: &str) -> Option<PathBuf> {
     let mut indexes: Vec<PathBuf> = std::fs::read_dir(folder).ok()?.flatten().map(|e| e.path()).collect();
     indexes.sort();
     indexes.into_iter().map(|index| index.join(relative)).find(|m| m.is_file())
-}
-
-fn digests(bytes: &[u8]) -> CrateDigests {
-    use sha2::Digest;
-    CrateDigests {
-        sha256: super::sbom::hex(&sha2::Sha256::digest(bytes)),
-        sha512: super::sbom::hex(&sha2::Sha512::digest(bytes)),
-    }
 }
 
 /// `package.authors` of a manifest (following `authors.workspace = true`); empty if unreadable.
@@ -307,7 +279,6 @@ fn parse(text: &str) -> Result<ShippedGraph, String> {
             features: BTreeSet::new(),
             dependencies: BTreeSet::new(),
             uses_cra_derive: false,
-            cached_crate: None,
         });
         entry.features.extend(line.features);
         match parent {
