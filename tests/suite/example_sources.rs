@@ -12,23 +12,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::depinfo::rust_sources;
-use super::fixtures::{EXAMPLES, cargo, workspace};
+use super::fixtures::{EXAMPLES, cargo_json, workspace};
 
-/// Cargo's JSON messages of `cargo check -p package --features ...` in `target/cra-e2e`, for
-/// a package of the workspace or of the manifest given.
+/// Cargo's JSON messages of `cargo check` of a package (a check names each unit's `.rmeta`).
 pub fn check(manifest: Option<&Path>, package: &str, features: &[&str]) -> Vec<serde_json::Value> {
-    let manifest = manifest.map_or_else(|| workspace().join("Cargo.toml"), Path::to_path_buf);
-    let output = std::process::Command::new(cargo())
-        .args(["check", "--locked", "--message-format=json", "-p", package, "--features", &features.join(",")])
-        .arg("--manifest-path")
-        .arg(manifest)
-        .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", workspace().join("target/cra-e2e"))
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("cargo runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    cargo_json("check", manifest, package, features)
 }
 
 /// The Rust sources rustc read for the product's target units (libraries and binaries compiled

@@ -42,8 +42,22 @@ pub fn workspace() -> std::path::PathBuf {
 /// Builds `package` of the workspace (with `features`) in `target/cra-e2e` (a nested Cargo
 /// cannot share the running test's target folder) and returns Cargo's JSON messages.
 pub fn build_example(package: &str, features: &[&str]) -> Vec<serde_json::Value> {
+    cargo_json("build", None, package, features)
+}
+
+/// Cargo's JSON messages of `cargo <command> -p package --features ...` in `target/cra-e2e`, for a
+/// package of the workspace or of the manifest given.
+pub fn cargo_json(
+    command: &str,
+    manifest: Option<&std::path::Path>,
+    package: &str,
+    features: &[&str],
+) -> Vec<serde_json::Value> {
+    let manifest = manifest.map_or_else(|| workspace().join("Cargo.toml"), std::path::Path::to_path_buf);
     let output = std::process::Command::new(cargo())
-        .args(["build", "--locked", "--message-format=json", "-p", package, "--features", &features.join(",")])
+        .args([command, "--locked", "--message-format=json", "-p", package, "--features", &features.join(",")])
+        .arg("--manifest-path")
+        .arg(manifest)
         .current_dir(workspace())
         .env("CARGO_TARGET_DIR", workspace().join("target/cra-e2e"))
         .env_remove("SOURCE_DATE_EPOCH")

@@ -771,13 +771,13 @@ impl Walker<'_> {
             return;
         }
         let (attrs, undecided) = self.cfg.expand_cfg_attr(&item.attrs);
-        let at = Where::Line(item.mac.path.segments.first().map_or(0, |s| s.ident.span().start().line));
+        let at = macro_site(item);
         let module = match self.enabled(&attrs, undecided, at, file) {
             Enabled::No => return,
             Enabled::Undetermined(why) => module.marked(why),
             Enabled::Yes => module.clone(),
         };
-        let name = item.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+        let name = macro_name(item);
         if let Some(known) = Known::of(&name) {
             match known.branches(item.mac.tokens.clone()) {
                 Ok(branches) => self.branches(branches, &name, at, &module, file),
@@ -819,12 +819,8 @@ impl Walker<'_> {
                     return;
                 }
                 Truth::Unknown(why) => {
-                    let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
-                    let reason = format!(
-                        "{why} in `{name}!` at {}:{} cannot be decided at build time",
-                        relative.display(),
-                        line_of(file.text, at)
-                    );
+                    let reason =
+                        format!("{why} in `{name}!` at {} cannot be decided at build time", self.place(file, at));
                     file.warn(
                         at,
                         format_args!("{why} in `{name}!` cannot be decided at build time; this branch is walked and its components are marked undetermined"),
@@ -838,8 +834,8 @@ impl Walker<'_> {
 
     /// The items of a wrapper's invocation, each with the wrapper's attributes put first.
     fn wrapped(&self, item: &syn::ItemMacro, attributes: &[syn::Attribute], module: &Module, file: &mut FileContext) {
-        let name = item.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-        let at = Where::Line(item.mac.path.segments.first().map_or(0, |s| s.ident.span().start().line));
+        let name = macro_name(item);
+        let at = macro_site(item);
         match syn::parse::Parser::parse2(macros::items, item.mac.tokens.clone()) {
             Ok(mut items) => {
                 for inner in &mut items {
@@ -866,7 +862,7 @@ impl Walker<'_> {
                 return;
             }
             for pending in batch {
-                let name = pending.invocation.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                let name = macro_name(&pending.invocation);
                 if !definitions_searched && !self.wrappers.borrow().contains_key(&name) {
                     self.search_skipped_files_for_wrappers(scan);
                     definitions_searched = true;
@@ -885,13 +881,8 @@ impl Walker<'_> {
     /// An invocation of a macro cra-rs does not interpret: its modules and components are
     /// followed and marked undetermined, with a warning naming the macro.
     fn unexpanded(&self, item: &syn::ItemMacro, name: &str, module: &Module, file: &mut FileContext) {
-        let at = Where::Line(item.mac.path.segments.first().map_or(0, |s| s.ident.span().start().line));
-        let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
-        let reason = format!(
-            "declared inside `{name}!` at {}:{}, a macro cra-rs does not expand",
-            relative.display(),
-            line_of(file.text, at)
-        );
+        let at = macro_site(item);
+        let reason = format!("declared inside `{name}!` at {}, a macro cra-rs does not expand", self.place(file, at));
         file.warn(
             at,
             format_args!(
@@ -937,6 +928,12 @@ impl Walker<'_> {
         }
     }
 
+    /// `src/a.rs:3`: where in the crate `at` is, for the reasons components carry.
+    fn place(&self, file: &FileContext, at: Where) -> String {
+        let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
+        format!("{}:{}", relative.display(), line_of(file.text, at))
+    }
+
     /// Evaluates the `#[cfg]`s of an item (after `cfg_attr` expansion, whose own undecided
     /// predicate is `undecided`); an undecidable one is a warning, and its reason names the
     /// file and line.
@@ -952,9 +949,7 @@ impl Walker<'_> {
             (Truth::True, None) => return Enabled::Yes,
             (Truth::Unknown(why), _) | (Truth::True, Some(why)) => why,
         };
-        let relative = file.path.strip_prefix(&self.krate.dir).unwrap_or(file.path);
-        let line = line_of(file.text, at);
-        let reason = format!("{why} at {}:{line} cannot be decided at build time", relative.display());
+        let reason = format!("{why} at {} cannot be decided at build time", self.place(file, at));
         file.warn(
             at,
             format_args!(
@@ -1067,6 +1062,16 @@ fn expression_items(expr: &syn::Expr, out: &mut Vec<syn::Item>) {
         syn::Expr::Closure(e) => expression_items(&e.body, out),
         _ => {}
     }
+}
+
+/// The name of an invoked macro: the last segment of its path (`cfg_if` of `cfg_if::cfg_if!`).
+fn macro_name(item: &syn::ItemMacro) -> String {
+    item.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
+}
+
+/// Where a macro invocation starts.
+fn macro_site(item: &syn::ItemMacro) -> Where {
+    Where::Line(item.mac.path.segments.first().map_or(0, |s| s.ident.span().start().line))
 }
 
 /// Whether an item (after its attributes) is a macro item: `path! ...` or `macro_rules! name`.
