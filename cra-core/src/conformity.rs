@@ -120,11 +120,23 @@ pub enum Procedure {
     ModuleH,
     /// A European cybersecurity certification scheme.
     EuCertification {
-        /// The scheme, e.g. `EUCC`.
+        /// The scheme, e.g. `EUCC` (Impl. Reg. (EU) 2024/482); another scheme is accepted with a
+        /// warning.
         scheme: String,
         /// The assurance level of the certificate.
         level: AssuranceLevel,
+        /// The certificate's identification (Annex V point 7); validation requires it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        certificate: Option<String>,
     },
+}
+
+/// European cybersecurity certification schemes known by name, with their legal act.
+pub const KNOWN_SCHEMES: &[(&str, &str)] = &[("EUCC", "Implementing Regulation (EU) 2024/482")];
+
+/// The legal act of a known certification scheme, by its name (case-insensitive).
+pub fn scheme_act(scheme: &str) -> Option<&'static str> {
+    KNOWN_SCHEMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(scheme.trim())).map(|(_, act)| *act)
 }
 
 impl Procedure {
@@ -167,8 +179,13 @@ pub struct AssessmentFacts {
     /// The product is free and open-source software whose technical documentation is public
     /// (Art. 32(5)).
     pub foss_with_public_documentation: bool,
+    /// The product's licence is free and open-source, whether or not the documentation is
+    /// public yet: a refusal then points to Art. 32(5).
+    pub open_source_license: bool,
     /// A delegated act under Art. 8(1) requires certification for this critical product.
     pub certification_required_by_delegated_act: bool,
+    /// The assurance level that act requires, when known (at least "substantial").
+    pub delegated_act_level: Option<AssuranceLevel>,
 }
 
 impl AssessmentFacts {
@@ -220,6 +237,19 @@ pub struct ProcedureNotAllowed {
     pub reason: String,
     /// The article.
     pub reference: String,
+}
+
+/// Whether an SPDX licence expression is free and open-source for Art. 32(5): it parses and is
+/// satisfied by licences that the SPDX licence list marks OSI-approved or FSF free/libre (an
+/// `OR` needs one such side, an `AND` both). `LicenseRef-*` and unknown identifiers are not.
+pub fn is_free_open_source(expression: &str) -> bool {
+    let Ok(expression) = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX) else {
+        return false;
+    };
+    expression.evaluate(|requirement| match requirement.license {
+        spdx::LicenseItem::Spdx { id, .. } => id.is_osi_approved() || id.is_fsf_free_libre(),
+        spdx::LicenseItem::Other(_) => false,
+    })
 }
 
 fn allow(procedure: ProcedureKind, minimum_level: Option<AssuranceLevel>) -> Allowance {
@@ -291,11 +321,20 @@ pub fn allowed_procedures(facts: &AssessmentFacts) -> Ruling {
         }
         Class::ImportantClassII => ruling(
             class_ii_routes(),
-            format!("important product of Class II ({category}) may not use Module A"),
+            if facts.open_source_license {
+                format!(
+                    "important product of Class II ({category}) may not use Module A; its licence is free and open-source, so Module A becomes available under Art. 32(5) once its technical documentation is public and `foss-with-public-documentation` is set"
+                )
+            } else {
+                format!("important product of Class II ({category}) may not use Module A")
+            },
             "Art. 32(3)",
         ),
         Class::Critical if facts.certification_required_by_delegated_act => ruling(
-            vec![allow(ProcedureKind::EuCertification, Some(AssuranceLevel::Substantial))],
+            vec![allow(
+                ProcedureKind::EuCertification,
+                Some(facts.delegated_act_level.unwrap_or(AssuranceLevel::Substantial).max(AssuranceLevel::Substantial)),
+            )],
             format!(
                 "critical product ({category}) for which a delegated act under Art. 8(1) requires a European cybersecurity certificate"
             ),
@@ -333,7 +372,7 @@ pub fn check_procedure(facts: &AssessmentFacts, chosen: &Procedure) -> Result<Ru
     Ok(ruling)
 }
 
-fn level_name(level: AssuranceLevel) -> &'static str {
+pub(crate) fn level_name(level: AssuranceLevel) -> &'static str {
     match level {
         AssuranceLevel::Basic => "basic",
         AssuranceLevel::Substantial => "substantial",

@@ -90,6 +90,15 @@ pub enum Location {
     Url(String),
 }
 
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Path(path) => f.write_str(path),
+            Location::Url(url) => f.write_str(url),
+        }
+    }
+}
+
 impl Location {
     /// Checks the form of the location: a path must be relative and non-empty, a URL must be
     /// `http(s)://` followed by a host. Existence of a path is checked where the file system is
