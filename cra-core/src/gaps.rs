@@ -78,7 +78,7 @@ impl GapReport {
         let mut lines: Vec<String> = self
             .not_assessed
             .iter()
-            .map(|g| format!("requirement `{}` is not assessed: {} ({})", g.requirement, g.reason, g.reference))
+            .map(|g| format!("not assessed: {} ({})", g.reason, g.reference))
             .collect();
         lines.extend(self.partially_addressed.iter().map(|p| {
             format!("component `{}` only partially addresses `{}`: missing {}", p.component, p.requirement, p.missing)

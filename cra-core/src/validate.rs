@@ -631,7 +631,9 @@ fn check_gaps(declaration: &Declaration, report: &mut Report) {
 pub(crate) fn not_assessed_message(declaration: &Declaration, requirement: RequirementId) -> String {
     let title = requirement.info().title;
     let components = declaration.components_declaring_not_applicable(requirement);
-    if components.is_empty() || requirement.always_applies() {
+    if requirement.always_applies() {
+        format!("no component addresses requirement `{requirement}` ({title}), which applies to every product")
+    } else if components.is_empty() {
         format!("no component addresses requirement `{requirement}` ({title}), nor does the product declare it not applicable")
     } else {
         format!(
