@@ -325,7 +325,7 @@ fn metadata_problems(product: &ManifestFile, declaration: &Declaration) -> Vec<S
                 path: product.path.clone(),
                 source: product.text.clone(),
                 range: key_range(&product.text, key),
-                message: format!("{} ({}) at `{key_path}`", p.message, p.reference),
+                message: format!("{} [{}] at `{key_path}` ({})", p.message, p.code, p.reference),
                 help: None,
             })
         })
