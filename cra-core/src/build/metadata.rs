@@ -47,6 +47,7 @@ struct SpecificationToml {
     reference: String,
     level: Option<AssuranceLevel>,
     certificate: Option<String>,
+    #[serde(deserialize_with = "crate::declaration::coverage_map")]
     coverage: BTreeMap<RequirementId, Coverage>,
     parts_applied: Option<String>,
 }
