@@ -108,9 +108,11 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
 ];
 
 /// The procedure a manufacturer chose, with its parameters.
+///
+/// Read through a plain struct ([`RawProcedure`]), so that a newer document's unknown fields
+/// inside it are reported by path instead of being buffered away by an internally tagged enum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RawProcedure")]
 pub enum Procedure {
     /// Module A.
     ModuleA,
@@ -131,12 +133,100 @@ pub enum Procedure {
     },
 }
 
-/// European cybersecurity certification schemes known by name, with their legal act.
-pub const KNOWN_SCHEMES: &[(&str, &str)] = &[("EUCC", "Implementing Regulation (EU) 2024/482")];
+// The document shape of `Procedure` for the JSON Schema: the same variants, without the
+// `try_from` that reading uses.
+/// The procedure a manufacturer chose, with its parameters.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Procedure", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[allow(dead_code)] // only its schema is used
+enum ProcedureShape {
+    /// Module A.
+    ModuleA,
+    /// Module B + C.
+    ModuleBPlusC,
+    /// Module H.
+    ModuleH,
+    /// A European cybersecurity certification scheme.
+    EuCertification {
+        /// The scheme, e.g. `EUCC` (Impl. Reg. (EU) 2024/482); another scheme is accepted with a
+        /// warning.
+        scheme: String,
+        /// The assurance level of the certificate.
+        level: AssuranceLevel,
+        /// The certificate's identification (Annex V point 7); validation requires it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        certificate: Option<String>,
+    },
+}
 
-/// The legal act of a known certification scheme, by its name (case-insensitive).
-pub fn scheme_act(scheme: &str) -> Option<&'static str> {
-    KNOWN_SCHEMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(scheme.trim())).map(|(_, act)| *act)
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Procedure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        ProcedureShape::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ProcedureShape::json_schema(generator)
+    }
+}
+
+/// A procedure as read: a plain struct, so that field paths and unknown fields stay visible.
+#[derive(Deserialize)]
+#[doc(hidden)]
+pub struct RawProcedure {
+    kind: ProcedureKind,
+    scheme: Option<String>,
+    level: Option<AssuranceLevel>,
+    certificate: Option<String>,
+}
+
+impl TryFrom<RawProcedure> for Procedure {
+    type Error = String;
+
+    fn try_from(raw: RawProcedure) -> Result<Self, Self::Error> {
+        let RawProcedure { kind, scheme, level, certificate } = raw;
+        Procedure::from_parts(kind, scheme, level, certificate)
+    }
+}
+
+impl Procedure {
+    /// A procedure from its kind and the certification parameters, which only
+    /// `eu_certification` takes.
+    pub(crate) fn from_parts(
+        kind: ProcedureKind,
+        scheme: Option<String>,
+        level: Option<AssuranceLevel>,
+        certificate: Option<String>,
+    ) -> Result<Procedure, String> {
+        let only_certification = |field: &str| {
+            format!("field `{field}` belongs to `eu_certification` only, not to `{}`", kind_name(kind))
+        };
+        match kind {
+            ProcedureKind::EuCertification => Ok(Procedure::EuCertification {
+                scheme: scheme.ok_or("`eu_certification` needs the field `scheme`, e.g. `EUCC`")?,
+                level: level
+                    .ok_or("`eu_certification` needs the field `level`: `basic`, `substantial` or `high`")?,
+                certificate,
+            }),
+            _ if scheme.is_some() => Err(only_certification("scheme")),
+            _ if level.is_some() => Err(only_certification("level")),
+            _ if certificate.is_some() => Err(only_certification("certificate")),
+            ProcedureKind::ModuleA => Ok(Procedure::ModuleA),
+            ProcedureKind::ModuleBPlusC => Ok(Procedure::ModuleBPlusC),
+            ProcedureKind::ModuleH => Ok(Procedure::ModuleH),
+        }
+    }
+}
+
+fn kind_name(kind: ProcedureKind) -> &'static str {
+    match kind {
+        ProcedureKind::ModuleA => "module_a",
+        ProcedureKind::ModuleBPlusC => "module_b_plus_c",
+        ProcedureKind::ModuleH => "module_h",
+        ProcedureKind::EuCertification => "eu_certification",
+    }
 }
 
 impl Procedure {
@@ -149,6 +239,14 @@ impl Procedure {
             Procedure::EuCertification { .. } => ProcedureKind::EuCertification,
         }
     }
+}
+
+/// European cybersecurity certification schemes known by name, with their legal act.
+pub const KNOWN_SCHEMES: &[(&str, &str)] = &[("EUCC", "Implementing Regulation (EU) 2024/482")];
+
+/// The legal act of a known certification scheme, by its name (case-insensitive).
+pub fn scheme_act(scheme: &str) -> Option<&'static str> {
+    KNOWN_SCHEMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(scheme.trim())).map(|(_, act)| *act)
 }
 
 /// How far harmonised standards, common specifications or certification cover one essential

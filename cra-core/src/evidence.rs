@@ -182,7 +182,7 @@ impl From<Sha256> for String {
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Evidence {
     /// What it is.
     pub kind: EvidenceKind,
@@ -200,7 +200,7 @@ pub struct Evidence {
 /// The package an evidence path belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct PackageRoot {
     /// Package name, as in its Cargo.toml.
     pub name: String,

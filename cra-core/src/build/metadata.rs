@@ -224,10 +224,23 @@ fn procedure<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Proced
         }
 
         fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
-            Procedure::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+            let table = ProcedureTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            Procedure::from_parts(table.kind, table.scheme, table.level, table.certificate)
+                .map(Some)
+                .map_err(de::Error::custom)
         }
     }
     deserializer.deserialize_any(ProcedureVisitor)
+}
+
+/// `procedure = { kind = "eu_certification", scheme = "EUCC", level = "substantial", certificate = "..." }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProcedureTable {
+    kind: crate::conformity::ProcedureKind,
+    scheme: Option<String>,
+    level: Option<AssuranceLevel>,
+    certificate: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
