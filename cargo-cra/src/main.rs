@@ -38,7 +38,7 @@ enum Command {
     },
     /// Print the JSON Schema of declaration documents.
     Schema,
-    /// Build a product; write its declaration, gap report and final SBOM to target/cra/<package>/.
+    /// Build a product; write its declaration, gap report and final SBOM to `target/cra/<package>/`.
     ///
     /// Example: `cargo cra build -p door-lock-hub -- --release --features cloud`. With
     /// `--release` and no `SOURCE_DATE_EPOCH`, the time of the last git commit is used, so the

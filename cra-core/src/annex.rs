@@ -5,6 +5,8 @@
 //!
 //! These are views: they hold no data of their own, so they can never drift from the declaration.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{ACT, RequirementId};
@@ -300,7 +302,10 @@ fn product_entries(declaration: &Declaration) -> Vec<(u8, String)> {
     let mut entries = Vec::new();
     let product = &declaration.product;
     entries.push((1, format!("{}: {} (software version {})", product.name, product.intended_purpose, product.version)));
-    entries.push((2, "2(b): the SBOM of the build (`sbom.cdx.json`), the CVD policy and the vulnerability contact".to_owned()));
+    entries.push((
+        2,
+        "2(b): the SBOM of the build (`sbom.cdx.json`), the CVD policy and the vulnerability contact".to_owned(),
+    ));
     if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
         entries.push((2, format!("2(b): CVD policy at {url}")));
     }
@@ -321,20 +326,29 @@ fn product_entries(declaration: &Declaration) -> Vec<(u8, String)> {
     let period = &declaration.support_period;
     let mut support = format!("support period from {} to the end of {}", period.placed_on_market, period.end);
     if let Some(use_time) = period.expected_use_time {
-        support.push_str(&format!("; expected use time {use_time}"));
+        let _ = write!(support, "; expected use time {use_time}");
     }
     if let Some(reason) = &period.shorter_period_justification {
-        support.push_str(&format!("; shorter than 5 years because: {reason}"));
+        let _ = write!(support, "; shorter than 5 years because: {reason}");
     }
     entries.push((4, support));
     for spec in &declaration.specifications {
         entries.push((5, specification_line(spec)));
     }
-    entries.push((7, format!("this EU declaration of conformity ({})", match declaration.conformity_status() {
-        ConformityStatus::Complete => "complete",
-        ConformityStatus::Draft => "draft",
-    })));
-    entries.push((8, "the SBOM filed under point 2(b), provided on a reasoned request of a market surveillance authority".to_owned()));
+    entries.push((
+        7,
+        format!(
+            "this EU declaration of conformity ({})",
+            match declaration.conformity_status() {
+                ConformityStatus::Complete => "complete",
+                ConformityStatus::Draft => "draft",
+            }
+        ),
+    ));
+    entries.push((
+        8,
+        "the SBOM filed under point 2(b), provided on a reasoned request of a market surveillance authority".to_owned(),
+    ));
     entries
 }
 

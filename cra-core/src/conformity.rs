@@ -109,7 +109,7 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
 
 /// The procedure a manufacturer chose, with its parameters.
 ///
-/// Read through a plain struct ([`RawProcedure`]), so that a newer document's unknown fields
+/// Read through a plain struct, so that a newer document's unknown fields
 /// inside it are reported by path instead of being buffered away by an internally tagged enum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", try_from = "RawProcedure")]
@@ -174,8 +174,7 @@ impl schemars::JsonSchema for Procedure {
 
 /// A procedure as read: a plain struct, so that field paths and unknown fields stay visible.
 #[derive(Deserialize)]
-#[doc(hidden)]
-pub struct RawProcedure {
+struct RawProcedure {
     kind: ProcedureKind,
     scheme: Option<String>,
     level: Option<AssuranceLevel>,
@@ -200,14 +199,12 @@ impl Procedure {
         level: Option<AssuranceLevel>,
         certificate: Option<String>,
     ) -> Result<Procedure, String> {
-        let only_certification = |field: &str| {
-            format!("field `{field}` belongs to `eu_certification` only, not to `{}`", kind_name(kind))
-        };
+        let only_certification =
+            |field: &str| format!("field `{field}` belongs to `eu_certification` only, not to `{}`", kind_name(kind));
         match kind {
             ProcedureKind::EuCertification => Ok(Procedure::EuCertification {
                 scheme: scheme.ok_or("`eu_certification` needs the field `scheme`, e.g. `EUCC`")?,
-                level: level
-                    .ok_or("`eu_certification` needs the field `level`: `basic`, `substantial` or `high`")?,
+                level: level.ok_or("`eu_certification` needs the field `level`: `basic`, `substantial` or `high`")?,
                 certificate,
             }),
             _ if scheme.is_some() => Err(only_certification("scheme")),

@@ -499,7 +499,9 @@ impl Declaration {
         self.components
             .iter()
             .filter(|c| {
-                c.claims.iter().any(|claim| claim.requirement() == requirement && matches!(claim, Claim::NotApplicable { .. }))
+                c.claims
+                    .iter()
+                    .any(|claim| claim.requirement() == requirement && matches!(claim, Claim::NotApplicable { .. }))
             })
             .map(|c| c.name.as_str())
             .collect()

@@ -75,11 +75,8 @@ impl GapReport {
 
     /// One line per gap, for build warnings.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self
-            .not_assessed
-            .iter()
-            .map(|g| format!("not assessed: {} ({})", g.reason, g.reference))
-            .collect();
+        let mut lines: Vec<String> =
+            self.not_assessed.iter().map(|g| format!("not assessed: {} ({})", g.reason, g.reference)).collect();
         lines.extend(self.partially_addressed.iter().map(|p| {
             format!("component `{}` only partially addresses `{}`: missing {}", p.component, p.requirement, p.missing)
         }));
@@ -116,8 +113,8 @@ impl Declaration {
                     if states.get(requirement) == Some(&RequirementState::PartiallyAddressed) =>
                 {
                     Some(PartialClaim {
-                    component: c.name.clone(),
-                    requirement: *requirement,
+                        component: c.name.clone(),
+                        requirement: *requirement,
                         missing: missing.clone(),
                     })
                 }

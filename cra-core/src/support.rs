@@ -41,7 +41,7 @@ impl YearMonth {
     /// The last day of the month: the day the support period ends.
     pub fn last_day(self) -> Date {
         // `new` keeps year 1–9999 and month 1–12, always a valid civil date.
-        Date::new(self.year, self.month, 1).map_or(Date::MAX, |d| d.last_of_month())
+        Date::new(self.year, self.month, 1).map_or(Date::MAX, Date::last_of_month)
     }
 
     /// The month that contains `date`.

@@ -2,6 +2,7 @@
 //! run-time registry, and snapshots of generated documents.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::registry::components;
@@ -25,17 +26,19 @@ pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), String
     let mut message = String::from("the build-time declaration and the run-time registry differ");
     let only_declared: Vec<_> = declared.difference(&registered).collect();
     if !only_declared.is_empty() {
-        message.push_str(&format!(
+        let _ = write!(
+            message,
             "\n  only in the declaration (found in the source, not linked into this program): {}\n    usual fix: a library crate that nothing references is not linked; add `use the_crate as _;` to the binary",
             list(only_declared)
-        ));
+        );
     }
     let only_registered: Vec<_> = registered.difference(&declared).collect();
     if !only_registered.is_empty() {
-        message.push_str(&format!(
+        let _ = write!(
+            message,
             "\n  only in the registry (compiled in, not found by the generator): {}\n    usual cause: a component made by a macro, or a module the generator could not follow (see its `cra:` build warnings); declare it where the generator can read it",
             list(only_registered)
-        ));
+        );
     }
     Err(message)
 }

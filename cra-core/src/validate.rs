@@ -374,7 +374,10 @@ fn check_certification(declaration: &Declaration, report: &mut Report) {
                 Severity::Error,
                 "missing_certificate",
                 "procedure.certificate",
-                format!("the certificate under scheme `{scheme}` at level `{}` is not identified", crate::conformity::level_name(*level)),
+                format!(
+                    "the certificate under scheme `{scheme}` at level `{}` is not identified",
+                    crate::conformity::level_name(*level)
+                ),
                 "Annex V point 7",
             );
         }
@@ -414,7 +417,9 @@ fn check_foss_route(declaration: &Declaration, report: &mut Report) {
         } else if licence_ok {
             format!("the licence `{licence}` is free and open-source")
         } else {
-            format!("the licence `{licence}` is not a free and open-source licence (no OSI-approved or FSF free/libre SPDX licence satisfies it)")
+            format!(
+                "the licence `{licence}` is not a free and open-source licence (no OSI-approved or FSF free/libre SPDX licence satisfies it)"
+            )
         };
         let documentation_part = if documentation_ok {
             "the technical documentation is public".to_owned()
@@ -453,12 +458,21 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
                 Severity::Error,
                 "not_applicable_without_justification",
                 at.clone(),
-                format!("requirement `{requirement}` ({}) is declared not applicable without a justification", requirement.name()),
+                format!(
+                    "requirement `{requirement}` ({}) is declared not applicable without a justification",
+                    requirement.name()
+                ),
                 "Art. 13(4)",
             );
         }
         if let Err(message) = statement.risk_assessment.check_form() {
-            report.push(Severity::Error, "malformed_evidence_location", format!("{at}.risk_assessment"), message, "Annex VII point 3");
+            report.push(
+                Severity::Error,
+                "malformed_evidence_location",
+                format!("{at}.risk_assessment"),
+                message,
+                "Annex VII point 3",
+            );
         }
         let addressing: Vec<&str> = declaration
             .components
@@ -489,9 +503,12 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
 }
 
 fn check_risk_assessment(declaration: &Declaration, report: &mut Report) {
-    let in_evidence = declaration.components.iter().flat_map(|c| &c.claims).flat_map(|c| c.evidence()).any(|e| {
-        matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel)
-    });
+    let in_evidence = declaration
+        .components
+        .iter()
+        .flat_map(|c| &c.claims)
+        .flat_map(crate::claim::Claim::evidence)
+        .any(|e| matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel));
     match &declaration.risk_assessment {
         Some(location) => {
             if let Err(message) = location.check_form() {
@@ -634,7 +651,9 @@ pub(crate) fn not_assessed_message(declaration: &Declaration, requirement: Requi
     if requirement.always_applies() {
         format!("no component addresses requirement `{requirement}` ({title}), which applies to every product")
     } else if components.is_empty() {
-        format!("no component addresses requirement `{requirement}` ({title}), nor does the product declare it not applicable")
+        format!(
+            "no component addresses requirement `{requirement}` ({title}), nor does the product declare it not applicable"
+        )
     } else {
         format!(
             "no component addresses requirement `{requirement}` ({title}); {} declare{} it not applicable to {}, which does not make it not applicable to the product: only the product's risk assessment can (`[package.metadata.cra.not-applicable]`)",

@@ -423,7 +423,10 @@ fn metadata_dates_accept_toml_literals_and_strings_and_name_the_expected_form() 
         serde_json::from_str(&std::fs::read_to_string(outputs.declaration).unwrap()).unwrap();
     assert_eq!(declaration["support_period"]["placed_on_market"], "2027-12-11");
 
-    krate.write("Cargo.toml", &manifest.replace("placed-on-market = \"2027-12-11\"", "placed-on-market = \"11.12.2027\""));
+    krate.write(
+        "Cargo.toml",
+        &manifest.replace("placed-on-market = \"2027-12-11\"", "placed-on-market = \"11.12.2027\""),
+    );
     let error = krate.run(&[]).0.unwrap_err();
     let rendered = error.to_string();
     assert!(
@@ -448,7 +451,10 @@ fn metadata_validation_errors_name_the_file_line_and_key_together_art_13_8() {
     let BuildError::Source(errors) = &error else { panic!("{error}") };
     let rendered = error.to_string();
     assert_eq!(errors.len(), 2, "{rendered}");
-    assert!(rendered.contains("[support_end_before_placing] at `package.metadata.cra.support-end` (Art. 13(8))"), "{rendered}");
+    assert!(
+        rendered.contains("[support_end_before_placing] at `package.metadata.cra.support-end` (Art. 13(8))"),
+        "{rendered}"
+    );
     assert!(rendered.contains("[forbidden_procedure] at `package.metadata.cra.procedure`"), "{rendered}");
     let line_of = |key: &str| wrong.lines().position(|l| l.starts_with(key)).unwrap() + 1;
     let mut lines: Vec<usize> = errors.iter().map(|e| e.line_column().0).collect();
@@ -486,11 +492,17 @@ coverage = { "I" = "partial", confidentiality = "full", "II.1..II.3" = "full" }
     let declaration: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(outputs.declaration).unwrap()).unwrap();
     assert_eq!(declaration["not_applicable"]["I.2.m"]["justification"], "stores no user data");
-    assert_eq!(declaration["not_applicable"]["I.2.g"]["risk_assessment"]["url"], "https://example.test/risk-assessment#g");
+    assert_eq!(
+        declaration["not_applicable"]["I.2.g"]["risk_assessment"]["url"],
+        "https://example.test/risk-assessment#g"
+    );
     assert_eq!(declaration["support_period"]["expected_use_time"]["years"], 6);
     assert_eq!(declaration["specifications"][0]["coverage"]["I.2.e"], "full");
     assert_eq!(declaration["specifications"][0]["coverage"]["I.2.a"], "partial");
-    assert_eq!(declaration["user_information"]["instructions"]["e"], "automatic updates cannot be turned off: they are required");
+    assert_eq!(
+        declaration["user_information"]["instructions"]["e"],
+        "automatic updates cannot be turned off: they are required"
+    );
     assert_eq!(declaration["status"], "draft");
     let gaps: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&outputs.gap_report).unwrap()).unwrap();
     assert!(gaps["not_assessed"].as_array().unwrap().iter().all(|g| g["requirement"] != "I.2.m"));

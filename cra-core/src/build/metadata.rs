@@ -17,7 +17,7 @@ use super::manifest::ManifestFile;
 use crate::catalogue::{Category, RequirementId};
 use crate::conformity::{AssuranceLevel, Coverage, Procedure};
 use crate::declaration::{
-    AppliedSpecification, DelegatedAct, Declaration, InstructionTopic, NotifiedBody, Party, Product,
+    AppliedSpecification, Declaration, DelegatedAct, InstructionTopic, NotifiedBody, Party, Product,
     ProductNotApplicable, Signature, SpecificationKind, UserInformation, VulnerabilityHandling,
 };
 use crate::evidence::Location;
@@ -332,7 +332,8 @@ fn metadata_problems(product: &ManifestFile, declaration: &Declaration) -> Vec<S
         .into_iter()
         .filter(|p| p.severity == Severity::Error && p.code != "missing_risk_assessment" && p.code != "status_mismatch")
         .filter_map(|p| {
-            let (field, key) = METADATA_KEYS.iter().find(|(field, _)| p.path == *field || p.path.starts_with(&format!("{field}.")))?;
+            let (field, key) =
+                METADATA_KEYS.iter().find(|(field, _)| p.path == *field || p.path.starts_with(&format!("{field}.")))?;
             let rest = &p.path[field.len()..];
             let key_path = format!("package.metadata.cra.{key}{rest}");
             Some(SourceError {
@@ -375,10 +376,7 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(C
         Some(file) if file.path != product.path => {
             let manifest: MetadataManifest = file.parse()?;
             let workspace = manifest.workspace.unwrap_or_default();
-            (
-                workspace.metadata.and_then(|m| m.cra).unwrap_or_default(),
-                workspace.package.and_then(|p| p.license),
-            )
+            (workspace.metadata.and_then(|m| m.cra).unwrap_or_default(), workspace.package.and_then(|p| p.license))
         }
         _ => (
             own.workspace.as_ref().and_then(|w| w.metadata.as_ref()).and_then(|m| m.cra.clone()).unwrap_or_default(),
@@ -392,41 +390,44 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(C
         None => None,
     };
     let package = package.metadata.and_then(|m| m.cra).unwrap_or_default();
-    Ok((merge!(
-        package,
-        shared,
-        name,
-        product_type,
-        identification,
-        intended_purpose,
-        essential_functions,
-        category,
-        procedure,
-        foss_with_public_documentation,
-        placed_on_market,
-        support_end,
-        support_justification,
-        manufacturer,
-        authorised_representative,
-        vulnerability_contact,
-        cvd_policy_url,
-        specifications,
-        notified_body,
-        other_union_legislation,
-        declaration_url,
-        instructions_url,
-        sbom_url,
-        technical_support,
-        foreseeable_risks,
-        signature,
-        security_properties,
-        technical_documentation_url,
-        risk_assessment,
-        not_applicable,
-        delegated_act,
-        expected_use_time,
-        instructions
-    ), license))
+    Ok((
+        merge!(
+            package,
+            shared,
+            name,
+            product_type,
+            identification,
+            intended_purpose,
+            essential_functions,
+            category,
+            procedure,
+            foss_with_public_documentation,
+            placed_on_market,
+            support_end,
+            support_justification,
+            manufacturer,
+            authorised_representative,
+            vulnerability_contact,
+            cvd_policy_url,
+            specifications,
+            notified_body,
+            other_union_legislation,
+            declaration_url,
+            instructions_url,
+            sbom_url,
+            technical_support,
+            foreseeable_risks,
+            signature,
+            security_properties,
+            technical_documentation_url,
+            risk_assessment,
+            not_applicable,
+            delegated_act,
+            expected_use_time,
+            instructions
+        ),
+        license,
+    ))
 }
 
 /// Every required key that is missing, each as an error at the `[package.metadata.cra]` header.
@@ -502,7 +503,10 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
         .unwrap_or_default()
         .into_iter()
         .map(|(AnyRequirement(requirement), n)| {
-            (requirement, ProductNotApplicable { justification: n.justification, risk_assessment: location(n.risk_assessment) })
+            (
+                requirement,
+                ProductNotApplicable { justification: n.justification, risk_assessment: location(n.risk_assessment) },
+            )
         })
         .collect();
     declaration.delegated_act = m.delegated_act.map(|act| DelegatedAct {

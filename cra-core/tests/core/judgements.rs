@@ -308,7 +308,8 @@ fn a_missing_risk_assessment_is_an_error_art_13_4() {
     let mut declaration = door_lock();
     declaration.risk_assessment = None;
     let report = declaration.validate();
-    let problem = report.problems.iter().find(|p| p.code == "missing_risk_assessment").expect("missing_risk_assessment");
+    let problem =
+        report.problems.iter().find(|p| p.code == "missing_risk_assessment").expect("missing_risk_assessment");
     assert!(problem.reference.contains("Art. 13(2)–(4)"));
 }
 

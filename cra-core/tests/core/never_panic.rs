@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use super::fixture::door_lock;
 
 fn any_date() -> impl Strategy<Value = Date> {
-    (1i16..=9999, 1i8..=12, 1i8..=31).prop_map(|(y, m, d)| Date::new(y, m, 1).unwrap().saturating_add(jiff::Span::new().days(i64::from(d) - 1)))
+    (1i16..=9999, 1i8..=12, 1i8..=31)
+        .prop_map(|(y, m, d)| Date::new(y, m, 1).unwrap().saturating_add(jiff::Span::new().days(i64::from(d) - 1)))
 }
 
 fn any_timestamp() -> impl Strategy<Value = Timestamp> {

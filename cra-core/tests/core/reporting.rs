@@ -53,7 +53,9 @@ fn awareness_before_11_september_2026_gets_a_statement_art_71_2() {
         measure_available_at: None,
         notification_submitted_at: None,
     };
-    let Clocks::NotYetApplicable { statement, reference } = clocks(&facts).unwrap() else { panic!("expected a statement") };
+    let Clocks::NotYetApplicable { statement, reference } = clocks(&facts).unwrap() else {
+        panic!("expected a statement")
+    };
     assert_eq!(reference, "Art. 71(2)");
     assert!(statement.contains("2026-09-11"), "{statement}");
     let on_the_day = ReportingFacts { aware_at: at("2026-09-11T00:00:00Z"), ..facts };
