@@ -436,6 +436,23 @@ fn metadata_dates_accept_toml_literals_and_strings_and_name_the_expected_form() 
         "{rendered}"
     );
     assert!(rendered.contains("Cargo.toml:"), "{rendered}");
+
+    // Every wrong key in one pass, each at its line, with the missing required keys.
+    let several = manifest
+        .replace("placed-on-market = \"2027-12-11\"", "placed-on-market = \"11.12.2027\"")
+        .replace("support-end = \"2032-12\"", "support-end = \"12/2032\"")
+        .replace("type = \"T-1\"\n", "");
+    krate.write("Cargo.toml", &several);
+    let error = krate.run(&[]).0.unwrap_err();
+    let BuildError::Source(errors) = &error else { panic!("{error}") };
+    let rendered = error.to_string();
+    assert_eq!(errors.len(), 3, "{rendered}");
+    assert!(rendered.contains("`package.metadata.cra.placed-on-market`: expected `YYYY-MM-DD`"), "{rendered}");
+    assert!(rendered.contains("`package.metadata.cra.support-end`: `12/2032` is not a year and month"), "{rendered}");
+    assert!(rendered.contains("missing key `type`"), "{rendered}");
+    let line_of = |key: &str| several.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    assert_eq!(errors[0].line_column(), (line_of("placed-on-market"), 1));
+    assert_eq!(errors[1].line_column(), (line_of("support-end"), 1));
 }
 
 #[test]

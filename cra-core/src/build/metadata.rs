@@ -371,7 +371,10 @@ fn key_range(text: &str, key: &str) -> std::ops::Range<usize> {
 /// `[package.metadata.cra]` with every missing key taken from `[workspace.metadata.cra]`.
 /// Also returns the package's licence (SPDX expression), following `license.workspace = true`.
 fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(CraToml, Option<String>), BuildError> {
-    let own: MetadataManifest = product.parse()?;
+    let own: MetadataManifest = match product.parse() {
+        Ok(own) => own,
+        Err(first) => return Err(every_key_error(product, first)),
+    };
     let (shared, workspace_license): (CraToml, Option<String>) = match workspace {
         Some(file) if file.path != product.path => {
             let manifest: MetadataManifest = file.parse()?;
@@ -428,6 +431,90 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(C
         ),
         license,
     ))
+}
+
+/// After a first TOML error in the product manifest: every key of `[package.metadata.cra]` read
+/// on its own, so that all wrong keys are reported in one pass, each at its key, together with
+/// the required keys that are missing. Falls back to the first error when the mistake is
+/// elsewhere (syntax, another table).
+fn every_key_error(product: &ManifestFile, first: BuildError) -> BuildError {
+    let Ok(document) = product.text.parse::<toml::Table>() else { return first };
+    let Some(cra) = document
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("cra"))
+        .and_then(toml::Value::as_table)
+    else {
+        return first;
+    };
+    let mut errors = Vec::new();
+    let mut parsed = CraToml::default();
+    for (key, value) in cra {
+        let single = toml::Table::from_iter([(key.clone(), value.clone())]);
+        match serde_path_to_error::deserialize::<_, CraToml>(toml::Value::Table(single)) {
+            Ok(one) => parsed = merge_one(parsed, one),
+            Err(error) => {
+                let path = format!("package.metadata.cra.{}", error.path());
+                let mut located = product.error(error.inner(), &path);
+                located.range = key_range(&product.text, key);
+                errors.push(located);
+            }
+        }
+    }
+    if errors.is_empty() {
+        return first;
+    }
+    errors.sort_by_key(|e| e.range.start);
+    let reported: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+    errors.extend(
+        required_errors(product, &parsed)
+            .into_iter()
+            .filter(|missing| !reported.iter().any(|r| r.contains(&missing_key_name(&missing.message)))),
+    );
+    BuildError::Source(errors)
+}
+
+/// The key a "missing key `x`" message names.
+fn missing_key_name(message: &str) -> String {
+    message.split('`').nth(1).map(|key| format!("package.metadata.cra.{key}")).unwrap_or_default()
+}
+
+fn merge_one(a: CraToml, b: CraToml) -> CraToml {
+    merge!(
+        a,
+        b,
+        name,
+        product_type,
+        identification,
+        intended_purpose,
+        essential_functions,
+        category,
+        procedure,
+        foss_with_public_documentation,
+        placed_on_market,
+        support_end,
+        support_justification,
+        manufacturer,
+        authorised_representative,
+        vulnerability_contact,
+        cvd_policy_url,
+        specifications,
+        notified_body,
+        other_union_legislation,
+        declaration_url,
+        instructions_url,
+        sbom_url,
+        technical_support,
+        foreseeable_risks,
+        signature,
+        security_properties,
+        technical_documentation_url,
+        risk_assessment,
+        not_applicable,
+        delegated_act,
+        expected_use_time,
+        instructions
+    )
 }
 
 /// Every required key that is missing, each as an error at the `[package.metadata.cra]` header.
