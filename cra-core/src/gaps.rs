@@ -75,8 +75,13 @@ impl GapReport {
 
     /// One line per gap, for build warnings.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines: Vec<String> =
-            self.not_assessed.iter().map(|g| format!("not assessed: {} ({})", g.reason, g.reference)).collect();
+        let mut lines: Vec<String> = self
+            .not_assessed
+            .iter()
+            .map(|g| {
+                format!("requirement `{}` ({}) is not assessed: {} ({})", g.requirement, g.title, g.reason, g.reference)
+            })
+            .collect();
         lines.extend(self.partially_addressed.iter().map(|p| {
             format!("component `{}` only partially addresses `{}`: missing {}", p.component, p.requirement, p.missing)
         }));
@@ -101,7 +106,7 @@ impl Declaration {
                 requirement: *requirement,
                 title: requirement.info().title.to_owned(),
                 reference: requirement.info().reference.to_owned(),
-                reason: crate::validate::not_assessed_message(self, *requirement),
+                reason: crate::validate::not_assessed_reason(self, *requirement),
             })
             .collect();
         let mut partially_addressed: Vec<PartialClaim> = self

@@ -645,21 +645,27 @@ fn check_gaps(declaration: &Declaration, report: &mut Report) {
 
 /// Why a requirement is not assessed, naming components that declare it not applicable to
 /// themselves: only the product's risk assessment can make it not applicable (Art. 13(3)–(4)).
-pub(crate) fn not_assessed_message(declaration: &Declaration, requirement: RequirementId) -> String {
-    let title = requirement.info().title;
+pub(crate) fn not_assessed_reason(declaration: &Declaration, requirement: RequirementId) -> String {
     let components = declaration.components_declaring_not_applicable(requirement);
     if requirement.always_applies() {
-        format!("no component addresses requirement `{requirement}` ({title}), which applies to every product")
+        "no component addresses it, and it applies to every product".to_owned()
     } else if components.is_empty() {
-        format!(
-            "no component addresses requirement `{requirement}` ({title}), nor does the product declare it not applicable"
-        )
+        "no component addresses it, nor does the product declare it not applicable".to_owned()
     } else {
         format!(
-            "no component addresses requirement `{requirement}` ({title}); {} declare{} it not applicable to {}, which does not make it not applicable to the product: only the product's risk assessment can (`[package.metadata.cra.not-applicable]`)",
+            "no component addresses it; {} declare{} it not applicable to {}, which does not make it not applicable to the product: only the product's risk assessment can (`[package.metadata.cra.not-applicable]`)",
             components.iter().map(|n| format!("component `{n}`")).collect::<Vec<_>>().join(", "),
             if components.len() == 1 { "s" } else { "" },
             if components.len() == 1 { "itself" } else { "themselves" }
         )
     }
+}
+
+/// The full message: requirement, title and reason.
+pub(crate) fn not_assessed_message(declaration: &Declaration, requirement: RequirementId) -> String {
+    format!(
+        "requirement `{requirement}` ({}) is not assessed: {}",
+        requirement.info().title,
+        not_assessed_reason(declaration, requirement)
+    )
 }
