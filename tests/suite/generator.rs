@@ -521,4 +521,14 @@ coverage = { "I" = "partial", confidentiality = "full", "II.1..II.3" = "full" }
     assert_eq!(declaration["status"], "draft");
     let gaps: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&outputs.gap_report).unwrap()).unwrap();
     assert!(gaps["not_assessed"].as_array().unwrap().iter().all(|g| g["requirement"] != "I.2.m"));
+
+    // A risk assessment named by path must exist.
+    krate.write("Cargo.toml", &extended.replace("https://example.test/risk-assessment#m", "docs/missing.md"));
+    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(
+        rendered.contains(
+            "the risk assessment `docs/missing.md` named at `package.metadata.cra.not-applicable.I.2.m` does not exist"
+        ),
+        "{rendered}"
+    );
 }

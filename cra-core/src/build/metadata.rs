@@ -303,6 +303,7 @@ pub fn read_product(
     let mut declaration = to_declaration(merged, package_name, version);
     declaration.product.license = license;
     errors.extend(metadata_problems(product, &declaration));
+    errors.extend(missing_risk_assessment_files(product, &declaration));
     if errors.is_empty() { Ok(declaration) } else { Err(BuildError::Source(errors)) }
 }
 
@@ -343,6 +344,31 @@ fn metadata_problems(product: &ManifestFile, declaration: &Declaration) -> Vec<S
                 message: format!("{} [{}] at `{key_path}` ({})", p.message, p.code, p.reference),
                 help: None,
             })
+        })
+        .collect()
+}
+
+/// A risk assessment named by path must exist, relative to the product's manifest directory
+/// (Art. 13(3)–(4); Annex VII point 3). URLs are not fetched.
+fn missing_risk_assessment_files(product: &ManifestFile, declaration: &Declaration) -> Vec<SourceError> {
+    let Some(dir) = product.path.parent() else { return Vec::new() };
+    let named = declaration
+        .risk_assessment
+        .iter()
+        .map(|l| ("risk-assessment".to_owned(), l))
+        .chain(declaration.not_applicable.iter().map(|(r, n)| (format!("not-applicable.{r}"), &n.risk_assessment)));
+    named
+        .filter_map(|(key, location)| match location {
+            Location::Path(path) if !dir.join(path).is_file() => Some(SourceError {
+                path: product.path.clone(),
+                source: product.text.clone(),
+                range: key_range(&product.text, key.split('.').next().unwrap_or(&key)),
+                message: format!(
+                    "the risk assessment `{path}` named at `package.metadata.cra.{key}` does not exist (Art. 13(3)–(4); Annex VII point 3)"
+                ),
+                help: Some("give a path relative to the package's Cargo.toml, or an `https://` URL".to_owned()),
+            }),
+            _ => None,
         })
         .collect()
 }
