@@ -5,10 +5,13 @@
 //!
 //! These are views: they hold no data of their own, so they can never drift from the declaration.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{ACT, RequirementId};
-use crate::declaration::{AppliedSpecification, Declaration, Party, Signature};
+use crate::conformity::{Procedure, level_name, scheme_act};
+use crate::declaration::{AppliedSpecification, ConformityStatus, Declaration, InstructionTopic, Party, Signature};
 use crate::evidence::{EvidenceKind, Location};
 
 /// The EU declaration of conformity, point by point (Annex V; Art. 28).
@@ -23,11 +26,18 @@ pub struct EuDeclarationOfConformity {
     pub sole_responsibility: String,
     /// Point 4: object of the declaration, identified for traceability.
     pub object: String,
-    /// Point 5: conformity with the relevant Union harmonisation legislation.
-    pub conformity: String,
+    /// `complete` or `draft`: a draft carries no statement of conformity (Art. 28(1)).
+    pub status: ConformityStatus,
+    /// Point 5: conformity with the relevant Union harmonisation legislation; `None` in a draft.
+    pub conformity: Option<String>,
+    /// In a draft: what is still open, one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open: Vec<String>,
     /// Point 6: harmonised standards, common specifications or certifications used.
     pub specifications: Vec<String>,
-    /// Point 7: notified body, procedure and certificate, where applicable.
+    /// Point 7: the conformity assessment procedure, for every route.
+    pub procedure: String,
+    /// Point 7: notified body and certificate, where applicable.
     pub notified_body: Option<String>,
     /// Point 8: additional information and signature.
     pub signature: Option<Signature>,
@@ -49,12 +59,36 @@ fn specification_line(spec: &AppliedSpecification) -> String {
     format!("{}{certificate}{extent}", spec.reference)
 }
 
-/// Annex V, from the declaration.
+/// Annex V point 7 for every route: the procedure, and for certification the scheme, its act,
+/// the certificate and the assurance level.
+fn procedure_line(declaration: &Declaration) -> String {
+    let kind = declaration.procedure.kind();
+    let reference = kind.info().reference;
+    match &declaration.procedure {
+        Procedure::EuCertification { scheme, level, certificate } => format!(
+            "{kind} ({reference}): scheme {scheme}{}, certificate {}, assurance level `{}`{}",
+            scheme_act(scheme).map(|act| format!(" ({act})")).unwrap_or_default(),
+            certificate.as_deref().unwrap_or("(not identified)"),
+            level_name(*level),
+            declaration
+                .delegated_act
+                .as_ref()
+                .map(|act| format!("; required by {} (Art. 8(1))", act.reference))
+                .unwrap_or_default()
+        ),
+        Procedure::ModuleA => format!("{kind} ({reference}); no notified body is involved"),
+        Procedure::ModuleBPlusC | Procedure::ModuleH => format!("{kind} ({reference})"),
+    }
+}
+
+/// Annex V, from the declaration. A draft ([`ConformityStatus::Draft`]) carries no statement of
+/// conformity and lists what is open instead.
 pub fn eu_declaration(declaration: &Declaration) -> EuDeclarationOfConformity {
     let product = &declaration.product;
     let mut legislation = vec![ACT.title.to_owned()];
     legislation.extend(declaration.other_union_legislation.iter().cloned());
     let issuer = declaration.authorised_representative.as_ref().unwrap_or(&declaration.manufacturer);
+    let status = declaration.conformity_status();
     EuDeclarationOfConformity {
         product: format!("{}, type {}, {}", product.name, product.product_type, product.identification),
         manufacturer: party_line(issuer),
@@ -63,11 +97,16 @@ pub fn eu_declaration(declaration: &Declaration) -> EuDeclarationOfConformity {
             declaration.manufacturer.name
         ),
         object: format!("{} version {} ({})", product.name, product.version, product.identification),
-        conformity: format!(
-            "The object of the declaration described above is in conformity with the relevant Union harmonisation legislation: {}.",
-            legislation.join("; ")
-        ),
+        status,
+        conformity: (status == ConformityStatus::Complete).then(|| {
+            format!(
+                "The object of the declaration described above is in conformity with the relevant Union harmonisation legislation: {}.",
+                legislation.join("; ")
+            )
+        }),
+        open: if status == ConformityStatus::Draft { declaration.open_items() } else { Vec::new() },
         specifications: declaration.specifications.iter().map(specification_line).collect(),
+        procedure: procedure_line(declaration),
         notified_body: declaration.notified_body.as_ref().map(|body| {
             format!(
                 "{} (number {}) performed {}{}",
@@ -118,6 +157,8 @@ pub struct UserInformationSheet {
     pub intended_purpose: String,
     /// Point 4: essential functions.
     pub essential_functions: Vec<String>,
+    /// Point 4: security properties.
+    pub security_properties: Vec<String>,
     /// Point 5: circumstances that may lead to significant cybersecurity risks.
     pub foreseeable_risks: Vec<String>,
     /// Point 6: URL of the EU declaration of conformity.
@@ -128,6 +169,10 @@ pub struct UserInformationSheet {
     pub support_end: String,
     /// Point 8: where the detailed instructions are.
     pub instructions_url: Option<String>,
+    /// Point 8 (a)–(f): the instructions given in the declaration, as `(letter, text)`.
+    pub instructions: Vec<(String, String)>,
+    /// Points with nothing to show, e.g. `8(d)`; empty when the sheet is complete.
+    pub missing: Vec<String>,
     /// Point 9: where the SBOM is, if made available to users.
     pub sbom_url: Option<String>,
 }
@@ -143,13 +188,59 @@ pub fn user_information(declaration: &Declaration) -> UserInformationSheet {
         product: format!("{}, type {}, {}", product.name, product.product_type, product.identification),
         intended_purpose: product.intended_purpose.clone(),
         essential_functions: product.essential_functions.clone(),
+        security_properties: product.security_properties.clone(),
         foreseeable_risks: info.foreseeable_risks.clone(),
         declaration_url: info.declaration_url.clone(),
         technical_support: info.technical_support.clone(),
         support_end: declaration.support_period.end.to_string(),
         instructions_url: info.instructions_url.clone(),
+        instructions: info.instructions.iter().map(|(topic, text)| (topic.letter().to_owned(), text.clone())).collect(),
+        missing: missing_user_information(declaration),
         sbom_url: info.sbom_url.clone(),
     }
+}
+
+/// The Annex II points the declaration has nothing for. Point 6 is "where applicable" and point
+/// 9 depends on whether the SBOM is made available, so neither is listed.
+fn missing_user_information(declaration: &Declaration) -> Vec<String> {
+    let info = &declaration.user_information;
+    let empty = |v: Option<&String>| v.is_none_or(|v| v.trim().is_empty());
+    let mut missing = Vec::new();
+    let manufacturer = &declaration.manufacturer;
+    if manufacturer.name.trim().is_empty()
+        || empty(manufacturer.postal_address.as_ref())
+        || empty(manufacturer.contact.as_ref())
+    {
+        missing.push("1".to_owned());
+    }
+    if empty(declaration.vulnerability_handling.single_point_of_contact.as_ref())
+        || empty(declaration.vulnerability_handling.cvd_policy_url.as_ref())
+    {
+        missing.push("2".to_owned());
+    }
+    if declaration.product.intended_purpose.trim().is_empty() {
+        missing.push("4 (intended purpose)".to_owned());
+    }
+    if declaration.product.essential_functions.is_empty() {
+        missing.push("4 (essential functions)".to_owned());
+    }
+    if declaration.product.security_properties.is_empty() {
+        missing.push("4 (security properties)".to_owned());
+    }
+    if info.foreseeable_risks.is_empty() {
+        missing.push("5".to_owned());
+    }
+    if empty(info.technical_support.as_ref()) {
+        missing.push("7 (type of technical security support)".to_owned());
+    }
+    if empty(info.instructions_url.as_ref()) {
+        for topic in InstructionTopic::ALL {
+            if info.instructions.get(&topic).is_none_or(|t| t.trim().is_empty()) {
+                missing.push(format!("8({})", topic.letter()));
+            }
+        }
+    }
+    missing
 }
 
 /// A pointer from the technical documentation index to one piece of evidence.
@@ -174,6 +265,9 @@ pub struct TechnicalDocumentationPoint {
     pub point: u8,
     /// What the point asks for.
     pub title: String,
+    /// What the declaration itself files under it (product-level facts), one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<String>,
     /// Evidence filed under it, sorted.
     pub evidence: Vec<EvidencePointer>,
 }
@@ -193,20 +287,85 @@ const ANNEX_VII_POINTS: [&str; 8] = [
 /// Under which Annex VII point evidence of a kind is filed.
 fn annex_vii_point(kind: EvidenceKind) -> u8 {
     match kind {
-        EvidenceKind::DesignDocument | EvidenceKind::Policy | EvidenceKind::ProcessRecord => 2,
+        EvidenceKind::DesignDocument | EvidenceKind::Policy | EvidenceKind::ProcessRecord | EvidenceKind::Sbom => 2,
         EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel => 3,
         EvidenceKind::Standard | EvidenceKind::Certificate => 5,
         EvidenceKind::Test | EvidenceKind::TestReport | EvidenceKind::ExternalAudit => 6,
-        EvidenceKind::Sbom => 8,
     }
+}
+
+/// What the declaration files under Annex VII itself: the risk assessment and the product's
+/// not-applicable statements under 3 (Art. 13(3)–(4)), the support-period reasoning under 4
+/// (Art. 13(8)), standards and certification under 5, the declaration itself under 7, and under
+/// 8 a pointer to the SBOM of point 2(b).
+fn product_entries(declaration: &Declaration) -> Vec<(u8, String)> {
+    let mut entries = Vec::new();
+    let product = &declaration.product;
+    entries.push((1, format!("{}: {} (software version {})", product.name, product.intended_purpose, product.version)));
+    entries.push((
+        2,
+        "2(b): the SBOM of the build (`sbom.cdx.json`), the CVD policy and the vulnerability contact".to_owned(),
+    ));
+    if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
+        entries.push((2, format!("2(b): CVD policy at {url}")));
+    }
+    if let Some(location) = &declaration.risk_assessment {
+        entries.push((3, format!("risk assessment: {location}")));
+    }
+    for (requirement, statement) in &declaration.not_applicable {
+        entries.push((
+            3,
+            format!(
+                "`{requirement}` ({}) does not apply: {} (risk assessment: {})",
+                requirement.name(),
+                statement.justification,
+                statement.risk_assessment
+            ),
+        ));
+    }
+    let period = &declaration.support_period;
+    let mut support = format!("support period from {} to the end of {}", period.placed_on_market, period.end);
+    if let Some(use_time) = period.expected_use_time {
+        let _ = write!(support, "; expected use time {use_time}");
+    }
+    if let Some(reason) = &period.shorter_period_justification {
+        let _ = write!(support, "; shorter than 5 years because: {reason}");
+    }
+    entries.push((4, support));
+    for spec in &declaration.specifications {
+        entries.push((5, specification_line(spec)));
+    }
+    entries.push((
+        7,
+        format!(
+            "this EU declaration of conformity ({})",
+            match declaration.conformity_status() {
+                ConformityStatus::Complete => "complete",
+                ConformityStatus::Draft => "draft",
+            }
+        ),
+    ));
+    entries.push((
+        8,
+        "the SBOM filed under point 2(b), provided on a reasoned request of a market surveillance authority".to_owned(),
+    ));
+    entries
 }
 
 /// The technical documentation index (Annex VII), from the declaration's evidence.
 pub fn technical_documentation_index(declaration: &Declaration) -> Vec<TechnicalDocumentationPoint> {
     let mut points: Vec<TechnicalDocumentationPoint> = (1u8..)
         .zip(ANNEX_VII_POINTS)
-        .map(|(point, title)| TechnicalDocumentationPoint { point, title: title.to_owned(), evidence: Vec::new() })
+        .map(|(point, title)| TechnicalDocumentationPoint {
+            point,
+            title: title.to_owned(),
+            entries: Vec::new(),
+            evidence: Vec::new(),
+        })
         .collect();
+    for (point, entry) in product_entries(declaration) {
+        points[usize::from(point - 1)].entries.push(entry);
+    }
     for component in &declaration.components {
         for claim in &component.claims {
             for evidence in claim.evidence() {

@@ -108,9 +108,11 @@ pub static PROCEDURES: &[ProcedureInfo] = &[
 ];
 
 /// The procedure a manufacturer chose, with its parameters.
+///
+/// Read through a plain struct, so that a newer document's unknown fields
+/// inside it are reported by path instead of being buffered away by an internally tagged enum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RawProcedure")]
 pub enum Procedure {
     /// Module A.
     ModuleA,
@@ -120,11 +122,108 @@ pub enum Procedure {
     ModuleH,
     /// A European cybersecurity certification scheme.
     EuCertification {
-        /// The scheme, e.g. `EUCC`.
+        /// The scheme, e.g. `EUCC` (Impl. Reg. (EU) 2024/482); another scheme is accepted with a
+        /// warning.
         scheme: String,
         /// The assurance level of the certificate.
         level: AssuranceLevel,
+        /// The certificate's identification (Annex V point 7); validation requires it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        certificate: Option<String>,
     },
+}
+
+// The document shape of `Procedure` for the JSON Schema: the same variants, without the
+// `try_from` that reading uses.
+/// The procedure a manufacturer chose, with its parameters.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Procedure", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[allow(dead_code)] // only its schema is used
+enum ProcedureShape {
+    /// Module A.
+    ModuleA,
+    /// Module B + C.
+    ModuleBPlusC,
+    /// Module H.
+    ModuleH,
+    /// A European cybersecurity certification scheme.
+    EuCertification {
+        /// The scheme, e.g. `EUCC` (Impl. Reg. (EU) 2024/482); another scheme is accepted with a
+        /// warning.
+        scheme: String,
+        /// The assurance level of the certificate.
+        level: AssuranceLevel,
+        /// The certificate's identification (Annex V point 7); validation requires it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        certificate: Option<String>,
+    },
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Procedure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        ProcedureShape::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ProcedureShape::json_schema(generator)
+    }
+}
+
+/// A procedure as read: a plain struct, so that field paths and unknown fields stay visible.
+#[derive(Deserialize)]
+struct RawProcedure {
+    kind: ProcedureKind,
+    scheme: Option<String>,
+    level: Option<AssuranceLevel>,
+    certificate: Option<String>,
+}
+
+impl TryFrom<RawProcedure> for Procedure {
+    type Error = String;
+
+    fn try_from(raw: RawProcedure) -> Result<Self, Self::Error> {
+        let RawProcedure { kind, scheme, level, certificate } = raw;
+        Procedure::from_parts(kind, scheme, level, certificate)
+    }
+}
+
+impl Procedure {
+    /// A procedure from its kind and the certification parameters, which only
+    /// `eu_certification` takes.
+    pub(crate) fn from_parts(
+        kind: ProcedureKind,
+        scheme: Option<String>,
+        level: Option<AssuranceLevel>,
+        certificate: Option<String>,
+    ) -> Result<Procedure, String> {
+        let only_certification =
+            |field: &str| format!("field `{field}` belongs to `eu_certification` only, not to `{}`", kind_name(kind));
+        match kind {
+            ProcedureKind::EuCertification => Ok(Procedure::EuCertification {
+                scheme: scheme.ok_or("`eu_certification` needs the field `scheme`, e.g. `EUCC`")?,
+                level: level.ok_or("`eu_certification` needs the field `level`: `basic`, `substantial` or `high`")?,
+                certificate,
+            }),
+            _ if scheme.is_some() => Err(only_certification("scheme")),
+            _ if level.is_some() => Err(only_certification("level")),
+            _ if certificate.is_some() => Err(only_certification("certificate")),
+            ProcedureKind::ModuleA => Ok(Procedure::ModuleA),
+            ProcedureKind::ModuleBPlusC => Ok(Procedure::ModuleBPlusC),
+            ProcedureKind::ModuleH => Ok(Procedure::ModuleH),
+        }
+    }
+}
+
+fn kind_name(kind: ProcedureKind) -> &'static str {
+    match kind {
+        ProcedureKind::ModuleA => "module_a",
+        ProcedureKind::ModuleBPlusC => "module_b_plus_c",
+        ProcedureKind::ModuleH => "module_h",
+        ProcedureKind::EuCertification => "eu_certification",
+    }
 }
 
 impl Procedure {
@@ -137,6 +236,14 @@ impl Procedure {
             Procedure::EuCertification { .. } => ProcedureKind::EuCertification,
         }
     }
+}
+
+/// European cybersecurity certification schemes known by name, with their legal act.
+pub const KNOWN_SCHEMES: &[(&str, &str)] = &[("EUCC", "Implementing Regulation (EU) 2024/482")];
+
+/// The legal act of a known certification scheme, by its name (case-insensitive).
+pub fn scheme_act(scheme: &str) -> Option<&'static str> {
+    KNOWN_SCHEMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(scheme.trim())).map(|(_, act)| *act)
 }
 
 /// How far harmonised standards, common specifications or certification cover one essential
@@ -167,8 +274,13 @@ pub struct AssessmentFacts {
     /// The product is free and open-source software whose technical documentation is public
     /// (Art. 32(5)).
     pub foss_with_public_documentation: bool,
+    /// The product's licence is free and open-source, whether or not the documentation is
+    /// public yet: a refusal then points to Art. 32(5).
+    pub open_source_license: bool,
     /// A delegated act under Art. 8(1) requires certification for this critical product.
     pub certification_required_by_delegated_act: bool,
+    /// The assurance level that act requires, when known (at least "substantial").
+    pub delegated_act_level: Option<AssuranceLevel>,
 }
 
 impl AssessmentFacts {
@@ -220,6 +332,19 @@ pub struct ProcedureNotAllowed {
     pub reason: String,
     /// The article.
     pub reference: String,
+}
+
+/// Whether an SPDX licence expression is free and open-source for Art. 32(5): it parses and is
+/// satisfied by licences that the SPDX licence list marks OSI-approved or FSF free/libre (an
+/// `OR` needs one such side, an `AND` both). `LicenseRef-*` and unknown identifiers are not.
+pub fn is_free_open_source(expression: &str) -> bool {
+    let Ok(expression) = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX) else {
+        return false;
+    };
+    expression.evaluate(|requirement| match requirement.license {
+        spdx::LicenseItem::Spdx { id, .. } => id.is_osi_approved() || id.is_fsf_free_libre(),
+        spdx::LicenseItem::Other(_) => false,
+    })
 }
 
 fn allow(procedure: ProcedureKind, minimum_level: Option<AssuranceLevel>) -> Allowance {
@@ -291,11 +416,20 @@ pub fn allowed_procedures(facts: &AssessmentFacts) -> Ruling {
         }
         Class::ImportantClassII => ruling(
             class_ii_routes(),
-            format!("important product of Class II ({category}) may not use Module A"),
+            if facts.open_source_license {
+                format!(
+                    "important product of Class II ({category}) may not use Module A; its licence is free and open-source, so Module A becomes available under Art. 32(5) once its technical documentation is public and `foss-with-public-documentation` is set"
+                )
+            } else {
+                format!("important product of Class II ({category}) may not use Module A")
+            },
             "Art. 32(3)",
         ),
         Class::Critical if facts.certification_required_by_delegated_act => ruling(
-            vec![allow(ProcedureKind::EuCertification, Some(AssuranceLevel::Substantial))],
+            vec![allow(
+                ProcedureKind::EuCertification,
+                Some(facts.delegated_act_level.unwrap_or(AssuranceLevel::Substantial).max(AssuranceLevel::Substantial)),
+            )],
             format!(
                 "critical product ({category}) for which a delegated act under Art. 8(1) requires a European cybersecurity certificate"
             ),
@@ -333,7 +467,7 @@ pub fn check_procedure(facts: &AssessmentFacts, chosen: &Procedure) -> Result<Ru
     Ok(ruling)
 }
 
-fn level_name(level: AssuranceLevel) -> &'static str {
+pub(crate) fn level_name(level: AssuranceLevel) -> &'static str {
     match level {
         AssuranceLevel::Basic => "basic",
         AssuranceLevel::Substantial => "substantial",

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{CATALOGUE_VERSION, Category, RequirementId};
 use crate::claim::{Claim, RequirementState};
 use crate::conformity::{AssessmentFacts, AssuranceLevel, Coverage, Procedure};
+use crate::evidence::Location;
 use crate::support::SupportPeriod;
 
 /// Version of the declaration document format. A document with a higher version was written by
@@ -40,13 +41,35 @@ pub struct Declaration {
     pub authorised_representative: Option<Party>,
     /// How vulnerabilities are reported to the manufacturer (Annex II point 2; Annex I Part II(5)–(6)).
     pub vulnerability_handling: VulnerabilityHandling,
+    /// `complete` or `draft`, as [`Declaration::conformity_status`] decides; recorded by
+    /// [`Declaration::normalize`]. A document that says `complete` while it is a draft fails
+    /// validation (`status_mismatch`).
+    #[serde(default)]
+    pub status: ConformityStatus,
     /// The product's category, from its core functionality (Art. 7(1)).
     pub category: Category,
     /// The conformity assessment procedure (Art. 32).
     pub procedure: Procedure,
-    /// Free and open-source software whose technical documentation is public (Art. 32(5)).
+    /// The manufacturer relies on Art. 32(5): free and open-source software whose technical
+    /// documentation is public. Validation checks [`Product::license`] and
+    /// [`Declaration::technical_documentation_url`] for it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub foss_with_public_documentation: bool,
+    /// Where the technical documentation is public (Art. 32(5)), if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_documentation_url: Option<String>,
+    /// The product's cybersecurity risk assessment (Art. 13(2)–(4); Annex VII point 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_assessment: Option<Location>,
+    /// Part I(2) requirements that the product's risk assessment found not to apply, each with its
+    /// justification (Art. 13(3)–(4)). Only this product-level statement makes a requirement not
+    /// applicable; a component's `not_applicable` speaks for that component only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_applicable: BTreeMap<RequirementId, ProductNotApplicable>,
+    /// A delegated act under Art. 8(1) that requires a European cybersecurity certificate for
+    /// this (critical) product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegated_act: Option<DelegatedAct>,
     /// Harmonised standards, common specifications and certification schemes applied (Art. 27;
     /// Annex V point 6; Annex VII point 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -66,6 +89,44 @@ pub struct Declaration {
     /// Signature block (Annex V point 8); absent in a draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
+}
+
+/// Whether the declaration may carry the statement of conformity (Art. 28(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConformityStatus {
+    /// Something is open: an applicable requirement not assessed or only partially addressed,
+    /// or a validation error. The Annex V view carries no statement of conformity.
+    #[default]
+    Draft,
+    /// Every applicable requirement is addressed and validation finds no error.
+    Complete,
+}
+
+/// The product-level statement that a Part I(2) requirement does not apply (Art. 13(3)–(4)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct ProductNotApplicable {
+    /// Why it does not apply to the product; it goes into the technical documentation.
+    pub justification: String,
+    /// Where the risk assessment that reaches this conclusion is (Annex VII point 3).
+    pub risk_assessment: Location,
+}
+
+/// A delegated act under Art. 8(1) requiring certification of a critical product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+pub struct DelegatedAct {
+    /// Its reference in the Official Journal, e.g. `Delegated Regulation (EU) 20XX/NNNN`.
+    pub reference: String,
+    /// The assurance level it requires (at least "substantial", Art. 8(1)).
+    pub level: AssuranceLevel,
+    /// The requirements it covers when it covers only parts of Annex I; empty means all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<RequirementId>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -89,9 +150,16 @@ pub struct Product {
     pub version: String,
     /// Intended purpose, including the security environment (Annex II point 4).
     pub intended_purpose: String,
-    /// Essential functions and security properties (Annex II point 4).
+    /// Essential functions (Annex II point 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub essential_functions: Vec<String>,
+    /// Security properties (Annex II point 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_properties: Vec<String>,
+    /// The licence, as an SPDX expression (from the package's `license`); decides whether the
+    /// product is free and open-source software for Art. 32(5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
 }
 
 /// A manufacturer or authorised representative.
@@ -156,10 +224,30 @@ pub struct AppliedSpecification {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// How far it covers each essential requirement; requirements not listed are not covered.
+    /// Reading accepts IDs, symbolic names, `all`, `I`, `I.2`, `II` and ranges `I.2.a..I.2.f`
+    /// ([`RequirementId::select`]); writing uses IDs.
+    #[serde(deserialize_with = "coverage_map")]
     pub coverage: BTreeMap<RequirementId, Coverage>,
     /// The parts applied, when applied in part (Annex VII point 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts_applied: Option<String>,
+}
+
+/// Reads a coverage table whose keys may select several requirements
+/// ([`RequirementId::select`]); a later, more specific key overrides an earlier one only when it
+/// is better covered, so `{ all = "partial", "I.2.e" = "full" }` means what it says.
+pub(crate) fn coverage_map<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<RequirementId, Coverage>, D::Error> {
+    let raw = BTreeMap::<String, Coverage>::deserialize(deserializer)?;
+    let mut coverage = BTreeMap::new();
+    for (key, level) in raw {
+        for requirement in RequirementId::select(&key).map_err(serde::de::Error::custom)? {
+            let entry = coverage.entry(requirement).or_insert(level);
+            *entry = (*entry).max(level);
+        }
+    }
+    Ok(coverage)
 }
 
 impl AppliedSpecification {
@@ -203,9 +291,61 @@ pub struct UserInformation {
     /// Where the detailed instructions of Annex II point 8 are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions_url: Option<String>,
+    /// The instructions of Annex II point 8 (a)–(f) themselves, each under its letter, when no
+    /// URL is given; a letter that does not apply says why.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub instructions: BTreeMap<InstructionTopic, String>,
     /// Where users find the SBOM, if it is made available to them (Annex II point 9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sbom_url: Option<String>,
+}
+
+/// The topics of the detailed instructions of Annex II point 8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum InstructionTopic {
+    /// (a) secure commissioning and use over the lifetime.
+    #[serde(rename = "a")]
+    SecureUse,
+    /// (b) how changes to the product affect the security of data.
+    #[serde(rename = "b")]
+    ChangesAndData,
+    /// (c) installing security updates.
+    #[serde(rename = "c")]
+    InstallingUpdates,
+    /// (d) secure decommissioning and removal of user data.
+    #[serde(rename = "d")]
+    Decommissioning,
+    /// (e) turning off automatic security updates (Annex I Part I(2)(c)).
+    #[serde(rename = "e")]
+    AutomaticUpdatesOff,
+    /// (f) for products meant for integration, what integrators need for Annex I and VII.
+    #[serde(rename = "f")]
+    Integration,
+}
+
+impl InstructionTopic {
+    /// Every topic, (a) to (f).
+    pub const ALL: [InstructionTopic; 6] = [
+        InstructionTopic::SecureUse,
+        InstructionTopic::ChangesAndData,
+        InstructionTopic::InstallingUpdates,
+        InstructionTopic::Decommissioning,
+        InstructionTopic::AutomaticUpdatesOff,
+        InstructionTopic::Integration,
+    ];
+
+    /// The letter, `a`–`f`.
+    pub fn letter(self) -> &'static str {
+        match self {
+            InstructionTopic::SecureUse => "a",
+            InstructionTopic::ChangesAndData => "b",
+            InstructionTopic::InstallingUpdates => "c",
+            InstructionTopic::Decommissioning => "d",
+            InstructionTopic::AutomaticUpdatesOff => "e",
+            InstructionTopic::Integration => "f",
+        }
+    }
 }
 
 /// The signature block (Annex V point 8).
@@ -299,7 +439,12 @@ impl Declaration {
             vulnerability_handling: VulnerabilityHandling::default(),
             category,
             procedure,
+            status: ConformityStatus::Draft,
             foss_with_public_documentation: false,
+            technical_documentation_url: None,
+            risk_assessment: None,
+            not_applicable: BTreeMap::new(),
+            delegated_act: None,
             specifications: Vec::new(),
             notified_body: None,
             other_union_legislation: Vec::new(),
@@ -311,22 +456,67 @@ impl Declaration {
     }
 
     /// Sorts components by name and each component's claims by requirement, so that the same
-    /// content always serializes to the same bytes.
+    /// content always serializes to the same bytes, and records [`Declaration::status`].
     pub fn normalize(&mut self) {
         self.components.sort_by(|a, b| a.name.cmp(&b.name));
         self.components.iter_mut().for_each(Component::normalize);
         self.other_union_legislation.sort();
+        self.status = self.conformity_status();
     }
 
-    /// The state of every requirement over all components: the gap view.
+    /// The product state of every requirement: **the** rule that validation, the gap report,
+    /// the procedure check and the annex views share (Art. 13(3)–(4)).
+    ///
+    /// 1. Not applicable only by the product's statement ([`Declaration::not_applicable`]), which
+    ///    follows from its risk assessment; never for Part I(1) or Part II.
+    /// 2. Otherwise partially addressed if any component addresses it only in part.
+    /// 3. Otherwise addressed if a component addresses it.
+    /// 4. Otherwise not assessed. A component's `not_applicable` speaks for that component
+    ///    only and does not change the product state.
     pub fn requirement_states(&self) -> BTreeMap<RequirementId, RequirementState> {
-        let mut states: BTreeMap<RequirementId, RequirementState> =
-            RequirementId::ALL.iter().map(|r| (*r, RequirementState::NotAssessed)).collect();
-        for claim in self.components.iter().flat_map(|c| &c.claims) {
-            let state = states.entry(claim.requirement()).or_insert(RequirementState::NotAssessed);
-            *state = state.combine(claim.state());
+        RequirementId::ALL.iter().map(|r| (*r, self.requirement_state(*r))).collect()
+    }
+
+    /// The product state of one requirement ([`Declaration::requirement_states`]).
+    pub fn requirement_state(&self, requirement: RequirementId) -> RequirementState {
+        if !requirement.always_applies() && self.not_applicable.contains_key(&requirement) {
+            return RequirementState::NotApplicable;
         }
-        states
+        let claims = self.components.iter().flat_map(|c| &c.claims).filter(|c| c.requirement() == requirement);
+        let mut state = RequirementState::NotAssessed;
+        for claim in claims {
+            match claim.state() {
+                RequirementState::PartiallyAddressed => return RequirementState::PartiallyAddressed,
+                RequirementState::Addressed => state = RequirementState::Addressed,
+                RequirementState::NotApplicable | RequirementState::NotAssessed => {}
+            }
+        }
+        state
+    }
+
+    /// Components that declare `requirement` not applicable to themselves.
+    pub fn components_declaring_not_applicable(&self, requirement: RequirementId) -> Vec<&str> {
+        self.components
+            .iter()
+            .filter(|c| {
+                c.claims
+                    .iter()
+                    .any(|claim| claim.requirement() == requirement && matches!(claim, Claim::NotApplicable { .. }))
+            })
+            .map(|c| c.name.as_str())
+            .collect()
+    }
+
+    /// Whether the package licence is a free and open-source licence: the SPDX expression parses
+    /// and is satisfiable by licences the SPDX list marks OSI-approved or FSF free/libre
+    /// (Art. 32(5)). `None` when no licence is recorded.
+    pub fn open_source_license(&self) -> Option<bool> {
+        self.product.license.as_deref().map(crate::conformity::is_free_open_source)
+    }
+
+    /// Whether the technical documentation is public: a non-empty URL is recorded (Art. 32(5)).
+    pub fn documentation_public(&self) -> bool {
+        self.technical_documentation_url.as_deref().is_some_and(|u| !u.trim().is_empty())
     }
 
     /// The facts for the procedure rules: category, per-requirement coverage from the applied
@@ -345,12 +535,17 @@ impl Declaration {
             .filter(|(_, state)| *state == RequirementState::NotApplicable)
             .map(|(r, _)| r)
             .collect();
+        let open_source = self.open_source_license() == Some(true);
         AssessmentFacts {
             category: self.category,
             coverage,
             not_applicable,
-            foss_with_public_documentation: self.foss_with_public_documentation,
-            certification_required_by_delegated_act: false,
+            foss_with_public_documentation: self.foss_with_public_documentation
+                && open_source
+                && self.documentation_public(),
+            open_source_license: open_source,
+            certification_required_by_delegated_act: self.delegated_act.is_some(),
+            delegated_act_level: self.delegated_act.as_ref().map(|a| a.level),
         }
     }
 

@@ -90,6 +90,15 @@ pub enum Location {
     Url(String),
 }
 
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Path(path) => f.write_str(path),
+            Location::Url(url) => f.write_str(url),
+        }
+    }
+}
+
 impl Location {
     /// Checks the form of the location: a path must be relative and non-empty, a URL must be
     /// `http(s)://` followed by a host. Existence of a path is checked where the file system is
@@ -173,7 +182,7 @@ impl From<Sha256> for String {
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct Evidence {
     /// What it is.
     pub kind: EvidenceKind,
@@ -191,7 +200,7 @@ pub struct Evidence {
 /// The package an evidence path belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct PackageRoot {
     /// Package name, as in its Cargo.toml.
     pub name: String,

@@ -2,12 +2,15 @@
 //! partially addressed, for the product team and the auditor.
 //!
 //! A requirement in `not_assessed` has no claim at all; that is not the same as "not met".
+//! Which requirements are open follows the one product rule of
+//! [`Declaration::requirement_states`], the rule validation uses too: a requirement the product
+//! declares not applicable is never a gap, one partially addressed by any component always is.
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::RequirementId;
 use crate::claim::{Claim, RequirementState};
-use crate::declaration::Declaration;
+use crate::declaration::{ConformityStatus, Declaration};
 
 /// An applicable requirement no component speaks of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +22,8 @@ pub struct NotAssessed {
     pub title: String,
     /// Its annex point.
     pub reference: String,
+    /// Why, e.g. that a component's `not_applicable` does not speak for the product.
+    pub reason: String,
 }
 
 /// A claim that is only partially addressed.
@@ -55,6 +60,8 @@ pub struct GapReport {
     pub not_assessed: Vec<NotAssessed>,
     /// Partially addressed claims, by component then requirement.
     pub partially_addressed: Vec<PartialClaim>,
+    /// Whether the declaration is `complete` or still a `draft` (Art. 28(1)).
+    pub status: ConformityStatus,
     /// Components the build could not decide are compiled in, by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undetermined: Vec<UndeterminedComponent>,
@@ -71,7 +78,9 @@ impl GapReport {
         let mut lines: Vec<String> = self
             .not_assessed
             .iter()
-            .map(|g| format!("requirement `{}` ({}) is not assessed: no component addresses it or declares it not applicable ({})", g.requirement, g.title, g.reference))
+            .map(|g| {
+                format!("requirement `{}` ({}) is not assessed: {} ({})", g.requirement, g.title, g.reason, g.reference)
+            })
             .collect();
         lines.extend(self.partially_addressed.iter().map(|p| {
             format!("component `{}` only partially addresses `{}`: missing {}", p.component, p.requirement, p.missing)
@@ -89,14 +98,15 @@ impl GapReport {
 impl Declaration {
     /// The gap report.
     pub fn gap_report(&self) -> GapReport {
-        let not_assessed = self
-            .requirement_states()
-            .into_iter()
-            .filter(|(_, state)| *state == RequirementState::NotAssessed)
+        let states = self.requirement_states();
+        let not_assessed = states
+            .iter()
+            .filter(|(_, state)| **state == RequirementState::NotAssessed)
             .map(|(requirement, _)| NotAssessed {
-                requirement,
+                requirement: *requirement,
                 title: requirement.info().title.to_owned(),
                 reference: requirement.info().reference.to_owned(),
+                reason: crate::validate::not_assessed_reason(self, *requirement),
             })
             .collect();
         let mut partially_addressed: Vec<PartialClaim> = self
@@ -104,11 +114,15 @@ impl Declaration {
             .iter()
             .flat_map(|c| c.claims.iter().map(move |claim| (c, claim)))
             .filter_map(|(c, claim)| match claim {
-                Claim::PartiallyAddressed { requirement, missing, .. } => Some(PartialClaim {
-                    component: c.name.clone(),
-                    requirement: *requirement,
-                    missing: missing.clone(),
-                }),
+                Claim::PartiallyAddressed { requirement, missing, .. }
+                    if states.get(requirement) == Some(&RequirementState::PartiallyAddressed) =>
+                {
+                    Some(PartialClaim {
+                        component: c.name.clone(),
+                        requirement: *requirement,
+                        missing: missing.clone(),
+                    })
+                }
                 _ => None,
             })
             .collect();
@@ -128,6 +142,7 @@ impl Declaration {
             version: self.product.version.clone(),
             not_assessed,
             partially_addressed,
+            status: self.conformity_status(),
             undetermined,
         }
     }

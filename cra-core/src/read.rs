@@ -80,7 +80,8 @@ pub fn declaration_from_json(text: &str) -> Result<Read<Declaration>, ReadError>
 /// error.
 fn typed_from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<Read<T>, ReadError> {
     let mut unknown_fields = Vec::new();
-    let mut record = |path: serde_ignored::Path<'_>| unknown_fields.push(path.to_string());
+    // serde_ignored writes `?` for the inside of an `Option`; a document has no such level.
+    let mut record = |path: serde_ignored::Path<'_>| unknown_fields.push(path.to_string().replace(".?", ""));
     let ignored = serde_ignored::Deserializer::new(value, &mut record);
     let value = serde_path_to_error::deserialize(ignored)
         .map_err(|e| ReadError::Field { path: e.path().to_string(), message: e.inner().to_string() })?;

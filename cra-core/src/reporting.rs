@@ -89,12 +89,24 @@ pub enum Clocks {
     },
 }
 
-fn plus(at: Timestamp, span: jiff::Span) -> Timestamp {
+/// A deadline would fall after the largest timestamp the calendar supports (year 9999).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the {stage:?} deadline, {span} after {from}, is beyond the supported calendar (year 9999)")]
+pub struct DeadlineOutOfRange {
+    /// Which report.
+    pub stage: Stage,
+    /// The start of the clock.
+    pub from: Timestamp,
+    /// How long the clock runs.
+    pub span: String,
+}
+
+fn plus(stage: Stage, at: Timestamp, span: jiff::Span) -> Result<Timestamp, DeadlineOutOfRange> {
     // Days and months are calendar units: do the arithmetic on a UTC date-time.
     at.to_zoned_datetime(TimeZone::UTC)
         .checked_add(span)
-        .expect("deadlines stay within the supported range")
-        .timestamp()
+        .map(|zoned| zoned.timestamp())
+        .map_err(|_| DeadlineOutOfRange { stage, from: at, span: span.to_string() })
 }
 
 fn deadline(stage: Stage, due: Option<Timestamp>, runs_from: &str, reference: &str) -> Deadline {
@@ -102,19 +114,22 @@ fn deadline(stage: Stage, due: Option<Timestamp>, runs_from: &str, reference: &s
 }
 
 /// The reporting deadlines for an event (Art. 14(2), 14(4)).
-pub fn clocks(facts: &ReportingFacts) -> Clocks {
-    let applies_from = REPORTING_APPLIES.to_zoned_datetime(TimeZone::UTC).expect("a valid date").timestamp();
+///
+/// # Errors
+/// When a deadline would fall after the largest supported timestamp; never panics.
+pub fn clocks(facts: &ReportingFacts) -> Result<Clocks, DeadlineOutOfRange> {
+    let applies_from = REPORTING_APPLIES.to_zoned_datetime(TimeZone::UTC).map_or(Timestamp::MIN, |z| z.timestamp());
     if facts.aware_at < applies_from {
-        return Clocks::NotYetApplicable {
+        return Ok(Clocks::NotYetApplicable {
             statement: format!(
                 "awareness at {} is before {REPORTING_APPLIES}, when the reporting obligations of Art. 14 start to apply; no Art. 14 deadlines run from it",
                 facts.aware_at
             ),
             reference: "Art. 71(2)".into(),
-        };
+        });
     }
-    let early = plus(facts.aware_at, 24.hours());
-    let notification = plus(facts.aware_at, 72.hours());
+    let early = plus(Stage::EarlyWarning, facts.aware_at, 24.hours())?;
+    let notification = plus(Stage::Notification, facts.aware_at, 72.hours())?;
     let deadlines = match facts.event {
         ReportableEvent::ActivelyExploitedVulnerability => vec![
             deadline(
@@ -131,7 +146,7 @@ pub fn clocks(facts: &ReportingFacts) -> Clocks {
             ),
             deadline(
                 Stage::FinalReport,
-                facts.measure_available_at.map(|at| plus(at, 14.days())),
+                facts.measure_available_at.map(|at| plus(Stage::FinalReport, at, 14.days())).transpose()?,
                 "availability of a corrective or mitigating measure",
                 "Art. 14(2)(c)",
             ),
@@ -141,11 +156,11 @@ pub fn clocks(facts: &ReportingFacts) -> Clocks {
             deadline(Stage::Notification, Some(notification), "awareness of the severe incident", "Art. 14(4)(b)"),
             deadline(
                 Stage::FinalReport,
-                facts.notification_submitted_at.map(|at| plus(at, 1.month())),
+                facts.notification_submitted_at.map(|at| plus(Stage::FinalReport, at, 1.month())).transpose()?,
                 "submission of the incident notification",
                 "Art. 14(4)(c)",
             ),
         ],
     };
-    Clocks::Deadlines { deadlines }
+    Ok(Clocks::Deadlines { deadlines })
 }

@@ -12,7 +12,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +40,8 @@ impl YearMonth {
 
     /// The last day of the month: the day the support period ends.
     pub fn last_day(self) -> Date {
-        Date::new(self.year, self.month, 1).expect("a valid year and month").last_of_month()
+        // `new` keeps year 1–9999 and month 1–12, always a valid civil date.
+        Date::new(self.year, self.month, 1).map_or(Date::MAX, Date::last_of_month)
     }
 
     /// The month that contains `date`.
@@ -102,10 +102,51 @@ pub const MINIMUM_YEARS: i16 = 5;
 /// Retention of documentation and availability of updates, in years (Art. 13(9), 13(13)).
 pub const RETENTION_YEARS: i16 = 10;
 
+/// How long the product is expected to be in use (Art. 13(8)): `{ years = 10 }` or
+/// `{ months = 30 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum UseTime {
+    /// Whole years.
+    Years(u16),
+    /// Whole months.
+    Months(u16),
+}
+
+impl UseTime {
+    /// In months.
+    pub fn months(self) -> i64 {
+        match self {
+            UseTime::Years(years) => i64::from(years) * 12,
+            UseTime::Months(months) => i64::from(months),
+        }
+    }
+}
+
+impl fmt::Display for UseTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UseTime::Years(1) => f.write_str("1 year"),
+            UseTime::Years(n) => write!(f, "{n} years"),
+            UseTime::Months(1) => f.write_str("1 month"),
+            UseTime::Months(n) => write!(f, "{n} months"),
+        }
+    }
+}
+
+/// A date computation left the calendar range (year 9999 or beyond).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} falls outside the supported calendar (years 1 to 9999)")]
+pub struct DateOutOfRange {
+    /// Which date.
+    pub what: String,
+}
+
 /// The support period of a product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct SupportPeriod {
     /// When the product is (or was) first placed on the market, `YYYY-MM-DD`.
     #[cfg_attr(feature = "schema", schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
@@ -116,12 +157,30 @@ pub struct SupportPeriod {
     /// (Art. 13(8)). Required only then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shorter_period_justification: Option<String>,
+    /// How long the product is expected to be in use; the period must not be shorter when it is
+    /// under 5 years (Art. 13(8)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_use_time: Option<UseTime>,
 }
 
 impl SupportPeriod {
-    /// Whether the period reaches 5 years after placing on the market (Art. 13(8)).
+    /// Whether the period reaches 5 years after placing on the market (Art. 13(8)). A date
+    /// beyond the calendar counts as reached.
     pub fn meets_five_years(&self) -> bool {
-        self.end.last_day() >= add_years(self.placed_on_market, MINIMUM_YEARS)
+        checked_add_months(self.placed_on_market, i64::from(MINIMUM_YEARS) * 12)
+            .is_none_or(|five| self.end.last_day() >= five)
+    }
+
+    /// Whether the period ends before the product is placed on the market (Art. 13(8)).
+    pub fn ends_before_placing(&self) -> bool {
+        self.end.last_day() < self.placed_on_market
+    }
+
+    /// Whether the period reaches the expected use time; `None` without one. A date beyond the
+    /// calendar counts as reached.
+    pub fn covers_expected_use_time(&self) -> Option<bool> {
+        let use_time = self.expected_use_time?;
+        Some(checked_add_months(self.placed_on_market, use_time.months()).is_none_or(|end| self.end.last_day() >= end))
     }
 
     /// The last day of support.
@@ -131,21 +190,34 @@ impl SupportPeriod {
 
     /// Until when a security update issued on `issued` must stay available: max(10 years after
     /// its issue, the rest of the support period) (Art. 13(9)).
-    pub fn security_update_available_until(&self, issued: Date) -> Date {
-        add_years(issued, RETENTION_YEARS).max(self.ends_on())
+    ///
+    /// # Errors
+    /// When 10 years after `issued` is beyond year 9999.
+    pub fn security_update_available_until(&self, issued: Date) -> Result<Date, DateOutOfRange> {
+        Ok(add_years(issued, RETENTION_YEARS, "10 years after the update's issue")?.max(self.ends_on()))
     }
 
     /// Until when the technical documentation, the EU declaration of conformity and the Annex II
     /// information must be kept: max(10 years after placing on the market, support period)
     /// (Art. 13(13), 13(18)).
-    pub fn documentation_retained_until(&self) -> Date {
-        add_years(self.placed_on_market, RETENTION_YEARS).max(self.ends_on())
+    ///
+    /// # Errors
+    /// When 10 years after placing on the market is beyond year 9999.
+    pub fn documentation_retained_until(&self) -> Result<Date, DateOutOfRange> {
+        Ok(add_years(self.placed_on_market, RETENTION_YEARS, "10 years after placing on the market")?
+            .max(self.ends_on()))
     }
 }
 
 /// Adds whole years; 29 February becomes 28 February in a common year.
-pub(crate) fn add_years(date: Date, years: i16) -> Date {
-    date.checked_add(i64::from(years).years()).expect("dates within the civil range")
+pub(crate) fn add_years(date: Date, years: i16, what: &str) -> Result<Date, DateOutOfRange> {
+    checked_add_months(date, i64::from(years) * 12).ok_or_else(|| DateOutOfRange { what: what.to_owned() })
+}
+
+/// Adds whole months, clamping to the end of a shorter month; `None` beyond the calendar.
+fn checked_add_months(date: Date, months: i64) -> Option<Date> {
+    let span = jiff::Span::new().try_months(months).ok()?;
+    date.checked_add(span).ok()
 }
 
 #[cfg(test)]

@@ -9,10 +9,15 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::CATALOGUE_VERSION;
+use crate::catalogue::{CATALOGUE_VERSION, RequirementId};
 use crate::claim::RequirementState;
-use crate::conformity::{ProcedureKind, check_procedure};
-use crate::declaration::{Declaration, SCHEMA_VERSION};
+use crate::conformity::{AssuranceLevel, Procedure, ProcedureKind, check_procedure, scheme_act};
+use crate::declaration::{ConformityStatus, Declaration, InstructionTopic, SCHEMA_VERSION};
+use crate::evidence::EvidenceKind;
+
+/// A product placed on the market before the regulation applies is caught only if substantially
+/// modified from that date (Art. 69(2)).
+const APPLICATION_DATE: jiff::civil::Date = crate::catalogue::FULL_APPLICATION;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -91,12 +96,66 @@ fn blank(value: Option<&String>) -> bool {
 
 impl Declaration {
     /// Checks the declaration against the rules of the regulation and returns every problem.
+    /// Never panics, whatever the dates.
     pub fn validate(&self) -> Report {
+        let mut report = self.validate_content();
+        let status = self.status_from(&report);
+        if self.status == ConformityStatus::Complete && status == ConformityStatus::Draft {
+            // A warning: every view recomputes the status, so a stale field cannot make a draft
+            // pass for complete; it only misinforms a reader of the raw document.
+            report.push(
+                Severity::Warning,
+                "status_mismatch",
+                "status",
+                "the document says `complete`, but it is a draft: see the open items; `normalize` records the status",
+                "Art. 28(1)",
+            );
+            report.problems.sort();
+        }
+        report
+    }
+
+    /// `complete` when every applicable requirement is addressed (the product state of
+    /// [`Declaration::requirement_states`]) and validation finds no error; otherwise `draft`
+    /// (Art. 28(1): the declaration states that the applicable requirements are demonstrated).
+    pub fn conformity_status(&self) -> ConformityStatus {
+        self.status_from(&self.validate_content())
+    }
+
+    /// What keeps the declaration a draft, one line each: requirements not assessed or only
+    /// partially addressed, and validation errors.
+    pub fn open_items(&self) -> Vec<String> {
+        let report = self.validate_content();
+        let mut open: Vec<String> = report
+            .problems
+            .iter()
+            .filter(|p| matches!(p.severity, Severity::Error | Severity::Gap))
+            .filter(|p| p.severity == Severity::Error || p.path.starts_with("requirements."))
+            .map(|p| format!("{} ({})", p.message, p.reference))
+            .collect();
+        open.dedup();
+        open
+    }
+
+    fn status_from(&self, report: &Report) -> ConformityStatus {
+        let open_requirement = self
+            .requirement_states()
+            .values()
+            .any(|s| matches!(s, RequirementState::NotAssessed | RequirementState::PartiallyAddressed));
+        if open_requirement || !report.is_valid() { ConformityStatus::Draft } else { ConformityStatus::Complete }
+    }
+
+    fn validate_content(&self) -> Report {
         let mut report = Report::default();
         check_versions(self, &mut report);
         check_contacts(self, &mut report);
         check_procedure_rules(self, &mut report);
+        check_certification(self, &mut report);
+        check_foss_route(self, &mut report);
         check_support_period(self, &mut report);
+        check_product_applicability(self, &mut report);
+        check_risk_assessment(self, &mut report);
+        check_user_information(self, &mut report);
         check_components(self, &mut report);
         check_gaps(self, &mut report);
         if self.signature.is_none() {
@@ -214,16 +273,297 @@ fn check_procedure_rules(declaration: &Declaration, report: &mut Report) {
 
 fn check_support_period(declaration: &Declaration, report: &mut Report) {
     let period = &declaration.support_period;
-    if !period.meets_five_years() && blank(period.shorter_period_justification.as_ref()) {
+    if period.ends_before_placing() {
         report.push(
             Severity::Error,
-            "support_period_too_short",
+            "support_end_before_placing",
             "support_period.end",
             format!(
-                "the support period ends in {}, less than 5 years after placing on the market on {}, and no justification says the expected use time is shorter",
+                "the support period ends in {}, before the product is placed on the market on {}",
                 period.end, period.placed_on_market
             ),
             "Art. 13(8)",
+        );
+    } else if !period.meets_five_years() {
+        if blank(period.shorter_period_justification.as_ref()) {
+            report.push(
+                Severity::Error,
+                "support_period_too_short",
+                "support_period.end",
+                format!(
+                    "the support period ends in {}, less than 5 years after placing on the market on {}, and no justification says the expected use time is shorter",
+                    period.end, period.placed_on_market
+                ),
+                "Art. 13(8)",
+            );
+        }
+        match (period.expected_use_time, period.covers_expected_use_time()) {
+            (None, _) => report.push(
+                Severity::Error,
+                "missing_expected_use_time",
+                "support_period.expected_use_time",
+                format!(
+                    "the support period ends in {}, less than 5 years after placing on the market, but the expected use time it must equal is not given",
+                    period.end
+                ),
+                "Art. 13(8)",
+            ),
+            (Some(use_time), Some(false)) => report.push(
+                Severity::Error,
+                "support_period_shorter_than_use_time",
+                "support_period.end",
+                format!(
+                    "the support period ends in {}, before the expected use time of {use_time} after placing on the market on {} is over; a period under 5 years must not be shorter than the expected use time",
+                    period.end, period.placed_on_market
+                ),
+                "Art. 13(8)",
+            ),
+            _ => {}
+        }
+    } else if period.covers_expected_use_time() == Some(false)
+        && let Some(use_time) = period.expected_use_time
+    {
+        report.push(
+            Severity::Warning,
+            "support_period_shorter_than_use_time",
+            "support_period.end",
+            format!(
+                "the support period ends in {}, before the expected use time of {use_time} is over; the period should reflect the expected use time",
+                period.end
+            ),
+            "Art. 13(8)",
+        );
+    }
+    if period.placed_on_market < APPLICATION_DATE {
+        report.push(
+            Severity::Warning,
+            "placed_before_application",
+            "support_period.placed_on_market",
+            format!(
+                "placed on the market on {}, before 11 December 2027: the regulation applies to this product only if it is substantially modified from that date, while the reporting obligations of Art. 14 apply regardless (Art. 69(3))",
+                period.placed_on_market
+            ),
+            "Art. 69(2)",
+        );
+    }
+}
+
+fn check_certification(declaration: &Declaration, report: &mut Report) {
+    if let Procedure::EuCertification { scheme, level, certificate } = &declaration.procedure {
+        if scheme.trim().is_empty() {
+            report.push(
+                Severity::Error,
+                "missing_certification_scheme",
+                "procedure.scheme",
+                "the European cybersecurity certification scheme is not named",
+                "Art. 32(1)(d); Annex V point 7",
+            );
+        } else if scheme_act(scheme).is_none() {
+            report.push(
+                Severity::Warning,
+                "unknown_certification_scheme",
+                "procedure.scheme",
+                format!(
+                    "certification scheme `{scheme}` is not one cra-rs knows (EUCC, Implementing Regulation (EU) 2024/482); check that it is a European cybersecurity certification scheme adopted under Reg. (EU) 2019/881"
+                ),
+                "Art. 27(9); Art. 32(1)(d)",
+            );
+        }
+        if blank(certificate.as_ref()) {
+            report.push(
+                Severity::Error,
+                "missing_certificate",
+                "procedure.certificate",
+                format!(
+                    "the certificate under scheme `{scheme}` at level `{}` is not identified",
+                    crate::conformity::level_name(*level)
+                ),
+                "Annex V point 7",
+            );
+        }
+    }
+    if let Some(act) = &declaration.delegated_act {
+        if act.reference.trim().is_empty() {
+            report.push(
+                Severity::Error,
+                "missing_delegated_act_reference",
+                "delegated_act.reference",
+                "the delegated act under Art. 8(1) has no reference",
+                "Art. 8(1)",
+            );
+        }
+        if act.level < AssuranceLevel::Substantial {
+            report.push(
+                Severity::Error,
+                "delegated_act_level_too_low",
+                "delegated_act.level",
+                "a delegated act under Art. 8(1) requires assurance level `substantial` or higher",
+                "Art. 8(1)",
+            );
+        }
+    }
+}
+
+fn check_foss_route(declaration: &Declaration, report: &mut Report) {
+    if !declaration.foss_with_public_documentation {
+        return;
+    }
+    let licence = declaration.product.license.as_deref().unwrap_or("");
+    let licence_ok = declaration.open_source_license() == Some(true);
+    let documentation_ok = declaration.documentation_public();
+    if !(licence_ok && documentation_ok) {
+        let licence_part = if licence.trim().is_empty() {
+            "no licence is recorded (the package's `license`)".to_owned()
+        } else if licence_ok {
+            format!("the licence `{licence}` is free and open-source")
+        } else {
+            format!(
+                "the licence `{licence}` is not a free and open-source licence (no OSI-approved or FSF free/libre SPDX licence satisfies it)"
+            )
+        };
+        let documentation_part = if documentation_ok {
+            "the technical documentation is public".to_owned()
+        } else {
+            "no URL says where the technical documentation is public (`technical-documentation-url`)".to_owned()
+        };
+        report.push(
+            Severity::Error,
+            "foss_route_unsupported",
+            "foss_with_public_documentation",
+            format!(
+                "the product relies on Art. 32(5), which needs free and open-source software with public technical documentation: {licence_part}; {documentation_part}"
+            ),
+            "Art. 32(5)",
+        );
+    }
+}
+
+fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
+    for (requirement, statement) in &declaration.not_applicable {
+        let at = format!("not_applicable.{requirement}");
+        if requirement.always_applies() {
+            report.push(
+                Severity::Error,
+                "not_applicable_always_applies",
+                at.clone(),
+                format!(
+                    "requirement `{requirement}` ({}) always applies and cannot be declared not applicable",
+                    requirement.name()
+                ),
+                "Art. 13(3)–(4); Annex I",
+            );
+        }
+        if statement.justification.trim().is_empty() {
+            report.push(
+                Severity::Error,
+                "not_applicable_without_justification",
+                at.clone(),
+                format!(
+                    "requirement `{requirement}` ({}) is declared not applicable without a justification",
+                    requirement.name()
+                ),
+                "Art. 13(4)",
+            );
+        }
+        if let Err(message) = statement.risk_assessment.check_form() {
+            report.push(
+                Severity::Error,
+                "malformed_evidence_location",
+                format!("{at}.risk_assessment"),
+                message,
+                "Annex VII point 3",
+            );
+        }
+        let addressing: Vec<&str> = declaration
+            .components
+            .iter()
+            .filter(|c| {
+                c.claims.iter().any(|claim| {
+                    claim.requirement() == *requirement
+                        && matches!(claim.state(), RequirementState::Addressed | RequirementState::PartiallyAddressed)
+                })
+            })
+            .map(|c| c.name.as_str())
+            .collect();
+        if !addressing.is_empty() && !requirement.always_applies() {
+            report.push(
+                Severity::Warning,
+                "not_applicable_but_addressed",
+                at,
+                format!(
+                    "the product declares requirement `{requirement}` not applicable, yet component{} {} address{} it; check the risk assessment",
+                    if addressing.len() == 1 { "" } else { "s" },
+                    addressing.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+                    if addressing.len() == 1 { "es" } else { "" }
+                ),
+                "Art. 13(3)–(4)",
+            );
+        }
+    }
+}
+
+fn check_risk_assessment(declaration: &Declaration, report: &mut Report) {
+    let in_evidence = declaration
+        .components
+        .iter()
+        .flat_map(|c| &c.claims)
+        .flat_map(crate::claim::Claim::evidence)
+        .any(|e| matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel));
+    match &declaration.risk_assessment {
+        Some(location) => {
+            if let Err(message) = location.check_form() {
+                report.push(Severity::Error, "malformed_evidence_location", "risk_assessment", message, "Annex VII point 3");
+            }
+        }
+        None if in_evidence => {}
+        None => report.push(
+            Severity::Error,
+            "missing_risk_assessment",
+            "risk_assessment",
+            "there is no cybersecurity risk assessment: name it with `risk-assessment` or as `risk_assessment` evidence",
+            "Art. 13(2)–(4); Annex VII point 3",
+        ),
+    }
+}
+
+fn check_user_information(declaration: &Declaration, report: &mut Report) {
+    let info = &declaration.user_information;
+    if blank(info.instructions_url.as_ref()) {
+        let missing: Vec<&str> = InstructionTopic::ALL
+            .iter()
+            .filter(|t| info.instructions.get(t).is_none_or(|text| text.trim().is_empty()))
+            .map(|t| t.letter())
+            .collect();
+        if !missing.is_empty() {
+            report.push(
+                Severity::Warning,
+                "incomplete_instructions",
+                "user_information.instructions",
+                format!(
+                    "the detailed instructions of Annex II point 8 are neither linked (`instructions-url`) nor given for point{} ({})",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join("), (")
+                ),
+                "Annex II point 8",
+            );
+        }
+    }
+    if declaration.product.security_properties.is_empty() {
+        report.push(
+            Severity::Warning,
+            "missing_security_properties",
+            "product.security_properties",
+            "the product's security properties are not listed",
+            "Annex II point 4",
+        );
+    }
+    if blank(info.technical_support.as_ref()) {
+        report.push(
+            Severity::Warning,
+            "missing_technical_support",
+            "user_information.technical_support",
+            "the type of technical security support offered is not stated",
+            "Annex II point 7",
         );
     }
 }
@@ -288,10 +628,7 @@ fn check_gaps(declaration: &Declaration, report: &mut Report) {
                 Severity::Gap,
                 "unaddressed_requirement",
                 format!("requirements.{requirement}"),
-                format!(
-                    "no component addresses requirement `{requirement}` ({}), nor declares it not applicable",
-                    requirement.info().title
-                ),
+                not_assessed_message(declaration, requirement),
                 requirement.info().reference,
             ),
             RequirementState::PartiallyAddressed => report.push(
@@ -304,4 +641,31 @@ fn check_gaps(declaration: &Declaration, report: &mut Report) {
             RequirementState::Addressed | RequirementState::NotApplicable => {}
         }
     }
+}
+
+/// Why a requirement is not assessed, naming components that declare it not applicable to
+/// themselves: only the product's risk assessment can make it not applicable (Art. 13(3)–(4)).
+pub(crate) fn not_assessed_reason(declaration: &Declaration, requirement: RequirementId) -> String {
+    let components = declaration.components_declaring_not_applicable(requirement);
+    if requirement.always_applies() {
+        "no component addresses it, and it applies to every product".to_owned()
+    } else if components.is_empty() {
+        "no component addresses it, nor does the product declare it not applicable".to_owned()
+    } else {
+        format!(
+            "no component addresses it; {} declare{} it not applicable to {}, which does not make it not applicable to the product: only the product's risk assessment can (`[package.metadata.cra.not-applicable]`)",
+            components.iter().map(|n| format!("component `{n}`")).collect::<Vec<_>>().join(", "),
+            if components.len() == 1 { "s" } else { "" },
+            if components.len() == 1 { "itself" } else { "themselves" }
+        )
+    }
+}
+
+/// The full message: requirement, title and reason.
+pub(crate) fn not_assessed_message(declaration: &Declaration, requirement: RequirementId) -> String {
+    format!(
+        "requirement `{requirement}` ({}) is not assessed: {}",
+        requirement.info().title,
+        not_assessed_reason(declaration, requirement)
+    )
 }

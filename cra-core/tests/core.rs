@@ -7,6 +7,8 @@ mod core {
     mod annexes;
     mod catalogue;
     mod conformity;
+    mod judgements;
+    mod never_panic;
     mod read;
     mod reporting;
     #[cfg(feature = "schema")]

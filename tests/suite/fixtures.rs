@@ -11,6 +11,7 @@ placed-on-market = "2027-12-11"
 support-end = "2032-12"
 vulnerability-contact = "psirt@example.test"
 cvd-policy-url = "https://example.test/cvd"
+risk-assessment = "https://example.test/risk-assessment"
 
 [package.metadata.cra.manufacturer]
 name = "Test GmbH"

@@ -695,3 +695,127 @@ fn a_cfg_if_branch_behind_a_cfg_only_a_build_script_could_set_is_walked_undeterm
         "{lines}"
     );
 }
+
+#[test]
+fn metadata_dates_accept_toml_literals_and_strings_and_name_the_expected_form() {
+    let krate = TempCrate::new("dates");
+    krate.write("src/lib.rs", &component("Root"));
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    let literal = manifest.replace("placed-on-market = \"2027-12-11\"", "placed-on-market = 2027-12-11");
+    krate.write("Cargo.toml", &literal);
+    let outputs = krate.run(&[]).0.unwrap();
+    let declaration: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(outputs.declaration).unwrap()).unwrap();
+    assert_eq!(declaration["support_period"]["placed_on_market"], "2027-12-11");
+
+    krate.write(
+        "Cargo.toml",
+        &manifest.replace("placed-on-market = \"2027-12-11\"", "placed-on-market = \"11.12.2027\""),
+    );
+    let error = krate.run(&[]).0.unwrap_err();
+    let rendered = error.to_string();
+    assert!(
+        rendered.contains(
+            "error: `package.metadata.cra.placed-on-market`: expected `YYYY-MM-DD`, e.g. `2027-12-11`, found `11.12.2027`"
+        ),
+        "{rendered}"
+    );
+    assert!(rendered.contains("Cargo.toml:"), "{rendered}");
+
+    // Every wrong key in one pass, each at its line, with the missing required keys.
+    let several = manifest
+        .replace("placed-on-market = \"2027-12-11\"", "placed-on-market = \"11.12.2027\"")
+        .replace("support-end = \"2032-12\"", "support-end = \"12/2032\"")
+        .replace("type = \"T-1\"\n", "");
+    krate.write("Cargo.toml", &several);
+    let error = krate.run(&[]).0.unwrap_err();
+    let BuildError::Source(errors) = &error else { panic!("{error}") };
+    let rendered = error.to_string();
+    assert_eq!(errors.len(), 3, "{rendered}");
+    assert!(rendered.contains("`package.metadata.cra.placed-on-market`: expected `YYYY-MM-DD`"), "{rendered}");
+    assert!(rendered.contains("`package.metadata.cra.support-end`: `12/2032` is not a year and month"), "{rendered}");
+    assert!(rendered.contains("missing key `type`"), "{rendered}");
+    let line_of = |key: &str| several.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    assert_eq!(errors[0].line_column(), (line_of("placed-on-market"), 1));
+    assert_eq!(errors[1].line_column(), (line_of("support-end"), 1));
+}
+
+#[test]
+fn metadata_validation_errors_name_the_file_line_and_key_together_art_13_8() {
+    let krate = TempCrate::new("metadata-rules");
+    krate.write("src/lib.rs", &component("Root"));
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    let wrong = manifest
+        .replace("support-end = \"2032-12\"", "support-end = \"2027-06\"")
+        .replace("category = \"default\"", "category = \"III.II.2\"");
+    krate.write("Cargo.toml", &wrong);
+    let error = krate.run(&[]).0.unwrap_err();
+    let BuildError::Source(errors) = &error else { panic!("{error}") };
+    let rendered = error.to_string();
+    assert_eq!(errors.len(), 2, "{rendered}");
+    assert!(
+        rendered.contains("[support_end_before_placing] at `package.metadata.cra.support-end` (Art. 13(8))"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("[forbidden_procedure] at `package.metadata.cra.procedure`"), "{rendered}");
+    let line_of = |key: &str| wrong.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    let mut lines: Vec<usize> = errors.iter().map(|e| e.line_column().0).collect();
+    lines.sort_unstable();
+    let mut expected = vec![line_of("support-end"), line_of("procedure")];
+    expected.sort_unstable();
+    assert_eq!(lines, expected);
+}
+
+#[test]
+fn product_level_metadata_reaches_the_declaration_art_13_3_4() {
+    let krate = TempCrate::new("product-keys");
+    krate.write("src/lib.rs", &component("Root"));
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    let extended = manifest.replace(
+        "[package.metadata.cra.manufacturer]",
+        r#"expected-use-time = { years = 6 }
+security-properties = ["signed updates"]
+technical-documentation-url = "https://example.test/techdoc"
+instructions = { a = "commission it", e = "automatic updates cannot be turned off: they are required" }
+
+[package.metadata.cra.not-applicable]
+"I.2.m" = { justification = "stores no user data", risk-assessment = "https://example.test/risk-assessment#m" }
+data_minimisation = { justification = "processes no personal data", risk-assessment = "https://example.test/risk-assessment#g" }
+
+[[package.metadata.cra.specifications]]
+kind = "harmonised_standard"
+reference = "EN 40000-1-2"
+coverage = { "I" = "partial", confidentiality = "full", "II.1..II.3" = "full" }
+
+[package.metadata.cra.manufacturer]"#,
+    );
+    krate.write("Cargo.toml", &extended);
+    let outputs = krate.run(&[]).0.unwrap();
+    let declaration: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(outputs.declaration).unwrap()).unwrap();
+    assert_eq!(declaration["not_applicable"]["I.2.m"]["justification"], "stores no user data");
+    assert_eq!(
+        declaration["not_applicable"]["I.2.g"]["risk_assessment"]["url"],
+        "https://example.test/risk-assessment#g"
+    );
+    assert_eq!(declaration["support_period"]["expected_use_time"]["years"], 6);
+    assert_eq!(declaration["specifications"][0]["coverage"]["I.2.e"], "full");
+    assert_eq!(declaration["specifications"][0]["coverage"]["I.2.a"], "partial");
+    assert_eq!(
+        declaration["user_information"]["instructions"]["e"],
+        "automatic updates cannot be turned off: they are required"
+    );
+    assert_eq!(declaration["status"], "draft");
+    let gaps: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&outputs.gap_report).unwrap()).unwrap();
+    assert!(gaps["not_assessed"].as_array().unwrap().iter().all(|g| g["requirement"] != "I.2.m"));
+
+    // A risk assessment named by path must exist.
+    krate.write("Cargo.toml", &extended.replace("https://example.test/risk-assessment#m", "docs/missing.md"));
+    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(
+        rendered.contains(
+            "the risk assessment `docs/missing.md` named at `package.metadata.cra.not-applicable.I.2.m` does not exist"
+        ),
+        "{rendered}"
+    );
+}

@@ -63,6 +63,7 @@ fn a_declaration_is_built_from_the_registry() {
             placed_on_market: "2027-12-11".parse().unwrap(),
             end: "2032-12".parse().unwrap(),
             shorter_period_justification: None,
+            expected_use_time: None,
         },
     )
     .with_registered_components();

@@ -17,10 +17,12 @@ use super::manifest::ManifestFile;
 use crate::catalogue::{Category, RequirementId};
 use crate::conformity::{AssuranceLevel, Coverage, Procedure};
 use crate::declaration::{
-    AppliedSpecification, Declaration, NotifiedBody, Party, Product, Signature, SpecificationKind, UserInformation,
-    VulnerabilityHandling,
+    AppliedSpecification, Declaration, DelegatedAct, InstructionTopic, NotifiedBody, Party, Product,
+    ProductNotApplicable, Signature, SpecificationKind, UserInformation, VulnerabilityHandling,
 };
-use crate::support::{SupportPeriod, YearMonth};
+use crate::evidence::Location;
+use crate::support::{SupportPeriod, UseTime, YearMonth};
+use crate::validate::Severity;
 
 /// A manufacturer or authorised representative in TOML.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +47,7 @@ struct SpecificationToml {
     reference: String,
     level: Option<AssuranceLevel>,
     certificate: Option<String>,
+    #[serde(deserialize_with = "crate::declaration::coverage_map")]
     coverage: BTreeMap<RequirementId, Coverage>,
     parts_applied: Option<String>,
 }
@@ -62,10 +65,95 @@ struct NotifiedBodyToml {
 struct SignatureToml {
     signed_for: String,
     place: String,
+    #[serde(deserialize_with = "date")]
     date: Date,
     name: String,
     function: String,
     additional_information: Option<String>,
+}
+
+/// `[package.metadata.cra.not-applicable]`: one entry per Part I(2) requirement the product's risk
+/// assessment found not to apply (Art. 13(3)–(4)).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct NotApplicableToml {
+    justification: String,
+    risk_assessment: String,
+}
+
+/// `delegated-act = { reference = "...", level = "substantial", requirements = ["I.2.e"] }`
+/// (Art. 8(1)).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DelegatedActToml {
+    reference: String,
+    level: AssuranceLevel,
+    #[serde(default)]
+    requirements: Vec<AnyRequirement>,
+}
+
+/// A requirement written as its ID (`I.2.m`) or its symbolic name (`data_removal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct AnyRequirement(RequirementId);
+
+impl<'de> Deserialize<'de> for AnyRequirement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse::<RequirementId>().map(AnyRequirement).map_err(de::Error::custom)
+    }
+}
+
+/// A path relative to the product's manifest directory or an `http(s)` URL.
+fn location(text: String) -> Location {
+    if text.starts_with("https://") || text.starts_with("http://") { Location::Url(text) } else { Location::Path(text) }
+}
+
+/// A calendar date: a TOML date literal (`2027-12-11`) or a string `"2027-12-11"`.
+fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+    deserializer.deserialize_any(DateVisitor)
+}
+
+fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    deserializer.deserialize_any(DateVisitor).map(Some)
+}
+
+struct DateVisitor;
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date `YYYY-MM-DD`, e.g. `2027-12-11`")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+        parse_date(text).map_err(E::custom)
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Date, M::Error> {
+        let datetime = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        parse_date(&datetime.to_string()).map_err(de::Error::custom)
+    }
+}
+
+/// `YYYY-MM-DD` and a real calendar day; the message never shows date-library internals.
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
+    let bad = || format!("expected `YYYY-MM-DD`, e.g. `2027-12-11`, found `{text}`");
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return Err(bad());
+    }
+    let year: i16 = text[0..4].parse().map_err(|_| bad())?;
+    let month: i8 = text[5..7].parse().map_err(|_| bad())?;
+    let day: i8 = text[8..10].parse().map_err(|_| bad())?;
+    if year == 0 {
+        return Err(bad());
+    }
+    Date::new(year, month, day).map_err(|_| format!("`{text}` is not a day of the calendar; expected `YYYY-MM-DD`"))
 }
 
 /// `[package.metadata.cra]` (and `[workspace.metadata.cra]`): every key optional here, required
@@ -79,13 +167,20 @@ struct CraToml {
     identification: Option<String>,
     intended_purpose: Option<String>,
     essential_functions: Option<Vec<String>>,
+    security_properties: Option<Vec<String>>,
     category: Option<Category>,
     #[serde(default, deserialize_with = "procedure")]
     procedure: Option<Procedure>,
     foss_with_public_documentation: Option<bool>,
+    technical_documentation_url: Option<String>,
+    risk_assessment: Option<String>,
+    not_applicable: Option<BTreeMap<AnyRequirement, NotApplicableToml>>,
+    delegated_act: Option<DelegatedActToml>,
+    #[serde(default, deserialize_with = "optional_date")]
     placed_on_market: Option<Date>,
     support_end: Option<YearMonth>,
     support_justification: Option<String>,
+    expected_use_time: Option<UseTime>,
     manufacturer: Option<PartyToml>,
     authorised_representative: Option<PartyToml>,
     vulnerability_contact: Option<String>,
@@ -95,6 +190,7 @@ struct CraToml {
     other_union_legislation: Option<Vec<String>>,
     declaration_url: Option<String>,
     instructions_url: Option<String>,
+    instructions: Option<BTreeMap<InstructionTopic, String>>,
     sbom_url: Option<String>,
     technical_support: Option<String>,
     foreseeable_risks: Option<Vec<String>>,
@@ -128,10 +224,23 @@ fn procedure<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Proced
         }
 
         fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
-            Procedure::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+            let table = ProcedureTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            Procedure::from_parts(table.kind, table.scheme, table.level, table.certificate)
+                .map(Some)
+                .map_err(de::Error::custom)
         }
     }
     deserializer.deserialize_any(ProcedureVisitor)
+}
+
+/// `procedure = { kind = "eu_certification", scheme = "EUCC", level = "substantial", certificate = "..." }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProcedureTable {
+    kind: crate::conformity::ProcedureKind,
+    scheme: Option<String>,
+    level: Option<AssuranceLevel>,
+    certificate: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,14 +248,32 @@ struct MetadataTable {
     cra: Option<CraToml>,
 }
 
+/// `license = "MIT"` or `license.workspace = true`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum LicenseField {
+    Expression(String),
+    Inherited {
+        #[allow(dead_code)] // only its presence matters
+        workspace: bool,
+    },
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct PackageTable {
     metadata: Option<MetadataTable>,
+    license: Option<LicenseField>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct WorkspacePackageTable {
+    license: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct WorkspaceTable {
     metadata: Option<MetadataTable>,
+    package: Option<WorkspacePackageTable>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,25 +295,220 @@ pub fn read_product(
     package_name: &str,
     version: &str,
 ) -> Result<Declaration, BuildError> {
-    let merged = merged(product, workspace)?;
-    check_required(product, &merged)?;
-    Ok(to_declaration(merged, package_name, version))
+    let (merged, license) = merged(product, workspace)?;
+    let mut errors = required_errors(product, &merged);
+    if !errors.is_empty() {
+        return Err(BuildError::Source(errors));
+    }
+    let mut declaration = to_declaration(merged, package_name, version);
+    declaration.product.license = license;
+    errors.extend(metadata_problems(product, &declaration));
+    errors.extend(missing_risk_assessment_files(product, &declaration));
+    if errors.is_empty() { Ok(declaration) } else { Err(BuildError::Source(errors)) }
+}
+
+/// The declaration's key paths that come from the metadata, and their manifest keys.
+const METADATA_KEYS: &[(&str, &str)] = &[
+    ("support_period.placed_on_market", "placed-on-market"),
+    ("support_period.expected_use_time", "expected-use-time"),
+    ("support_period.end", "support-end"),
+    ("procedure", "procedure"),
+    ("foss_with_public_documentation", "foss-with-public-documentation"),
+    ("not_applicable", "not-applicable"),
+    ("risk_assessment", "risk-assessment"),
+    ("delegated_act", "delegated-act"),
+    ("notified_body", "notified-body"),
+    ("manufacturer", "manufacturer"),
+    ("vulnerability_handling.single_point_of_contact", "vulnerability-contact"),
+    ("vulnerability_handling.cvd_policy_url", "cvd-policy-url"),
+];
+
+/// Validation errors about facts that come from the metadata, each at its key in the manifest
+/// (file, line, column, key path). Errors that depend on the components (claims, gaps, the
+/// risk assessment that evidence may carry) are left to the validation of the whole declaration.
+fn metadata_problems(product: &ManifestFile, declaration: &Declaration) -> Vec<SourceError> {
+    declaration
+        .validate()
+        .problems
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error && p.code != "missing_risk_assessment" && p.code != "status_mismatch")
+        .filter_map(|p| {
+            let (field, key) =
+                METADATA_KEYS.iter().find(|(field, _)| p.path == *field || p.path.starts_with(&format!("{field}.")))?;
+            let rest = &p.path[field.len()..];
+            let key_path = format!("package.metadata.cra.{key}{rest}");
+            Some(SourceError {
+                path: product.path.clone(),
+                source: product.text.clone(),
+                range: key_range(&product.text, key),
+                message: format!("{} [{}] at `{key_path}` ({})", p.message, p.code, p.reference),
+                help: None,
+            })
+        })
+        .collect()
+}
+
+/// A risk assessment named by path must exist, relative to the product's manifest directory
+/// (Art. 13(3)–(4); Annex VII point 3). URLs are not fetched.
+fn missing_risk_assessment_files(product: &ManifestFile, declaration: &Declaration) -> Vec<SourceError> {
+    let Some(dir) = product.path.parent() else { return Vec::new() };
+    let named = declaration
+        .risk_assessment
+        .iter()
+        .map(|l| ("risk-assessment".to_owned(), l))
+        .chain(declaration.not_applicable.iter().map(|(r, n)| (format!("not-applicable.{r}"), &n.risk_assessment)));
+    named
+        .filter_map(|(key, location)| match location {
+            Location::Path(path) if !dir.join(path).is_file() => Some(SourceError {
+                path: product.path.clone(),
+                source: product.text.clone(),
+                range: key_range(&product.text, key.split('.').next().unwrap_or(&key)),
+                message: format!(
+                    "the risk assessment `{path}` named at `package.metadata.cra.{key}` does not exist (Art. 13(3)–(4); Annex VII point 3)"
+                ),
+                help: Some("give a path relative to the package's Cargo.toml, or an `https://` URL".to_owned()),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The byte range of `key` in `[package.metadata.cra]` (a line starting with it, or the
+/// `[package.metadata.cra.key]` header), else the section header.
+fn key_range(text: &str, key: &str) -> std::ops::Range<usize> {
+    let header = "[package.metadata.cra]";
+    let section = text.find(header).unwrap_or(0);
+    let sub_header = format!("[package.metadata.cra.{key}]");
+    if let Some(at) = text.find(&sub_header) {
+        return at..at + sub_header.len();
+    }
+    let mut offset = section;
+    for line in text[section..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(['=', '.']) {
+            return offset + indent..offset + indent + key.len();
+        }
+        offset += line.len();
+    }
+    if text.contains(header) { section..section + header.len() } else { 0..0 }
 }
 
 /// `[package.metadata.cra]` with every missing key taken from `[workspace.metadata.cra]`.
-fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<CraToml, BuildError> {
-    let own: MetadataManifest = product.parse()?;
-    let shared: CraToml = match workspace {
+/// Also returns the package's licence (SPDX expression), following `license.workspace = true`.
+fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(CraToml, Option<String>), BuildError> {
+    let own: MetadataManifest = match product.parse() {
+        Ok(own) => own,
+        Err(first) => return Err(every_key_error(product, first)),
+    };
+    let (shared, workspace_license): (CraToml, Option<String>) = match workspace {
         Some(file) if file.path != product.path => {
             let manifest: MetadataManifest = file.parse()?;
-            manifest.workspace.and_then(|w| w.metadata).and_then(|m| m.cra).unwrap_or_default()
+            let workspace = manifest.workspace.unwrap_or_default();
+            (workspace.metadata.and_then(|m| m.cra).unwrap_or_default(), workspace.package.and_then(|p| p.license))
         }
-        _ => own.workspace.as_ref().and_then(|w| w.metadata.as_ref()).and_then(|m| m.cra.clone()).unwrap_or_default(),
+        _ => (
+            own.workspace.as_ref().and_then(|w| w.metadata.as_ref()).and_then(|m| m.cra.clone()).unwrap_or_default(),
+            own.workspace.as_ref().and_then(|w| w.package.as_ref()).and_then(|p| p.license.clone()),
+        ),
     };
-    let package = own.package.and_then(|p| p.metadata).and_then(|m| m.cra).unwrap_or_default();
-    Ok(merge!(
-        package,
-        shared,
+    let package = own.package.unwrap_or_default();
+    let license = match package.license {
+        Some(LicenseField::Expression(expression)) => Some(expression),
+        Some(LicenseField::Inherited { .. }) => workspace_license,
+        None => None,
+    };
+    let package = package.metadata.and_then(|m| m.cra).unwrap_or_default();
+    Ok((
+        merge!(
+            package,
+            shared,
+            name,
+            product_type,
+            identification,
+            intended_purpose,
+            essential_functions,
+            category,
+            procedure,
+            foss_with_public_documentation,
+            placed_on_market,
+            support_end,
+            support_justification,
+            manufacturer,
+            authorised_representative,
+            vulnerability_contact,
+            cvd_policy_url,
+            specifications,
+            notified_body,
+            other_union_legislation,
+            declaration_url,
+            instructions_url,
+            sbom_url,
+            technical_support,
+            foreseeable_risks,
+            signature,
+            security_properties,
+            technical_documentation_url,
+            risk_assessment,
+            not_applicable,
+            delegated_act,
+            expected_use_time,
+            instructions
+        ),
+        license,
+    ))
+}
+
+/// After a first TOML error in the product manifest: every key of `[package.metadata.cra]` read
+/// on its own, so that all wrong keys are reported in one pass, each at its key, together with
+/// the required keys that are missing. Falls back to the first error when the mistake is
+/// elsewhere (syntax, another table).
+fn every_key_error(product: &ManifestFile, first: BuildError) -> BuildError {
+    let Ok(document) = product.text.parse::<toml::Table>() else { return first };
+    let Some(cra) = document
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("cra"))
+        .and_then(toml::Value::as_table)
+    else {
+        return first;
+    };
+    let mut errors = Vec::new();
+    let mut parsed = CraToml::default();
+    for (key, value) in cra {
+        let single = toml::Table::from_iter([(key.clone(), value.clone())]);
+        match serde_path_to_error::deserialize::<_, CraToml>(toml::Value::Table(single)) {
+            Ok(one) => parsed = merge_one(parsed, one),
+            Err(error) => {
+                let path = format!("package.metadata.cra.{}", error.path());
+                let mut located = product.error(error.inner(), &path);
+                located.range = key_range(&product.text, key);
+                errors.push(located);
+            }
+        }
+    }
+    if errors.is_empty() {
+        return first;
+    }
+    errors.sort_by_key(|e| e.range.start);
+    let reported: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+    errors.extend(
+        required_errors(product, &parsed)
+            .into_iter()
+            .filter(|missing| !reported.iter().any(|r| r.contains(&missing_key_name(&missing.message)))),
+    );
+    BuildError::Source(errors)
+}
+
+/// The key a "missing key `x`" message names.
+fn missing_key_name(message: &str) -> String {
+    message.split('`').nth(1).map(|key| format!("package.metadata.cra.{key}")).unwrap_or_default()
+}
+
+fn merge_one(a: CraToml, b: CraToml) -> CraToml {
+    merge!(
+        a,
+        b,
         name,
         product_type,
         identification,
@@ -210,12 +532,19 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<Cr
         sbom_url,
         technical_support,
         foreseeable_risks,
-        signature
-    ))
+        signature,
+        security_properties,
+        technical_documentation_url,
+        risk_assessment,
+        not_applicable,
+        delegated_act,
+        expected_use_time,
+        instructions
+    )
 }
 
 /// Every required key that is missing, each as an error at the `[package.metadata.cra]` header.
-fn check_required(product: &ManifestFile, m: &CraToml) -> Result<(), BuildError> {
+fn required_errors(product: &ManifestFile, m: &CraToml) -> Vec<SourceError> {
     let required: [(bool, &str, &str); 7] = [
         (
             m.product_type.is_some(),
@@ -249,12 +578,7 @@ fn check_required(product: &ManifestFile, m: &CraToml) -> Result<(), BuildError>
             "a table with `name`, `postal-address`, `contact` (Annex II point 1)",
         ),
     ];
-    let missing: Vec<SourceError> = required
-        .iter()
-        .filter(|(present, ..)| !present)
-        .map(|(_, key, help)| missing_key(product, key, help))
-        .collect();
-    if missing.is_empty() { Ok(()) } else { Err(BuildError::Source(missing)) }
+    required.iter().filter(|(present, ..)| !present).map(|(_, key, help)| missing_key(product, key, help)).collect()
 }
 
 /// The declaration from complete metadata.
@@ -272,12 +596,37 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
             version: version.to_owned(),
             intended_purpose: m.intended_purpose.unwrap_or_default(),
             essential_functions: m.essential_functions.unwrap_or_default(),
+            security_properties: m.security_properties.unwrap_or_default(),
+            license: None,
         },
         manufacturer.into(),
         category,
         procedure,
-        SupportPeriod { placed_on_market, end, shorter_period_justification: m.support_justification },
+        SupportPeriod {
+            placed_on_market,
+            end,
+            shorter_period_justification: m.support_justification,
+            expected_use_time: m.expected_use_time,
+        },
     );
+    declaration.technical_documentation_url = m.technical_documentation_url;
+    declaration.risk_assessment = m.risk_assessment.map(location);
+    declaration.not_applicable = m
+        .not_applicable
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(AnyRequirement(requirement), n)| {
+            (
+                requirement,
+                ProductNotApplicable { justification: n.justification, risk_assessment: location(n.risk_assessment) },
+            )
+        })
+        .collect();
+    declaration.delegated_act = m.delegated_act.map(|act| DelegatedAct {
+        reference: act.reference,
+        level: act.level,
+        requirements: act.requirements.into_iter().map(|AnyRequirement(r)| r).collect(),
+    });
     declaration.authorised_representative = m.authorised_representative.map(Party::from);
     declaration.vulnerability_handling =
         VulnerabilityHandling { single_point_of_contact: m.vulnerability_contact, cvd_policy_url: m.cvd_policy_url };
@@ -303,6 +652,7 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
         declaration_url: m.declaration_url,
         technical_support: m.technical_support,
         instructions_url: m.instructions_url,
+        instructions: m.instructions.unwrap_or_default(),
         sbom_url: m.sbom_url,
     };
     declaration.signature = m.signature.map(|s| Signature {

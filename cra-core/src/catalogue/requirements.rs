@@ -193,10 +193,57 @@ impl RequirementId {
         RequirementId::ALL.iter().copied().find(|r| r.as_str() == text || r.name() == text)
     }
 
-    /// The known ID or name closest to `text`, for "did you mean" hints on typos.
+    /// The known ID or name closest to `text`, for "did you mean" hints on typos; never `text`
+    /// itself.
     pub fn suggest(text: &str) -> Option<&'static str> {
-        let candidates = RequirementId::ALL.iter().flat_map(|r| [r.as_str(), r.name()]);
+        let candidates = RequirementId::ALL.iter().flat_map(|r| [r.as_str(), r.name()]).filter(|c| *c != text);
         crate::suggest::closest(text, candidates)
+    }
+
+    /// Requirements selected by one entry of a coverage list: an ID (`I.2.e`), a symbolic name
+    /// (`confidentiality`), `all`, a part or point of Annex I (`I` = all of Part I, `I.2` = the
+    /// Part I(2) items, `II` = all of Part II), or an inclusive range in catalogue order
+    /// (`I.2.a..I.2.f`, ends given as IDs or names).
+    ///
+    /// # Errors
+    /// A message naming the entry and, for near misses, a different known entry.
+    pub fn select(text: &str) -> Result<Vec<RequirementId>, String> {
+        let text = text.trim();
+        if text == "all" {
+            return Ok(RequirementId::ALL.to_vec());
+        }
+        if let Some(r) = RequirementId::lookup(text) {
+            return Ok(vec![r]);
+        }
+        if matches!(text, "I" | "I.2" | "II") {
+            let prefix = format!("{text}.");
+            return Ok(RequirementId::ALL.iter().copied().filter(|r| r.as_str().starts_with(&prefix)).collect());
+        }
+        if let Some((from, to)) = text.split_once("..") {
+            let end = |part: &str| {
+                RequirementId::lookup(part.trim()).ok_or_else(|| {
+                    format!(
+                        "unknown requirement `{}` in range `{text}`{}",
+                        part.trim(),
+                        crate::suggest::did_you_mean(RequirementId::suggest(part.trim()))
+                    )
+                })
+            };
+            let (from, to) = (end(from)?, end(to)?);
+            let position = |r: RequirementId| RequirementId::ALL.iter().position(|x| *x == r).unwrap_or(0);
+            let (a, b) = (position(from), position(to));
+            if a > b {
+                return Err(format!("range `{text}` runs backwards; write `{to}..{from}`"));
+            }
+            return Ok(RequirementId::ALL[a..=b].to_vec());
+        }
+        let selectors = ["all", "I", "I.2", "II"];
+        let suggestion = crate::suggest::closest(text, selectors.into_iter().filter(|s| *s != text))
+            .or_else(|| RequirementId::suggest(text));
+        Err(format!(
+            "unknown requirement `{text}`{}; expected an ID such as `I.2.e`, a name such as `confidentiality`, `all`, `I`, `I.2`, `II` or a range `I.2.a..I.2.f`",
+            crate::suggest::did_you_mean(suggestion)
+        ))
     }
 }
 
@@ -235,6 +282,12 @@ impl<'de> Deserialize<'de> for RequirementId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         // Documents carry the stable ID only; symbolic names are for attributes.
+        if let Some(r) = RequirementId::ALL.iter().copied().find(|r| r.name() == text) {
+            return Err(serde::de::Error::custom(format!(
+                "requirement `{text}` is written with its ID in documents: `{}`",
+                r.as_str()
+            )));
+        }
         RequirementId::ALL.iter().copied().find(|r| r.as_str() == text).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "unknown requirement ID `{text}`{}, expected one of {}",

@@ -9,7 +9,10 @@ fn eu_declaration_has_the_eight_points_of_annex_v() {
     let declaration = door_lock();
     let doc = serde_json::to_value(eu_declaration(&declaration)).unwrap();
     let points: Vec<&String> = doc.as_object().unwrap().keys().collect();
-    assert_eq!(points.len(), 8, "{points:?}");
+    // The 8 points, point 7 in two fields (procedure, notified body), and the status.
+    assert_eq!(points.len(), 10, "{points:?}");
+    assert_eq!(doc["status"], "complete");
+    assert!(doc["procedure"].as_str().unwrap().starts_with("Module B + C"));
     assert_eq!(doc["product"], "LockHub, type LH-200, LH-200 firmware 2.1.0");
     assert!(doc["sole_responsibility"].as_str().unwrap().contains("sole responsibility of the provider"));
     assert!(doc["conformity"].as_str().unwrap().contains("Regulation (EU) 2024/2847"));

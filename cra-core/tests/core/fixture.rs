@@ -26,6 +26,8 @@ pub fn door_lock() -> Declaration {
             version: "2.1.0".into(),
             intended_purpose: "Hub controlling smart door locks in private homes".into(),
             essential_functions: vec!["lock and unlock doors".into()],
+            security_properties: vec!["only paired keys unlock".into()],
+            license: None,
         },
         Party {
             name: "Example Locks GmbH".into(),
@@ -39,6 +41,7 @@ pub fn door_lock() -> Declaration {
             placed_on_market: date(2027, 12, 11),
             end: "2033-12".parse().unwrap(),
             shorter_period_justification: None,
+            expected_use_time: None,
         },
     );
     declaration.vulnerability_handling.single_point_of_contact = Some("psirt@locks.example".into());
@@ -49,6 +52,10 @@ pub fn door_lock() -> Declaration {
         certificate: Some("EU-TEC-0001".into()),
     });
     declaration.user_information.declaration_url = Some("https://locks.example/doc/lh-200".into());
+    declaration.user_information.instructions_url = Some("https://locks.example/doc/lh-200/instructions".into());
+    declaration.user_information.technical_support = Some("security updates over the air".into());
+    declaration.user_information.foreseeable_risks = vec!["an unpaired phone near the door".into()];
+    declaration.risk_assessment = Some(Location::Path("docs/risk-assessment.md".into()));
     let (part_one, part_two): (Vec<&RequirementId>, Vec<&RequirementId>) =
         RequirementId::ALL.iter().partition(|r| r.as_str().starts_with("I."));
     declaration.components = vec![

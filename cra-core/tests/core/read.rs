@@ -57,3 +57,26 @@ fn unknown_fields_are_an_error_in_this_version_and_reported_in_a_newer_one() {
     let read = declaration_from_json(&value.to_string()).unwrap();
     assert_eq!(read.unknown_fields, ["components.0.claims.0.confidence", "product.colour"]);
 }
+
+#[test]
+fn unknown_fields_at_any_depth_of_a_newer_document_are_listed_not_errors() {
+    let mut value = json();
+    value["support_period"]["review_cycle"] = "yearly".into();
+    value["procedure"]["audit"] = "annual".into();
+    value["components"][0]["claims"][0]["evidence"][0]["signed_by"] = "qa".into();
+    value["notified_body"]["country"] = "DE".into();
+    let error = declaration_from_json(&value.to_string()).unwrap_err().to_string();
+    assert!(error.contains("schema_version 1 defines no such field"), "{error}");
+    value["schema_version"] = 2.into();
+    let read = declaration_from_json(&value.to_string()).unwrap();
+    assert_eq!(
+        read.unknown_fields,
+        [
+            "components.0.claims.0.evidence.0.signed_by",
+            "notified_body.country",
+            "procedure.audit",
+            "support_period.review_cycle"
+        ]
+    );
+    assert_eq!(read.value.procedure, door_lock().procedure);
+}

@@ -6,6 +6,7 @@ fn period(end: &str) -> SupportPeriod {
         placed_on_market: date(2027, 12, 11),
         end: end.parse().unwrap(),
         shorter_period_justification: None,
+        expected_use_time: None,
     }
 }
 
@@ -26,13 +27,13 @@ fn end_is_published_as_month_and_year_art_13_19() {
 #[test]
 fn each_security_update_stays_available_ten_years_or_rest_of_support_art_13_9() {
     let long = period("2045-06");
-    assert_eq!(long.security_update_available_until(date(2030, 3, 1)), date(2045, 6, 30));
+    assert_eq!(long.security_update_available_until(date(2030, 3, 1)).unwrap(), date(2045, 6, 30));
     let short = period("2032-12");
-    assert_eq!(short.security_update_available_until(date(2030, 3, 1)), date(2040, 3, 1));
+    assert_eq!(short.security_update_available_until(date(2030, 3, 1)).unwrap(), date(2040, 3, 1));
 }
 
 #[test]
 fn documentation_is_kept_ten_years_or_the_support_period_art_13_13() {
-    assert_eq!(period("2032-12").documentation_retained_until(), date(2037, 12, 11));
-    assert_eq!(period("2040-01").documentation_retained_until(), date(2040, 1, 31));
+    assert_eq!(period("2032-12").documentation_retained_until().unwrap(), date(2037, 12, 11));
+    assert_eq!(period("2040-01").documentation_retained_until().unwrap(), date(2040, 1, 31));
 }

@@ -37,6 +37,7 @@ fn module_b_plus_c_without_a_notified_body_is_an_error_annex_v_7() {
 fn short_support_period_needs_a_justification_art_13_8() {
     let mut declaration = door_lock();
     declaration.support_period.end = "2030-12".parse().unwrap();
+    declaration.support_period.expected_use_time = Some(cra_core::support::UseTime::Years(3));
     assert_eq!(codes(&declaration, Severity::Error), ["support_period_too_short"]);
     declaration.support_period.shorter_period_justification = Some("expected use is three years".into());
     assert!(declaration.validate().is_valid());
@@ -96,10 +97,10 @@ fn missing_contacts_and_cvd_policy_are_errors_annex_ii_1_2() {
             "vulnerability_handling.single_point_of_contact",
         ]
     );
-    assert_eq!(
-        report.codes().into_iter().collect::<Vec<_>>(),
-        ["missing_cvd_policy", "missing_manufacturer_contact", "missing_vulnerability_contact"]
-    );
+    let mut error_codes: Vec<&str> = report.of(Severity::Error).map(|p| p.code.as_str()).collect();
+    error_codes.sort_unstable();
+    error_codes.dedup();
+    assert_eq!(error_codes, ["missing_cvd_policy", "missing_manufacturer_contact", "missing_vulnerability_contact"]);
 }
 
 #[test]
@@ -113,7 +114,7 @@ fn gaps_are_reported_apart_from_errors_and_not_assessed_differs_from_partial() {
         missing: "fuzzing of the BLE parser".into(),
     };
     let report = declaration.validate();
-    assert!(report.is_valid(), "gaps are not errors");
+    assert!(report.is_valid(), "gaps are not errors: {:#?}", report.problems);
     let gaps: Vec<(&str, &str)> = report.of(Severity::Gap).map(|p| (p.code.as_str(), p.path.as_str())).collect();
     assert_eq!(
         gaps,

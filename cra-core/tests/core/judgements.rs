@@ -1,0 +1,334 @@
+//! Product-level judgements: applicability (Art. 13(3)–(4)), draft or complete (Art. 28(1)),
+//! support-period facts (Art. 13(8), Art. 69(2)), the FOSS route (Art. 32(5)), the
+//! certification route (Annex V point 7; Art. 8(1)), coverage selectors (Art. 27), the
+//! documents (Annex II, V, VII).
+
+use cra_core::annex::{eu_declaration, technical_documentation_index, user_information};
+use cra_core::catalogue::{Category, RequirementId};
+use cra_core::claim::{Claim, RequirementState};
+use cra_core::conformity::{AssuranceLevel, Coverage, Procedure, check_procedure, is_free_open_source};
+use cra_core::declaration::{
+    AppliedSpecification, ConformityStatus, Declaration, DelegatedAct, ProductNotApplicable, SpecificationKind,
+};
+use cra_core::evidence::Location;
+use cra_core::support::UseTime;
+use cra_core::validate::Severity;
+use jiff::civil::date;
+
+use super::fixture::door_lock;
+
+fn errors(declaration: &Declaration) -> Vec<String> {
+    declaration.validate().of(Severity::Error).map(|p| p.code.clone()).collect()
+}
+
+fn warnings(declaration: &Declaration) -> Vec<String> {
+    declaration.validate().of(Severity::Warning).map(|p| p.code.clone()).collect()
+}
+
+/// A Class I door lock on Module A whose harmonised standard covers everything but I.2.e, and a
+/// logging component that says confidentiality does not apply to it.
+fn lock_with_logging_component() -> Declaration {
+    let mut declaration = door_lock();
+    declaration.procedure = Procedure::ModuleA;
+    declaration.notified_body = None;
+    let mut coverage: std::collections::BTreeMap<RequirementId, Coverage> =
+        RequirementId::ALL.iter().map(|r| (*r, Coverage::Full)).collect();
+    coverage.remove(&RequirementId::I2e);
+    declaration.specifications = vec![AppliedSpecification {
+        kind: SpecificationKind::HarmonisedStandard,
+        reference: "EN 40000-1-2:2026".into(),
+        level: None,
+        certificate: None,
+        coverage,
+        parts_applied: None,
+    }];
+    declaration.components[0].claims.retain(|c| c.requirement() != RequirementId::I2e);
+    let mut logging = declaration.components[1].clone();
+    logging.name = "logging".into();
+    logging.depends_on.clear();
+    logging.claims = vec![Claim::NotApplicable {
+        requirement: RequirementId::I2e,
+        justification: "writes only event counters, no confidential data".into(),
+    }];
+    declaration.components.push(logging);
+    declaration.normalize();
+    declaration
+}
+
+#[test]
+fn a_components_not_applicable_does_not_remove_a_requirement_from_the_product_art_13_3_4() {
+    let declaration = lock_with_logging_component();
+    assert_eq!(declaration.requirement_state(RequirementId::I2e), RequirementState::NotAssessed);
+    // The procedure check: Module A stays forbidden for Class I, I.2.e is not covered in full.
+    let refusal = check_procedure(&declaration.assessment_facts(), &Procedure::ModuleA).unwrap_err();
+    assert_eq!(refusal.reference, "Art. 32(2)");
+    assert!(refusal.reason.contains("I.2.e"), "{}", refusal.reason);
+    // Validation and the gap report name the component and say why it does not count.
+    let report = declaration.validate();
+    let gap = report.problems.iter().find(|p| p.path == "requirements.I.2.e").expect("a gap for I.2.e");
+    assert!(gap.message.contains("component `logging`"), "{}", gap.message);
+    assert!(gap.message.contains("only the product's risk assessment"), "{}", gap.message);
+    assert!(report.codes().contains("forbidden_procedure"));
+    let gaps = declaration.gap_report();
+    assert_eq!(gaps.not_assessed.iter().map(|g| g.requirement).collect::<Vec<_>>(), [RequirementId::I2e]);
+    assert_eq!(declaration.status, ConformityStatus::Draft);
+}
+
+#[test]
+fn only_the_product_statement_with_its_risk_assessment_makes_a_requirement_not_applicable_art_13_3_4() {
+    let mut declaration = lock_with_logging_component();
+    declaration.not_applicable.insert(
+        RequirementId::I2e,
+        ProductNotApplicable {
+            justification: "the hub stores and transmits no data whose confidentiality matters: key IDs only".into(),
+            risk_assessment: Location::Path("docs/risk-assessment.md".into()),
+        },
+    );
+    declaration.normalize();
+    assert_eq!(declaration.requirement_state(RequirementId::I2e), RequirementState::NotApplicable);
+    assert!(check_procedure(&declaration.assessment_facts(), &Procedure::ModuleA).is_ok());
+    assert!(errors(&declaration).is_empty(), "{:?}", declaration.validate());
+    assert_eq!(declaration.status, ConformityStatus::Complete);
+    // Annex VII point 3 files the statement with its risk assessment.
+    let index = technical_documentation_index(&declaration);
+    assert!(index[2].entries.iter().any(|e| e.contains("`I.2.e`") && e.contains("docs/risk-assessment.md")));
+    // Part I(1) and Part II can never be declared not applicable by the product either.
+    declaration.not_applicable.insert(
+        RequirementId::II1,
+        ProductNotApplicable { justification: "no".into(), risk_assessment: Location::Path("r.md".into()) },
+    );
+    assert_eq!(declaration.requirement_state(RequirementId::II1), RequirementState::Addressed);
+    assert!(errors(&declaration).contains(&"not_applicable_always_applies".to_owned()));
+}
+
+#[test]
+fn partially_addressed_is_never_hidden_by_another_components_addressed_annex_i() {
+    let mut declaration = door_lock();
+    let evidence = declaration.components[0].claims[0].evidence().to_vec();
+    declaration.components[1].claims.push(Claim::PartiallyAddressed {
+        requirement: RequirementId::I2a,
+        evidence,
+        missing: "the updater's parser is not fuzzed yet".into(),
+    });
+    declaration.normalize();
+    assert_eq!(declaration.requirement_state(RequirementId::I2a), RequirementState::PartiallyAddressed);
+    let gap_paths: Vec<String> = declaration.validate().of(Severity::Gap).map(|p| p.path.clone()).collect();
+    assert_eq!(gap_paths, ["requirements.I.2.a"]);
+    let gaps = declaration.gap_report();
+    assert_eq!(gaps.partially_addressed.len(), 1);
+    assert_eq!(gaps.partially_addressed[0].requirement, RequirementId::I2a);
+    assert_eq!(gaps.status, ConformityStatus::Draft);
+}
+
+#[test]
+fn a_draft_carries_no_statement_of_conformity_and_lists_what_is_open_art_28_1() {
+    let mut declaration = door_lock();
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Complete);
+    declaration.components[0].claims.retain(|c| c.requirement() != RequirementId::I2m);
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Draft);
+    // The stored status is stale until normalize records it.
+    assert!(warnings(&declaration).contains(&"status_mismatch".to_owned()));
+    let doc = eu_declaration(&declaration);
+    assert_eq!(doc.status, ConformityStatus::Draft);
+    assert_eq!(doc.conformity, None);
+    assert!(doc.open.iter().any(|line| line.contains("I.2.m")), "{:?}", doc.open);
+    declaration.normalize();
+    assert_eq!(declaration.status, ConformityStatus::Draft);
+    let json = serde_json::to_value(&declaration).unwrap();
+    assert_eq!(json["status"], "draft");
+}
+
+#[test]
+fn a_support_period_ending_before_placing_on_the_market_is_an_error_art_13_8() {
+    let mut declaration = door_lock();
+    declaration.support_period.end = "2027-06".parse().unwrap();
+    declaration.support_period.shorter_period_justification = Some("short".into());
+    declaration.support_period.expected_use_time = Some(UseTime::Months(6));
+    assert_eq!(errors(&declaration), ["support_end_before_placing"]);
+}
+
+#[test]
+fn a_period_under_five_years_must_not_be_shorter_than_the_expected_use_time_art_13_8() {
+    let mut declaration = door_lock();
+    declaration.support_period.end = "2030-12".parse().unwrap();
+    declaration.support_period.shorter_period_justification = Some("a seasonal product".into());
+    assert_eq!(errors(&declaration), ["missing_expected_use_time"]);
+    declaration.support_period.expected_use_time = Some(UseTime::Years(4));
+    assert_eq!(errors(&declaration), ["support_period_shorter_than_use_time"]);
+    declaration.support_period.expected_use_time = Some(UseTime::Months(36));
+    assert!(errors(&declaration).is_empty());
+    // Five years or more: a period shorter than the use time is worth a warning.
+    declaration.support_period.end = "2033-12".parse().unwrap();
+    declaration.support_period.expected_use_time = Some(UseTime::Years(10));
+    assert!(warnings(&declaration).contains(&"support_period_shorter_than_use_time".to_owned()));
+}
+
+#[test]
+fn placing_on_the_market_before_11_december_2027_gets_a_note_art_69_2() {
+    let mut declaration = door_lock();
+    declaration.support_period.placed_on_market = date(2027, 12, 10);
+    let report = declaration.validate();
+    let note = report.problems.iter().find(|p| p.code == "placed_before_application").expect("a note");
+    assert_eq!(note.severity, Severity::Warning);
+    assert_eq!(note.reference, "Art. 69(2)");
+    assert!(note.message.contains("substantially modified"));
+    declaration.support_period.placed_on_market = date(2027, 12, 11);
+    assert!(!warnings(&declaration).contains(&"placed_before_application".to_owned()));
+}
+
+#[test]
+fn free_and_open_source_is_decided_from_spdx_data_art_32_5() {
+    assert!(is_free_open_source("MIT OR Apache-2.0"));
+    assert!(is_free_open_source("GPL-3.0-only"));
+    assert!(is_free_open_source("MIT AND BSD-3-Clause"));
+    assert!(!is_free_open_source("LicenseRef-Proprietary"));
+    assert!(!is_free_open_source("MIT AND LicenseRef-Proprietary"));
+    assert!(!is_free_open_source("BUSL-1.1"));
+    assert!(!is_free_open_source("not a licence"));
+}
+
+#[test]
+fn a_proprietary_product_cannot_take_the_foss_route_art_32_5() {
+    let mut declaration = door_lock();
+    declaration.category = "III.II.2".parse::<Category>().unwrap();
+    declaration.procedure = Procedure::ModuleA;
+    declaration.notified_body = None;
+    declaration.foss_with_public_documentation = true;
+    declaration.product.license = Some("LicenseRef-Proprietary".into());
+    let report = declaration.validate();
+    let problem = report.problems.iter().find(|p| p.code == "foss_route_unsupported").expect("foss_route_unsupported");
+    assert_eq!(problem.reference, "Art. 32(5)");
+    assert!(problem.message.contains("`LicenseRef-Proprietary` is not a free and open-source licence"));
+    assert!(problem.message.contains("technical-documentation-url"));
+    assert!(report.codes().contains("forbidden_procedure"));
+    // Free licence, public documentation: Module A is allowed for Class II.
+    declaration.product.license = Some("Apache-2.0".into());
+    declaration.technical_documentation_url = Some("https://locks.example/techdoc".into());
+    assert!(errors(&declaration).is_empty(), "{:?}", errors(&declaration));
+}
+
+#[test]
+fn a_class_ii_refusal_of_module_a_points_to_art_32_5_when_the_licence_is_free_art_32_3() {
+    let mut declaration = door_lock();
+    declaration.category = "III.II.2".parse::<Category>().unwrap();
+    declaration.product.license = Some("MIT".into());
+    let refusal = check_procedure(&declaration.assessment_facts(), &Procedure::ModuleA).unwrap_err();
+    assert_eq!(refusal.reference, "Art. 32(3)");
+    assert!(refusal.reason.contains("Art. 32(5)"), "{}", refusal.reason);
+    declaration.product.license = Some("LicenseRef-Proprietary".into());
+    let refusal = check_procedure(&declaration.assessment_facts(), &Procedure::ModuleA).unwrap_err();
+    assert!(!refusal.reason.contains("Art. 32(5)"), "{}", refusal.reason);
+}
+
+#[test]
+fn the_certification_route_names_scheme_certificate_and_level_annex_v_7() {
+    let mut declaration = door_lock();
+    declaration.notified_body = None;
+    declaration.procedure =
+        Procedure::EuCertification { scheme: "EUCC".into(), level: AssuranceLevel::Substantial, certificate: None };
+    let specs = declaration.specifications.clone();
+    declaration.specifications = vec![AppliedSpecification {
+        kind: SpecificationKind::CertificationScheme,
+        reference: "EUCC".into(),
+        level: Some(AssuranceLevel::Substantial),
+        certificate: Some("EUCC-2027-0042".into()),
+        coverage: RequirementId::ALL.iter().map(|r| (*r, Coverage::Full)).collect(),
+        parts_applied: None,
+    }];
+    assert_eq!(errors(&declaration), ["missing_certificate"]);
+    declaration.procedure = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: Some("EUCC-2027-0042".into()),
+    };
+    assert!(errors(&declaration).is_empty(), "{:?}", errors(&declaration));
+    let point_7 = eu_declaration(&declaration).procedure;
+    assert!(point_7.contains("EUCC (Implementing Regulation (EU) 2024/482)"), "{point_7}");
+    assert!(point_7.contains("certificate EUCC-2027-0042"), "{point_7}");
+    assert!(point_7.contains("`substantial`"), "{point_7}");
+    // Another scheme is accepted with a warning.
+    declaration.procedure = Procedure::EuCertification {
+        scheme: "EUCS".into(),
+        level: AssuranceLevel::High,
+        certificate: Some("X-1".into()),
+    };
+    assert!(warnings(&declaration).contains(&"unknown_certification_scheme".to_owned()));
+    declaration.specifications = specs;
+}
+
+#[test]
+fn a_delegated_act_under_art_8_1_is_expressible_with_its_level_art_8_1() {
+    let mut declaration = door_lock();
+    declaration.category = "IV.1".parse::<Category>().unwrap();
+    declaration.delegated_act = Some(DelegatedAct {
+        reference: "Delegated Regulation (EU) 2028/0001".into(),
+        level: AssuranceLevel::High,
+        requirements: vec![RequirementId::I2d],
+    });
+    let facts = declaration.assessment_facts();
+    assert!(facts.certification_required_by_delegated_act);
+    let substantial = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: Some("c".into()),
+    };
+    let refusal = check_procedure(&facts, &substantial).unwrap_err();
+    assert!(refusal.reason.contains("`high`"), "{}", refusal.reason);
+    assert_eq!(refusal.reference, "Art. 8(1); Art. 32(4)(a)");
+}
+
+#[test]
+fn coverage_accepts_names_ids_all_and_ranges_art_27() {
+    let spec: AppliedSpecification = serde_json::from_value(serde_json::json!({
+        "kind": "harmonised_standard",
+        "reference": "EN 40000-1-2",
+        "coverage": { "I": "partial", "confidentiality": "full", "II.1..II.3": "full" }
+    }))
+    .unwrap();
+    assert_eq!(spec.coverage.len(), 17);
+    assert_eq!(spec.coverage[&RequirementId::I2e], Coverage::Full);
+    assert_eq!(spec.coverage[&RequirementId::I2a], Coverage::Partial);
+    assert_eq!(spec.coverage[&RequirementId::II3], Coverage::Full);
+    assert_eq!(RequirementId::select("all").unwrap().len(), RequirementId::ALL.len());
+    assert_eq!(RequirementId::select("I.2").unwrap().len(), 13);
+    assert!(RequirementId::select("I.2.f..I.2.a").unwrap_err().contains("backwards"));
+}
+
+#[test]
+fn did_you_mean_never_suggests_the_input_back_art_27() {
+    let error = serde_json::from_value::<RequirementId>(serde_json::json!("appropriate_cybersecurity")).unwrap_err();
+    assert_eq!(error.to_string(), "requirement `appropriate_cybersecurity` is written with its ID in documents: `I.1`");
+    let error = RequirementId::select("confidentialty").unwrap_err();
+    assert!(error.contains("did you mean `confidentiality`?"), "{error}");
+    for known in RequirementId::ALL.iter().flat_map(|r| [r.as_str(), r.name()]) {
+        assert_ne!(RequirementId::suggest(known), Some(known));
+    }
+}
+
+#[test]
+fn a_missing_risk_assessment_is_an_error_art_13_4() {
+    let mut declaration = door_lock();
+    declaration.risk_assessment = None;
+    let report = declaration.validate();
+    let problem =
+        report.problems.iter().find(|p| p.code == "missing_risk_assessment").expect("missing_risk_assessment");
+    assert!(problem.reference.contains("Art. 13(2)–(4)"));
+}
+
+#[test]
+fn the_documents_show_every_point_annex_ii_and_vii() {
+    let mut declaration = door_lock();
+    let sheet = user_information(&declaration);
+    assert!(sheet.missing.is_empty(), "{:?}", sheet.missing);
+    assert_eq!(sheet.security_properties, ["only paired keys unlock"]);
+    declaration.user_information.instructions_url = None;
+    declaration.user_information.instructions.insert(cra_core::declaration::InstructionTopic::SecureUse, "pair".into());
+    let sheet = user_information(&declaration);
+    assert_eq!(sheet.missing, ["8(b)", "8(c)", "8(d)", "8(e)", "8(f)"]);
+    assert!(warnings(&declaration).contains(&"incomplete_instructions".to_owned()));
+    let index = technical_documentation_index(&declaration);
+    assert!(index[1].entries.iter().any(|e| e.starts_with("2(b): the SBOM")));
+    assert!(index[2].entries.iter().any(|e| e.contains("docs/risk-assessment.md")));
+    assert!(index[3].entries[0].starts_with("support period from 2027-12-11"));
+    assert!(index[6].entries[0].starts_with("this EU declaration of conformity"));
+}
