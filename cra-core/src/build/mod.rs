@@ -161,6 +161,14 @@ impl Builder {
             &env.package,
             &env.version,
         )?;
+        // The product's risk assessment files are evidence of the build: a change reruns it.
+        let risk_assessments =
+            declaration.risk_assessment.iter().chain(declaration.not_applicable.values().map(|n| &n.risk_assessment));
+        for location in risk_assessments {
+            if let Location::Path(path) = location {
+                lines.files.insert(env.manifest_dir.join(path));
+            }
+        }
         let workspace_root = workspace.as_ref().map_or(env.manifest_dir.as_path(), |w| w.dir()).to_path_buf();
         let lockfile = [workspace_root.clone(), env.manifest_dir.clone()]
             .into_iter()
