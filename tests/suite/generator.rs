@@ -764,6 +764,14 @@ fn metadata_validation_errors_name_the_file_line_and_key_together_art_13_8() {
     let mut expected = vec![line_of("support-end"), line_of("procedure")];
     expected.sort_unstable();
     assert_eq!(lines, expected);
+
+    // A key of the wrong form and a validation error of another key: both in the same run.
+    let both = wrong.replace("cvd-policy-url = ", "sbom-url = 42\ncvd-policy-url = ");
+    krate.write("Cargo.toml", &both);
+    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(rendered.contains("`package.metadata.cra.sbom-url`: invalid type: integer `42`"), "{rendered}");
+    assert!(rendered.contains("[forbidden_procedure] at `package.metadata.cra.procedure`"), "{rendered}");
+    assert!(rendered.contains("[support_end_before_placing]"), "{rendered}");
 }
 
 #[test]

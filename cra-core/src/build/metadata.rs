@@ -288,23 +288,41 @@ macro_rules! merge {
     };
 }
 
-/// The product's metadata as declaration fields.
+/// The product's metadata as declaration fields. Every mistake is reported in one pass: keys of
+/// the wrong form, required keys that are missing, and the validation errors of the keys that
+/// did parse, each at its key.
 pub fn read_product(
     product: &ManifestFile,
     workspace: Option<&ManifestFile>,
     package_name: &str,
     version: &str,
 ) -> Result<Declaration, BuildError> {
-    let (merged, license) = merged(product, workspace)?;
-    let mut errors = required_errors(product, &merged);
-    if !errors.is_empty() {
+    let Merged { cra, license, mut errors, failed_keys } = merged(product, workspace)?;
+    let reported: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+    let missing = required_errors(product, &cra);
+    if !missing.is_empty() {
+        // A required key of the wrong form is reported once, as that.
+        let unreported = |m: &SourceError| !reported.iter().any(|r| r.contains(&missing_key_name(&m.message)));
+        errors.extend(missing.into_iter().filter(unreported));
         return Err(BuildError::Source(errors));
     }
-    let mut declaration = to_declaration(merged, package_name, version);
+    let mut declaration = to_declaration(cra, package_name, version);
     declaration.product.license = license;
-    errors.extend(metadata_problems(product, &declaration));
+    let at_failed_key = |e: &SourceError| failed_keys.iter().any(|k| e.range == key_range(&product.text, k));
+    errors.extend(metadata_problems(product, &declaration).into_iter().filter(|e| !at_failed_key(e)));
     errors.extend(missing_risk_assessment_files(product, &declaration));
+    errors.sort_by_key(|e| e.range.start);
     if errors.is_empty() { Ok(declaration) } else { Err(BuildError::Source(errors)) }
+}
+
+/// The merged metadata, and the mistakes found reading it.
+struct Merged {
+    cra: CraToml,
+    license: Option<String>,
+    /// Keys of the wrong form (their values are left out of `cra`).
+    errors: Vec<SourceError>,
+    /// The keys those errors are at.
+    failed_keys: Vec<String>,
 }
 
 /// The declaration's key paths that come from the metadata, and their manifest keys.
@@ -396,10 +414,10 @@ fn key_range(text: &str, key: &str) -> std::ops::Range<usize> {
 
 /// `[package.metadata.cra]` with every missing key taken from `[workspace.metadata.cra]`.
 /// Also returns the package's licence (SPDX expression), following `license.workspace = true`.
-fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(CraToml, Option<String>), BuildError> {
+fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<Merged, BuildError> {
     let own: MetadataManifest = match product.parse() {
         Ok(own) => own,
-        Err(first) => return Err(every_key_error(product, first)),
+        Err(first) => return every_key(product, workspace, first),
     };
     let (shared, workspace_license): (CraToml, Option<String>) = match workspace {
         Some(file) if file.path != product.path => {
@@ -419,8 +437,8 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(C
         None => None,
     };
     let package = package.metadata.and_then(|m| m.cra).unwrap_or_default();
-    Ok((
-        merge!(
+    Ok(Merged {
+        cra: merge!(
             package,
             shared,
             name,
@@ -456,24 +474,32 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<(C
             instructions
         ),
         license,
-    ))
+        errors: Vec::new(),
+        failed_keys: Vec::new(),
+    })
 }
 
 /// After a first TOML error in the product manifest: every key of `[package.metadata.cra]` read
-/// on its own, so that all wrong keys are reported in one pass, each at its key, together with
-/// the required keys that are missing. Falls back to the first error when the mistake is
-/// elsewhere (syntax, another table).
-fn every_key_error(product: &ManifestFile, first: BuildError) -> BuildError {
-    let Ok(document) = product.text.parse::<toml::Table>() else { return first };
+/// on its own, so that all wrong keys are reported in one pass, each at its key; the keys that
+/// parse are merged with `[workspace.metadata.cra]` and go on to the required-key check and
+/// validation. Falls back to the first error when the mistake is elsewhere (syntax, another
+/// table).
+fn every_key(
+    product: &ManifestFile,
+    workspace: Option<&ManifestFile>,
+    first: BuildError,
+) -> Result<Merged, BuildError> {
+    let Ok(document) = product.text.parse::<toml::Table>() else { return Err(first) };
     let Some(cra) = document
         .get("package")
         .and_then(|p| p.get("metadata"))
         .and_then(|m| m.get("cra"))
         .and_then(toml::Value::as_table)
     else {
-        return first;
+        return Err(first);
     };
     let mut errors = Vec::new();
+    let mut failed_keys = Vec::new();
     let mut parsed = CraToml::default();
     for (key, value) in cra {
         let single = toml::Table::from_iter([(key.clone(), value.clone())]);
@@ -484,20 +510,42 @@ fn every_key_error(product: &ManifestFile, first: BuildError) -> BuildError {
                 let mut located = product.error(error.inner(), &path);
                 located.range = key_range(&product.text, key);
                 errors.push(located);
+                failed_keys.push(key.clone());
             }
         }
     }
     if errors.is_empty() {
-        return first;
+        return Err(first);
     }
     errors.sort_by_key(|e| e.range.start);
-    let reported: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
-    errors.extend(
-        required_errors(product, &parsed)
-            .into_iter()
-            .filter(|missing| !reported.iter().any(|r| r.contains(&missing_key_name(&missing.message)))),
-    );
-    BuildError::Source(errors)
+    let (shared, license) = shared_metadata(&document, workspace);
+    Ok(Merged { cra: merge_one(parsed, shared), license, errors, failed_keys })
+}
+
+/// `[workspace.metadata.cra]` and the package's licence, read leniently (for the report of a
+/// manifest that has mistakes): what does not parse is left out.
+fn shared_metadata(product: &toml::Table, workspace: Option<&ManifestFile>) -> (CraToml, Option<String>) {
+    let workspace_table = match workspace.map(|w| w.text.parse::<toml::Table>()) {
+        Some(Ok(table)) => table,
+        _ => product.clone(),
+    };
+    let shared = workspace_table
+        .get("workspace")
+        .and_then(|w| w.get("metadata"))
+        .and_then(|m| m.get("cra"))
+        .and_then(|cra| cra.clone().try_into::<CraToml>().ok())
+        .unwrap_or_default();
+    let license = match product.get("package").and_then(|p| p.get("license")) {
+        Some(toml::Value::String(expression)) => Some(expression.clone()),
+        Some(_) => workspace_table
+            .get("workspace")
+            .and_then(|w| w.get("package"))
+            .and_then(|p| p.get("license"))
+            .and_then(toml::Value::as_str)
+            .map(str::to_owned),
+        None => None,
+    };
+    (shared, license)
 }
 
 /// The key a "missing key `x`" message names.

@@ -217,14 +217,13 @@ impl Builder {
             .collect();
         let sbom_json = sbom::cyclonedx(
             &graph,
-            &lockfile,
             &own_packages,
             &sbom::SbomProduct {
                 declaration: &declaration,
                 timestamp: env.source_date_epoch,
                 product_dir: &env.manifest_dir,
             },
-        )?;
+        );
         let outputs = Outputs {
             declaration: out_dir.join("declaration.json"),
             gap_report: out_dir.join("gap-report.json"),
@@ -259,6 +258,7 @@ impl Builder {
             key_files: &key_files,
             cache: &env.out_dir.join("cra-shipped-packages.json"),
             workspace_manifest: workspace.map(|w| w.manifest.path.as_path()),
+            lockfile,
         })
     }
 

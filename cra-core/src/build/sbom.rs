@@ -14,8 +14,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::diagnostics::BuildError;
-use super::lockfile::Lockfile;
 use super::tree::{Origin, ShippedGraph, ShippedPackage};
 use crate::declaration::{Declaration, Party};
 use crate::evidence::{EvidenceKind, Location};
@@ -250,20 +248,6 @@ fn creator(package: &ShippedPackage) -> Option<Organization> {
     })
 }
 
-/// The lockfile entry of a shipped package (for its checksum and exact source).
-fn lock_entry<'a>(lockfile: &'a Lockfile, package: &ShippedPackage) -> Option<&'a super::lockfile::Package> {
-    lockfile.packages.iter().find(|p| {
-        p.name == package.name
-            && p.version == package.version
-            && match &package.origin {
-                Origin::CratesIo => p.is_crates_io(),
-                Origin::Path(_) => p.source.is_none(),
-                Origin::Git(_) => p.source.as_deref().is_some_and(|s| s.starts_with("git+")),
-                Origin::Registry(_) => p.source.is_some() && !p.is_crates_io(),
-            }
-    })
-}
-
 /// The registry's SHA-256 of the published `.crate` file, from Cargo.lock. (Its SHA-512, which
 /// TR-03183-2 asks for, is added by [`final_sbom`](super::final_sbom) outside the build script,
 /// where hashing is fast.)
@@ -277,15 +261,8 @@ fn flag(name: &'static str, value: bool) -> Property {
 }
 
 /// One shipped library package as a component.
-fn library(
-    graph: &ShippedGraph,
-    package: &ShippedPackage,
-    lockfile: &Lockfile,
-    own: bool,
-    product: &SbomProduct,
-) -> Component {
-    let lock = lock_entry(lockfile, package);
-    let hashes = crate_hashes(lock.and_then(|p| p.checksum.as_deref()));
+fn library(graph: &ShippedGraph, package: &ShippedPackage, own: bool, product: &SbomProduct) -> Component {
+    let hashes = crate_hashes(package.checksum.as_deref());
     let manufacturer = organization(&product.declaration.manufacturer);
     let mut external_references: Vec<ExternalReference> = package
         .repository
@@ -328,7 +305,7 @@ fn library(
         scope: Some("required"),
         hashes,
         licenses: licenses(package),
-        purl: purl(package, lock.and_then(|p| p.source.as_deref()), product.product_dir),
+        purl: purl(package, package.lock_source.as_deref(), product.product_dir),
         external_references,
         properties,
     }
@@ -339,11 +316,10 @@ fn licenses(package: &ShippedPackage) -> Vec<LicenseChoice> {
 }
 
 /// The product: the manufacturer as supplier and creator, and its CRA data as references.
-fn product_component(graph: &ShippedGraph, lockfile: &Lockfile, product: &SbomProduct) -> Component {
+fn product_component(graph: &ShippedGraph, product: &SbomProduct) -> Component {
     let package = graph.product();
     let declaration = product.declaration;
     let manufacturer = organization(&declaration.manufacturer);
-    let lock = lock_entry(lockfile, package);
     let mut properties = vec![
         Property { name: "cra:support-end", value: declaration.support_period.end.to_string() },
         Property { name: "cra:category", value: declaration.category.to_string() },
@@ -357,7 +333,7 @@ fn product_component(graph: &ShippedGraph, lockfile: &Lockfile, product: &SbomPr
         name: package.name.clone(),
         version: package.version.clone(),
         licenses: licenses(package),
-        purl: purl(package, lock.and_then(|p| p.source.as_deref()), product.product_dir),
+        purl: purl(package, package.lock_source.as_deref(), product.product_dir),
         external_references: cra_references(package, product),
         properties,
         ..Component::default()
@@ -436,19 +412,13 @@ fn risk_assessments(declaration: &Declaration) -> BTreeSet<(String, EvidenceKind
 }
 
 /// The CycloneDX 1.6 JSON of what ships in the product.
-pub fn cyclonedx(
-    graph: &ShippedGraph,
-    lockfile_path: &Path,
-    own_packages: &BTreeSet<usize>,
-    product: &SbomProduct,
-) -> Result<String, BuildError> {
-    let lockfile = Lockfile::read(lockfile_path)?;
+pub fn cyclonedx(graph: &ShippedGraph, own_packages: &BTreeSet<usize>, product: &SbomProduct) -> String {
     let mut components: Vec<Component> = graph
         .packages
         .iter()
         .enumerate()
         .skip(1)
-        .map(|(i, p)| library(graph, p, &lockfile, own_packages.contains(&i), product))
+        .map(|(i, p)| library(graph, p, own_packages.contains(&i), product))
         .collect();
     components.sort_by(|a, b| a.bom_ref.cmp(&b.bom_ref));
     let mut dependencies: Vec<DependencyEntry> = graph
@@ -481,7 +451,7 @@ pub fn cyclonedx(
                     ..Component::default()
                 }],
             },
-            component: product_component(graph, &lockfile, product),
+            component: product_component(graph, product),
             manufacturer: Some(organization(&product.declaration.manufacturer)),
         },
         components,
@@ -489,7 +459,7 @@ pub fn cyclonedx(
         compositions,
     };
     let value = serde_json::to_value(&bom).expect("the SBOM serializes");
-    Ok(with_serial_number(value))
+    with_serial_number(value)
 }
 
 /// Sets `serialNumber` to a name-based UUID (version 5, RFC 9562) of the document's content

@@ -14,7 +14,7 @@
 //! Proc-macro packages (and what only they use) run on the host at compile time and are not in
 //! the product; they are left out, and so are build- and dev-dependencies (`-e normal`).
 //!
-//! The answer is cached in `OUT_DIR`, keyed by the bytes of Cargo.lock and of every path
+//! The answer is cached in `OUT_DIR` with the contents of Cargo.lock and of every path
 //! package's manifest, the target and the features: an edit of source code reruns the build
 //! script but not Cargo (docs/performance.md has the figures).
 
@@ -25,13 +25,14 @@ use std::process::Command;
 use serde::{Deserialize, Serialize};
 
 use super::diagnostics::BuildError;
+use super::lockfile::Lockfile;
 
 /// Separates the fields of one `cargo tree` line: no name, licence, URL or feature holds a tab
 /// (Cargo drops control characters such as the unit separator from the format).
 const SEPARATOR: char = '\t';
 
 /// Bumped when the cached form changes, so that an old cache is not read.
-const CACHE_FORMAT: &str = "cra-rs tree cache 4";
+const CACHE_FORMAT: &str = "cra-rs tree cache 5";
 
 /// One package compiled into the product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +57,10 @@ pub struct ShippedPackage {
     pub dependencies: BTreeSet<usize>,
     /// Whether it depends on the `cra-derive` proc-macro (so may declare components).
     pub uses_cra_derive: bool,
+    /// Its source as Cargo.lock writes it (`registry+…`, `git+…#rev`); none for path packages.
+    pub lock_source: Option<String>,
+    /// The registry's SHA-256 of its `.crate` file, from Cargo.lock.
+    pub checksum: Option<String>,
 }
 
 /// Where a package comes from, as `cargo tree` prints it.
@@ -96,13 +101,28 @@ pub struct TreeRequest<'a> {
     pub cache: &'a Path,
     /// The workspace's root manifest, for `authors.workspace = true`.
     pub workspace_manifest: Option<&'a Path>,
+    /// Cargo.lock, for each package's exact source and the registry's checksum.
+    pub lockfile: &'a Path,
 }
 
+/// The cache: the request, the exact contents of the files the answer depends on, the answer.
+/// Comparing contents byte for byte is what an unoptimized build script does fastest (a
+/// digest of Cargo.lock at opt-level 0 costs milliseconds).
 #[derive(Serialize, Deserialize)]
 struct Cached {
-    key: String,
-    key_files: Vec<PathBuf>,
+    request: String,
+    files: Vec<(PathBuf, String)>,
     graph: ShippedGraph,
+}
+
+impl Cached {
+    /// Whether this answers `request`: same request, every file (the request's own included)
+    /// unchanged.
+    fn holds_for(&self, request: &TreeRequest) -> bool {
+        self.request == request_key(request)
+            && request.key_files.iter().all(|f| self.files.iter().any(|(p, _)| p == f))
+            && self.files.iter().all(|(path, text)| std::fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes()))
+    }
 }
 
 impl ShippedGraph {
@@ -111,11 +131,12 @@ impl ShippedGraph {
     pub fn of(request: &TreeRequest) -> Result<(ShippedGraph, Vec<PathBuf>), BuildError> {
         if let Ok(bytes) = std::fs::read(request.cache)
             && let Ok(cached) = serde_json::from_slice::<Cached>(&bytes)
-            && cache_key(request, &cached.key_files) == cached.key
+            && cached.holds_for(request)
         {
-            return Ok((cached.graph, cached.key_files));
+            return Ok((cached.graph, cached.files.into_iter().map(|(path, _)| path).collect()));
         }
-        let graph = ShippedGraph::from_cargo(request)?;
+        let mut graph = ShippedGraph::from_cargo(request)?;
+        graph.add_lock_data(&Lockfile::read(request.lockfile)?);
         // Key by the manifests of every path package in the answer, besides the given files: a
         // change to any of them can change what ships.
         let mut key_files: BTreeSet<PathBuf> = request.key_files.iter().cloned().collect();
@@ -124,11 +145,36 @@ impl ShippedGraph {
                 key_files.insert(dir.join("Cargo.toml"));
             }
         }
-        let key_files: Vec<PathBuf> = key_files.into_iter().collect();
-        let cached = Cached { key: cache_key(request, &key_files), key_files, graph };
+        // A file that is missing or not UTF-8 is kept as a text no file has, so it never holds.
+        let files: Vec<(PathBuf, String)> = key_files
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read(&path).ok().and_then(|b| String::from_utf8(b).ok());
+                (path, text.unwrap_or_else(|| "\u{0}missing".into()))
+            })
+            .collect();
+        let cached = Cached { request: request_key(request), files, graph };
         let json = serde_json::to_vec(&cached).expect("the graph serializes");
         super::output::write_if_changed(request.cache, &json)?;
-        Ok((cached.graph, cached.key_files))
+        Ok((cached.graph, cached.files.into_iter().map(|(path, _)| path).collect()))
+    }
+
+    /// Each package's exact source and checksum from Cargo.lock (`cargo tree` prints neither).
+    fn add_lock_data(&mut self, lockfile: &Lockfile) {
+        for package in &mut self.packages {
+            let entry = lockfile.packages.iter().find(|p| {
+                p.name == package.name
+                    && p.version == package.version
+                    && match &package.origin {
+                        Origin::CratesIo => p.is_crates_io(),
+                        Origin::Path(_) => p.source.is_none(),
+                        Origin::Git(_) => p.source.as_deref().is_some_and(|s| s.starts_with("git+")),
+                        Origin::Registry(_) => p.source.is_some() && !p.is_crates_io(),
+                    }
+            });
+            package.lock_source = entry.and_then(|p| p.source.clone());
+            package.checksum = entry.and_then(|p| p.checksum.clone());
+        }
     }
 
     /// Runs `cargo tree` and reads its answer.
@@ -209,24 +255,15 @@ fn authors(manifest: &Path, workspace_manifest: Option<&Path>) -> Vec<String> {
     }
 }
 
-fn cache_key(request: &TreeRequest, key_files: &[PathBuf]) -> String {
-    use sha2::Digest;
-    let mut hasher = sha2::Sha256::new();
-    let manifest = request.manifest.to_string_lossy();
-    for part in [CACHE_FORMAT, &manifest, request.package, request.target, &format!("{:?}", request.features)] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    // The request's own files always count, whatever an old cache listed.
-    let files: BTreeSet<&PathBuf> = request.key_files.iter().chain(key_files).collect();
-    for file in files {
-        hasher.update(file.to_string_lossy().as_bytes());
-        hasher.update([0]);
-        // A missing file keys as empty: if it appears, the key changes.
-        hasher.update(std::fs::read(file).unwrap_or_default());
-        hasher.update([0]);
-    }
-    super::sbom::hex(&hasher.finalize())
+/// What the answer depends on besides files.
+fn request_key(request: &TreeRequest) -> String {
+    format!(
+        "{CACHE_FORMAT}\n{}\n{}\n{}\n{:?}",
+        request.manifest.display(),
+        request.package,
+        request.target,
+        request.features
+    )
 }
 
 /// One line of `cargo tree --prefix depth`.
@@ -279,6 +316,8 @@ fn parse(text: &str) -> Result<ShippedGraph, String> {
             features: BTreeSet::new(),
             dependencies: BTreeSet::new(),
             uses_cra_derive: false,
+            lock_source: None,
+            checksum: None,
         });
         entry.features.extend(line.features);
         match parent {
