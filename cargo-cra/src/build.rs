@@ -70,6 +70,12 @@ pub fn build(package: Option<&str>, cargo_args: &[String]) -> Result<String, Str
         declaration.procedure.kind(),
         declaration.components.len()
     );
+    let open = declaration.open_items();
+    if open.is_empty() {
+        let _ = writeln!(out, "  complete: the declaration may state conformity (Annex V point 5)");
+    } else {
+        let _ = writeln!(out, "  DRAFT: {} open item(s); the declaration does not state conformity", open.len());
+    }
     let _ = writeln!(out, "  declaration  {}", stable.join("declaration.json").display());
     let _ = writeln!(out, "  gap report   {}", stable.join("gap-report.json").display());
     match &built.executable {
