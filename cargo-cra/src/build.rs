@@ -150,15 +150,19 @@ fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
     Ok(Built { package, out_dir, executable })
 }
 
-/// Cargo's target directory for the package in the current directory.
-fn target_directory(cargo: &str) -> Result<PathBuf, String> {
+/// `cargo metadata --no-deps` of the workspace of the current directory.
+pub fn metadata(cargo: &str) -> Result<serde_json::Value, String> {
     let output = Command::new(cargo)
         .args(["metadata", "--no-deps", "--format-version", "1", "--offline"])
         .output()
         .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .map_err(|_| format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr).trim()))?;
-    metadata["target_directory"]
+    serde_json::from_slice(&output.stdout)
+        .map_err(|_| format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr).trim()))
+}
+
+/// Cargo's target directory for the package in the current directory.
+fn target_directory(cargo: &str) -> Result<PathBuf, String> {
+    metadata(cargo)?["target_directory"]
         .as_str()
         .map(PathBuf::from)
         .ok_or_else(|| "cargo metadata names no target directory".into())

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod check;
 mod extract;
 mod print;
 
@@ -51,6 +52,24 @@ enum Command {
         #[arg(last = true)]
         cargo_args: Vec<String>,
     },
+    /// Run the generator's checks and print errors and gaps once.
+    ///
+    /// Exit status: 0 complete, 1 gaps with `--strict`, 2 errors. Example for CI:
+    /// `cargo cra check -p door-lock-hub --strict --format sarif > cra.sarif`.
+    Check {
+        /// The product's package (default: the package in the current directory).
+        #[arg(short, long)]
+        package: Option<String>,
+        /// Gaps fail the check (exit status 1).
+        #[arg(long)]
+        strict: bool,
+        /// Output for people, as JSON, or as SARIF 2.1.0 for code-scanning tools.
+        #[arg(long, value_enum, default_value = "human")]
+        format: check::Format,
+        /// Further arguments for `cargo check`, e.g. `--features cloud`.
+        #[arg(last = true)]
+        cargo_args: Vec<String>,
+    },
     /// Print the declaration embedded in a binary by `cra_core::embed_declaration!()`.
     Extract {
         /// The binary.
@@ -60,12 +79,25 @@ enum Command {
 
 fn main() -> ExitCode {
     let Cargo::Cra(cra) = Cargo::parse();
+    if let Command::Check { package, strict, format, cargo_args } = &cra.command {
+        return match check::check(package.as_deref(), *strict, *format, cargo_args) {
+            Ok(outcome) => {
+                print!("{}", outcome.text);
+                ExitCode::from(outcome.status)
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let result = match cra.command {
         Command::Catalogue { json: true } => Ok(print::catalogue_json()),
         Command::Catalogue { json: false } => Ok(print::catalogue_text()),
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
         Command::Build { package, cargo_args } => build::build(package.as_deref(), &cargo_args),
         Command::Extract { binary } => extract::extract(&binary),
+        Command::Check { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(output) => {

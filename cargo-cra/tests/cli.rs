@@ -118,3 +118,46 @@ fn a_feature_gated_component_is_declared_only_when_its_feature_is_on() {
     let declaration_path = with.lines().find_map(|l| l.trim().strip_prefix("declaration").map(str::trim)).unwrap();
     assert!(std::fs::read_to_string(declaration_path).unwrap().contains("\"name\": \"cloud-sync\""));
 }
+
+/// `cargo cra check`: exit 1 with `--strict` on a product with gaps, 0 on a complete one, the
+/// gaps printed once; SARIF output valid against the SARIF 2.1.0 schema with each gap at a
+/// source line.
+#[test]
+fn check_exit_status_follows_gaps_and_strict_and_sarif_is_valid() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let check = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", "check"])
+            .args(args)
+            .current_dir(&workspace)
+            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .output()
+            .unwrap()
+    };
+    let strict = check(&["-p", "ledger-desktop", "--strict"]);
+    let text = String::from_utf8_lossy(&strict.stdout);
+    assert_eq!(strict.status.code(), Some(1), "{text}");
+    assert_eq!(text.matches("gap: component `ledger-store` only partially addresses `I.2.l`").count(), 1, "{text}");
+    assert_eq!(check(&["-p", "ledger-desktop"]).status.code(), Some(0));
+    assert_eq!(check(&["-p", "firewall-appliance", "--strict"]).status.code(), Some(0));
+
+    let sarif = check(&["-p", "ledger-desktop", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(workspace.join("tests/fixtures/sarif/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3, "{results:#?}");
+    let partial = results.iter().find(|r| r["ruleId"] == "cra-partially-addressed").unwrap();
+    let place = &partial["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "examples/ledger-desktop/src/storage.rs");
+    let line = usize::try_from(place["region"]["startLine"].as_u64().unwrap()).unwrap();
+    let source = std::fs::read_to_string(workspace.join("examples/ledger-desktop/src/storage.rs")).unwrap();
+    assert!(source.lines().nth(line - 1).unwrap().contains("pub struct"), "line {line} is the component's type");
+    let bad = validator.iter_errors(&serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]})).count();
+    assert!(bad > 0, "the schema check rejects a run without a tool");
+}

@@ -26,6 +26,8 @@ pub struct BuildEnv {
     pub cargo: PathBuf,
     /// `TARGET`: the triple the product is built for.
     pub target: String,
+    /// `CRA_REPORT_DIR`, if set: where `cargo cra check` wants the check report.
+    pub report_dir: Option<PathBuf>,
     /// `SOURCE_DATE_EPOCH`, if set.
     pub source_date_epoch: Option<i64>,
     /// Variables that are not Cargo's own, read by name: they get `rerun-if-env-changed`.
@@ -66,6 +68,8 @@ impl BuildEnv {
             }
         }
         env.read.insert("SOURCE_DATE_EPOCH".into());
+        env.read.insert("CRA_REPORT_DIR".into());
+        env.report_dir = vars.get("CRA_REPORT_DIR").filter(|d| !d.is_empty()).map(PathBuf::from);
         env.source_date_epoch = match vars.get("SOURCE_DATE_EPOCH") {
             None => None,
             Some(text) => Some(text.trim().parse().map_err(|_| {

@@ -52,6 +52,8 @@ mod manifest;
 mod metadata;
 mod outline;
 mod output;
+mod report;
+mod sarif;
 mod sbom;
 mod scan;
 mod search;
@@ -66,6 +68,7 @@ pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
+pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 
 use crate::declaration::{Component, Declaration};
@@ -142,15 +145,29 @@ impl Builder {
     /// Runs with the given environment and writes the `cargo:` lines to `out`.
     pub fn emit_to(&self, env: &BuildEnv, out: &mut dyn Write) -> Result<Outputs, BuildError> {
         let mut lines = CargoLines::default();
-        let result = self.generate(env, &mut lines);
+        let mut report = CheckReport { package: env.package.clone(), ..CheckReport::default() };
+        let result = self.generate(env, &mut lines, &mut report);
         lines.write(out).map_err(|e| BuildError::io(Path::new("<stdout>"), &e))?;
+        if let Some(dir) = &env.report_dir {
+            if let Err(error) = &result {
+                report.record_error(error);
+            }
+            report.write(dir)?;
+        }
         result
     }
 
-    fn generate(&self, env: &BuildEnv, lines: &mut CargoLines) -> Result<Outputs, BuildError> {
+    fn generate(
+        &self,
+        env: &BuildEnv,
+        lines: &mut CargoLines,
+        report: &mut CheckReport,
+    ) -> Result<Outputs, BuildError> {
         lines.env.extend(env.read.iter().cloned());
+        report.manifest = env.manifest_dir.join("Cargo.toml");
         let workspace = manifest::Workspace::find(&env.manifest_dir)?;
         let product_manifest = manifest::ManifestFile::read(&env.manifest_dir.join("Cargo.toml"))?;
+        report.metadata_line = report::metadata_line(&product_manifest.text);
         lines.files.insert(product_manifest.path.clone());
         if let Some(workspace) = &workspace {
             lines.files.insert(workspace.manifest.path.clone());
@@ -201,10 +218,16 @@ impl Builder {
         if !scan.errors.is_empty() {
             return Err(BuildError::Source(std::mem::take(&mut scan.errors)));
         }
+        report.components = scan
+            .components
+            .iter()
+            .map(|c| ComponentSource { name: c.spec.name.clone(), file: c.file.clone(), line: c.line })
+            .collect();
         declaration.components = components(&scan.components, &workspace_root, lines)?;
         declaration.normalize();
         let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
         let gap_report = declaration.gap_report();
+        report.gaps = Some(gap_report.clone());
         self.check(&declaration, &gap_report, lines)?;
         let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
         gap_json.push('\n');

@@ -74,6 +74,8 @@ pub struct FoundComponent {
     pub module_path: String,
     /// The file.
     pub file: PathBuf,
+    /// The 1-based line of the type's name in it.
+    pub line: usize,
     /// What the grammar read.
     pub spec: ComponentSpec,
     /// Why the build may or may not contain it, when a `#[cfg]` on it or on a module around it
@@ -977,6 +979,7 @@ impl Walker<'_> {
                 crate_dir: self.krate.dir.clone(),
                 module_path: module.path.clone(),
                 file: file.path.to_path_buf(),
+                line: ident.span().start().line,
                 spec,
                 undetermined,
             }),

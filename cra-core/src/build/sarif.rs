@@ -1,0 +1,90 @@
+//! A check report as SARIF 2.1.0, the format code-scanning tools show on a pull request: every
+//! error at its file, line and column, every gap at the source line of the component it concerns
+//! (a requirement no component addresses: at the product's `[package.metadata.cra]`).
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::report::CheckReport;
+
+/// The rules a result can break, with their descriptions.
+const RULES: &[(&str, &str)] = &[
+    ("cra-error", "A mistake that stops the conformity declaration from being written"),
+    ("cra-not-assessed", "An applicable essential requirement no component addresses (Annex I)"),
+    ("cra-partially-addressed", "A requirement a component addresses only in part"),
+    ("cra-undetermined", "A component the build cannot decide is compiled in"),
+];
+
+impl CheckReport {
+    /// The report as a SARIF 2.1.0 log; file locations relative to `root` (the workspace root,
+    /// `%SRCROOT%`). Gaps are `warning`s, or `error`s when `strict`.
+    pub fn to_sarif(&self, root: &Path, strict: bool) -> Value {
+        let gap_level = if strict { "error" } else { "warning" };
+        let location = |file: &Path, line: usize, column: usize| {
+            let uri = file.strip_prefix(root).unwrap_or(file).to_string_lossy().replace('\\', "/");
+            let mut region = json!({ "startLine": line.max(1) });
+            if column > 0 {
+                region["startColumn"] = json!(column);
+            }
+            json!([{ "physicalLocation": {
+                "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                "region": region,
+            } }])
+        };
+        let component = |name: &str| {
+            self.components
+                .iter()
+                .find(|c| c.name == name)
+                .map_or_else(|| location(&self.manifest, self.metadata_line, 0), |c| location(&c.file, c.line, 0))
+        };
+        let result = |rule: &str, level: &str, message: String, locations: Value| json!({ "ruleId": rule, "level": level, "message": { "text": message }, "locations": locations });
+        let mut results: Vec<Value> = self
+            .errors
+            .iter()
+            .map(|e| {
+                let text =
+                    e.help.as_ref().map_or_else(|| e.message.clone(), |help| format!("{} (help: {help})", e.message));
+                let locations = e.file.as_deref().map_or_else(|| json!([]), |f| location(f, e.line, e.column));
+                result("cra-error", "error", text, locations)
+            })
+            .collect();
+        if let Some(gaps) = &self.gaps {
+            let lines = gaps.lines();
+            let mut line = lines.into_iter();
+            for _ in &gaps.not_assessed {
+                let text = line.next().unwrap_or_default();
+                results.push(result(
+                    "cra-not-assessed",
+                    gap_level,
+                    text,
+                    location(&self.manifest, self.metadata_line, 0),
+                ));
+            }
+            for partial in &gaps.partially_addressed {
+                let text = line.next().unwrap_or_default();
+                results.push(result("cra-partially-addressed", gap_level, text, component(&partial.component)));
+            }
+            for undetermined in &gaps.undetermined {
+                let text = line.next().unwrap_or_default();
+                results.push(result("cra-undetermined", gap_level, text, component(&undetermined.component)));
+            }
+        }
+        let rules: Vec<Value> =
+            RULES.iter().map(|(id, text)| json!({ "id": id, "shortDescription": { "text": text } })).collect();
+        json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "cra-rs",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://example.invalid/cra-rs",
+                    "rules": rules,
+                } },
+                "originalUriBaseIds": { "%SRCROOT%": { "uri": format!("file://{}/", root.display()) } },
+                "results": results,
+            }],
+        })
+    }
+}
