@@ -161,3 +161,50 @@ fn check_exit_status_follows_gaps_and_strict_and_sarif_is_valid() {
     let bad = validator.iter_errors(&serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]})).count();
     assert!(bad > 0, "the schema check rejects a run without a tool");
 }
+
+/// `cargo cra check` in a product's folder (no `-p`): a mistake in `#[cra(...)]` is exit status
+/// 2 with the file, line and column; once fixed, 0.
+#[test]
+fn check_finds_the_current_package_and_reports_errors_with_status_2() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let dir = std::env::temp_dir().join(format!("cra-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let core = workspace.join("cra-core").display().to_string();
+    let derive = workspace.join("cra-derive").display().to_string();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"checked\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {core:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[build-dependencies]\ncra-core = {{ path = {core:?}, features = [\"build\"] }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"C-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::write(dir.join("build.rs"), "fn main() {\n    cra_core::build::main();\n}\n").unwrap();
+    std::fs::write(dir.join("evidence.md"), "report\n").unwrap();
+    let lib = "/// Lock.\n#[derive(cra_derive::CraComponent)]\n#[cra(addresses(acess_control, evidence(test_report = \"evidence.md\")))]\npub struct Lock;\n";
+    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    let check = || {
+        Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", "check"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .output()
+            .unwrap()
+    };
+    let failed = check();
+    let text = String::from_utf8_lossy(&failed.stdout);
+    assert_eq!(failed.status.code(), Some(2), "{text}{}", String::from_utf8_lossy(&failed.stderr));
+    assert!(
+        text.contains(&format!(
+            "error: {}:3:17: unknown requirement `acess_control`",
+            dir.join("src/lib.rs").display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("checked: 1 error(s)"), "{text}");
+    std::fs::write(dir.join("src/lib.rs"), lib.replace("acess_control", "access_control")).unwrap();
+    let fixed = check();
+    assert_eq!(fixed.status.code(), Some(0), "{}", String::from_utf8_lossy(&fixed.stdout));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
