@@ -13,6 +13,7 @@ mod build;
 mod check;
 mod extract;
 mod print;
+mod verify;
 
 /// Cargo passes the subcommand's own name (`cra`) as the first argument.
 #[derive(Parser)]
@@ -70,6 +71,20 @@ enum Command {
         #[arg(last = true)]
         cargo_args: Vec<String>,
     },
+    /// Hash every evidence file again and compare with the declaration's digests; given a binary
+    /// and a declaration file, also compare the embedded declaration with the file.
+    ///
+    /// Exit status: 0 verified, 2 a changed or missing evidence file, a differing declaration,
+    /// or an unreadable input. Example:
+    /// `cargo cra verify target/debug/door-lock-hub target/cra/door-lock-hub/declaration.json`.
+    Verify {
+        /// A declaration file or a binary, and optionally a second one to compare with.
+        #[arg(required = true, num_args = 1..=2)]
+        inputs: Vec<PathBuf>,
+        /// The workspace root evidence paths are found from (default: from `cargo metadata`).
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
     /// Print the declaration embedded in a binary by `cra_core::embed_declaration!()`.
     Extract {
         /// The binary.
@@ -79,8 +94,15 @@ enum Command {
 
 fn main() -> ExitCode {
     let Cargo::Cra(cra) = Cargo::parse();
-    if let Command::Check { package, strict, format, cargo_args } = &cra.command {
-        return match check::check(package.as_deref(), *strict, *format, cargo_args) {
+    let outcome = match &cra.command {
+        Command::Check { package, strict, format, cargo_args } => {
+            Some(check::check(package.as_deref(), *strict, *format, cargo_args))
+        }
+        Command::Verify { inputs, root } => Some(verify::verify(inputs, root.as_deref())),
+        _ => None,
+    };
+    if let Some(outcome) = outcome {
+        return match outcome {
             Ok(outcome) => {
                 print!("{}", outcome.text);
                 ExitCode::from(outcome.status)
@@ -97,7 +119,7 @@ fn main() -> ExitCode {
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
         Command::Build { package, cargo_args } => build::build(package.as_deref(), &cargo_args),
         Command::Extract { binary } => extract::extract(&binary),
-        Command::Check { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Verify { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(output) => {

@@ -208,3 +208,51 @@ fn check_finds_the_current_package_and_reports_errors_with_status_2() {
     assert_eq!(fixed.status.code(), Some(0), "{}", String::from_utf8_lossy(&fixed.stdout));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `cargo cra verify`: the ledger's binary and declaration agree and every evidence digest holds
+/// (0); an evidence file whose recorded digest no longer matches is named with both digests (2);
+/// a binary whose embedded declaration is not the file is reported (2).
+#[test]
+fn verify_rehashes_evidence_and_compares_the_embedded_declaration() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let target = workspace.join("target/cra-e2e");
+    let built = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "-p", "ledger-desktop"])
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let declaration = target.join("cra/ledger-desktop/declaration.json");
+    let binary = target.join("debug").join(format!("ledger-desktop{}", std::env::consts::EXE_SUFFIX));
+    let verify = |inputs: &[&std::path::Path]| {
+        Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", "verify"])
+            .args(inputs)
+            .arg("--root")
+            .arg(&workspace)
+            .output()
+            .unwrap()
+    };
+    let ok = verify(&[&binary, &declaration]);
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert_eq!(ok.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(text.contains("verified"), "{text}");
+
+    let original = std::fs::read_to_string(&declaration).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let evidence = &mut value["components"][0]["claims"][0]["evidence"][0];
+    let path = evidence["location"]["path"].as_str().unwrap().to_owned();
+    let actual = evidence["sha256"].as_str().unwrap().to_owned();
+    evidence["sha256"] = serde_json::json!("0".repeat(64));
+    let edited = std::env::temp_dir().join(format!("cra-verify-{}.json", std::process::id()));
+    std::fs::write(&edited, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let changed = verify(&[&edited]);
+    let text = String::from_utf8_lossy(&changed.stdout);
+    assert_eq!(changed.status.code(), Some(2), "{text}");
+    assert!(text.contains(&path) && text.contains(&format!("recorded {}, now {actual}", "0".repeat(64))), "{text}");
+    let differs = verify(&[&binary, &edited]);
+    assert_eq!(differs.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&differs.stdout).contains("differs: the declaration in"));
+    std::fs::remove_file(edited).unwrap();
+}

@@ -58,6 +58,7 @@ mod sbom;
 mod scan;
 mod search;
 mod tree;
+mod verify;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -70,6 +71,7 @@ pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
 pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
+pub use verify::{EvidenceChange, verify_evidence};
 
 use crate::declaration::{Component, Declaration};
 use crate::evidence::{Location, PackageRoot, Sha256};

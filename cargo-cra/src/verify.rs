@@ -1,0 +1,85 @@
+//! `cargo cra verify`: a declaration (a file, or embedded in a binary) against the evidence files
+//! it names, and, given both, the binary's embedded declaration against the file.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use crate::check::Outcome;
+
+/// Verifies `inputs`: one declaration file or binary, or a binary and a declaration file.
+pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String> {
+    let documents: Vec<(PathBuf, String)> =
+        inputs.iter().map(|p| Ok((p.clone(), read_declaration(p)?))).collect::<Result<_, String>>()?;
+    let [(first_path, first), rest @ ..] = documents.as_slice() else {
+        return Err(
+            "name a declaration file or a binary (hint: `cargo cra verify target/cra/<package>/declaration.json`)"
+                .into(),
+        );
+    };
+    let mut out = String::new();
+    let mut status = 0;
+    for (path, text) in rest {
+        if text != first {
+            let _ = writeln!(
+                out,
+                "differs: the declaration in `{}` is not the one in `{}`",
+                first_path.display(),
+                path.display()
+            );
+            status = 2;
+        }
+    }
+    let declaration =
+        cra_core::read::declaration_from_json(first).map_err(|e| format!("`{}`: {e}", first_path.display()))?.value;
+    let root = match root {
+        Some(root) => root.to_path_buf(),
+        None => workspace_root()?,
+    };
+    let changes = cra_core::build::verify_evidence(&declaration, &root);
+    for change in &changes {
+        let now = change.now.as_deref().map_or_else(|| "missing".to_owned(), |d| format!("now {d}"));
+        let _ = writeln!(
+            out,
+            "changed: `{}` (evidence of `{}`): recorded {}, {now}",
+            change.file.display(),
+            change.component,
+            change.recorded
+        );
+    }
+    if !changes.is_empty() {
+        status = 2;
+    }
+    let checked: usize = declaration
+        .components
+        .iter()
+        .flat_map(|c| c.claims.iter().flat_map(cra_core::claim::Claim::evidence))
+        .filter(|e| e.sha256.is_some() && e.package.is_some())
+        .count();
+    let _ = writeln!(
+        out,
+        "{} {}: {checked} evidence digest(s) checked, {} changed or missing{}",
+        declaration.product.name,
+        declaration.product.version,
+        changes.len(),
+        if status == 0 { "; verified" } else { "" }
+    );
+    Ok(Outcome { text: out, status })
+}
+
+/// A declaration's JSON from a `.json` file or a binary's embedded section.
+fn read_declaration(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    if bytes.first() == Some(&b'{') {
+        return String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8", path.display()));
+    }
+    crate::extract::extract(path)
+}
+
+/// The workspace root of the current directory (evidence paths are found from it).
+fn workspace_root() -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    crate::build::metadata(&cargo)?["workspace_root"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata names no workspace root; give it with --root".into())
+}
