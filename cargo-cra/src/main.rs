@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod check;
+mod diff;
 mod extract;
 mod print;
 mod verify;
@@ -85,6 +86,22 @@ enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+    /// What changed between two declarations (files or binaries), and two SBOMs if given.
+    ///
+    /// Marks changes that may be a substantial modification (Art. 3(30)): a hint, not a ruling.
+    /// Example: `cargo cra diff old/declaration.json target/cra/door-lock-hub/declaration.json`.
+    Diff {
+        /// The earlier declaration (file or binary).
+        old: PathBuf,
+        /// The later declaration (file or binary).
+        new: PathBuf,
+        /// The earlier and the later SBOM, for crates added, removed and upgraded.
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"])]
+        sbom: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the declaration embedded in a binary by `cra_core::embed_declaration!()`.
     Extract {
         /// The binary.
@@ -119,6 +136,7 @@ fn main() -> ExitCode {
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
         Command::Build { package, cargo_args } => build::build(package.as_deref(), &cargo_args),
         Command::Extract { binary } => extract::extract(&binary),
+        Command::Diff { old, new, sbom, json } => diff::diff(&old, &new, &sbom, json),
         Command::Check { .. } | Command::Verify { .. } => unreachable!("handled above"),
     };
     match result {

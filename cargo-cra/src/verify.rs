@@ -67,7 +67,7 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String
 }
 
 /// A declaration's JSON from a `.json` file or a binary's embedded section.
-fn read_declaration(path: &Path) -> Result<String, String> {
+pub(crate) fn read_declaration(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     if bytes.first() == Some(&b'{') {
         return String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8", path.display()));

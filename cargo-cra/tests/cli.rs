@@ -256,3 +256,50 @@ fn verify_rehashes_evidence_and_compares_the_embedded_declaration() {
     assert!(String::from_utf8_lossy(&differs.stdout).contains("differs: the declaration in"));
     std::fs::remove_file(edited).unwrap();
 }
+
+/// `cargo cra diff`: a removed component, a changed evidence digest, a requirement that lost its
+/// only claim (a Part I change, with the Art. 3(30) hint) and crates of two SBOMs.
+#[test]
+fn diff_names_what_changed_and_hints_at_substantial_modifications() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let old = workspace.join("examples/ledger-desktop/expected/ledger-desktop.declaration.json");
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&old).unwrap()).unwrap();
+    let components = value["components"].as_array_mut().unwrap();
+    let updater = components.iter().position(|c| c["name"] == "Updater").unwrap();
+    let removed = components.remove(updater);
+    components[0]["claims"][0]["evidence"][0]["sha256"] = serde_json::json!("1".repeat(64));
+    let dir = std::env::temp_dir().join(format!("cra-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let new = dir.join("new.json");
+    std::fs::write(&new, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let sbom = |crates: &[(&str, &str)]| {
+        let components: Vec<serde_json::Value> =
+            crates.iter().map(|(n, v)| serde_json::json!({"type": "library", "name": n, "version": v})).collect();
+        serde_json::json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": components}).to_string()
+    };
+    std::fs::write(dir.join("old.cdx.json"), sbom(&[("serde", "1.0.1"), ("itoa", "1.0.0")])).unwrap();
+    std::fs::write(dir.join("new.cdx.json"), sbom(&[("serde", "1.0.2"), ("memchr", "2.7.0")])).unwrap();
+    let text = stdout_of(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--sbom",
+        dir.join("old.cdx.json").to_str().unwrap(),
+        dir.join("new.cdx.json").to_str().unwrap(),
+    ]);
+    let first_claim = removed["claims"][0]["requirement"].as_str().unwrap();
+    assert!(text.contains(&format!("removed  component Updater ({})", removed["version"].as_str().unwrap())), "{text}");
+    assert!(text.contains(&format!("changed  requirement {first_claim}: addressed -> not assessed\n         hint: may affect compliance with Annex I Part I")), "{text}");
+    assert!(text.contains("changed  evidence ledger-security / "), "{text}");
+    assert!(text.contains("changed  crate serde: 1.0.1 -> 1.0.2"), "{text}");
+    assert!(text.contains("removed  crate itoa (1.0.0)") && text.contains("added    crate memchr (2.7.0)"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--json"])).unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "component" && c["subject"] == "Updater" && c["after"].is_null())
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

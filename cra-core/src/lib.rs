@@ -116,6 +116,7 @@ pub mod catalogue;
 pub mod claim;
 pub mod conformity;
 pub mod declaration;
+pub mod diff;
 pub mod evidence;
 pub mod gaps;
 pub mod read;

@@ -1,0 +1,46 @@
+//! `cargo cra diff`: what changed between two declarations (files or binaries), and between two
+//! SBOMs when given, with hints where a change may be a substantial modification (Art. 3(30)).
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use cra_core::diff::Change;
+
+/// The changes, as text or JSON.
+pub fn diff(old: &Path, new: &Path, sboms: &[PathBuf], json: bool) -> Result<String, String> {
+    let read = |path: &Path| -> Result<cra_core::Declaration, String> {
+        let text = crate::verify::read_declaration(path)?;
+        Ok(cra_core::read::declaration_from_json(&text).map_err(|e| format!("`{}`: {e}", path.display()))?.value)
+    };
+    let mut changes = cra_core::diff::declarations(&read(old)?, &read(new)?);
+    if let [old_sbom, new_sbom] = sboms {
+        let read_sbom = |path: &PathBuf| -> Result<serde_json::Value, String> {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("`{}` is not JSON: {e}", path.display()))
+        };
+        changes.extend(cra_core::diff::sboms(&read_sbom(old_sbom)?, &read_sbom(new_sbom)?));
+    }
+    if json {
+        return serde_json::to_string_pretty(&changes).map(|t| t + "\n").map_err(|e| e.to_string());
+    }
+    Ok(human(&changes))
+}
+
+fn human(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let what = match (&change.before, &change.after) {
+            (None, Some(after)) => format!("added    {} {} ({after})", change.kind, change.subject),
+            (Some(before), None) => format!("removed  {} {} ({before})", change.kind, change.subject),
+            (Some(before), Some(after)) => format!("changed  {} {}: {before} -> {after}", change.kind, change.subject),
+            (None, None) => continue,
+        };
+        let _ = writeln!(out, "{what}");
+        if let Some(hint) = change.hint {
+            let _ = writeln!(out, "         hint: {hint}");
+        }
+    }
+    let hints = changes.iter().filter(|c| c.hint.is_some()).count();
+    let _ = writeln!(out, "{} change(s), {hints} with a substantial-modification hint", changes.len());
+    out
+}
