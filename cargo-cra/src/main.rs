@@ -13,6 +13,7 @@ mod build;
 mod check;
 mod diff;
 mod extract;
+mod init;
 mod print;
 mod verify;
 
@@ -102,6 +103,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make an existing crate a cra-rs product: dependencies, `[package.metadata.cra]` with
+    /// every required key, `build.rs`, a vulnerability-handling component and the
+    /// `declaration_tests!` test. Keeps the manifest's formatting; running it again changes
+    /// nothing.
+    ///
+    /// Example: `cargo new lockhub && cd lockhub && cargo cra init --category III.I.17 --procedure module_b_plus_c`.
+    Init {
+        /// The crate's folder.
+        #[arg(long, default_value = ".")]
+        path: PathBuf,
+        /// The product category (`cargo cra catalogue` lists them).
+        #[arg(long, default_value = "default")]
+        category: String,
+        /// The conformity assessment procedure.
+        #[arg(long, default_value = "module_a")]
+        procedure: String,
+        /// The manufacturer's name.
+        #[arg(long)]
+        manufacturer: Option<String>,
+        /// A cra-rs checkout to depend on by path instead of crates.io versions.
+        #[arg(long)]
+        cra_path: Option<PathBuf>,
+    },
     /// Print the declaration embedded in a binary by `cra_core::embed_declaration!()`.
     Extract {
         /// The binary.
@@ -137,6 +161,9 @@ fn main() -> ExitCode {
         Command::Build { package, cargo_args } => build::build(package.as_deref(), &cargo_args),
         Command::Extract { binary } => extract::extract(&binary),
         Command::Diff { old, new, sbom, json } => diff::diff(&old, &new, &sbom, json),
+        Command::Init { path, category, procedure, manufacturer, cra_path } => {
+            init::init(&init::Answers { dir: path, category, procedure, manufacturer, cra_path })
+        }
         Command::Check { .. } | Command::Verify { .. } => unreachable!("handled above"),
     };
     match result {
@@ -146,7 +173,7 @@ fn main() -> ExitCode {
         }
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }

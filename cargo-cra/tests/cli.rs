@@ -303,3 +303,57 @@ fn diff_names_what_changed_and_hints_at_substantial_modifications() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `cargo cra init` on a fresh `cargo new` crate: the manifest keeps its comment, the product
+/// then builds and its `declaration_tests!` passes; a second run changes nothing; an existing
+/// `build.rs` of its own is refused with advice.
+#[test]
+fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let root = std::env::temp_dir().join(format!("cra-init-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let created =
+        Command::new(&cargo).args(["new", "--quiet", "--vcs", "none", "gadget"]).current_dir(&root).output().unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let dir = root.join("gadget");
+    let manifest = dir.join("Cargo.toml");
+    let original = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{original}# kept by init\n")).unwrap();
+    let init = || {
+        Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", "init", "--manufacturer", "Gadget GmbH", "--cra-path"])
+            .arg(&workspace)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let first = init();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let edited = std::fs::read_to_string(&manifest).unwrap();
+    assert!(edited.contains("# kept by init") && edited.contains("[package.metadata.cra]"), "{edited}");
+    let files =
+        || std::fs::read_to_string(&manifest).unwrap() + &std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
+    let before = files();
+    let second = init();
+    assert!(String::from_utf8_lossy(&second.stdout).contains("nothing to do"));
+    assert_eq!(files(), before, "a second run changes nothing");
+
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let tested = Command::new(&cargo)
+        .args(["test", "--quiet"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&tested.stdout), String::from_utf8_lossy(&tested.stderr));
+    assert!(tested.status.success(), "{text}");
+    assert!(text.contains("test result: ok. 1 passed"), "{text}");
+
+    std::fs::write(dir.join("build.rs"), "fn main() {}\n").unwrap();
+    let refused = init();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("add `cra_core::build::main();`"));
+    std::fs::remove_dir_all(root).unwrap();
+}
