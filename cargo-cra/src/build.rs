@@ -14,14 +14,14 @@ struct Built {
 }
 
 /// Builds `package` (or the package in the current directory) and describes its outputs.
-pub fn build(package: Option<&str>, cargo_args: &[String]) -> Result<String, String> {
+pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Result<crate::check::Outcome, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(&cargo);
     command.args(["build", "--message-format=json-render-diagnostics"]);
     if let Some(package) = package {
         command.args(["-p", package]);
     }
-    command.args(cargo_args).stderr(Stdio::inherit());
+    command.args(cargo_args).stderr(Stdio::piped());
     let mut notes = String::new();
     if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
         // A release SBOM carries a timestamp, and the same commit gives the same bytes.
@@ -37,6 +37,13 @@ pub fn build(package: Option<&str>, cargo_args: &[String]) -> Result<String, Str
         }
     }
     let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    // Cargo's own messages, without the build script's `cra:` warnings: the summary below
+    // prints each gap once.
+    for line in String::from_utf8_lossy(&output.stderr).lines() {
+        if !(line.starts_with("warning: ") && line.contains(": cra: ")) {
+            eprintln!("{line}");
+        }
+    }
     if !output.status.success() {
         return Err("`cargo build` failed".into());
     }
@@ -102,7 +109,7 @@ pub fn build(package: Option<&str>, cargo_args: &[String]) -> Result<String, Str
             let _ = writeln!(out, "gap: {line}");
         }
     }
-    Ok(out)
+    Ok(crate::check::Outcome { text: out, status: u8::from(strict && !gaps.is_empty()) })
 }
 
 /// The product's build script outputs and binary among Cargo's JSON messages.

@@ -35,12 +35,16 @@ struct Cra {
 #[derive(Subcommand)]
 enum Command {
     /// Print the requirement catalogue, categories, procedures and milestones.
+    ///
+    /// Example: `cargo cra catalogue --json | jq '.requirements[].id'`.
     Catalogue {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Print the JSON Schema of declaration documents.
+    ///
+    /// Example: `cargo cra schema > declaration.schema.json`.
     Schema,
     /// Build a product; write its declaration, gap report and final SBOM to `target/cra/<package>/`.
     ///
@@ -51,6 +55,9 @@ enum Command {
         /// The product's package (default: the package in the current directory).
         #[arg(short, long)]
         package: Option<String>,
+        /// Gaps fail the command (exit status 1).
+        #[arg(long)]
+        strict: bool,
         /// Further arguments for `cargo build`, e.g. `--features cloud` or `--release`.
         #[arg(last = true)]
         cargo_args: Vec<String>,
@@ -127,6 +134,8 @@ enum Command {
         cra_path: Option<PathBuf>,
     },
     /// Print the declaration embedded in a binary by `cra_core::embed_declaration!()`.
+    ///
+    /// Example: `cargo cra extract target/release/door-lock-hub > declaration.json`.
     Extract {
         /// The binary.
         binary: PathBuf,
@@ -140,6 +149,7 @@ fn main() -> ExitCode {
             Some(check::check(package.as_deref(), *strict, *format, cargo_args))
         }
         Command::Verify { inputs, root } => Some(verify::verify(inputs, root.as_deref())),
+        Command::Build { package, strict, cargo_args } => Some(build::build(package.as_deref(), *strict, cargo_args)),
         _ => None,
     };
     if let Some(outcome) = outcome {
@@ -158,13 +168,12 @@ fn main() -> ExitCode {
         Command::Catalogue { json: true } => Ok(print::catalogue_json()),
         Command::Catalogue { json: false } => Ok(print::catalogue_text()),
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
-        Command::Build { package, cargo_args } => build::build(package.as_deref(), &cargo_args),
         Command::Extract { binary } => extract::extract(&binary),
         Command::Diff { old, new, sbom, json } => diff::diff(&old, &new, &sbom, json),
         Command::Init { path, category, procedure, manufacturer, cra_path } => {
             init::init(&init::Answers { dir: path, category, procedure, manufacturer, cra_path })
         }
-        Command::Check { .. } | Command::Verify { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Verify { .. } | Command::Build { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(output) => {

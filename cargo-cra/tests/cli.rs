@@ -65,6 +65,16 @@ fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
         "{stdout}"
     );
     assert!(stdout.contains("gap: requirement `I.2.k`"), "{stdout}");
+    assert!(stdout.contains("DRAFT: 3 open item(s)"), "{stdout}");
+    // Each gap once: Cargo's copy of the build script's warnings is left out.
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("cra: requirement `I.2.k`"));
+    let strict = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "-p", "ledger-desktop", "--strict"])
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1), "gaps fail --strict");
     let declaration_path = stdout
         .lines()
         .find_map(|l| l.trim().strip_prefix("declaration").map(str::trim))
