@@ -10,7 +10,7 @@ use cra_core::diff::Change;
 pub fn diff(old: &Path, new: &Path, sboms: &[PathBuf], json: bool) -> Result<String, String> {
     let read = |path: &Path| -> Result<cra_core::Declaration, String> {
         let text = crate::verify::read_declaration(path)?;
-        Ok(cra_core::read::declaration_from_json(&text).map_err(|e| format!("`{}`: {e}", path.display()))?.value)
+        crate::verify::parse_declaration(path, &text)
     };
     let mut changes = cra_core::diff::declarations(&read(old)?, &read(new)?);
     if let [old_sbom, new_sbom] = sboms {

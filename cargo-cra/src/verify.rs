@@ -29,8 +29,7 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String
             status = 2;
         }
     }
-    let declaration =
-        cra_core::read::declaration_from_json(first).map_err(|e| format!("`{}`: {e}", first_path.display()))?.value;
+    let declaration = parse_declaration(first_path, first)?;
     let root = match root {
         Some(root) => root.to_path_buf(),
         None => workspace_root()?,
@@ -64,6 +63,21 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String
         if status == 0 { "; verified" } else { "" }
     );
     Ok(Outcome { text: out, status })
+}
+
+/// The declaration in `text` (read from `path`). A document of a newer schema version is refused:
+/// this version of cargo-cra would check it only in part.
+pub(crate) fn parse_declaration(path: &Path, text: &str) -> Result<cra_core::Declaration, String> {
+    let read = cra_core::read::declaration_from_json(text).map_err(|e| format!("`{}`: {e}", path.display()))?;
+    let version = serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| v["schema_version"].as_u64());
+    if let Some(version) = version.filter(|v| *v > u64::from(cra_core::declaration::SCHEMA_VERSION)) {
+        return Err(format!(
+            "`{}` is a declaration of schema version {version}; this cargo-cra reads version {} (hint: update cra-rs)",
+            path.display(),
+            cra_core::declaration::SCHEMA_VERSION
+        ));
+    }
+    Ok(read.value)
 }
 
 /// A declaration's JSON from a `.json` file or a binary's embedded section.

@@ -367,3 +367,36 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("add `cra_core::build::main();`"));
     std::fs::remove_dir_all(root).unwrap();
 }
+
+/// Bad input: a truncated declaration, one of a newer schema version, a binary without an
+/// embedded declaration: one line naming the file and what is wrong, exit status 2.
+#[test]
+fn bad_inputs_are_one_line_errors_with_status_2() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let snapshot =
+        std::fs::read_to_string(workspace.join("examples/ledger-desktop/expected/ledger-desktop.declaration.json"))
+            .unwrap();
+    let dir = std::env::temp_dir().join(format!("cra-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let truncated = dir.join("truncated.json");
+    std::fs::write(&truncated, &snapshot[..300]).unwrap();
+    let mut newer: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    newer["schema_version"] = serde_json::json!(2);
+    let newer_path = dir.join("newer.json");
+    std::fs::write(&newer_path, newer.to_string()).unwrap();
+    let missing = dir.join("missing.json");
+    let cases: [(&[&std::ffi::OsStr], &str); 4] = [
+        (&[truncated.as_os_str()], "truncated.json`: line "),
+        (&[newer_path.as_os_str()], "is a declaration of schema version 2; this cargo-cra reads version 1"),
+        (&[std::path::Path::new(env!("CARGO_BIN_EXE_cargo-cra")).as_os_str()], "has no embedded cra-rs declaration"),
+        (&[missing.as_os_str()], "cannot read"),
+    ];
+    for (args, expected) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_cargo-cra")).args(["cra", "verify"]).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
