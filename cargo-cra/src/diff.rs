@@ -29,13 +29,7 @@ pub fn diff(old: &Path, new: &Path, sboms: &[PathBuf], json: bool) -> Result<Str
 fn human(changes: &[Change]) -> String {
     let mut out = String::new();
     for change in changes {
-        let what = match (&change.before, &change.after) {
-            (None, Some(after)) => format!("added    {} {} ({after})", change.kind, change.subject),
-            (Some(before), None) => format!("removed  {} {} ({before})", change.kind, change.subject),
-            (Some(before), Some(after)) => format!("changed  {} {}: {before} -> {after}", change.kind, change.subject),
-            (None, None) => continue,
-        };
-        let _ = writeln!(out, "{what}");
+        let _ = writeln!(out, "{change}");
         if let Some(hint) = change.hint {
             let _ = writeln!(out, "         hint: {hint}");
         }

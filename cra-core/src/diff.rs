@@ -35,6 +35,18 @@ pub struct Change {
     pub hint: Option<&'static str>,
 }
 
+impl std::fmt::Display for Change {
+    /// `added    component x (1.0)`, `removed  ...`, `changed  requirement I.2.h: a -> b`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.before, &self.after) {
+            (None, Some(after)) => write!(f, "added    {} {} ({after})", self.kind, self.subject),
+            (Some(before), None) => write!(f, "removed  {} {} ({before})", self.kind, self.subject),
+            (Some(before), Some(after)) => write!(f, "changed  {} {}: {before} -> {after}", self.kind, self.subject),
+            (None, None) => write!(f, "changed  {} {}", self.kind, self.subject),
+        }
+    }
+}
+
 fn change(
     kind: &'static str,
     subject: String,

@@ -56,7 +56,20 @@ pub fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
     if expected == actual {
         return Ok(());
     }
-    // Name the first line that differs, so that the failure says what changed.
+    // Two declarations: say what changed, as `cargo cra diff` does (an edited evidence file is
+    // a changed digest); otherwise name the first line that differs.
+    let parse = |text: &str| crate::read::declaration_from_json(text).ok().map(|read| read.value);
+    if let (Some(before), Some(after)) = (parse(&expected), parse(actual)) {
+        let changes = crate::diff::declarations(&before, &after);
+        if !changes.is_empty() {
+            let listed: Vec<String> = changes.iter().map(|c| format!("  {c}")).collect();
+            return Err(format!(
+                "{} differs from the generated declaration:\n{}\nreview the change and run the tests with CRA_BLESS=1 to accept it",
+                path.display(),
+                listed.join("\n")
+            ));
+        }
+    }
     let (line, was, now) = expected
         .lines()
         .map(Some)

@@ -7,6 +7,7 @@ mod core {
     mod annexes;
     mod catalogue;
     mod conformity;
+    mod diff;
     mod judgements;
     mod never_panic;
     mod read;
