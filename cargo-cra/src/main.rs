@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod extract;
 mod print;
+mod render;
 
 /// Cargo passes the subcommand's own name (`cra`) as the first argument.
 #[derive(Parser)]
@@ -56,6 +57,8 @@ enum Command {
         /// The binary.
         binary: PathBuf,
     },
+    /// Render the EU declaration of conformity, Annex II, VI and VII documents and a compliance report.
+    Render(render::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
         Command::Build { package, cargo_args } => build::build(package.as_deref(), &cargo_args),
         Command::Extract { binary } => extract::extract(&binary),
+        Command::Render(args) => return render::run(&args),
     };
     match result {
         Ok(output) => {
