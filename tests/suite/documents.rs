@@ -162,8 +162,7 @@ fn documents_are_written_whole() {
 fn chromium() -> Option<PathBuf> {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
         if let Some(path) = std::env::var_os("PATH")
-            .map(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
-            .flatten()
+            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
         {
             return Some(path);
         }
