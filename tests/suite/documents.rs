@@ -66,7 +66,7 @@ fn every_document_of_every_example_matches_its_snapshot() {
 /// The declaration of conformity states conformity only when complete, and a draft is marked
 /// DRAFT with its open items (Art. 28(1)); Annex V's eight points come in order.
 #[test]
-fn a_draft_never_states_conformity_and_a_complete_declaration_does() {
+fn a_draft_never_states_conformity_and_a_complete_declaration_does_with_annex_v_in_order() {
     let renderer = Renderer::new();
     for (name, declaration) in examples() {
         let draft = declaration.conformity_status() == cra_core::declaration::ConformityStatus::Draft;
@@ -91,6 +91,11 @@ fn a_draft_never_states_conformity_and_a_complete_declaration_does() {
             let positions: Vec<usize> =
                 points.iter().map(|p| text.find(p).unwrap_or_else(|| panic!("{name}: `{p}` missing"))).collect();
             assert!(positions.is_sorted(), "{name} {format:?}: Annex V points out of order");
+            let simplified = renderer.render(&declaration, Document::SimplifiedDeclaration, format).unwrap();
+            assert_eq!(simplified.contains("is in compliance with"), !draft, "{name} {format:?}: Annex VI text");
+            let url = declaration.user_information.declaration_url.clone().unwrap();
+            let url = if format == Format::Html { html_escaped(&url) } else { url };
+            assert!(simplified.contains(&url), "{name} {format:?}: the exact URL");
         }
     }
 }
