@@ -66,50 +66,12 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     write("sbom.cdx.json", sbom.as_bytes())?;
     let text = String::from_utf8(declaration_bytes).map_err(|e| e.to_string())?;
     let declaration = cra_core::read::declaration_from_json(&text).map_err(|e| e.to_string())?.value;
-    let gaps = declaration.gap_report();
-    let mut out = notes;
-    let _ = writeln!(
-        out,
-        "{} {} — category {}, {}; {} components",
-        declaration.product.name,
-        declaration.product.version,
-        declaration.category,
-        declaration.procedure.kind(),
-        declaration.components.len()
-    );
-    let open = declaration.open_items();
-    if open.is_empty() {
-        let _ = writeln!(out, "  complete: the declaration may state conformity (Annex V point 5)");
-    } else {
-        let _ = writeln!(out, "  DRAFT: {} open item(s); the declaration does not state conformity", open.len());
-    }
-    let _ = writeln!(out, "  declaration  {}", stable.join("declaration.json").display());
-    let _ = writeln!(out, "  gap report   {}", stable.join("gap-report.json").display());
-    match &built.executable {
-        Some(binary) => {
-            let _ = writeln!(
-                out,
-                "  SBOM         {} (final: with the hashes of {})",
-                stable.join("sbom.cdx.json").display(),
-                binary.display()
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "  SBOM         {} (no binary built: without the product's hash)",
-                stable.join("sbom.cdx.json").display()
-            );
-        }
-    }
-    if gaps.is_empty() {
-        let _ = writeln!(out, "no gaps: every applicable requirement is addressed or declared not applicable");
-    } else {
-        for line in gaps.lines() {
-            let _ = writeln!(out, "gap: {line}");
-        }
-    }
-    Ok(crate::check::Outcome { text: out, status: u8::from(strict && !gaps.is_empty()) })
+    // The documents people read, beside the declaration (`cargo cra render` for other formats
+    // and templates).
+    let documents = stable.join("documents");
+    write_documents(&declaration, &documents)?;
+    let (out, has_gaps) = summary(&declaration, &stable, &documents, built.executable.as_deref(), notes);
+    Ok(crate::check::Outcome { text: out, status: u8::from(strict && has_gaps) })
 }
 
 /// The product's build script outputs and binary among Cargo's JSON messages.
@@ -182,4 +144,76 @@ fn last_commit_time() -> Option<String> {
     let seconds = text.trim();
     (output.status.success() && !seconds.is_empty() && seconds.bytes().all(|b| b.is_ascii_digit()))
         .then(|| seconds.to_owned())
+}
+
+/// The five documents of the declaration, in HTML and Markdown, into `dir`.
+fn write_documents(declaration: &cra_core::Declaration, dir: &std::path::Path) -> Result<(), String> {
+    let renderer = cra_core::render::Renderer::new();
+    let mut documents = Vec::new();
+    for format in [cra_core::render::Format::Html, cra_core::render::Format::Markdown] {
+        documents.extend(renderer.render_all(declaration, format).map_err(|e| e.to_string())?);
+    }
+    cra_core::render::write_documents(dir, &documents).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// The summary `build` prints: product, status, paths, gaps; and whether there are gaps.
+fn summary(
+    declaration: &cra_core::Declaration,
+    stable: &std::path::Path,
+    documents: &std::path::Path,
+    executable: Option<&std::path::Path>,
+    notes: String,
+) -> (String, bool) {
+    let conformity =
+        documents.join(cra_core::render::Document::DeclarationOfConformity.file_name(cra_core::render::Format::Html));
+    let gaps = declaration.gap_report();
+    let mut out = notes;
+    let _ = writeln!(
+        out,
+        "{} {} — category {}, {}; {} components",
+        declaration.product.name,
+        declaration.product.version,
+        declaration.category,
+        declaration.procedure.kind(),
+        declaration.components.len()
+    );
+    let open = declaration.open_items();
+    if open.is_empty() {
+        let _ = writeln!(out, "  complete: the declaration may state conformity (Annex V point 5)");
+    } else {
+        let _ = writeln!(out, "  DRAFT: {} open item(s); the declaration does not state conformity", open.len());
+    }
+    let _ = writeln!(out, "  declaration  {}", stable.join("declaration.json").display());
+    let _ = writeln!(out, "  gap report   {}", stable.join("gap-report.json").display());
+    let _ = writeln!(
+        out,
+        "  documents    {} (EU declaration of conformity: {})",
+        documents.display(),
+        conformity.display()
+    );
+    match executable {
+        Some(binary) => {
+            let _ = writeln!(
+                out,
+                "  SBOM         {} (final: with the hashes of {})",
+                stable.join("sbom.cdx.json").display(),
+                binary.display()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  SBOM         {} (no binary built: without the product's hash)",
+                stable.join("sbom.cdx.json").display()
+            );
+        }
+    }
+    if gaps.is_empty() {
+        let _ = writeln!(out, "no gaps: every applicable requirement is addressed or declared not applicable");
+    } else {
+        for line in gaps.lines() {
+            let _ = writeln!(out, "gap: {line}");
+        }
+    }
+    (out, !gaps.is_empty())
 }

@@ -15,6 +15,7 @@ mod diff;
 mod extract;
 mod init;
 mod print;
+mod render;
 mod verify;
 
 /// Cargo passes the subcommand's own name (`cra`) as the first argument.
@@ -140,6 +141,8 @@ enum Command {
         /// The binary.
         binary: PathBuf,
     },
+    /// Render the EU declaration of conformity, Annex II, VI and VII documents and a compliance report.
+    Render(render::Args),
 }
 
 fn main() -> ExitCode {
@@ -169,6 +172,7 @@ fn main() -> ExitCode {
         Command::Catalogue { json: false } => Ok(print::catalogue_text()),
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
         Command::Extract { binary } => extract::extract(&binary),
+        Command::Render(args) => return render::run(&args),
         Command::Diff { old, new, sbom, json } => diff::diff(&old, &new, &sbom, json),
         Command::Init { path, category, procedure, manufacturer, cra_path } => {
             init::init(&init::Answers { dir: path, category, procedure, manufacturer, cra_path })

@@ -66,6 +66,9 @@ fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
     );
     assert!(stdout.contains("gap: requirement `I.2.k`"), "{stdout}");
     assert!(stdout.contains("DRAFT: 3 open item(s)"), "{stdout}");
+    let conformity = target.join("cra/ledger-desktop/documents/eu-declaration-of-conformity.html");
+    assert!(stdout.contains(&conformity.display().to_string()), "{stdout}");
+    assert!(std::fs::read_to_string(&conformity).unwrap().contains("DRAFT"));
     // Each gap once: Cargo's copy of the build script's warnings is left out.
     assert!(!String::from_utf8_lossy(&output.stderr).contains("cra: requirement `I.2.k`"));
     let strict = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
@@ -399,4 +402,37 @@ fn bad_inputs_are_one_line_errors_with_status_2() {
         assert!(stderr.contains(expected), "{stderr}");
     }
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// `cargo cra render` writes the five documents; bad input is one line naming the file, exit
+/// code 2, and nothing written.
+#[test]
+fn render_writes_five_documents_and_rejects_bad_input_with_exit_code_2() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let declaration = workspace.join("examples/ledger-desktop/expected/ledger-desktop.declaration.json");
+    let dir = std::env::temp_dir().join(format!("cargo-cra-render-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.join("out");
+    let output =
+        cargo_cra(&["render", declaration.to_str().unwrap(), "--format", "md", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 5);
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 5, "one path per document");
+
+    let truncated = dir.join("truncated.json");
+    let text = std::fs::read_to_string(&declaration).unwrap();
+    std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
+    let bad_out = dir.join("never");
+    let output = cargo_cra(&["render", truncated.to_str().unwrap(), "--out", bad_out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("truncated.json"), "{stderr}");
+    assert!(!bad_out.exists(), "nothing is written for bad input");
+
+    let file_as_dir = dir.join("out/compliance-report.md");
+    let output = cargo_cra(&["render", declaration.to_str().unwrap(), "--out", file_as_dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("compliance-report.md"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::{ACT, RequirementId};
 use crate::conformity::{Procedure, level_name, scheme_act};
 use crate::declaration::{AppliedSpecification, ConformityStatus, Declaration, InstructionTopic, Party, Signature};
-use crate::evidence::{EvidenceKind, Location};
+use crate::evidence::{EvidenceKind, Location, Sha256};
 
 /// The EU declaration of conformity, point by point (Annex V; Art. 28).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,6 +255,9 @@ pub struct EvidencePointer {
     pub kind: EvidenceKind,
     /// Where it is.
     pub location: Location,
+    /// Its SHA-256 as the build recorded it, so a reader can check the file is the one assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<Sha256>,
 }
 
 /// One point of Annex VII and the evidence filed under it.
@@ -375,6 +378,7 @@ pub fn technical_documentation_index(declaration: &Declaration) -> Vec<Technical
                     requirement: claim.requirement(),
                     kind: evidence.kind,
                     location: evidence.location.clone(),
+                    sha256: evidence.sha256.clone(),
                 });
             }
         }

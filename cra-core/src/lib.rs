@@ -78,6 +78,9 @@
 //! - `build`: the build-time generator for a product's `build.rs` (`cra_core::build`).
 //! - `schema`: the JSON Schema of declaration documents (`cra_core::schema`, with schemars). Off by
 //!   default: products do not need it, and it costs compile time in every build.
+//! - `render`: the documents people read (EU declaration of conformity, Annex II, VI and VII,
+//!   compliance report) in Markdown and HTML from overridable templates (`cra_core::render`,
+//!   with MiniJinja). Off by default; `cargo cra render` turns it on.
 
 /// Implements `JsonSchema` (feature `schema`) for a type serialized as a string, constrained to
 /// the given values or to a pattern: one shape for every such type in the model.
@@ -121,6 +124,8 @@ pub mod evidence;
 pub mod gaps;
 pub mod read;
 pub mod registry;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod reporting;
 #[cfg(feature = "schema")]
 pub mod schema;

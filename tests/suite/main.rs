@@ -2,6 +2,7 @@
 //! over a library crate (`cra_tests`) and this binary.
 
 mod depinfo;
+mod documents;
 mod e2e;
 mod example_sources;
 mod fixtures;

@@ -1,0 +1,272 @@
+//! The documents people read (`cra_core::render`): snapshots of every document of every example
+//! declaration, the template override, HTML escaping, and the HTML opened in a real browser
+//! (headless Chromium) and printed to PDF.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use cra_core::Declaration;
+use cra_core::render::{Document, Format, Renderer, write_documents};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// `(example name, declaration)` for every `examples/*/expected/*.declaration.json`.
+fn examples() -> Vec<(String, Declaration)> {
+    let mut found = Vec::new();
+    for example in std::fs::read_dir(workspace().join("examples")).unwrap() {
+        let expected = example.unwrap().path().join("expected");
+        let Ok(files) = std::fs::read_dir(&expected) else { continue };
+        for file in files {
+            let path = file.unwrap().path();
+            let Some(name) =
+                path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".declaration.json"))
+            else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            let declaration = cra_core::read::declaration_from_json(&text).unwrap().value;
+            found.push((name.to_owned(), declaration));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(found.len() >= 4, "every example has an expected declaration");
+    found
+}
+
+/// A fresh, empty folder under the system's temporary folder.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cra-documents-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every document of every example, in both formats, equals `docs/documents/<example>/`
+/// (`CRA_BLESS=1` rewrites them). One test: a failure lists every document that changed.
+#[test]
+fn every_document_of_every_example_matches_its_snapshot() {
+    let renderer = Renderer::new();
+    let mut failures = Vec::new();
+    for (name, declaration) in examples() {
+        for format in [Format::Markdown, Format::Html] {
+            for (file, text) in renderer.render_all(&declaration, format).unwrap() {
+                let path = workspace().join("docs/documents").join(&name).join(&file);
+                if let Err(difference) = cra_core::testing::snapshot(&path, &text) {
+                    failures.push(difference);
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The declaration of conformity states conformity only when complete, and a draft is marked
+/// DRAFT with its open items (Art. 28(1)); Annex V's eight points come in order.
+#[test]
+fn a_draft_never_states_conformity_and_a_complete_declaration_does_with_annex_v_in_order() {
+    let renderer = Renderer::new();
+    for (name, declaration) in examples() {
+        let draft = declaration.conformity_status() == cra_core::declaration::ConformityStatus::Draft;
+        for format in [Format::Markdown, Format::Html] {
+            let text = renderer.render(&declaration, Document::DeclarationOfConformity, format).unwrap();
+            assert_eq!(text.contains("is in conformity with"), !draft, "{name} {format:?}");
+            assert_eq!(text.contains("DRAFT"), draft, "{name} {format:?}");
+            for item in declaration.open_items() {
+                let item = if format == Format::Html { html_escaped(&item) } else { item };
+                assert!(!draft || text.contains(&item), "{name} {format:?}: open item `{item}` missing");
+            }
+            let points = [
+                "Product with digital elements",
+                "Name and address",
+                "Sole responsibility",
+                "Object of",
+                "Conformity",
+                "Harmonised standards",
+                "Conformity assessment procedure",
+                "Additional information",
+            ];
+            let positions: Vec<usize> =
+                points.iter().map(|p| text.find(p).unwrap_or_else(|| panic!("{name}: `{p}` missing"))).collect();
+            assert!(positions.is_sorted(), "{name} {format:?}: Annex V points out of order");
+            let simplified = renderer.render(&declaration, Document::SimplifiedDeclaration, format).unwrap();
+            assert_eq!(simplified.contains("is in compliance with"), !draft, "{name} {format:?}: Annex VI text");
+            let url = declaration.user_information.declaration_url.clone().unwrap();
+            let url = if format == Format::Html { html_escaped(&url) } else { url };
+            assert!(simplified.contains(&url), "{name} {format:?}: the exact URL");
+        }
+    }
+}
+
+/// Text as MiniJinja's HTML auto-escaping writes it.
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
+}
+
+/// A manufacturer's directory replaces the templates it has (here the letterhead and the
+/// declaration, in German) and keeps the defaults for the others; HTML stays escaped.
+#[test]
+fn templates_from_a_directory_override_the_defaults() {
+    let dir = temp_dir("templates");
+    std::fs::write(
+        dir.join("layout.html"),
+        "<html><body><header>ACME letterhead</header>{% block content %}{% endblock %}</body></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("signature.html"), "<p>Unterschrift: {{ declaration.manufacturer.name }}</p>").unwrap();
+    std::fs::write(
+        dir.join("eu-declaration-of-conformity.html"),
+        "{% extends \"layout.html\" %}{% block content %}<h1>EU-Konformitätserklärung</h1>{{ doc.product }}{% include \"signature.html\" %}{% endblock %}",
+    )
+    .unwrap();
+    let renderer = Renderer::with_templates(&dir).unwrap();
+    let (_, mut declaration) = examples().into_iter().next().unwrap();
+    declaration.product.name = "<script>alert(1)</script>".into();
+    let doc = renderer.render(&declaration, Document::DeclarationOfConformity, Format::Html).unwrap();
+    assert!(
+        doc.contains("ACME letterhead") && doc.contains("EU-Konformitätserklärung") && doc.contains("Unterschrift")
+    );
+    assert!(!doc.contains("<script>") && doc.contains("&lt;script&gt;"), "{doc}");
+    let report = renderer.render(&declaration, Document::ComplianceReport, Format::Html).unwrap();
+    assert!(report.contains("ACME letterhead") && report.contains("id=\"matrix\""));
+    let md = renderer.render(&declaration, Document::DeclarationOfConformity, Format::Markdown).unwrap();
+    assert!(md.contains("# EU declaration of conformity"), "defaults stay for what the directory lacks");
+    // A typo in a manufacturer's template is an error naming the template, not a silent gap.
+    std::fs::write(dir.join("user-information.md"), "{{ user.end_of_suport }}").unwrap();
+    let error =
+        Renderer::with_templates(&dir).unwrap().render(&declaration, Document::UserInformation, Format::Markdown);
+    assert!(error.unwrap_err().to_string().contains("user-information.md"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Documents land in the folder whole: no temporary file is left behind.
+#[test]
+fn documents_are_written_whole() {
+    let dir = temp_dir("write");
+    let (_, declaration) = examples().into_iter().next().unwrap();
+    let documents = Renderer::new().render_all(&declaration, Format::Markdown).unwrap();
+    let paths = write_documents(&dir.join("out"), &documents).unwrap();
+    assert_eq!(paths.len(), 5);
+    let names: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Where Chromium is, or why the browser test cannot run. In CI (`CI` set) a missing browser is
+/// a failure, never a skip.
+fn chromium() -> Option<PathBuf> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Some(path) = std::env::var_os("PATH")
+            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+        {
+            return Some(path);
+        }
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "chromium is not installed; CI must run the browser test (.ci/run installs it)"
+    );
+    eprintln!("skipping the browser test: chromium is not installed (apt-get install chromium poppler-utils)");
+    None
+}
+
+/// Runs a command with a deadline, so a hung browser fails the test instead of hanging it.
+fn run(command: &mut Command) -> String {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("the program starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut text).map(|_| text)
+    });
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{command:?} failed: {status}");
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{command:?} did not finish in 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    reader.join().unwrap().unwrap()
+}
+
+fn headless(chromium: &Path, profile: &Path) -> Command {
+    let mut command = Command::new(chromium);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-pdf-header-footer",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// Each HTML document of a draft and of a complete example, opened in headless Chromium: the DOM
+/// has the eight Annex V points in order and the components × requirements matrix; the
+/// declaration printed to PDF reads as the declaration (pdftotext).
+#[test]
+fn html_documents_open_and_print_in_a_real_browser() {
+    let Some(chromium) = chromium() else { return };
+    let dir = temp_dir("browser");
+    let profile = dir.join("profile");
+    let renderer = Renderer::new();
+    for (name, declaration) in examples() {
+        let draft = declaration.conformity_status() == cra_core::declaration::ConformityStatus::Draft;
+        let out = dir.join(&name);
+        let paths = write_documents(&out, &renderer.render_all(&declaration, Format::Html).unwrap()).unwrap();
+        for path in &paths {
+            let dom = run(headless(&chromium, &profile).arg("--dump-dom").arg(format!("file://{}", path.display())));
+            assert!(dom.contains("</main>"), "{}: the browser shows no document:\n{dom}", path.display());
+        }
+        let doc = out.join(Document::DeclarationOfConformity.file_name(Format::Html));
+        let dom = run(headless(&chromium, &profile).arg("--dump-dom").arg(format!("file://{}", doc.display())));
+        let points: Vec<usize> = (1..=8)
+            .map(|n| {
+                dom.find(&format!("id=\"point-{n}\"")).unwrap_or_else(|| panic!("{name}: Annex V point {n} missing"))
+            })
+            .collect();
+        assert!(points.is_sorted(), "{name}: Annex V points out of order");
+        assert_eq!(dom.contains("id=\"draft\""), draft, "{name}: DRAFT marking");
+
+        let report = out.join(Document::ComplianceReport.file_name(Format::Html));
+        let dom = run(headless(&chromium, &profile).arg("--dump-dom").arg(format!("file://{}", report.display())));
+        let matrix = dom.split("id=\"matrix\"").nth(1).unwrap_or_else(|| panic!("{name}: no matrix"));
+        let matrix = matrix.split("</table>").next().unwrap();
+        for component in &declaration.components {
+            assert!(matrix.contains(&format!("<th>{}</th>", component.name)), "{name}: row {} missing", component.name);
+        }
+        assert!(matrix.contains("class=\"addressed\""), "{name}: no addressed cell");
+        assert!(matrix.contains("I.2.m") && matrix.contains("II.8"), "{name}: requirement columns missing");
+
+        let pdf = out.join("declaration.pdf");
+        run(headless(&chromium, &profile)
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", doc.display())));
+        let text = run(Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-"));
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("EU declaration of conformity"), "{name}: PDF text:\n{text}");
+        assert!(flat.contains(&declaration.manufacturer.name), "{name}: PDF lacks the manufacturer");
+        assert!(flat.contains("Sole responsibility") && flat.contains("Additional information"), "{name}: {text}");
+        assert_eq!(flat.contains("is in conformity with"), !draft, "{name}: conformity statement in the PDF");
+        assert_eq!(flat.contains("DRAFT"), draft, "{name}: DRAFT in the PDF");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
