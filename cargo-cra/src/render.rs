@@ -13,7 +13,8 @@ use cra_core::render::{Format, Renderer, write_documents};
 #[derive(clap::Args)]
 #[command(after_help = "Example: cargo cra render target/cra/door-lock-hub/declaration.json --format html")]
 pub struct Args {
-    /// The declaration (`declaration.json`, as `cargo cra build` writes it).
+    /// The declaration (`declaration.json`, as `cargo cra build` writes it), or a binary with an
+    /// embedded declaration.
     declaration: PathBuf,
     /// `md` (Markdown) or `html` (self-contained, prints as a paper document).
     #[arg(long, value_enum, default_value = "html")]
@@ -51,10 +52,9 @@ pub fn run(args: &Args) -> ExitCode {
 
 fn render(args: &Args) -> Result<Vec<PathBuf>, String> {
     let path = &args.declaration;
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let declaration = cra_core::read::declaration_from_json(&text)
-        .map_err(|e| format!("{}: not a readable declaration: {e}", path.display()))?
-        .value;
+    // A declaration file, or a binary with an embedded declaration.
+    let text = crate::verify::read_declaration(path)?;
+    let declaration = crate::verify::parse_declaration(path, &text)?;
     let renderer = match &args.templates {
         Some(dir) if !dir.is_dir() => return Err(format!("{}: not a directory of templates", dir.display())),
         Some(dir) => Renderer::with_templates(dir).map_err(|e| e.to_string())?,

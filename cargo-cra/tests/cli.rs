@@ -104,6 +104,12 @@ fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
     };
     assert_eq!(sbom["metadata"]["component"]["hashes"][0]["content"], sha512.as_str());
     assert_eq!(stdout_of(&["extract", binary.to_str().unwrap()]), declaration);
+    // The documents straight from the binary.
+    let from_binary = std::env::temp_dir().join(format!("cra-render-binary-{}", std::process::id()));
+    let rendered = cargo_cra(&["render", binary.to_str().unwrap(), "--out", from_binary.to_str().unwrap()]);
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+    assert!(from_binary.join("eu-declaration-of-conformity.html").is_file());
+    std::fs::remove_dir_all(from_binary).unwrap();
     let not_embedded = cargo_cra(&["extract", env!("CARGO_BIN_EXE_cargo-cra")]);
     assert!(!not_embedded.status.success());
     assert!(String::from_utf8_lossy(&not_embedded.stderr).contains("has no embedded cra-rs declaration"));
