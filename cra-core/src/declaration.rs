@@ -298,6 +298,10 @@ pub struct UserInformation {
     /// Where users find the SBOM, if it is made available to them (Annex II point 9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sbom_url: Option<String>,
+    /// Where the product's deployable form (the binary, the firmware image) is distributed: the
+    /// SBOM's URI of the deployable form (BSI TR-03183-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download_url: Option<String>,
 }
 
 /// The topics of the detailed instructions of Annex II point 8.

@@ -157,6 +157,7 @@ fn tr_03183_2_missing(sbom: &serde_json::Value) -> Vec<String> {
             ),
             ("other unique identifier (purl)", text(&component["purl"])),
             ("source code URI", reference("source-distribution").or_else(|| reference("vcs")).is_some()),
+            ("URI of the deployable form", reference("distribution").is_some()),
         ];
         for property_name in ["executable", "archive", "structured"] {
             let value = property(&format!("bsi:component:{property_name}"));
@@ -193,7 +194,7 @@ fn every_example_final_sbom_has_every_tr_03183_2_field_and_the_cra_data() {
     // What the check reports on an SBOM without the fields.
     let bare = serde_json::json!({"specVersion": "1.5", "metadata": {"component": {"name": "p", "bom-ref": "p"}},
         "components": [], "dependencies": []});
-    assert_eq!(tr_03183_2_missing(&bare).len(), 4 + 11, "every field but the name: {:?}", tr_03183_2_missing(&bare));
+    assert_eq!(tr_03183_2_missing(&bare).len(), 4 + 12, "every field but the name: {:?}", tr_03183_2_missing(&bare));
 }
 
 #[test]

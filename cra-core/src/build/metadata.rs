@@ -192,6 +192,7 @@ struct CraToml {
     instructions_url: Option<String>,
     instructions: Option<BTreeMap<InstructionTopic, String>>,
     sbom_url: Option<String>,
+    download_url: Option<String>,
     technical_support: Option<String>,
     foreseeable_risks: Option<Vec<String>>,
     signature: Option<SignatureToml>,
@@ -462,6 +463,7 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<Me
             declaration_url,
             instructions_url,
             sbom_url,
+            download_url,
             technical_support,
             foreseeable_risks,
             signature,
@@ -578,6 +580,7 @@ fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         declaration_url,
         instructions_url,
         sbom_url,
+        download_url,
         technical_support,
         foreseeable_risks,
         signature,
@@ -702,6 +705,7 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
         instructions_url: m.instructions_url,
         instructions: m.instructions.unwrap_or_default(),
         sbom_url: m.sbom_url,
+        download_url: m.download_url,
     };
     declaration.signature = m.signature.map(|s| Signature {
         signed_for: s.signed_for,

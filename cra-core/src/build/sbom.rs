@@ -270,6 +270,14 @@ fn library(graph: &ShippedGraph, package: &ShippedPackage, own: bool, product: &
         .map(|url| ExternalReference { kind: "vcs", url: url.clone(), comment: None, hashes: Vec::new() })
         .collect();
     let mut properties = Vec::new();
+    if own && let Some(url) = &product.declaration.user_information.download_url {
+        external_references.push(ExternalReference {
+            kind: "distribution",
+            url: url.clone(),
+            comment: Some("delivered inside the product's deployable form"),
+            hashes: Vec::new(),
+        });
+    }
     if package.origin == Origin::CratesIo {
         // The published crate is both the deployable and the source form of a Rust library.
         let url = format!("https://crates.io/api/v1/crates/{}/{}/download", package.name, package.version);
@@ -372,6 +380,9 @@ fn cra_references(package: &ShippedPackage, product: &SbomProduct) -> Vec<Extern
             url.clone(),
             "user information and instructions (Art. 13(18); Annex II point 8)",
         ));
+    }
+    if let Some(url) = &declaration.user_information.download_url {
+        references.push(reference("distribution", url.clone(), "where the product's deployable form is distributed"));
     }
     if let Some(url) = &declaration.user_information.sbom_url {
         references.push(reference("bom", url.clone(), "where the SBOM is published (Annex II point 9)"));
