@@ -195,7 +195,11 @@ pub struct CrateManifest {
 impl CrateManifest {
     /// Reads and parses `dir/Cargo.toml`.
     pub fn read(dir: &Path) -> Result<CrateManifest, BuildError> {
-        let file = ManifestFile::read(&dir.join("Cargo.toml"))?;
+        CrateManifest::from_file(ManifestFile::read(&dir.join("Cargo.toml"))?)
+    }
+
+    /// Parses a manifest already read.
+    pub fn from_file(file: ManifestFile) -> Result<CrateManifest, BuildError> {
         let raw = file.parse()?;
         Ok(CrateManifest { file, raw })
     }
@@ -311,14 +315,26 @@ impl CrateManifest {
 
 /// The crates whose source the generator reads: every path package that ships in the product
 /// (from Cargo's answer, with the features Cargo enables for it), then the extra crates of
-/// [`Builder::include_crate`](super::Builder::include_crate) with their default features.
+/// [`Builder::include_crate`](super::Builder::include_crate) with their default features;
+/// `product` is the product's manifest, already parsed.
 /// Returns them with every manifest read (for `rerun-if-changed`).
-pub fn shipped_crates(graph: &ShippedGraph, extra: &[PathBuf]) -> Result<(Vec<CrateInfo>, Vec<PathBuf>), BuildError> {
+pub fn shipped_crates(
+    graph: &ShippedGraph,
+    product: &CrateManifest,
+    extra: &[PathBuf],
+) -> Result<(Vec<CrateInfo>, Vec<PathBuf>), BuildError> {
     let mut crates = Vec::new();
     let mut manifests = Vec::new();
     for (index, package) in graph.packages.iter().enumerate() {
         let Origin::Path(dir) = &package.origin else { continue };
-        let manifest = CrateManifest::read(dir)?;
+        // The product's manifest is already parsed; the others are read here.
+        let read;
+        let manifest = if index == 0 {
+            product
+        } else {
+            read = CrateManifest::read(dir)?;
+            &read
+        };
         manifests.push(manifest.file.path.clone());
         crates.push(CrateInfo {
             package: package.name.clone(),

@@ -438,47 +438,7 @@ fn merged(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Result<Me
         None => None,
     };
     let package = package.metadata.and_then(|m| m.cra).unwrap_or_default();
-    Ok(Merged {
-        cra: merge!(
-            package,
-            shared,
-            name,
-            product_type,
-            identification,
-            intended_purpose,
-            essential_functions,
-            category,
-            procedure,
-            foss_with_public_documentation,
-            placed_on_market,
-            support_end,
-            support_justification,
-            manufacturer,
-            authorised_representative,
-            vulnerability_contact,
-            cvd_policy_url,
-            specifications,
-            notified_body,
-            other_union_legislation,
-            declaration_url,
-            instructions_url,
-            sbom_url,
-            download_url,
-            technical_support,
-            foreseeable_risks,
-            signature,
-            security_properties,
-            technical_documentation_url,
-            risk_assessment,
-            not_applicable,
-            delegated_act,
-            expected_use_time,
-            instructions
-        ),
-        license,
-        errors: Vec::new(),
-        failed_keys: Vec::new(),
-    })
+    Ok(Merged { cra: merge_one(package, shared), license, errors: Vec::new(), failed_keys: Vec::new() })
 }
 
 /// After a first TOML error in the product manifest: every key of `[package.metadata.cra]` read
@@ -555,6 +515,7 @@ fn missing_key_name(message: &str) -> String {
     message.split('`').nth(1).map(|key| format!("package.metadata.cra.{key}")).unwrap_or_default()
 }
 
+/// Every key of `a`, and of `b` where `a` has none.
 fn merge_one(a: CraToml, b: CraToml) -> CraToml {
     merge!(
         a,

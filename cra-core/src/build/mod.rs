@@ -194,7 +194,8 @@ impl Builder {
             .map(|d| d.join("Cargo.lock"))
             .find(|p| p.is_file())
             .unwrap_or_else(|| workspace_root.join("Cargo.lock"));
-        let (graph, graph_files) = Self::shipped(env, &lockfile, workspace.as_ref())?;
+        let product = manifest::CrateManifest::from_file(product_manifest)?;
+        let (graph, graph_files) = Self::shipped(env, &product, &lockfile, workspace.as_ref())?;
         lines.files.extend(graph_files);
         for package in graph.packages.iter().filter(|p| p.uses_cra_derive && !matches!(p.origin, tree::Origin::Path(_)))
         {
@@ -204,7 +205,7 @@ impl Builder {
             ));
         }
         let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
-        let (crates, manifests) = manifest::shipped_crates(&graph, &extra)?;
+        let (crates, manifests) = manifest::shipped_crates(&graph, &product, &extra)?;
         lines.files.extend(manifests);
         let mut scan = Scan::default();
         for krate in &crates {
@@ -267,10 +268,10 @@ impl Builder {
     /// What ships in the product, from Cargo (cached in `OUT_DIR`), and the files it depends on.
     fn shipped(
         env: &BuildEnv,
+        product: &manifest::CrateManifest,
         lockfile: &Path,
         workspace: Option<&manifest::Workspace>,
     ) -> Result<(tree::ShippedGraph, Vec<PathBuf>), BuildError> {
-        let product = manifest::CrateManifest::read(&env.manifest_dir)?;
         let features = product.features_from_env(&env.features);
         let mut key_files = vec![lockfile.to_path_buf(), product.file.path.clone()];
         key_files.extend(workspace.map(|w| w.manifest.path.clone()));
