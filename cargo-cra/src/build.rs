@@ -148,11 +148,9 @@ fn last_commit_time() -> Option<String> {
 
 /// The five documents of the declaration, in HTML and Markdown, into `dir`.
 fn write_documents(declaration: &cra_core::Declaration, dir: &std::path::Path) -> Result<(), String> {
-    let renderer = cra_core::render::Renderer::new();
-    let mut documents = Vec::new();
-    for format in [cra_core::render::Format::Html, cra_core::render::Format::Markdown] {
-        documents.extend(renderer.render_all(declaration, format).map_err(|e| e.to_string())?);
-    }
+    use cra_core::render::{Format, Renderer};
+    let documents =
+        Renderer::new().render_all(declaration, &[Format::Html, Format::Markdown]).map_err(|e| e.to_string())?;
     cra_core::render::write_documents(dir, &documents).map(|_| ()).map_err(|e| e.to_string())
 }
 

@@ -64,7 +64,7 @@ fn render(args: &Args) -> Result<Vec<PathBuf>, String> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,
     };
-    let documents = renderer.render_all(&declaration, format).map_err(|e| e.to_string())?;
+    let documents = renderer.render_all(&declaration, &[format]).map_err(|e| e.to_string())?;
     let out = args.out.clone().unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).join("documents"));
     write_documents(&out, &documents).map_err(|e| e.to_string())
 }

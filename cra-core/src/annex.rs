@@ -13,6 +13,7 @@ use crate::catalogue::{ACT, RequirementId};
 use crate::conformity::{Procedure, level_name, scheme_act};
 use crate::declaration::{AppliedSpecification, ConformityStatus, Declaration, InstructionTopic, Party, Signature};
 use crate::evidence::{EvidenceKind, Location, Sha256};
+use crate::validate::Assessment;
 
 /// The EU declaration of conformity, point by point (Annex V; Art. 28).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,11 +85,16 @@ fn procedure_line(declaration: &Declaration) -> String {
 /// Annex V, from the declaration. A draft ([`ConformityStatus::Draft`]) carries no statement of
 /// conformity and lists what is open instead.
 pub fn eu_declaration(declaration: &Declaration) -> EuDeclarationOfConformity {
+    eu_declaration_assessed(declaration, declaration.assess())
+}
+
+/// [`eu_declaration`] from an assessment already made.
+pub(crate) fn eu_declaration_assessed(declaration: &Declaration, assessment: Assessment) -> EuDeclarationOfConformity {
     let product = &declaration.product;
     let mut legislation = vec![ACT.title.to_owned()];
     legislation.extend(declaration.other_union_legislation.iter().cloned());
     let issuer = declaration.authorised_representative.as_ref().unwrap_or(&declaration.manufacturer);
-    let status = declaration.conformity_status();
+    let status = assessment.status;
     EuDeclarationOfConformity {
         product: format!("{}, type {}, {}", product.name, product.product_type, product.identification),
         manufacturer: party_line(issuer),
@@ -104,7 +110,7 @@ pub fn eu_declaration(declaration: &Declaration) -> EuDeclarationOfConformity {
                 legislation.join("; ")
             )
         }),
-        open: if status == ConformityStatus::Draft { declaration.open_items() } else { Vec::new() },
+        open: if status == ConformityStatus::Draft { assessment.open } else { Vec::new() },
         specifications: declaration.specifications.iter().map(specification_line).collect(),
         procedure: procedure_line(declaration),
         notified_body: declaration.notified_body.as_ref().map(|body| {
@@ -301,7 +307,7 @@ fn annex_vii_point(kind: EvidenceKind) -> u8 {
 /// not-applicable statements under 3 (Art. 13(3)–(4)), the support-period reasoning under 4
 /// (Art. 13(8)), standards and certification under 5, the declaration itself under 7, and under
 /// 8 a pointer to the SBOM of point 2(b).
-fn product_entries(declaration: &Declaration) -> Vec<(u8, String)> {
+fn product_entries(declaration: &Declaration, status: ConformityStatus) -> Vec<(u8, String)> {
     let mut entries = Vec::new();
     let product = &declaration.product;
     entries.push((1, format!("{}: {} (software version {})", product.name, product.intended_purpose, product.version)));
@@ -342,7 +348,7 @@ fn product_entries(declaration: &Declaration) -> Vec<(u8, String)> {
         7,
         format!(
             "this EU declaration of conformity ({})",
-            match declaration.conformity_status() {
+            match status {
                 ConformityStatus::Complete => "complete",
                 ConformityStatus::Draft => "draft",
             }
@@ -357,6 +363,14 @@ fn product_entries(declaration: &Declaration) -> Vec<(u8, String)> {
 
 /// The technical documentation index (Annex VII), from the declaration's evidence.
 pub fn technical_documentation_index(declaration: &Declaration) -> Vec<TechnicalDocumentationPoint> {
+    technical_documentation_index_with(declaration, declaration.conformity_status())
+}
+
+/// [`technical_documentation_index`] with the status already known.
+pub(crate) fn technical_documentation_index_with(
+    declaration: &Declaration,
+    status: ConformityStatus,
+) -> Vec<TechnicalDocumentationPoint> {
     let mut points: Vec<TechnicalDocumentationPoint> = (1u8..)
         .zip(ANNEX_VII_POINTS)
         .map(|(point, title)| TechnicalDocumentationPoint {
@@ -366,7 +380,7 @@ pub fn technical_documentation_index(declaration: &Declaration) -> Vec<Technical
             evidence: Vec::new(),
         })
         .collect();
-    for (point, entry) in product_entries(declaration) {
+    for (point, entry) in product_entries(declaration, status) {
         points[usize::from(point - 1)].entries.push(entry);
     }
     for component in &declaration.components {

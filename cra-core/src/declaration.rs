@@ -478,24 +478,37 @@ impl Declaration {
     /// 4. Otherwise not assessed. A component's `not_applicable` speaks for that component
     ///    only and does not change the product state.
     pub fn requirement_states(&self) -> BTreeMap<RequirementId, RequirementState> {
-        RequirementId::ALL.iter().map(|r| (*r, self.requirement_state(*r))).collect()
+        // One pass over the claims (a report of 500 components asks this for every view).
+        let mut states: BTreeMap<RequirementId, RequirementState> =
+            RequirementId::ALL.iter().map(|r| (*r, RequirementState::NotAssessed)).collect();
+        for claim in self.components.iter().flat_map(|c| &c.claims) {
+            if let Some(state) = states.get_mut(&claim.requirement()) {
+                *state = product_state_with(*state, claim.state());
+            }
+        }
+        for (requirement, state) in &mut states {
+            if self.declared_not_applicable(*requirement) {
+                *state = RequirementState::NotApplicable;
+            }
+        }
+        states
     }
 
     /// The product state of one requirement ([`Declaration::requirement_states`]).
     pub fn requirement_state(&self, requirement: RequirementId) -> RequirementState {
-        if !requirement.always_applies() && self.not_applicable.contains_key(&requirement) {
+        if self.declared_not_applicable(requirement) {
             return RequirementState::NotApplicable;
         }
-        let claims = self.components.iter().flat_map(|c| &c.claims).filter(|c| c.requirement() == requirement);
-        let mut state = RequirementState::NotAssessed;
-        for claim in claims {
-            match claim.state() {
-                RequirementState::PartiallyAddressed => return RequirementState::PartiallyAddressed,
-                RequirementState::Addressed => state = RequirementState::Addressed,
-                RequirementState::NotApplicable | RequirementState::NotAssessed => {}
-            }
-        }
-        state
+        self.components
+            .iter()
+            .flat_map(|c| &c.claims)
+            .filter(|c| c.requirement() == requirement)
+            .fold(RequirementState::NotAssessed, |state, claim| product_state_with(state, claim.state()))
+    }
+
+    /// Rule 1 of [`Declaration::requirement_states`].
+    fn declared_not_applicable(&self, requirement: RequirementId) -> bool {
+        !requirement.always_applies() && self.not_applicable.contains_key(&requirement)
     }
 
     /// Components that declare `requirement` not applicable to themselves.
@@ -559,5 +572,17 @@ impl Declaration {
         let mut text = serde_json::to_string_pretty(self).expect("a declaration always serializes");
         text.push('\n');
         text
+    }
+}
+
+/// Rules 2–4 of [`Declaration::requirement_states`], one claim at a time: a partial claim
+/// decides, an addressing claim counts, a component's own `not_applicable` does not.
+fn product_state_with(state: RequirementState, claim: RequirementState) -> RequirementState {
+    match (state, claim) {
+        (RequirementState::PartiallyAddressed, _) | (_, RequirementState::PartiallyAddressed) => {
+            RequirementState::PartiallyAddressed
+        }
+        (_, RequirementState::Addressed) => RequirementState::Addressed,
+        (state, RequirementState::NotApplicable | RequirementState::NotAssessed) => state,
     }
 }

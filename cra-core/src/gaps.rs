@@ -98,6 +98,11 @@ impl GapReport {
 impl Declaration {
     /// The gap report.
     pub fn gap_report(&self) -> GapReport {
+        self.gap_report_with(self.conformity_status())
+    }
+
+    /// [`Declaration::gap_report`] with the status already known.
+    pub(crate) fn gap_report_with(&self, conformity: ConformityStatus) -> GapReport {
         let states = self.requirement_states();
         let not_assessed = states
             .iter()
@@ -142,7 +147,7 @@ impl Declaration {
             version: self.product.version.clone(),
             not_assessed,
             partially_addressed,
-            status: self.conformity_status(),
+            status: conformity,
             undetermined,
         }
     }

@@ -90,6 +90,26 @@ impl Report {
     }
 }
 
+/// [`Declaration::conformity_status`] and [`Declaration::open_items`] of one validation run.
+pub(crate) struct Assessment {
+    /// Complete or draft.
+    pub(crate) status: ConformityStatus,
+    /// What keeps it a draft (empty when complete).
+    pub(crate) open: Vec<String>,
+}
+
+fn open_items_of(report: &Report) -> Vec<String> {
+    let mut open: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| matches!(p.severity, Severity::Error | Severity::Gap))
+        .filter(|p| p.severity == Severity::Error || p.path.starts_with("requirements."))
+        .map(|p| format!("{} ({})", p.message, p.reference))
+        .collect();
+    open.dedup();
+    open
+}
+
 fn blank(value: Option<&String>) -> bool {
     value.is_none_or(|v| v.trim().is_empty())
 }
@@ -125,16 +145,13 @@ impl Declaration {
     /// What keeps the declaration a draft, one line each: requirements not assessed or only
     /// partially addressed, and validation errors.
     pub fn open_items(&self) -> Vec<String> {
+        open_items_of(&self.validate_content())
+    }
+
+    /// The status and the open items from one validation run, for views that need both.
+    pub(crate) fn assess(&self) -> Assessment {
         let report = self.validate_content();
-        let mut open: Vec<String> = report
-            .problems
-            .iter()
-            .filter(|p| matches!(p.severity, Severity::Error | Severity::Gap))
-            .filter(|p| p.severity == Severity::Error || p.path.starts_with("requirements."))
-            .map(|p| format!("{} ({})", p.message, p.reference))
-            .collect();
-        open.dedup();
-        open
+        Assessment { status: self.status_from(&report), open: open_items_of(&report) }
     }
 
     fn status_from(&self, report: &Report) -> ConformityStatus {

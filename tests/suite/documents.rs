@@ -52,7 +52,7 @@ fn every_document_of_every_example_matches_its_snapshot() {
     let mut failures = Vec::new();
     for (name, declaration) in examples() {
         for format in [Format::Markdown, Format::Html] {
-            for (file, text) in renderer.render_all(&declaration, format).unwrap() {
+            for (file, text) in renderer.render_all(&declaration, &[format]).unwrap() {
                 let path = workspace().join("docs/documents").join(&name).join(&file);
                 if let Err(difference) = cra_core::testing::snapshot(&path, &text) {
                     failures.push(difference);
@@ -151,7 +151,7 @@ fn templates_from_a_directory_override_the_defaults() {
 fn documents_are_written_whole() {
     let dir = temp_dir("write");
     let (_, declaration) = examples().into_iter().next().unwrap();
-    let documents = Renderer::new().render_all(&declaration, Format::Markdown).unwrap();
+    let documents = Renderer::new().render_all(&declaration, &[Format::Markdown]).unwrap();
     let paths = write_documents(&dir.join("out"), &documents).unwrap();
     assert_eq!(paths.len(), 5);
     let names: Vec<String> = std::fs::read_dir(dir.join("out"))
@@ -231,7 +231,7 @@ fn html_documents_open_and_print_in_a_real_browser() {
     for (name, declaration) in examples() {
         let draft = declaration.conformity_status() == cra_core::declaration::ConformityStatus::Draft;
         let out = dir.join(&name);
-        let paths = write_documents(&out, &renderer.render_all(&declaration, Format::Html).unwrap()).unwrap();
+        let paths = write_documents(&out, &renderer.render_all(&declaration, &[Format::Html]).unwrap()).unwrap();
         for path in &paths {
             let dom = run(headless(&chromium, &profile).arg("--dump-dom").arg(format!("file://{}", path.display())));
             assert!(dom.contains("</main>"), "{}: the browser shows no document:\n{dom}", path.display());

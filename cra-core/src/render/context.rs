@@ -4,49 +4,140 @@
 //! No law is decided here: every legal statement comes from the views, so a rendered document
 //! can never say more than the declaration does.
 
+use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::annex::{
-    EuDeclarationOfConformity, TechnicalDocumentationPoint, UserInformationSheet, eu_declaration,
-    simplified_declaration, technical_documentation_index, user_information,
+    eu_declaration_assessed, simplified_declaration, technical_documentation_index_with, user_information,
 };
 use crate::catalogue::RequirementId;
 use crate::claim::RequirementState;
-use crate::declaration::{ConformityStatus, Declaration};
-use crate::gaps::GapReport;
+use crate::declaration::{Component, ConformityStatus, Declaration};
 use crate::support::YearMonth;
+use crate::validate::Assessment;
 
-/// The whole context of every template, serialized once per document.
-#[derive(Debug, Serialize)]
-pub(super) struct Context<'a> {
-    /// The declaration itself, for anything a manufacturer's template wants beyond the views.
-    pub declaration: &'a Declaration,
-    /// `true` for a draft: templates show the DRAFT marking and the open items.
-    pub draft: bool,
-    /// Annex V.
-    pub doc: EuDeclarationOfConformity,
-    /// Annex VI text; `None` when the declaration has no URL for the full text.
-    pub simplified: Option<String>,
-    /// Why there is no Annex VI text.
-    pub simplified_missing: Option<String>,
-    /// Annex II.
-    pub user: UserInformationSheet,
-    /// End of support as "December 2034" (Art. 13(19): month and year).
-    pub support_end: String,
-    /// Annex VII.
-    pub index: Vec<TechnicalDocumentationPoint>,
-    /// The gap report.
-    pub gaps: GapReport,
-    /// Category: ID, class and legal reference.
-    pub category: CategoryFacts,
-    /// Procedure: name and legal reference.
-    pub procedure: ProcedureFacts,
-    /// Requirements as matrix columns, in catalogue order.
-    pub requirements: Vec<RequirementColumn>,
-    /// Components × requirements.
-    pub matrix: Vec<MatrixRow>,
-    /// The product's state per requirement, after the product's own not-applicable statements.
-    pub product_states: Vec<Cell>,
+/// The names every template sees (docs/documents.md lists them). Built once per declaration
+/// and shared by every document and format: the views, the gap report and the matrix are
+/// computed once, from one validation run. The two large parts, the whole declaration and the
+/// Annex VII index, are converted on threads of their own while the rest is built.
+pub(super) fn context(declaration: &Declaration) -> Value {
+    std::thread::scope(|scope| {
+        let whole = scope.spawn(|| ser(declaration));
+        let assessment = declaration.assess();
+        let status = assessment.status;
+        let index = scope.spawn(move || ser(technical_documentation_index_with(declaration, status)));
+        let mut context = views(declaration, assessment);
+        context.push(("declaration", joined(whole)));
+        context.push(("index", joined(index)));
+        Value::from_pairs(context)
+    })
+}
+
+/// The result of a scoped thread; its panic, if any, goes on in the caller.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Everything but the declaration and the index, as `(name, value)`.
+fn views(declaration: &Declaration, assessment: Assessment) -> Vec<(&'static str, Value)> {
+    let status = assessment.status;
+    let simplified = simplified_declaration(declaration);
+    let kind = declaration.procedure.kind();
+    let cells = CellValues::new();
+    let product = declaration.requirement_states();
+    let requirements: Vec<RequirementColumn> = RequirementId::ALL
+        .iter()
+        .map(|&id| RequirementColumn { id, title: id.info().title, reference: id.info().reference })
+        .collect();
+    let matrix: Vec<Value> = declaration
+        .components
+        .iter()
+        .map(|component| {
+            Value::from_pairs([
+                ("component", Value::from(component.name.as_str())),
+                ("cells", cells.row(&component_states(component))),
+            ])
+        })
+        .collect();
+    let product_states: Vec<RequirementState> =
+        RequirementId::ALL.iter().map(|id| product.get(id).copied().unwrap_or(RequirementState::NotAssessed)).collect();
+    vec![
+        // `true` for a draft: templates show the DRAFT marking and the open items.
+        ("draft", Value::from(status == ConformityStatus::Draft)),
+        // Annex V.
+        ("doc", ser(eu_declaration_assessed(declaration, assessment))),
+        // Annex VI text; none when the declaration has no URL for the full text, and why.
+        ("simplified", ser(simplified.as_ref().ok())),
+        ("simplified_missing", ser(simplified.as_ref().err().map(ToString::to_string))),
+        // Annex II, and the end of support as "December 2034" (Art. 13(19): month and year).
+        ("user", ser(user_information(declaration))),
+        ("support_end", Value::from(month_year(declaration.support_period.end))),
+        ("gaps", ser(declaration.gap_report_with(status))),
+        (
+            "category",
+            ser(CategoryFacts {
+                id: declaration.category.id(),
+                class: declaration.category.class().label(),
+                reference: declaration.category.reference(),
+            }),
+        ),
+        ("procedure", ser(ProcedureFacts { name: kind.to_string(), reference: kind.info().reference })),
+        // Requirements as matrix columns, in catalogue order; components × requirements; the
+        // product's state per requirement, after the product's own not-applicable statements.
+        ("requirements", ser(requirements)),
+        ("matrix", Value::from(matrix)),
+        ("product_states", cells.row(&product_states)),
+    ]
+}
+
+/// A value the templates read through serde.
+fn ser(value: impl Serialize) -> Value {
+    Value::from(Serde(value))
+}
+
+/// A component's own state per requirement, in catalogue order: its claims combined (a
+/// component may claim a requirement more than once, e.g. addressed and partially).
+fn component_states(component: &Component) -> Vec<RequirementState> {
+    let mut states = vec![RequirementState::NotAssessed; RequirementId::ALL.len()];
+    for claim in &component.claims {
+        if let Some(i) = RequirementId::ALL.iter().position(|id| *id == claim.requirement()) {
+            states[i] = states[i].combine(claim.state());
+        }
+    }
+    states
+}
+
+/// One matrix cell per requirement and state, built once: a row is a list of shared values, so
+/// a matrix of 500 components costs no more than its references.
+struct CellValues {
+    /// `[requirement][state]`, states in [`STATES`] order.
+    cells: Vec<[Value; 4]>,
+}
+
+const STATES: [RequirementState; 4] = [
+    RequirementState::Addressed,
+    RequirementState::PartiallyAddressed,
+    RequirementState::NotApplicable,
+    RequirementState::NotAssessed,
+];
+
+impl CellValues {
+    fn new() -> CellValues {
+        let cells =
+            RequirementId::ALL.iter().map(|&requirement| STATES.map(|state| ser(cell(requirement, state)))).collect();
+        CellValues { cells }
+    }
+
+    /// The cells of one row, `states` in catalogue order.
+    fn row(&self, states: &[RequirementState]) -> Value {
+        let row: Vec<Value> = self
+            .cells
+            .iter()
+            .zip(states)
+            .map(|(cells, state)| cells[STATES.iter().position(|s| s == state).unwrap_or(3)].clone())
+            .collect();
+        Value::from(row)
+    }
 }
 
 /// Category facts for the report.
@@ -72,29 +163,24 @@ pub(super) struct RequirementColumn {
     reference: &'static str,
 }
 
-/// One component row.
-#[derive(Debug, Serialize)]
-pub(super) struct MatrixRow {
-    component: String,
-    cells: Vec<Cell>,
-}
-
-/// One cell: the state's snake_case name (a CSS class) and a short label for Markdown.
+/// One cell: the state's snake_case name (a CSS class), a short label for Markdown and a mark
+/// for HTML.
 #[derive(Debug, Serialize)]
 pub(super) struct Cell {
     requirement: RequirementId,
     state: RequirementState,
     label: &'static str,
+    mark: &'static str,
 }
 
 fn cell(requirement: RequirementId, state: RequirementState) -> Cell {
-    let label = match state {
-        RequirementState::Addressed => "addressed",
-        RequirementState::PartiallyAddressed => "partial",
-        RequirementState::NotApplicable => "n/a",
-        RequirementState::NotAssessed => "–",
+    let (label, mark) = match state {
+        RequirementState::Addressed => ("addressed", "✓"),
+        RequirementState::PartiallyAddressed => ("partial", "◐"),
+        RequirementState::NotApplicable => ("n/a", "n/a"),
+        RequirementState::NotAssessed => ("–", "–"),
     };
-    Cell { requirement, state, label }
+    Cell { requirement, state, label, mark }
 }
 
 const MONTHS: [&str; 12] = [
@@ -117,58 +203,4 @@ const MONTHS: [&str; 12] = [
 fn month_year(end: YearMonth) -> String {
     let month = usize::try_from(end.month() - 1).ok().and_then(|i| MONTHS.get(i)).copied().unwrap_or("?");
     format!("{month} {}", end.year())
-}
-
-impl<'a> Context<'a> {
-    pub(super) fn of(declaration: &'a Declaration) -> Context<'a> {
-        let requirements = RequirementId::ALL
-            .iter()
-            .map(|&id| RequirementColumn { id, title: id.info().title, reference: id.info().reference })
-            .collect();
-        let matrix = declaration
-            .components
-            .iter()
-            .map(|component| MatrixRow {
-                component: component.name.clone(),
-                cells: RequirementId::ALL
-                    .iter()
-                    .map(|&id| {
-                        let state = component
-                            .claims
-                            .iter()
-                            .filter(|c| c.requirement() == id)
-                            .map(crate::claim::Claim::state)
-                            .fold(RequirementState::NotAssessed, RequirementState::combine);
-                        cell(id, state)
-                    })
-                    .collect(),
-            })
-            .collect();
-        let states = declaration.requirement_states();
-        let product_states = RequirementId::ALL
-            .iter()
-            .map(|&id| cell(id, states.get(&id).copied().unwrap_or(RequirementState::NotAssessed)))
-            .collect();
-        let kind = declaration.procedure.kind();
-        Context {
-            declaration,
-            draft: declaration.conformity_status() == ConformityStatus::Draft,
-            doc: eu_declaration(declaration),
-            simplified: simplified_declaration(declaration).ok(),
-            simplified_missing: simplified_declaration(declaration).err().map(|e| e.to_string()),
-            user: user_information(declaration),
-            support_end: month_year(declaration.support_period.end),
-            index: technical_documentation_index(declaration),
-            gaps: declaration.gap_report(),
-            category: CategoryFacts {
-                id: declaration.category.id(),
-                class: declaration.category.class().label(),
-                reference: declaration.category.reference(),
-            },
-            procedure: ProcedureFacts { name: kind.to_string(), reference: kind.info().reference },
-            requirements,
-            matrix,
-            product_states,
-        }
-    }
 }

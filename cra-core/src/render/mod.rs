@@ -23,11 +23,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use minijinja::Environment;
-use minijinja::value::{Serde, Value};
+use minijinja::value::Value;
 
 use crate::declaration::Declaration;
 
 mod context;
+mod parallel;
 mod write;
 
 pub use write::write_documents;
@@ -211,17 +212,24 @@ impl Renderer {
 
     /// One document.
     pub fn render(&self, declaration: &Declaration, document: Document, format: Format) -> Result<String, RenderError> {
-        let context = Value::from(Serde(context::Context::of(declaration)));
-        self.render_with(&context, document, format)
+        self.render_with(&context::context(declaration), document, format)
     }
 
-    /// Every document of [`Document::ALL`], as `(file name, text)`.
-    pub fn render_all(&self, declaration: &Declaration, format: Format) -> Result<Vec<(String, String)>, RenderError> {
-        let context = Value::from(Serde(context::Context::of(declaration)));
-        Document::ALL
-            .iter()
-            .map(|&document| Ok((document.file_name(format), self.render_with(&context, document, format)?)))
-            .collect()
+    /// Every document of [`Document::ALL`] in each of `formats`, as `(file name, text)`. The
+    /// template context is built once for all of them.
+    pub fn render_all(
+        &self,
+        declaration: &Declaration,
+        formats: &[Format],
+    ) -> Result<Vec<(String, String)>, RenderError> {
+        let context = context::context(declaration);
+        let jobs: Vec<(Document, Format)> =
+            formats.iter().flat_map(|&format| Document::ALL.iter().map(move |&document| (document, format))).collect();
+        parallel::map(&jobs, |&(document, format)| {
+            Ok((document.file_name(format), self.render_with(&context, document, format)?))
+        })
+        .into_iter()
+        .collect()
     }
 
     fn render_with(&self, context: &Value, document: Document, format: Format) -> Result<String, RenderError> {
@@ -232,6 +240,12 @@ impl Renderer {
 }
 
 /// Makes text safe inside a Markdown table cell: `|` would end the cell, a newline the row.
-fn markdown_cell(value: &str) -> String {
-    value.replace('|', "\\|").replace(['\r', '\n'], " ")
+/// Text without either (nearly all) is passed on as it is, without a copy.
+fn markdown_cell(value: Value) -> Value {
+    match value.as_str() {
+        Some(text) if text.contains(['|', '\r', '\n']) => {
+            Value::from(text.replace('|', "\\|").replace(['\r', '\n'], " "))
+        }
+        _ => value,
+    }
 }

@@ -123,6 +123,8 @@ proptest! {
         from_report.dedup();
         prop_assert_eq!(from_validation, from_report);
         for (requirement, state) in declaration.requirement_states() {
+            // The one-pass table and the single lookup are the same rule.
+            prop_assert_eq!(state, declaration.requirement_state(requirement));
             if state == RequirementState::NotApplicable {
                 prop_assert!(declaration.not_applicable.contains_key(&requirement) && !requirement.always_applies());
             }
