@@ -8,11 +8,13 @@ use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::annex::{
-    eu_declaration_assessed, simplified_declaration, technical_documentation_index_with, user_information,
+    TechnicalDocumentationPoint, eu_declaration_assessed, simplified_declaration, technical_documentation_index_with,
+    user_information,
 };
 use crate::catalogue::RequirementId;
 use crate::claim::RequirementState;
 use crate::declaration::{Component, ConformityStatus, Declaration};
+use crate::evidence::{EvidenceKind, Location, Sha256};
 use crate::support::YearMonth;
 use crate::validate::Assessment;
 
@@ -25,12 +27,55 @@ pub(super) fn context(declaration: &Declaration) -> Value {
         let whole = scope.spawn(|| ser(declaration));
         let assessment = declaration.assess();
         let status = assessment.status;
-        let index = scope.spawn(move || ser(technical_documentation_index_with(declaration, status)));
+        let index = scope.spawn(move || index_value(technical_documentation_index_with(declaration, status)));
         let mut context = views(declaration, assessment);
         context.push(("declaration", joined(whole)));
         context.push(("index", joined(index)));
         Value::from_pairs(context)
     })
+}
+
+/// The Annex VII index as templates read it: each point's `point`, `title`, `entries` and
+/// `evidence` rows, each row flat (`component`, `requirement`, `kind`, `path` or `url`,
+/// `sha256`): one attribute lookup per field when a template prints thousands of them.
+fn index_value(points: Vec<TechnicalDocumentationPoint>) -> Value {
+    #[derive(Serialize)]
+    struct Point<'a> {
+        point: u8,
+        title: &'a str,
+        entries: &'a [String],
+        evidence: Vec<Row<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Row<'a> {
+        component: &'a str,
+        requirement: RequirementId,
+        kind: EvidenceKind,
+        path: Option<&'a str>,
+        url: Option<&'a str>,
+        sha256: Option<&'a str>,
+    }
+    let points: Vec<Point<'_>> = points
+        .iter()
+        .map(|point| Point {
+            point: point.point,
+            title: &point.title,
+            entries: &point.entries,
+            evidence: point
+                .evidence
+                .iter()
+                .map(|e| Row {
+                    component: &e.component,
+                    requirement: e.requirement,
+                    kind: e.kind,
+                    path: if let Location::Path(path) = &e.location { Some(path) } else { None },
+                    url: if let Location::Url(url) = &e.location { Some(url) } else { None },
+                    sha256: e.sha256.as_ref().map(Sha256::as_str),
+                })
+                .collect(),
+        })
+        .collect();
+    ser(points)
 }
 
 /// The result of a scoped thread; its panic, if any, goes on in the caller.
@@ -171,6 +216,8 @@ pub(super) struct Cell {
     state: RequirementState,
     label: &'static str,
     mark: &'static str,
+    /// `I.2.a: addressed`, the cell's tooltip.
+    title: String,
 }
 
 fn cell(requirement: RequirementId, state: RequirementState) -> Cell {
@@ -180,7 +227,9 @@ fn cell(requirement: RequirementId, state: RequirementState) -> Cell {
         RequirementState::NotApplicable => ("n/a", "n/a"),
         RequirementState::NotAssessed => ("–", "–"),
     };
-    Cell { requirement, state, label, mark }
+    // The state as the declaration spells it (its serde name), e.g. `partially_addressed`.
+    let name = ser(state);
+    Cell { requirement, state, label, mark, title: format!("{requirement}: {name}") }
 }
 
 const MONTHS: [&str; 12] = [

@@ -89,6 +89,16 @@ impl Document {
         }
     }
 
+    /// How large the document grows with the declaration, to render the largest first: the
+    /// report has the matrix and the evidence, the index the evidence, the rest a page or two.
+    fn relative_size(self) -> u32 {
+        match self {
+            Document::ComplianceReport => 2,
+            Document::TechnicalDocumentation => 1,
+            Document::DeclarationOfConformity | Document::SimplifiedDeclaration | Document::UserInformation => 0,
+        }
+    }
+
     /// The file (and template) name in a format, e.g. `user-information.html`.
     pub fn file_name(self, format: Format) -> String {
         format!("{}.{}", self.stem(), format.extension())
@@ -225,9 +235,11 @@ impl Renderer {
         let context = context::context(declaration);
         let jobs: Vec<(Document, Format)> =
             formats.iter().flat_map(|&format| Document::ALL.iter().map(move |&document| (document, format))).collect();
-        parallel::map(&jobs, |&(document, format)| {
-            Ok((document.file_name(format), self.render_with(&context, document, format)?))
-        })
+        parallel::map(
+            &jobs,
+            |(document, _)| document.relative_size(),
+            |&(document, format)| Ok((document.file_name(format), self.render_with(&context, document, format)?)),
+        )
         .into_iter()
         .collect()
     }

@@ -6,12 +6,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 /// `f` applied to every job, results in job order; jobs run on up to as many threads as the
-/// machine offers (one thread: in the caller's).
-pub(super) fn map<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> {
+/// machine offers (one thread: in the caller's), the most costly first (by `cost`), so that a
+/// large job started last does not keep one thread busy while the others idle.
+pub(super) fn map<J: Sync, R: Send>(jobs: &[J], cost: impl Fn(&J) -> u32, f: impl Fn(&J) -> R + Sync) -> Vec<R> {
     let threads = thread::available_parallelism().map_or(1, usize::from).min(jobs.len());
     if threads <= 1 {
         return jobs.iter().map(&f).collect();
     }
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(&jobs[i])));
     let next = AtomicUsize::new(0);
     let mut results: Vec<(usize, R)> = thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -19,9 +22,8 @@ pub(super) fn map<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> V
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break done };
-                        done.push((i, f(job)));
+                        let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break done };
+                        done.push((i, f(&jobs[i])));
                     }
                 })
             })
@@ -40,11 +42,15 @@ mod tests {
     #[test]
     fn results_come_in_job_order() {
         let jobs: Vec<u64> = (0..100).collect();
-        let squares = super::map(&jobs, |n| {
-            // Uneven work, so that threads finish out of order.
-            std::thread::sleep(std::time::Duration::from_micros((100 - n) * 10));
-            n * n
-        });
+        let squares = super::map(
+            &jobs,
+            |n| u32::try_from(*n).unwrap_or(0),
+            |n| {
+                // Uneven work, so that threads finish out of order.
+                std::thread::sleep(std::time::Duration::from_micros((100 - n) * 10));
+                n * n
+            },
+        );
         assert_eq!(squares, jobs.iter().map(|n| n * n).collect::<Vec<_>>());
     }
 }
