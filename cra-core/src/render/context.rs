@@ -27,7 +27,7 @@ pub(super) fn context(declaration: &Declaration) -> Value {
         let whole = scope.spawn(|| ser(declaration));
         let assessment = declaration.assess();
         let status = assessment.status;
-        let index = scope.spawn(move || index_value(technical_documentation_index_with(declaration, status)));
+        let index = scope.spawn(move || index_value(&technical_documentation_index_with(declaration, status)));
         let mut context = views(declaration, assessment);
         context.push(("declaration", joined(whole)));
         context.push(("index", joined(index)));
@@ -38,9 +38,9 @@ pub(super) fn context(declaration: &Declaration) -> Value {
 /// The Annex VII index as templates read it: each point's `point`, `title`, `entries` and
 /// `evidence` rows, each row flat (`component`, `requirement`, `kind`, `path` or `url`,
 /// `sha256`): one attribute lookup per field when a template prints thousands of them.
-fn index_value(points: Vec<TechnicalDocumentationPoint>) -> Value {
+fn index_value(points: &[TechnicalDocumentationPoint]) -> Value {
     #[derive(Serialize)]
-    struct Point<'a> {
+    struct IndexPoint<'a> {
         point: u8,
         title: &'a str,
         entries: &'a [String],
@@ -55,9 +55,9 @@ fn index_value(points: Vec<TechnicalDocumentationPoint>) -> Value {
         url: Option<&'a str>,
         sha256: Option<&'a str>,
     }
-    let points: Vec<Point<'_>> = points
+    let points: Vec<IndexPoint<'_>> = points
         .iter()
-        .map(|point| Point {
+        .map(|point| IndexPoint {
             point: point.point,
             title: &point.title,
             entries: &point.entries,
