@@ -371,14 +371,56 @@ pub(crate) fn technical_documentation_index_with(
     declaration: &Declaration,
     status: ConformityStatus,
 ) -> Vec<TechnicalDocumentationPoint> {
-    let mut points: Vec<TechnicalDocumentationPoint> = (1u8..)
-        .zip(ANNEX_VII_POINTS)
-        .map(|(point, title)| TechnicalDocumentationPoint {
-            point,
-            title: title.to_owned(),
-            entries: Vec::new(),
-            evidence: Vec::new(),
+    index_points(declaration, status)
+        .into_iter()
+        .map(|point| TechnicalDocumentationPoint {
+            point: point.point,
+            title: point.title.to_owned(),
+            entries: point.entries,
+            evidence: point
+                .evidence
+                .into_iter()
+                .map(|e| EvidencePointer {
+                    component: e.component.to_owned(),
+                    requirement: e.requirement,
+                    kind: e.kind,
+                    location: e.location.clone(),
+                    sha256: e.sha256.cloned(),
+                })
+                .collect(),
         })
+        .collect()
+}
+
+/// One point of the index, borrowing the evidence from the declaration (the documents read
+/// thousands of rows without copying them).
+pub(crate) struct IndexPoint<'a> {
+    /// Point number, 1–8.
+    pub(crate) point: u8,
+    /// What the point asks for.
+    pub(crate) title: &'static str,
+    /// What the declaration itself files under it.
+    pub(crate) entries: Vec<String>,
+    /// Evidence filed under it, sorted, without duplicates.
+    pub(crate) evidence: Vec<EvidenceEntry<'a>>,
+}
+
+/// [`EvidencePointer`], borrowed; the field order is the sort order.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct EvidenceEntry<'a> {
+    pub(crate) component: &'a str,
+    pub(crate) requirement: RequirementId,
+    pub(crate) kind: EvidenceKind,
+    pub(crate) location: &'a Location,
+    pub(crate) sha256: Option<&'a Sha256>,
+}
+
+/// The rule of [`technical_documentation_index`]: every point of Annex VII, what the declaration
+/// files under it, and each piece of evidence under the point of its kind.
+pub(crate) fn index_points(declaration: &Declaration, status: ConformityStatus) -> Vec<IndexPoint<'_>> {
+    let mut points: Vec<IndexPoint<'_>> = (1u8..)
+        .zip(ANNEX_VII_POINTS)
+        .map(|(point, title)| IndexPoint { point, title, entries: Vec::new(), evidence: Vec::new() })
         .collect();
     for (point, entry) in product_entries(declaration, status) {
         points[usize::from(point - 1)].entries.push(entry);
@@ -387,12 +429,12 @@ pub(crate) fn technical_documentation_index_with(
         for claim in &component.claims {
             for evidence in claim.evidence() {
                 let index = usize::from(annex_vii_point(evidence.kind) - 1);
-                points[index].evidence.push(EvidencePointer {
-                    component: component.name.clone(),
+                points[index].evidence.push(EvidenceEntry {
+                    component: &component.name,
                     requirement: claim.requirement(),
                     kind: evidence.kind,
-                    location: evidence.location.clone(),
-                    sha256: evidence.sha256.clone(),
+                    location: &evidence.location,
+                    sha256: evidence.sha256.as_ref(),
                 });
             }
         }

@@ -146,6 +146,56 @@ fn templates_from_a_directory_override_the_defaults() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The default templates do not read `declaration.components`, so the context leaves them out;
+/// a template that reads them, however it names them, or a partial the analysis cannot see,
+/// gets them all.
+#[test]
+fn a_template_that_reads_the_components_gets_them() {
+    let (_, declaration) = examples().into_iter().next().unwrap();
+    let names: Vec<&str> = declaration.components.iter().map(|c| c.name.as_str()).collect();
+    let cases = [
+        ("dotted", "{% for c in declaration.components %}{{ c.name }}\n{% endfor %}", None),
+        ("aliased", "{% set d = declaration %}{% for c in d.components %}{{ c.name }}\n{% endfor %}", None),
+        ("subscript", "{% for c in declaration[\"components\"] %}{{ c.name }}\n{% endfor %}", None),
+        (
+            "partial",
+            "{% include \"components.md\" %}",
+            Some("{% for c in declaration.components %}{{ c.name }}\n{% endfor %}"),
+        ),
+    ];
+    for (case, template, partial) in cases {
+        let dir = temp_dir(&format!("components-{case}"));
+        std::fs::write(dir.join("user-information.md"), template).unwrap();
+        if let Some(partial) = partial {
+            std::fs::write(dir.join("components.md"), partial).unwrap();
+        }
+        let text = Renderer::with_templates(&dir)
+            .unwrap()
+            .render(&declaration, Document::UserInformation, Format::Markdown)
+            .unwrap();
+        let listed: Vec<&str> = text.lines().collect();
+        assert_eq!(listed, names, "{case}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    // Without components in the context, a template that reads them would print nothing: the
+    // defaults' output shows the other fields of `declaration` are all there.
+    let dir = temp_dir("components-fields");
+    std::fs::write(
+        dir.join("user-information.md"),
+        "{{ declaration.product.name }}|{{ declaration.support_period.end }}|{{ declaration.manufacturer.name }}",
+    )
+    .unwrap();
+    let text = Renderer::with_templates(&dir)
+        .unwrap()
+        .render(&declaration, Document::UserInformation, Format::Markdown)
+        .unwrap();
+    assert_eq!(
+        text,
+        format!("{}|{}|{}", declaration.product.name, declaration.support_period.end, declaration.manufacturer.name)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Documents land in the folder whole: no temporary file is left behind.
 #[test]
 fn documents_are_written_whole() {

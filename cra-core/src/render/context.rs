@@ -7,10 +7,7 @@
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
-use crate::annex::{
-    TechnicalDocumentationPoint, eu_declaration_assessed, simplified_declaration, technical_documentation_index_with,
-    user_information,
-};
+use crate::annex::{IndexPoint, eu_declaration_assessed, index_points, simplified_declaration, user_information};
 use crate::catalogue::RequirementId;
 use crate::claim::RequirementState;
 use crate::declaration::{Component, ConformityStatus, Declaration};
@@ -22,12 +19,13 @@ use crate::validate::Assessment;
 /// and shared by every document and format: the views, the gap report and the matrix are
 /// computed once, from one validation run. The two large parts, the whole declaration and the
 /// Annex VII index, are converted on threads of their own while the rest is built.
-pub(super) fn context(declaration: &Declaration) -> Value {
+pub(super) fn context(declaration: &Declaration, with_components: bool) -> Value {
     std::thread::scope(|scope| {
-        let whole = scope.spawn(|| ser(declaration));
+        let whole =
+            scope.spawn(move || if with_components { ser(declaration) } else { ser(without_components(declaration)) });
         let assessment = declaration.assess();
         let status = assessment.status;
-        let index = scope.spawn(move || index_value(&technical_documentation_index_with(declaration, status)));
+        let index = scope.spawn(move || index_value(&index_points(declaration, status)));
         let mut context = views(declaration, assessment);
         context.push(("declaration", joined(whole)));
         context.push(("index", joined(index)));
@@ -38,7 +36,7 @@ pub(super) fn context(declaration: &Declaration) -> Value {
 /// The Annex VII index as templates read it: each point's `point`, `title`, `entries` and
 /// `evidence` rows, each row flat (`component`, `requirement`, `kind`, `path` or `url`,
 /// `sha256`): one attribute lookup per field when a template prints thousands of them.
-fn index_value(points: &[TechnicalDocumentationPoint]) -> Value {
+fn index_value(points: &[IndexPoint<'_>]) -> Value {
     #[derive(Serialize)]
     struct IndexPoint<'a> {
         point: u8,
@@ -59,23 +57,75 @@ fn index_value(points: &[TechnicalDocumentationPoint]) -> Value {
         .iter()
         .map(|point| IndexPoint {
             point: point.point,
-            title: &point.title,
+            title: point.title,
             entries: &point.entries,
             evidence: point
                 .evidence
                 .iter()
                 .map(|e| Row {
-                    component: &e.component,
+                    component: e.component,
                     requirement: e.requirement,
                     kind: e.kind,
-                    path: if let Location::Path(path) = &e.location { Some(path) } else { None },
-                    url: if let Location::Url(url) = &e.location { Some(url) } else { None },
-                    sha256: e.sha256.as_ref().map(Sha256::as_str),
+                    path: if let Location::Path(path) = e.location { Some(path) } else { None },
+                    url: if let Location::Url(url) = e.location { Some(url) } else { None },
+                    sha256: e.sha256.map(Sha256::as_str),
                 })
                 .collect(),
         })
         .collect();
     ser(points)
+}
+
+/// The declaration without its components, for templates that never read them (the matrix and
+/// the index show them). The pattern names every field, so a field added to [`Declaration`]
+/// cannot be left out of the templates' view unnoticed: this stops compiling.
+fn without_components(declaration: &Declaration) -> Declaration {
+    let Declaration {
+        schema_version,
+        catalogue_version,
+        product,
+        manufacturer,
+        authorised_representative,
+        vulnerability_handling,
+        status,
+        category,
+        procedure,
+        foss_with_public_documentation,
+        technical_documentation_url,
+        risk_assessment,
+        not_applicable,
+        delegated_act,
+        specifications,
+        notified_body,
+        other_union_legislation,
+        support_period,
+        user_information,
+        components: _,
+        signature,
+    } = declaration;
+    Declaration {
+        schema_version: *schema_version,
+        catalogue_version: catalogue_version.clone(),
+        product: product.clone(),
+        manufacturer: manufacturer.clone(),
+        authorised_representative: authorised_representative.clone(),
+        vulnerability_handling: vulnerability_handling.clone(),
+        status: *status,
+        category: *category,
+        procedure: procedure.clone(),
+        foss_with_public_documentation: *foss_with_public_documentation,
+        technical_documentation_url: technical_documentation_url.clone(),
+        risk_assessment: risk_assessment.clone(),
+        not_applicable: not_applicable.clone(),
+        delegated_act: delegated_act.clone(),
+        specifications: specifications.clone(),
+        notified_body: notified_body.clone(),
+        other_union_legislation: other_union_legislation.clone(),
+        support_period: support_period.clone(),
+        user_information: user_information.clone(),
+        components: Vec::new(),
+        signature: signature.clone(),
+    }
 }
 
 /// The result of a scoped thread; its panic, if any, goes on in the caller.

@@ -156,6 +156,10 @@ pub enum RenderError {
 /// Renders documents from templates: the defaults, or a manufacturer's where given.
 pub struct Renderer {
     env: Environment<'static>,
+    /// Whether a template may read `declaration.components`; when none can, the context leaves
+    /// them out of `declaration` (the matrix and the index show them), which halves the cost of
+    /// a large declaration's context.
+    reads_components: bool,
 }
 
 impl Default for Renderer {
@@ -182,6 +186,14 @@ impl Renderer {
                 Err(source) => Err(RenderError::ReadTemplate { path, source }),
             }
         })?;
+        // Partials (files that are not one of the templates) are loaded when included, unseen by
+        // the analysis of what templates read: with any, the context is complete.
+        let has_partials = std::fs::read_dir(dir).map_or(true, |entries| {
+            entries
+                .flatten()
+                .any(|entry| !DEFAULT_TEMPLATES.iter().any(|(name, _)| entry.file_name().to_str() == Some(*name)))
+        });
+        renderer.reads_components |= has_partials;
         // Partials the overrides include: plain names inside `dir` only.
         let dir = dir.to_path_buf();
         renderer.env.set_loader(move |name| {
@@ -217,12 +229,17 @@ impl Renderer {
             env.add_template_owned(*name, text)
                 .map_err(|source| RenderError::Template { name: (*name).to_owned(), source })?;
         }
-        Ok(Renderer { env })
+        let reads_components = env.templates().any(|(_, template)| {
+            template.undeclared_variables(true).iter().any(|name| {
+                name == "declaration" || name == "declaration.components" || name.starts_with("declaration.components.")
+            })
+        });
+        Ok(Renderer { env, reads_components })
     }
 
     /// One document.
     pub fn render(&self, declaration: &Declaration, document: Document, format: Format) -> Result<String, RenderError> {
-        self.render_with(&context::context(declaration), document, format)
+        self.render_with(&context::context(declaration, self.reads_components), document, format)
     }
 
     /// Every document of [`Document::ALL`] in each of `formats`, as `(file name, text)`. The
@@ -232,7 +249,7 @@ impl Renderer {
         declaration: &Declaration,
         formats: &[Format],
     ) -> Result<Vec<(String, String)>, RenderError> {
-        let context = context::context(declaration);
+        let context = context::context(declaration, self.reads_components);
         let jobs: Vec<(Document, Format)> =
             formats.iter().flat_map(|&format| Document::ALL.iter().map(move |&document| (document, format))).collect();
         parallel::map(
