@@ -282,7 +282,7 @@ pub struct TechnicalDocumentationPoint {
 }
 
 /// The 8 points of Annex VII.
-const ANNEX_VII_POINTS: [&str; 8] = [
+pub(crate) const ANNEX_VII_POINTS: [&str; 8] = [
     "General description of the product (intended purpose, software versions, Annex II information)",
     "Design, development, production and vulnerability handling (system architecture, SBOM, CVD policy, update distribution)",
     "Cybersecurity risk assessment",
@@ -418,18 +418,30 @@ pub(crate) struct EvidenceEntry<'a> {
 /// The rule of [`technical_documentation_index`]: every point of Annex VII, what the declaration
 /// files under it, and each piece of evidence under the point of its kind.
 pub(crate) fn index_points(declaration: &Declaration, status: ConformityStatus) -> Vec<IndexPoint<'_>> {
-    let mut points: Vec<IndexPoint<'_>> = (1u8..)
+    (1u8..)
         .zip(ANNEX_VII_POINTS)
-        .map(|(point, title)| IndexPoint { point, title, entries: Vec::new(), evidence: Vec::new() })
-        .collect();
+        .zip(entries_by_point(declaration, status).into_iter().zip(evidence_by_point(declaration)))
+        .map(|((point, title), (entries, evidence))| IndexPoint { point, title, entries, evidence })
+        .collect()
+}
+
+/// What the declaration itself files under each point of Annex VII, points 1–8 in order.
+pub(crate) fn entries_by_point(declaration: &Declaration, status: ConformityStatus) -> Vec<Vec<String>> {
+    let mut points = vec![Vec::new(); ANNEX_VII_POINTS.len()];
     for (point, entry) in product_entries(declaration, status) {
-        points[usize::from(point - 1)].entries.push(entry);
+        points[usize::from(point - 1)].push(entry);
     }
+    points
+}
+
+/// The evidence filed under each point of Annex VII, points 1–8 in order, each list sorted and
+/// without duplicates. Independent of validation, so the documents build it while validating.
+pub(crate) fn evidence_by_point(declaration: &Declaration) -> Vec<Vec<EvidenceEntry<'_>>> {
+    let mut points: Vec<Vec<EvidenceEntry<'_>>> = (0..ANNEX_VII_POINTS.len()).map(|_| Vec::new()).collect();
     for component in &declaration.components {
         for claim in &component.claims {
             for evidence in claim.evidence() {
-                let index = usize::from(annex_vii_point(evidence.kind) - 1);
-                points[index].evidence.push(EvidenceEntry {
+                points[usize::from(annex_vii_point(evidence.kind) - 1)].push(EvidenceEntry {
                     component: &component.name,
                     requirement: claim.requirement(),
                     kind: evidence.kind,
@@ -439,9 +451,9 @@ pub(crate) fn index_points(declaration: &Declaration, status: ConformityStatus) 
             }
         }
     }
-    for point in &mut points {
-        point.evidence.sort();
-        point.evidence.dedup();
+    for evidence in &mut points {
+        evidence.sort();
+        evidence.dedup();
     }
     points
 }

@@ -7,7 +7,10 @@
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
-use crate::annex::{IndexPoint, eu_declaration_assessed, index_points, simplified_declaration, user_information};
+use crate::annex::{
+    ANNEX_VII_POINTS, entries_by_point, eu_declaration_assessed, evidence_by_point, simplified_declaration,
+    user_information,
+};
 use crate::catalogue::RequirementId;
 use crate::claim::RequirementState;
 use crate::declaration::{Component, ConformityStatus, Declaration};
@@ -23,27 +26,32 @@ pub(super) fn context(declaration: &Declaration, with_components: bool) -> Value
     std::thread::scope(|scope| {
         let whole =
             scope.spawn(move || if with_components { ser(declaration) } else { ser(without_components(declaration)) });
+        let evidence = scope.spawn(move || evidence_rows(declaration));
         let assessment = declaration.assess();
-        let status = assessment.status;
-        let index = scope.spawn(move || index_value(&index_points(declaration, status)));
+        let entries = entries_by_point(declaration, assessment.status);
         let mut context = views(declaration, assessment);
+        let index: Vec<Value> = (1u8..)
+            .zip(ANNEX_VII_POINTS)
+            .zip(entries.into_iter().zip(joined(evidence)))
+            .map(|((point, title), (entries, evidence))| {
+                Value::from_pairs([
+                    ("point", Value::from(point)),
+                    ("title", Value::from(title)),
+                    ("entries", Value::from(entries)),
+                    ("evidence", evidence),
+                ])
+            })
+            .collect();
         context.push(("declaration", joined(whole)));
-        context.push(("index", joined(index)));
+        context.push(("index", Value::from(index)));
         Value::from_pairs(context)
     })
 }
 
-/// The Annex VII index as templates read it: each point's `point`, `title`, `entries` and
-/// `evidence` rows, each row flat (`component`, `requirement`, `kind`, `path` or `url`,
-/// `sha256`): one attribute lookup per field when a template prints thousands of them.
-fn index_value(points: &[IndexPoint<'_>]) -> Value {
-    #[derive(Serialize)]
-    struct IndexPoint<'a> {
-        point: u8,
-        title: &'a str,
-        entries: &'a [String],
-        evidence: Vec<Row<'a>>,
-    }
+/// The evidence rows of the Annex VII index, one list per point, as templates read them: each
+/// row flat (`component`, `requirement`, `kind`, `path` or `url`, `sha256`), one attribute
+/// lookup per field when a template prints thousands of them.
+fn evidence_rows(declaration: &Declaration) -> Vec<Value> {
     #[derive(Serialize)]
     struct Row<'a> {
         component: &'a str,
@@ -53,14 +61,10 @@ fn index_value(points: &[IndexPoint<'_>]) -> Value {
         url: Option<&'a str>,
         sha256: Option<&'a str>,
     }
-    let points: Vec<IndexPoint<'_>> = points
+    evidence_by_point(declaration)
         .iter()
-        .map(|point| IndexPoint {
-            point: point.point,
-            title: point.title,
-            entries: &point.entries,
-            evidence: point
-                .evidence
+        .map(|evidence| {
+            let rows: Vec<Row<'_>> = evidence
                 .iter()
                 .map(|e| Row {
                     component: e.component,
@@ -70,10 +74,10 @@ fn index_value(points: &[IndexPoint<'_>]) -> Value {
                     url: if let Location::Url(url) = e.location { Some(url) } else { None },
                     sha256: e.sha256.map(Sha256::as_str),
                 })
-                .collect(),
+                .collect();
+            ser(rows)
         })
-        .collect();
-    ser(points)
+        .collect()
 }
 
 /// The declaration without its components, for templates that never read them (the matrix and
