@@ -2,9 +2,10 @@
 //! compile holding several cases, which keeps the suite fast on 2 cores.
 //!
 //! The `.stderr` files were written for the compiler named in `ui/RUSTC_VERSION`; compiler
-//! releases change rendering, so on another compiler this test fails at once with a message
-//! saying so instead of with a confusing diff. Regenerate with `TRYBUILD=overwrite` and review
-//! every caret.
+//! releases change how diagnostics are rendered. On another compiler the test prints why and
+//! skips, so `cargo test --workspace` stays green for a newcomer whose toolchain differs; with
+//! `CI` set (`.ci/run` sets it) it fails instead, so CI never loses these cases silently.
+//! Regenerate with `TRYBUILD=overwrite` and review every caret.
 
 use std::process::Command;
 
@@ -15,12 +16,16 @@ fn ui() {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let output = Command::new(rustc).arg("--version").output().expect("rustc runs");
     let actual = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        actual.starts_with(pinned.trim()),
-        "the UI expectations in tests/ui were written for `{}`, but this is `{}`; regenerate them with `TRYBUILD=overwrite cargo test -p cra-tests --test suite ui`, review each caret, and update tests/ui/RUSTC_VERSION",
-        pinned.trim(),
-        actual.trim()
-    );
+    if !actual.starts_with(pinned.trim()) {
+        let why = format!(
+            "the UI expectations in tests/ui were written for `{}`, but this is `{}`; regenerate them with `TRYBUILD=overwrite cargo test -p cra-tests --test suite ui`, review each caret, and update tests/ui/RUSTC_VERSION",
+            pinned.trim(),
+            actual.trim()
+        );
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        eprintln!("skipped: {why}");
+        return;
+    }
     let cases = trybuild::TestCases::new();
     cases.pass("ui/pass/*.rs");
     cases.compile_fail("ui/fail/*.rs");
