@@ -17,6 +17,7 @@ mod init;
 mod print;
 mod render;
 mod verify;
+mod vuln;
 
 /// Cargo passes the subcommand's own name (`cra`) as the first argument.
 #[derive(Parser)]
@@ -143,6 +144,71 @@ enum Command {
     },
     /// Render the EU declaration of conformity, Annex II, VI and VII documents and a compliance report.
     Render(render::Args),
+    /// The CSAF 2.0 security advisory and CSAF VEX of a vulnerability record; with `--sbom`, its
+    /// CycloneDX 1.6 VEX bound to the SBOM.
+    #[command(after_help = "Example: cargo cra advisory security/vulnerabilities/dlh-2026-001.toml --declaration target/cra/door-lock-hub/declaration.json --sbom target/cra/door-lock-hub/sbom.cdx.json --out target/cra/door-lock-hub/advisories")]
+    Advisory {
+        /// The record (TOML).
+        record: PathBuf,
+        /// The product's declaration (`declaration.json`) or a binary embedding it.
+        #[arg(long)]
+        declaration: PathBuf,
+        /// The product's SBOM, for the CycloneDX VEX.
+        #[arg(long)]
+        sbom: Option<PathBuf>,
+        /// Where to write the documents.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// An Art. 14 report (early warning, notification, final report) of a record, as JSON and
+    /// Markdown, with its deadline and what is missing.
+    #[command(after_help = "Example: cargo cra report security/vulnerabilities/dlh-2026-001.toml --stage notification --declaration target/cra/door-lock-hub/declaration.json")]
+    Report {
+        /// The record (TOML).
+        record: PathBuf,
+        /// Which report.
+        #[arg(long, value_enum)]
+        stage: vuln::StageArg,
+        /// The product's declaration (`declaration.json`) or a binary embedding it.
+        #[arg(long)]
+        declaration: PathBuf,
+        /// Where to write the report.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// The Art. 14 clocks of every record in a directory, overdue first; exit status 1 when a
+    /// report is overdue (for a scheduled CI job).
+    #[command(after_help = "Example: cargo cra deadlines security/vulnerabilities --at 2026-10-03T09:00:00Z")]
+    Deadlines {
+        /// The directory of records.
+        #[arg(default_value = "security/vulnerabilities")]
+        dir: PathBuf,
+        /// Check the records' components against this declaration too.
+        #[arg(long)]
+        declaration: Option<PathBuf>,
+        /// The time to judge at (default: now), with its offset.
+        #[arg(long)]
+        at: Option<String>,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// `security.txt` (RFC 9116) from `[package.metadata.cra]` and its `security-txt` table.
+    #[command(name = "security-txt", after_help = "Example: cargo cra security-txt --manifest examples/door-lock-hub/Cargo.toml --declaration target/cra/door-lock-hub/declaration.json --out security.txt")]
+    SecurityTxt {
+        /// The product's Cargo.toml.
+        #[arg(long, default_value = "Cargo.toml")]
+        manifest: PathBuf,
+        /// The product's declaration (`declaration.json`) or a binary embedding it.
+        #[arg(long)]
+        declaration: PathBuf,
+        /// The time to check `expires` against (default: now).
+        #[arg(long)]
+        at: Option<String>,
+        /// Where to write it (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -153,6 +219,10 @@ fn main() -> ExitCode {
         }
         Command::Verify { inputs, root } => Some(verify::verify(inputs, root.as_deref())),
         Command::Build { package, strict, cargo_args } => Some(build::build(package.as_deref(), *strict, cargo_args)),
+        Command::Deadlines { dir, declaration, at, json } => Some(
+            vuln::deadlines(dir, declaration.as_deref(), at.as_deref(), *json)
+                .map(|o| check::Outcome { text: o.text, status: o.status }),
+        ),
         _ => None,
     };
     if let Some(outcome) = outcome {
@@ -177,7 +247,14 @@ fn main() -> ExitCode {
         Command::Init { path, category, procedure, manufacturer, cra_path } => {
             init::init(&init::Answers { dir: path, category, procedure, manufacturer, cra_path })
         }
-        Command::Check { .. } | Command::Verify { .. } | Command::Build { .. } => unreachable!("handled above"),
+        Command::Advisory { record, declaration, sbom, out } => vuln::advisory(&record, &declaration, sbom.as_deref(), &out),
+        Command::Report { record, stage, declaration, out } => vuln::report(&record, &declaration, stage, &out),
+        Command::SecurityTxt { manifest, declaration, at, out } => {
+            vuln::security_txt(&manifest, &declaration, at.as_deref(), out.as_ref())
+        }
+        Command::Check { .. } | Command::Verify { .. } | Command::Build { .. } | Command::Deadlines { .. } => {
+            unreachable!("handled above")
+        }
     };
     match result {
         Ok(output) => {

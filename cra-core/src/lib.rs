@@ -126,6 +126,8 @@ pub mod read;
 pub mod registry;
 #[cfg(feature = "render")]
 pub mod render;
+#[cfg(feature = "vuln")]
+pub mod vuln;
 pub mod reporting;
 #[cfg(feature = "schema")]
 pub mod schema;

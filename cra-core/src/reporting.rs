@@ -9,12 +9,20 @@
 //!
 //! Art. 14 applies from 11 Sep 2026 (Art. 71(2)), also to products placed on the market before
 //! 11 Dec 2027 (Art. 69(3)); awareness before that date gets a statement, not deadlines.
-//! Calendar arithmetic is done in UTC; "one month" clamps to the end of a shorter month.
+//! The regulation names a day, not an instant, and 11 September begins at different instants
+//! across the Union. The reading that never misses a report is the earliest: the day begins
+//! first in Réunion, the Union's easternmost time zone (UTC+4, no summer time), so awareness
+//! from 2026-09-10T20:00:00Z on starts the clocks ([`REPORTING_APPLIES_AT`]). Calendar
+//! arithmetic is done in UTC; "one month" clamps to the end of a shorter month.
 
 use jiff::{Timestamp, ToSpan, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::REPORTING_APPLIES;
+
+/// The first instant Art. 14 applies: 11 September 2026, 00:00 at UTC+4 (Réunion), the earliest
+/// beginning of that day anywhere in the Union (Art. 71(2)); see the module docs.
+pub const REPORTING_APPLIES_AT: Timestamp = Timestamp::constant(1_789_070_400, 0);
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,11 +126,10 @@ fn deadline(stage: Stage, due: Option<Timestamp>, runs_from: &str, reference: &s
 /// # Errors
 /// When a deadline would fall after the largest supported timestamp; never panics.
 pub fn clocks(facts: &ReportingFacts) -> Result<Clocks, DeadlineOutOfRange> {
-    let applies_from = REPORTING_APPLIES.to_zoned_datetime(TimeZone::UTC).map_or(Timestamp::MIN, |z| z.timestamp());
-    if facts.aware_at < applies_from {
+    if facts.aware_at < REPORTING_APPLIES_AT {
         return Ok(Clocks::NotYetApplicable {
             statement: format!(
-                "awareness at {} is before {REPORTING_APPLIES}, when the reporting obligations of Art. 14 start to apply; no Art. 14 deadlines run from it",
+                "awareness at {} is before {REPORTING_APPLIES}, when the reporting obligations of Art. 14 start to apply (the day begins in the Union at {REPORTING_APPLIES_AT}, 00:00 in Réunion, UTC+4); no Art. 14 deadlines run from it",
                 facts.aware_at
             ),
             reference: "Art. 71(2)".into(),

@@ -196,6 +196,9 @@ struct CraToml {
     technical_support: Option<String>,
     foreseeable_risks: Option<Vec<String>>,
     signature: Option<SignatureToml>,
+    /// `[package.metadata.cra.security-txt]`: read by `cargo cra security-txt`
+    /// (`crate::vuln::SecurityTxtSettings`), not part of the declaration.
+    security_txt: Option<toml::Table>,
 }
 
 /// `procedure = "module_b_plus_c"`, or a table for certification:
@@ -551,7 +554,8 @@ fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         not_applicable,
         delegated_act,
         expected_use_time,
-        instructions
+        instructions,
+        security_txt
     )
 }
 

@@ -68,6 +68,7 @@ pub use cfg::CfgContext;
 pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
+pub(crate) use sbom::with_serial_number;
 pub use manifest::CrateInfo;
 pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};

@@ -47,9 +47,10 @@ fn severe_incident_24h_72h_and_one_month_after_the_notification_art_14_4() {
 
 #[test]
 fn awareness_before_11_september_2026_gets_a_statement_art_71_2() {
+    // The day begins first in Réunion (UTC+4): the earliest reading never misses a report.
     let facts = ReportingFacts {
         event: ReportableEvent::SevereIncident,
-        aware_at: at("2026-09-10T23:59:59Z"),
+        aware_at: at("2026-09-10T19:59:59Z"),
         measure_available_at: None,
         notification_submitted_at: None,
     };
@@ -57,7 +58,11 @@ fn awareness_before_11_september_2026_gets_a_statement_art_71_2() {
         panic!("expected a statement")
     };
     assert_eq!(reference, "Art. 71(2)");
-    assert!(statement.contains("2026-09-11"), "{statement}");
-    let on_the_day = ReportingFacts { aware_at: at("2026-09-11T00:00:00Z"), ..facts };
-    assert!(matches!(clocks(&on_the_day).unwrap(), Clocks::Deadlines { .. }));
+    assert!(statement.contains("2026-09-11") && statement.contains("2026-09-10T20:00:00Z"), "{statement}");
+    for day_begun_somewhere in ["2026-09-10T20:00:00Z", "2026-09-10T23:59:59Z", "2026-09-11T00:00:00Z"] {
+        let aware = ReportingFacts { aware_at: at(day_begun_somewhere), ..facts };
+        assert!(matches!(clocks(&aware).unwrap(), Clocks::Deadlines { .. }), "{day_begun_somewhere}");
+    }
+    let reunion = jiff::civil::date(2026, 9, 11).to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(4))).unwrap();
+    assert_eq!(cra_core::reporting::REPORTING_APPLIES_AT, reunion.timestamp());
 }

@@ -1,0 +1,167 @@
+//! `cargo cra advisory|report|deadlines|security-txt`: vulnerability handling from the records in
+//! the product's repository (docs/vulnerability-handling.md). All logic is in
+//! `cra_core::vuln`; this reads the inputs, writes the outputs whole (temporary file, then
+//! rename) and sets the exit status: 0 fine, 1 an overdue report (`deadlines`), 2 bad input.
+
+use std::path::{Path, PathBuf};
+
+use cra_core::reporting::Stage;
+use cra_core::vuln::{self, CsafKind, Record};
+use jiff::Timestamp;
+
+/// `--stage`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum StageArg {
+    /// The early warning (Art. 14(2)(a), 14(4)(a)).
+    EarlyWarning,
+    /// The notification (Art. 14(2)(b), 14(4)(b)).
+    Notification,
+    /// The final report (Art. 14(2)(c), 14(4)(c)).
+    Final,
+}
+
+/// The result of a command: text to print and the exit status.
+pub struct Outcome {
+    /// What to print.
+    pub text: String,
+    /// 0, 1 or 2.
+    pub status: u8,
+}
+
+fn declaration(path: &Path) -> Result<cra_core::Declaration, String> {
+    let text = crate::verify::read_declaration(path)?;
+    crate::verify::parse_declaration(path, &text)
+}
+
+fn at(value: Option<&str>) -> Result<Timestamp, String> {
+    match value {
+        None => Ok(Timestamp::now()),
+        Some(text) => text
+            .parse()
+            .map_err(|_| format!("--at: expected a time with its offset, e.g. `2026-10-03T09:00:00Z`, found `{text}`")),
+    }
+}
+
+/// A record, read and checked against the product's declaration.
+fn record(path: &Path, declaration: &cra_core::Declaration, now: Timestamp) -> Result<Record, String> {
+    let record = vuln::read_record(path).map_err(|e| e.lines().join("\n"))?;
+    vuln::check_against(path, &record, declaration, now).map_err(|e| e.lines().join("\n"))?;
+    Ok(record)
+}
+
+fn write(dir: &Path, files: &[(String, String)]) -> Result<String, String> {
+    let paths = cra_core::render::write_documents(dir, files).map_err(|e| e.to_string())?;
+    Ok(paths.iter().map(|p| format!("{}\n", p.display())).collect())
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    text.push('\n');
+    text
+}
+
+/// `cargo cra advisory`: the CSAF security advisory and CSAF VEX of a record, and with `--sbom`
+/// its CycloneDX VEX.
+pub fn advisory(record_path: &Path, declaration_path: &Path, sbom: Option<&Path>, out: &Path) -> Result<String, String> {
+    let declaration = declaration(declaration_path)?;
+    let record = record(record_path, &declaration, Timestamp::now())?;
+    let mut files = Vec::new();
+    for (kind, suffix) in [(CsafKind::SecurityAdvisory, "csaf.json"), (CsafKind::Vex, "vex.csaf.json")] {
+        let document = vuln::csaf(&record, &declaration, kind).map_err(|e| format!("{}: {e}", declaration_path.display()))?;
+        files.push((format!("{}.{suffix}", record.id.to_lowercase()), pretty(&document)));
+    }
+    if let Some(sbom) = sbom {
+        let text = std::fs::read_to_string(sbom).map_err(|e| format!("{}: cannot read: {e}", sbom.display()))?;
+        let sbom_value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", sbom.display()))?;
+        let vex = vuln::cyclonedx_vex(std::slice::from_ref(&record), &sbom_value).map_err(|e| format!("{}: {e}", sbom.display()))?;
+        files.push((format!("{}.vex.cdx.json", record.id.to_lowercase()), vex));
+    }
+    write(out, &files)
+}
+
+/// `cargo cra report`: the Art. 14 report of a stage, as JSON and Markdown, for each reportable
+/// event of the record.
+pub fn report(record_path: &Path, declaration_path: &Path, stage: StageArg, out: &Path) -> Result<String, String> {
+    let declaration = declaration(declaration_path)?;
+    let record = record(record_path, &declaration, Timestamp::now())?;
+    let stage = match stage {
+        StageArg::EarlyWarning => Stage::EarlyWarning,
+        StageArg::Notification => Stage::Notification,
+        StageArg::Final => Stage::FinalReport,
+    };
+    let reports = vuln::report(&record, &declaration, stage).map_err(|e| format!("{}: {e}", record_path.display()))?;
+    if reports.is_empty() {
+        return Err(format!(
+            "{}: the record is neither an actively exploited vulnerability (`[exploited]`) nor a severe incident (`[severe-incident]`): Art. 14 asks for no report",
+            record_path.display()
+        ));
+    }
+    let mut files = Vec::new();
+    for report in &reports {
+        let stem = format!(
+            "{}.{}.{}",
+            record.id.to_lowercase(),
+            serde_json::to_value(report.event).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default().replace('_', "-"),
+            serde_json::to_value(report.stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default().replace('_', "-"),
+        );
+        files.push((format!("{stem}.json"), pretty(&serde_json::to_value(report).expect("a report serializes"))));
+        files.push((format!("{stem}.md"), report.to_markdown()));
+    }
+    write(out, &files)
+}
+
+/// `cargo cra deadlines`: the clocks of every record, overdue first; status 1 when one is
+/// overdue.
+pub fn deadlines(dir: &Path, declaration_path: Option<&Path>, at_text: Option<&str>, json: bool) -> Result<Outcome, String> {
+    let now = at(at_text)?;
+    let declaration = declaration_path.map(declaration).transpose()?;
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for (path, read) in vuln::read_records(dir).map_err(|e| e.to_string())? {
+        let checked = read.map_err(|e| e.lines()).and_then(|record| match &declaration {
+            Some(declaration) => vuln::check_against(&path, &record, declaration, now).map(|()| record).map_err(|e| e.lines()),
+            None => Ok(record),
+        });
+        match checked {
+            Ok(record) => records.push(record),
+            Err(lines) => errors.extend(lines),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    let lines = vuln::deadlines(&records, now).map_err(|e| e.to_string())?;
+    let overdue = lines.iter().any(|l| l.state == vuln::DeadlineState::Overdue);
+    let text = if json {
+        pretty(&serde_json::json!({ "at": now.to_string(), "deadlines": lines }))
+    } else if lines.is_empty() {
+        format!("no record in {} is an actively exploited vulnerability or a severe incident\n", dir.display())
+    } else {
+        let mut text = format!("Art. 14 deadlines at {now} ({} records):\n", records.len());
+        for line in &lines {
+            let state = serde_json::to_value(line.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let stage = serde_json::to_value(line.stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let due = line.due.map_or_else(|| "-".to_owned(), |d| d.to_string());
+            text.push_str(&format!("{:<16} {:<14} {:<13} due {due:<22} {}\n", state.to_uppercase(), line.record, stage, line.reference));
+        }
+        text
+    };
+    Ok(Outcome { text, status: u8::from(overdue) })
+}
+
+/// `cargo cra security-txt`: RFC 9116 from the product's metadata.
+pub fn security_txt(manifest: &Path, declaration_path: &Path, at_text: Option<&str>, out: Option<&PathBuf>) -> Result<String, String> {
+    let now = at(at_text)?;
+    let declaration = declaration(declaration_path)?;
+    let settings = vuln::SecurityTxt::from_manifest(manifest).map_err(|e| e.to_string())?;
+    let text = vuln::security_txt(&declaration, &settings, now).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    match out {
+        None => Ok(text),
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "security.txt".into());
+            write(dir, &[(name, text)])
+        }
+    }
+}

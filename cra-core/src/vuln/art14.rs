@@ -1,0 +1,301 @@
+//! The Art. 14 reports of a record — early warning, notification, final report — with the
+//! content each point of Art. 14(2) or 14(4) asks for, pre-filled from the record and the
+//! declaration, the deadline from the clocks of [`crate::reporting`], what is still missing, and
+//! the information users must be given (Art. 14(8)). And the deadlines of every open record.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::record::Record;
+use crate::declaration::Declaration;
+use crate::reporting::{Clocks, DeadlineOutOfRange, ReportableEvent, ReportingFacts, Stage, clocks};
+
+/// One point of a report: what the article asks for and what the record says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportItem {
+    /// The article point, e.g. `Art. 14(2)(c)(i)`.
+    pub point: &'static str,
+    /// What it asks for.
+    pub asks: &'static str,
+    /// The answer from the record and the declaration; `None` when the record has nothing.
+    pub answer: Option<String>,
+}
+
+/// One Art. 14 report, ready to be transferred to the single reporting platform (Art. 16).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The record's ID.
+    pub record: String,
+    /// What is reported.
+    pub event: ReportableEvent,
+    /// Which report.
+    pub stage: Stage,
+    /// When it is due; `None` while its clock has not started or Art. 14 did not yet apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<Timestamp>,
+    /// When it was submitted, per the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<Timestamp>,
+    /// A statement when Art. 14 did not apply at awareness (Art. 71(2)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
+    /// Where it goes (Art. 14(1), 14(3), 14(7); Art. 16).
+    pub routing: &'static str,
+    /// The content, point by point.
+    pub items: Vec<ReportItem>,
+    /// The points the record has nothing for.
+    pub missing: Vec<&'static str>,
+    /// What users must be told (Art. 14(8)).
+    pub user_information: String,
+}
+
+const ROUTING: &str = "simultaneously to the CSIRT designated as coordinator of the Member State of the main establishment and to ENISA, through the single reporting platform (Art. 14(1), 14(3), 14(7); Art. 16)";
+
+/// The report of `stage` for each Art. 14 event of the record (none when the record is neither
+/// an actively exploited vulnerability nor a severe incident).
+pub fn report(record: &Record, declaration: &Declaration, stage: Stage) -> Result<Vec<Report>, DeadlineOutOfRange> {
+    record.reportable_events().into_iter().map(|event| one_report(record, declaration, event, stage)).collect()
+}
+
+fn one_report(record: &Record, declaration: &Declaration, event: ReportableEvent, stage: Stage) -> Result<Report, DeadlineOutOfRange> {
+    let (due, statement) = match clocks(&facts(record, event))? {
+        Clocks::NotYetApplicable { statement, .. } => (None, Some(statement)),
+        Clocks::Deadlines { deadlines } => (deadlines.iter().find(|d| d.stage == stage).and_then(|d| d.due), None),
+    };
+    let items = content(record, declaration, event, stage);
+    let missing = items.iter().filter(|i| i.answer.is_none()).map(|i| i.point).collect();
+    Ok(Report {
+        record: record.id.clone(),
+        event,
+        stage,
+        due,
+        submitted: submitted(record, stage),
+        statement,
+        routing: ROUTING,
+        items,
+        missing,
+        user_information: user_information(record, declaration),
+    })
+}
+
+fn facts(record: &Record, event: ReportableEvent) -> ReportingFacts {
+    ReportingFacts {
+        event,
+        aware_at: record.aware_at,
+        measure_available_at: record.fix.as_ref().map(|f| f.available_at),
+        notification_submitted_at: record.reports.notification,
+    }
+}
+
+fn submitted(record: &Record, stage: Stage) -> Option<Timestamp> {
+    match stage {
+        Stage::EarlyWarning => record.reports.early_warning,
+        Stage::Notification => record.reports.notification,
+        Stage::FinalReport => record.reports.final_report,
+    }
+}
+
+fn item(point: &'static str, asks: &'static str, answer: Option<String>) -> ReportItem {
+    ReportItem { point, asks, answer: answer.filter(|a| !a.trim().is_empty()) }
+}
+
+fn product_line(record: &Record, declaration: &Declaration) -> String {
+    let product = &declaration.product;
+    format!(
+        "{}, type {}, {} ({}); affected versions {}; components: {}",
+        product.name,
+        product.product_type,
+        product.identification,
+        declaration.manufacturer.name,
+        record.affected_versions,
+        record.components.join(", ")
+    )
+}
+
+fn member_states(states: &[String]) -> Option<String> {
+    (!states.is_empty()).then(|| states.join(", "))
+}
+
+fn measures(record: &Record) -> Option<String> {
+    record.fix.as_ref().map(|f| format!("{} (version {}, available since {})", f.description, f.version, f.available_at))
+}
+
+fn severity(record: &Record) -> String {
+    let score = record
+        .cvss_score()
+        .map(|(score, severity)| format!(" Severity: CVSS {score} ({severity}), {}.", record.cvss.as_deref().unwrap_or_default()))
+        .unwrap_or_default();
+    format!("{}{score}", record.description)
+}
+
+/// Art. 14(2)(a)–(c) and 14(4)(a)–(c), point by point.
+fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, stage: Stage) -> Vec<ReportItem> {
+    let product = Some(product_line(record, declaration));
+    let ids = Some(std::iter::once(record.id.as_str()).chain(record.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(", "));
+    let sensitivity = record.sensitivity.clone();
+    let user_measures = record.mitigation.clone().or_else(|| record.fix.as_ref().map(|f| format!("update to version {} or later", f.version)));
+    match (event, stage) {
+        (ReportableEvent::ActivelyExploitedVulnerability, Stage::EarlyWarning) => vec![
+            item("Art. 14(2)(a)", "the product and the actively exploited vulnerability", product.map(|p| format!("{p}; {}", ids.unwrap_or_default()))),
+            item("Art. 14(2)(a)", "where available, the Member States where the product has been made available", record.exploited.as_ref().and_then(|e| member_states(&e.member_states))),
+        ],
+        (ReportableEvent::ActivelyExploitedVulnerability, Stage::Notification) => vec![
+            item("Art. 14(2)(b)", "general information about the product concerned", product),
+            item("Art. 14(2)(b)", "the general nature of the exploit and of the vulnerability", record.exploited.as_ref().map(|e| format!("{} Exploitation: {}", record.description, e.evidence))),
+            item("Art. 14(2)(b)", "corrective or mitigating measures taken", measures(record)),
+            item("Art. 14(2)(b)", "corrective or mitigating measures users can take", user_measures),
+            item("Art. 14(2)(b)", "how sensitive the manufacturer deems the information", sensitivity),
+        ],
+        (ReportableEvent::ActivelyExploitedVulnerability, Stage::FinalReport) => vec![
+            item("Art. 14(2)(c)(i)", "a description of the vulnerability, including its severity and impact", Some(severity(record))),
+            item("Art. 14(2)(c)(ii)", "where available, information on any malicious actor that has exploited or is exploiting it", record.exploited.as_ref().and_then(|e| e.actor.clone())),
+            item("Art. 14(2)(c)(iii)", "details of the security update or other corrective measures made available", measures(record)),
+        ],
+        (ReportableEvent::SevereIncident, Stage::EarlyWarning) => vec![
+            item("Art. 14(4)(a)", "whether the incident is suspected of being caused by unlawful or malicious acts", record.severe_incident.as_ref().map(|i| if i.malicious_act_suspected { "yes, unlawful or malicious acts are suspected".into() } else { "no unlawful or malicious act is suspected".into() })),
+            item("Art. 14(4)(a)", "where available, the Member States where the product has been made available", record.severe_incident.as_ref().and_then(|i| member_states(&i.member_states))),
+        ],
+        (ReportableEvent::SevereIncident, Stage::Notification) => vec![
+            item("Art. 14(4)(b)", "general information about the nature of the incident", record.severe_incident.as_ref().map(|i| i.description.clone())),
+            item("Art. 14(4)(b)", "an initial assessment of the incident", Some(severity(record))),
+            item("Art. 14(4)(b)", "corrective or mitigating measures taken", measures(record)),
+            item("Art. 14(4)(b)", "corrective or mitigating measures users can take", user_measures),
+            item("Art. 14(4)(b)", "how sensitive the manufacturer deems the information", sensitivity),
+        ],
+        (ReportableEvent::SevereIncident, Stage::FinalReport) => vec![
+            item("Art. 14(4)(c)(i)", "a detailed description of the incident, including its severity and impact", record.severe_incident.as_ref().map(|i| format!("{} {}", i.description, severity(record)))),
+            item("Art. 14(4)(c)(ii)", "the type of threat or root cause that is likely to have triggered it", record.severe_incident.as_ref().and_then(|i| i.root_cause.clone())),
+            item("Art. 14(4)(c)(iii)", "applied and ongoing mitigation measures", measures(record).or_else(|| record.mitigation.clone())),
+        ],
+    }
+}
+
+/// What impacted users are told (Art. 14(8)): the vulnerability or incident and the measures
+/// they can take, in a structured, machine-readable form where appropriate (the CSAF advisory).
+fn user_information(record: &Record, declaration: &Declaration) -> String {
+    let what = match (&record.exploited, &record.severe_incident) {
+        (_, Some(incident)) if record.exploited.is_none() => format!("a severe incident: {}", incident.description),
+        _ => format!("an actively exploited vulnerability in {} ({}): {}", declaration.product.name, record.affected_versions, record.title),
+    };
+    let mut text = format!("Users of {} are informed of {what}.", declaration.product.name);
+    if let Some(fix) = &record.fix {
+        text.push_str(&format!(" Corrective measure: update to version {} or later ({}).", fix.version, fix.description));
+    }
+    if let Some(mitigation) = &record.mitigation {
+        text.push_str(&format!(" Mitigation: {mitigation}."));
+    }
+    text.push_str(&format!(" The machine-readable form is the CSAF advisory `{}` (`cargo cra advisory`) (Art. 14(8)).", record.id));
+    text
+}
+
+impl Report {
+    /// The report as Markdown, for the person who submits it.
+    pub fn to_markdown(&self) -> String {
+        let stage = match self.stage {
+            Stage::EarlyWarning => "Early warning",
+            Stage::Notification => "Notification",
+            Stage::FinalReport => "Final report",
+        };
+        let event = match self.event {
+            ReportableEvent::ActivelyExploitedVulnerability => "actively exploited vulnerability",
+            ReportableEvent::SevereIncident => "severe incident",
+        };
+        let mut md = format!("# {stage}: {event} `{}`\n\n", self.record);
+        if let Some(statement) = &self.statement {
+            md.push_str(&format!("> {statement} (Art. 71(2)).\n\n"));
+        }
+        md.push_str(&format!("- Due: {}\n", self.due.map_or_else(|| "no deadline running".to_owned(), |d| d.to_string())));
+        md.push_str(&format!("- Submitted: {}\n", self.submitted.map_or_else(|| "not yet".to_owned(), |d| d.to_string())));
+        md.push_str(&format!("- Send: {}\n\n", self.routing));
+        md.push_str("| Point | Asks for | Answer |\n|---|---|---|\n");
+        for item in &self.items {
+            let answer = item.answer.as_deref().unwrap_or("**missing**").replace('|', "\\|").replace('\n', " ");
+            md.push_str(&format!("| {} | {} | {answer} |\n", item.point, item.asks));
+        }
+        if !self.missing.is_empty() {
+            md.push_str(&format!("\nMissing before submission: {}.\n", self.missing.join(", ")));
+        }
+        md.push_str(&format!("\n## Information to users (Art. 14(8))\n\n{}\n", self.user_information));
+        md
+    }
+}
+
+/// Where a report stands at a given time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DeadlineState {
+    /// Due and not submitted.
+    Overdue,
+    /// Not yet due, not submitted.
+    Open,
+    /// Its clock has not started (no fix yet, or no notification yet).
+    NotStarted,
+    /// Submitted after its deadline.
+    SubmittedLate,
+    /// Submitted in time.
+    Submitted,
+    /// Art. 14 did not apply at awareness.
+    NotApplicable,
+}
+
+/// One clock of one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadlineLine {
+    /// The record's ID.
+    pub record: String,
+    /// What is reported.
+    pub event: ReportableEvent,
+    /// Which report.
+    pub stage: Stage,
+    /// When it is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<Timestamp>,
+    /// Where it stands at the time asked.
+    pub state: DeadlineState,
+    /// The article.
+    pub reference: String,
+}
+
+/// The clocks of every record at `at`, as the record says they stood then: overdue first (earliest due first), then open, then the
+/// rest.
+pub fn deadlines(records: &[Record], at: Timestamp) -> Result<Vec<DeadlineLine>, DeadlineOutOfRange> {
+    let mut lines = Vec::new();
+    for record in records {
+        for event in record.reportable_events() {
+            match clocks(&facts(record, event))? {
+                Clocks::NotYetApplicable { reference, .. } => lines.push(DeadlineLine {
+                    record: record.id.clone(),
+                    event,
+                    stage: Stage::EarlyWarning,
+                    due: None,
+                    state: DeadlineState::NotApplicable,
+                    reference,
+                }),
+                Clocks::Deadlines { deadlines } => {
+                    for deadline in deadlines {
+                        // A report submitted after `at` was not yet submitted at `at`.
+                        let sent = submitted(record, deadline.stage).filter(|sent| *sent <= at);
+                        let state = match (deadline.due, sent) {
+                            (Some(due), Some(sent)) if sent > due => DeadlineState::SubmittedLate,
+                            (_, Some(_)) => DeadlineState::Submitted,
+                            (None, None) => DeadlineState::NotStarted,
+                            (Some(due), None) if due < at => DeadlineState::Overdue,
+                            (Some(_), None) => DeadlineState::Open,
+                        };
+                        lines.push(DeadlineLine {
+                            record: record.id.clone(),
+                            event,
+                            stage: deadline.stage,
+                            due: deadline.due,
+                            state,
+                            reference: deadline.reference,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    lines.sort_by(|a, b| (a.state, a.due, &a.record, a.stage).cmp(&(b.state, b.due, &b.record, b.stage)));
+    Ok(lines)
+}

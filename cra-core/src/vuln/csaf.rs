@@ -1,0 +1,233 @@
+//! CSAF 2.0 documents from a vulnerability record and the product's declaration: a security
+//! advisory (`csaf_security_advisory`) for users and a VEX document (`csaf_vex`) that states
+//! which product versions are affected, fixed or not affected, and why. Both are checked in tests
+//! against the OASIS CSAF 2.0 JSON Schema and the mandatory tests (section 6.1) of BSI's
+//! reference validator.
+//!
+//! The product tree comes from the declaration: the manufacturer as vendor, the product by name
+//! (its type as model number), the affected versions as a `product_version_range` in the `vers`
+//! notation CSAF recommends, and the first fixed version.
+
+use jiff::Timestamp;
+use serde_json::{Value, json};
+
+use super::read::status_name;
+use super::record::{Record, Status};
+use crate::declaration::Declaration;
+
+/// Which CSAF document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CsafKind {
+    /// `csaf_security_advisory`: for users, with remediation and scores.
+    SecurityAdvisory,
+    /// `csaf_vex`: the product status of each version, with justifications.
+    Vex,
+}
+
+/// Why a CSAF document cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CsafError {
+    /// CSAF names the publisher by a URL namespace (section 3.2.1.8.3).
+    #[error(
+        "a CSAF document names its publisher by a URL: the declaration has no `manufacturer.website` (set `manufacturer = {{ website = \"https://…\" }}` in [package.metadata.cra])"
+    )]
+    NoPublisherNamespace,
+}
+
+/// The CSAF 2.0 document of `kind` for `record`, as JSON.
+pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Result<Value, CsafError> {
+    let manufacturer = &declaration.manufacturer;
+    let namespace = manufacturer.website.clone().filter(|w| !w.trim().is_empty()).ok_or(CsafError::NoPublisherNamespace)?;
+    let product = &declaration.product;
+    let released = release_date(record);
+    let (range_id, fixed_id) = product_ids(record);
+    let mut versions = vec![json!({
+        "category": "product_version_range",
+        "name": vers(&record.affected_versions),
+        "product": {
+            "product_id": range_id,
+            "name": format!("{} {}", product.name, record.affected_versions),
+            "product_identification_helper": { "model_numbers": [product.product_type] },
+        },
+    })];
+    if let Some(fix) = &record.fix {
+        versions.push(json!({
+            "category": "product_version",
+            "name": fix.version,
+            "product": {
+                "product_id": fixed_id,
+                "name": format!("{} {}", product.name, fix.version),
+                "product_identification_helper": { "model_numbers": [product.product_type] },
+            },
+        }));
+    }
+    let category = match kind {
+        CsafKind::SecurityAdvisory => "csaf_security_advisory",
+        CsafKind::Vex => "csaf_vex",
+    };
+    let mut references = Vec::new();
+    if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
+        references.push(json!({ "category": "external", "summary": "Coordinated vulnerability disclosure policy", "url": url }));
+    }
+    if let Some(url) = record.fix.as_ref().and_then(|f| f.url.as_ref()) {
+        references.push(json!({ "category": "external", "summary": "Security update", "url": url }));
+    }
+    let mut document = json!({
+        "category": category,
+        "csaf_version": "2.0",
+        "lang": "en",
+        "title": format!("{}: {}", product.name, record.title),
+        "publisher": {
+            "category": "vendor",
+            "name": manufacturer.name,
+            "namespace": namespace,
+            "contact_details": declaration.vulnerability_handling.single_point_of_contact.clone().or_else(|| manufacturer.contact.clone()),
+        },
+        "notes": [{
+            "category": "summary",
+            "title": "Summary",
+            "text": format!("{} ({}). Status: {}.", record.title, record.affected_versions, status_name(record.status).replace('_', " ")),
+        }],
+        "tracking": {
+            "id": record.id,
+            "status": if matches!(record.status, Status::Fixed | Status::NotAffected) { "final" } else { "interim" },
+            "version": "1",
+            "initial_release_date": released.to_string(),
+            "current_release_date": released.to_string(),
+            "revision_history": [{ "date": released.to_string(), "number": "1", "summary": "Initial version." }],
+            "generator": { "engine": { "name": "cra-rs", "version": env!("CARGO_PKG_VERSION") } },
+        },
+    });
+    if document["publisher"]["contact_details"].is_null() {
+        document["publisher"].as_object_mut().map(|p| p.remove("contact_details"));
+    }
+    if !references.is_empty() {
+        document["references"] = Value::Array(references);
+    }
+    Ok(json!({
+        "document": document,
+        "product_tree": {
+            "branches": [{
+                "category": "vendor",
+                "name": manufacturer.name,
+                "branches": [{ "category": "product_name", "name": product.name, "branches": versions }],
+            }],
+        },
+        "vulnerabilities": [vulnerability(record, &manufacturer.name, kind)],
+    }))
+}
+
+/// The product IDs: the affected range and the first fixed version.
+fn product_ids(record: &Record) -> (String, String) {
+    (format!("{}-AFFECTED", record.id), format!("{}-FIXED", record.id))
+}
+
+/// When the document is released: when the fix became available, else at awareness. Taken from
+/// the record, never from the clock, so the same record gives the same bytes.
+fn release_date(record: &Record) -> Timestamp {
+    record.fix.as_ref().map_or(record.aware_at, |f| f.available_at.max(record.aware_at))
+}
+
+/// A semver requirement in the `vers` notation, e.g. `>=1.0.0, <1.4.2` → `vers:semver/>=1.0.0|<1.4.2`.
+fn vers(requirement: &str) -> String {
+    let constraints: Vec<String> = requirement.split(',').map(|c| c.trim().replace(' ', "")).filter(|c| !c.is_empty()).collect();
+    format!("vers:semver/{}", constraints.join("|"))
+}
+
+fn vulnerability(record: &Record, manufacturer: &str, kind: CsafKind) -> Value {
+    let (range_id, fixed_id) = product_ids(record);
+    let mut status = serde_json::Map::new();
+    let put = |status: &mut serde_json::Map<String, Value>, key: &str, id: &str| {
+        status.insert(key.to_owned(), json!([id]));
+    };
+    match record.status {
+        Status::UnderInvestigation => put(&mut status, "under_investigation", &range_id),
+        Status::Affected => put(&mut status, "known_affected", &range_id),
+        Status::NotAffected => put(&mut status, "known_not_affected", &range_id),
+        Status::Fixed => {
+            put(&mut status, "known_affected", &range_id);
+            put(&mut status, "fixed", &fixed_id);
+        }
+    }
+    let cve = record.aliases.iter().find(|a| is_cve(a));
+    let mut ids: Vec<Value> = record
+        .aliases
+        .iter()
+        .filter(|a| !is_cve(a))
+        .map(|alias| json!({ "system_name": alias.split('-').next().unwrap_or(alias), "text": alias }))
+        .collect();
+    if cve.is_none() && ids.is_empty() {
+        ids.push(json!({ "system_name": manufacturer, "text": record.id }));
+    }
+    let mut notes = vec![json!({ "category": "description", "title": "Description", "text": record.description })];
+    if let Some(exploited) = &record.exploited {
+        notes.push(json!({ "category": "details", "title": "Active exploitation", "text": format!("Actively exploited: {}", exploited.evidence) }));
+    }
+    let mut vulnerability = json!({
+        "title": record.title,
+        "notes": notes,
+        "product_status": status,
+    });
+    if let Some(cve) = cve {
+        vulnerability["cve"] = json!(cve);
+    }
+    if !ids.is_empty() {
+        vulnerability["ids"] = Value::Array(ids);
+    }
+    let mut remediations = Vec::new();
+    if let Some(fix) = &record.fix {
+        let mut remediation = json!({
+            "category": "vendor_fix",
+            "details": format!("{} Update to version {} or later.", fix.description, fix.version),
+            "product_ids": [range_id],
+            "date": fix.available_at.to_string(),
+        });
+        if let Some(url) = &fix.url {
+            remediation["url"] = json!(url);
+        }
+        remediations.push(remediation);
+    }
+    if let Some(mitigation) = &record.mitigation {
+        remediations.push(json!({ "category": "mitigation", "details": mitigation, "product_ids": [range_id] }));
+    }
+    if record.status == Status::Affected && remediations.is_empty() {
+        remediations.push(json!({ "category": "none_available", "details": "No fix or mitigation is available yet.", "product_ids": [range_id] }));
+    }
+    if !remediations.is_empty() && record.status != Status::NotAffected {
+        vulnerability["remediations"] = Value::Array(remediations);
+    }
+    if let Some(justification) = record.justification.filter(|_| record.status == Status::NotAffected) {
+        vulnerability["flags"] = json!([{ "label": justification.csaf_label(), "product_ids": [range_id] }]);
+        vulnerability["threats"] = json!([{ "category": "impact", "details": format!("Not affected: {}.", justification.sentence()), "product_ids": [range_id] }]);
+    }
+    if kind == CsafKind::SecurityAdvisory || record.status != Status::NotAffected {
+        if let Some(score) = cvss_v3(record) {
+            let products = if record.status == Status::NotAffected { vec![] } else { vec![range_id] };
+            if !products.is_empty() {
+                vulnerability["scores"] = json!([{ "cvss_v3": score, "products": products }]);
+            }
+        }
+    }
+    vulnerability
+}
+
+/// The CSAF `cvss_v3` object: version, vector, base score and severity.
+fn cvss_v3(record: &Record) -> Option<Value> {
+    let text = record.cvss.as_deref()?;
+    let vector: cvss::v3::Vector = text.parse().ok()?;
+    let version = if text.starts_with("CVSS:3.0/") { "3.0" } else { "3.1" };
+    Some(json!({
+        "version": version,
+        "vectorString": text,
+        "baseScore": vector.base_score().value(),
+        "baseSeverity": vector.severity().as_str().to_uppercase(),
+    }))
+}
+
+fn is_cve(id: &str) -> bool {
+    let Some(rest) = id.strip_prefix("CVE-") else { return false };
+    let (year, number) = rest.split_once('-').unwrap_or(("", ""));
+    year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && number.len() >= 4 && number.bytes().all(|b| b.is_ascii_digit())
+}

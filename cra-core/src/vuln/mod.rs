@@ -1,0 +1,30 @@
+//! Vulnerability handling across the support period (Annex I Part II; Art. 13(6)–(9); Art. 14):
+//! one record per vulnerability kept in the product's repository, and what is made from it — a
+//! CSAF 2.0 security advisory and VEX document, CycloneDX VEX bound to the SBOM, the Art. 14
+//! reports with their deadlines, and `security.txt` (RFC 9116) from the product's metadata.
+//!
+//! Records are TOML files (`security/vulnerabilities/<id>.toml` by convention), read with
+//! every mistake located at file, line and field like the product metadata; the JSON Schema of
+//! a record is [`record_schema`] (feature `schema`). docs/vulnerability-handling.md walks
+//! through the lifecycle.
+
+mod art14;
+mod csaf;
+mod cyclonedx;
+mod read;
+mod record;
+mod security_txt;
+
+pub use art14::{DeadlineLine, DeadlineState, Report, ReportItem, deadlines, report};
+pub use csaf::{CsafError, CsafKind, csaf};
+pub use cyclonedx::{VexError, cyclonedx_vex};
+pub use read::{RecordError, check_against, read_record, read_records};
+pub use record::{Dependency, Exploitation, Fix, Incident, Justification, Record, SentReports, Status, UpstreamReport};
+pub use security_txt::{SecurityTxt, SecurityTxtError, security_txt};
+
+/// The JSON Schema of a vulnerability record, as checked in at
+/// `docs/schema/vulnerability-record-v1.schema.json`.
+#[cfg(feature = "schema")]
+pub fn record_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Record)).expect("a schema always serializes")
+}
