@@ -146,7 +146,9 @@ enum Command {
     Render(render::Args),
     /// The CSAF 2.0 security advisory and CSAF VEX of a vulnerability record; with `--sbom`, its
     /// CycloneDX 1.6 VEX bound to the SBOM.
-    #[command(after_help = "Example: cargo cra advisory security/vulnerabilities/dlh-2026-001.toml --declaration target/cra/door-lock-hub/declaration.json --sbom target/cra/door-lock-hub/sbom.cdx.json --out target/cra/door-lock-hub/advisories")]
+    #[command(
+        after_help = "Example: cargo cra advisory security/vulnerabilities/dlh-2026-001.toml --declaration target/cra/door-lock-hub/declaration.json --sbom target/cra/door-lock-hub/sbom.cdx.json --out target/cra/door-lock-hub/advisories"
+    )]
     Advisory {
         /// The record (TOML).
         record: PathBuf,
@@ -162,7 +164,9 @@ enum Command {
     },
     /// An Art. 14 report (early warning, notification, final report) of a record, as JSON and
     /// Markdown, with its deadline and what is missing.
-    #[command(after_help = "Example: cargo cra report security/vulnerabilities/dlh-2026-001.toml --stage notification --declaration target/cra/door-lock-hub/declaration.json")]
+    #[command(
+        after_help = "Example: cargo cra report security/vulnerabilities/dlh-2026-001.toml --stage notification --declaration target/cra/door-lock-hub/declaration.json"
+    )]
     Report {
         /// The record (TOML).
         record: PathBuf,
@@ -194,7 +198,10 @@ enum Command {
         json: bool,
     },
     /// `security.txt` (RFC 9116) from `[package.metadata.cra]` and its `security-txt` table.
-    #[command(name = "security-txt", after_help = "Example: cargo cra security-txt --manifest examples/door-lock-hub/Cargo.toml --declaration target/cra/door-lock-hub/declaration.json --out security.txt")]
+    #[command(
+        name = "security-txt",
+        after_help = "Example: cargo cra security-txt --manifest examples/door-lock-hub/Cargo.toml --declaration target/cra/door-lock-hub/declaration.json --out security.txt"
+    )]
     SecurityTxt {
         /// The product's Cargo.toml.
         #[arg(long, default_value = "Cargo.toml")]
@@ -247,7 +254,9 @@ fn main() -> ExitCode {
         Command::Init { path, category, procedure, manufacturer, cra_path } => {
             init::init(&init::Answers { dir: path, category, procedure, manufacturer, cra_path })
         }
-        Command::Advisory { record, declaration, sbom, out } => vuln::advisory(&record, &declaration, sbom.as_deref(), &out),
+        Command::Advisory { record, declaration, sbom, out } => {
+            vuln::advisory(&record, &declaration, sbom.as_deref(), &out)
+        }
         Command::Report { record, stage, declaration, out } => vuln::report(&record, &declaration, stage, &out),
         Command::SecurityTxt { manifest, declaration, at, out } => {
             vuln::security_txt(&manifest, &declaration, at.as_deref(), out.as_ref())

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use cra_core::reporting::Stage;
 use cra_core::vuln::{self, CsafKind, Record};
+use std::fmt::Write as _;
+
 use jiff::Timestamp;
 
 /// `--stage`.
@@ -51,7 +53,10 @@ fn record(path: &Path, declaration: &cra_core::Declaration, now: Timestamp) -> R
 
 fn write(dir: &Path, files: &[(String, String)]) -> Result<String, String> {
     let paths = cra_core::render::write_documents(dir, files).map_err(|e| e.to_string())?;
-    Ok(paths.iter().map(|p| format!("{}\n", p.display())).collect())
+    Ok(paths.iter().fold(String::new(), |mut text, path| {
+        let _ = writeln!(text, "{}", path.display());
+        text
+    }))
 }
 
 fn pretty(value: &serde_json::Value) -> String {
@@ -62,19 +67,26 @@ fn pretty(value: &serde_json::Value) -> String {
 
 /// `cargo cra advisory`: the CSAF security advisory and CSAF VEX of a record, and with `--sbom`
 /// its CycloneDX VEX.
-pub fn advisory(record_path: &Path, declaration_path: &Path, sbom: Option<&Path>, out: &Path) -> Result<String, String> {
+pub fn advisory(
+    record_path: &Path,
+    declaration_path: &Path,
+    sbom: Option<&Path>,
+    out: &Path,
+) -> Result<String, String> {
     let declaration = declaration(declaration_path)?;
     let record = record(record_path, &declaration, Timestamp::now())?;
     let mut files = Vec::new();
     for (kind, suffix) in [(CsafKind::SecurityAdvisory, "csaf.json"), (CsafKind::Vex, "vex.csaf.json")] {
-        let document = vuln::csaf(&record, &declaration, kind).map_err(|e| format!("{}: {e}", declaration_path.display()))?;
+        let document =
+            vuln::csaf(&record, &declaration, kind).map_err(|e| format!("{}: {e}", declaration_path.display()))?;
         files.push((format!("{}.{suffix}", record.id.to_lowercase()), pretty(&document)));
     }
     if let Some(sbom) = sbom {
         let text = std::fs::read_to_string(sbom).map_err(|e| format!("{}: cannot read: {e}", sbom.display()))?;
         let sbom_value: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", sbom.display()))?;
-        let vex = vuln::cyclonedx_vex(std::slice::from_ref(&record), &sbom_value).map_err(|e| format!("{}: {e}", sbom.display()))?;
+        let vex = vuln::cyclonedx_vex(std::slice::from_ref(&record), &sbom_value)
+            .map_err(|e| format!("{}: {e}", sbom.display()))?;
         files.push((format!("{}.vex.cdx.json", record.id.to_lowercase()), vex));
     }
     write(out, &files)
@@ -99,12 +111,7 @@ pub fn report(record_path: &Path, declaration_path: &Path, stage: StageArg, out:
     }
     let mut files = Vec::new();
     for report in &reports {
-        let stem = format!(
-            "{}.{}.{}",
-            record.id.to_lowercase(),
-            serde_json::to_value(report.event).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default().replace('_', "-"),
-            serde_json::to_value(report.stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default().replace('_', "-"),
-        );
+        let stem = report.file_stem();
         files.push((format!("{stem}.json"), pretty(&serde_json::to_value(report).expect("a report serializes"))));
         files.push((format!("{stem}.md"), report.to_markdown()));
     }
@@ -113,14 +120,21 @@ pub fn report(record_path: &Path, declaration_path: &Path, stage: StageArg, out:
 
 /// `cargo cra deadlines`: the clocks of every record, overdue first; status 1 when one is
 /// overdue.
-pub fn deadlines(dir: &Path, declaration_path: Option<&Path>, at_text: Option<&str>, json: bool) -> Result<Outcome, String> {
+pub fn deadlines(
+    dir: &Path,
+    declaration_path: Option<&Path>,
+    at_text: Option<&str>,
+    json: bool,
+) -> Result<Outcome, String> {
     let now = at(at_text)?;
     let declaration = declaration_path.map(declaration).transpose()?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for (path, read) in vuln::read_records(dir).map_err(|e| e.to_string())? {
         let checked = read.map_err(|e| e.lines()).and_then(|record| match &declaration {
-            Some(declaration) => vuln::check_against(&path, &record, declaration, now).map(|()| record).map_err(|e| e.lines()),
+            Some(declaration) => {
+                vuln::check_against(&path, &record, declaration, now).map(|()| record).map_err(|e| e.lines())
+            }
             None => Ok(record),
         });
         match checked {
@@ -139,11 +153,17 @@ pub fn deadlines(dir: &Path, declaration_path: Option<&Path>, at_text: Option<&s
         format!("no record in {} is an actively exploited vulnerability or a severe incident\n", dir.display())
     } else {
         let mut text = format!("Art. 14 deadlines at {now} ({} records):\n", records.len());
+        let name = |value: serde_json::Value| value.as_str().map(str::to_owned).unwrap_or_default();
         for line in &lines {
-            let state = serde_json::to_value(line.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let stage = serde_json::to_value(line.stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
             let due = line.due.map_or_else(|| "-".to_owned(), |d| d.to_string());
-            text.push_str(&format!("{:<16} {:<14} {:<13} due {due:<22} {}\n", state.to_uppercase(), line.record, stage, line.reference));
+            let _ = writeln!(
+                text,
+                "{:<16} {:<14} {:<13} due {due:<22} {}",
+                name(serde_json::to_value(line.state).unwrap_or_default()).to_uppercase(),
+                line.record,
+                name(serde_json::to_value(line.stage).unwrap_or_default()),
+                line.reference
+            );
         }
         text
     };
@@ -151,7 +171,12 @@ pub fn deadlines(dir: &Path, declaration_path: Option<&Path>, at_text: Option<&s
 }
 
 /// `cargo cra security-txt`: RFC 9116 from the product's metadata.
-pub fn security_txt(manifest: &Path, declaration_path: &Path, at_text: Option<&str>, out: Option<&PathBuf>) -> Result<String, String> {
+pub fn security_txt(
+    manifest: &Path,
+    declaration_path: &Path,
+    at_text: Option<&str>,
+    out: Option<&PathBuf>,
+) -> Result<String, String> {
     let now = at(at_text)?;
     let declaration = declaration(declaration_path)?;
     let settings = vuln::SecurityTxt::from_manifest(manifest).map_err(|e| e.to_string())?;
@@ -160,7 +185,7 @@ pub fn security_txt(manifest: &Path, declaration_path: &Path, at_text: Option<&s
         None => Ok(text),
         Some(path) => {
             let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "security.txt".into());
+            let name = path.file_name().map_or_else(|| "security.txt".into(), |n| n.to_string_lossy().into_owned());
             write(dir, &[(name, text)])
         }
     }

@@ -442,3 +442,137 @@ fn render_writes_five_documents_and_rejects_bad_input_with_exit_code_2() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("compliance-report.md"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The workspace root, where the examples and fixtures are.
+fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+#[test]
+fn deadlines_exit_1_when_a_report_is_overdue_and_vulnerability_commands_write_whole_files_art_14() {
+    let root = workspace_root();
+    let declaration = root.join("examples/door-lock-hub/expected/door-lock-hub.declaration.json");
+    let records = root.join("examples/door-lock-hub/security/vulnerabilities");
+    let overdue = root.join("tests/fixtures/vuln-overdue");
+    let declaration_arg = declaration.to_str().unwrap();
+    // The door lock hub sent every report in time: status 0.
+    let output = cargo_cra(&[
+        "deadlines",
+        records.to_str().unwrap(),
+        "--declaration",
+        declaration_arg,
+        "--at",
+        "2026-11-28T00:00:00Z",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("SUBMITTED        DLH-2026-001   final_report"));
+    // An early warning never sent is overdue 24 hours after awareness: status 1, listed first.
+    let output = cargo_cra(&["deadlines", overdue.to_str().unwrap(), "--at", "2026-11-28T00:00:00Z", "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["deadlines"][0]["state"], "overdue");
+    assert_eq!(json["deadlines"][0]["reference"], "Art. 14(2)(a)");
+    // Before the 24 hours are up it is open: status 0.
+    let output = cargo_cra(&["deadlines", overdue.to_str().unwrap(), "--at", "2026-11-03T09:00:00Z"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("Art. 14 deadlines at 2026-11-03T09:00:00Z"));
+    // Against the door lock hub's declaration the fixture's component is unknown: status 2,
+    // the file, line and field named.
+    let output = cargo_cra(&[
+        "deadlines",
+        overdue.to_str().unwrap(),
+        "--declaration",
+        declaration_arg,
+        "--at",
+        "2026-11-28T00:00:00Z",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "lh-2026-090.toml:6:15: `components`: the declaration of `LockHub` has no component `debug-console`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn advisory_report_and_security_txt_write_whole_files_and_refuse_what_the_law_does_not_ask_art_14() {
+    let root = workspace_root();
+    let declaration = root.join("examples/door-lock-hub/expected/door-lock-hub.declaration.json");
+    let records = root.join("examples/door-lock-hub/security/vulnerabilities");
+    let declaration_arg = declaration.to_str().unwrap();
+    let out = std::env::temp_dir().join(format!("cra-cli-vuln-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let record = records.join("dlh-2026-001.toml");
+    let written = stdout_of(&[
+        "advisory",
+        record.to_str().unwrap(),
+        "--declaration",
+        declaration_arg,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(written.lines().count(), 2, "{written}");
+    let written = stdout_of(&[
+        "report",
+        record.to_str().unwrap(),
+        "--stage",
+        "final",
+        "--declaration",
+        declaration_arg,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(written.contains("dlh-2026-001.actively-exploited-vulnerability.final-report.md"), "{written}");
+    let expected = root.join("examples/door-lock-hub/expected/security");
+    for name in [
+        "dlh-2026-001.csaf.json",
+        "dlh-2026-001.vex.csaf.json",
+        "dlh-2026-001.actively-exploited-vulnerability.final-report.json",
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).unwrap(),
+            std::fs::read_to_string(expected.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let entries: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(entries.iter().all(|e| !e.starts_with('.')), "no temporary file left: {entries:?}");
+    // No report for a record that is neither exploited nor an incident.
+    let output = cargo_cra(&[
+        "report",
+        records.join("dlh-2026-002.toml").to_str().unwrap(),
+        "--stage",
+        "notification",
+        "--declaration",
+        declaration_arg,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Art. 14 asks for no report"));
+    // security.txt as checked in, and a stale one refused.
+    let manifest = root.join("examples/door-lock-hub/Cargo.toml");
+    let text = stdout_of(&[
+        "security-txt",
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--declaration",
+        declaration_arg,
+        "--at",
+        "2026-11-28T00:00:00Z",
+    ]);
+    assert_eq!(text, std::fs::read_to_string(root.join("examples/door-lock-hub/security/security.txt")).unwrap());
+    let output = cargo_cra(&[
+        "security-txt",
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--declaration",
+        declaration_arg,
+        "--at",
+        "2027-10-01T00:00:00Z",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("has passed"));
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -126,8 +126,6 @@ pub mod read;
 pub mod registry;
 #[cfg(feature = "render")]
 pub mod render;
-#[cfg(feature = "vuln")]
-pub mod vuln;
 pub mod reporting;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -137,6 +135,8 @@ pub mod support;
 pub mod syntax;
 pub mod testing;
 pub mod validate;
+#[cfg(feature = "vuln")]
+pub mod vuln;
 
 mod suggest;
 

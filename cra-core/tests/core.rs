@@ -17,4 +17,6 @@ mod core {
     mod scope;
     mod support;
     mod validate;
+    #[cfg(feature = "vuln")]
+    mod vuln;
 }

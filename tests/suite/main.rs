@@ -12,3 +12,4 @@ mod one_grammar;
 mod registry;
 mod sbom;
 mod ui;
+mod vuln;

@@ -68,9 +68,10 @@ pub use cfg::CfgContext;
 pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
-pub(crate) use sbom::with_serial_number;
 pub use manifest::CrateInfo;
 pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
+#[cfg(feature = "vuln")]
+pub(crate) use sbom::with_serial_number;
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 pub use verify::{EvidenceChange, verify_evidence};
 

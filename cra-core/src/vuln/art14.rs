@@ -3,6 +3,8 @@
 //! declaration, the deadline from the clocks of [`crate::reporting`], what is still missing, and
 //! the information users must be given (Art. 14(8)). And the deadlines of every open record.
 
+use std::fmt::Write as _;
+
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -57,7 +59,12 @@ pub fn report(record: &Record, declaration: &Declaration, stage: Stage) -> Resul
     record.reportable_events().into_iter().map(|event| one_report(record, declaration, event, stage)).collect()
 }
 
-fn one_report(record: &Record, declaration: &Declaration, event: ReportableEvent, stage: Stage) -> Result<Report, DeadlineOutOfRange> {
+fn one_report(
+    record: &Record,
+    declaration: &Declaration,
+    event: ReportableEvent,
+    stage: Stage,
+) -> Result<Report, DeadlineOutOfRange> {
     let (due, statement) = match clocks(&facts(record, event))? {
         Clocks::NotYetApplicable { statement, .. } => (None, Some(statement)),
         Clocks::Deadlines { deadlines } => (deadlines.iter().find(|d| d.stage == stage).and_then(|d| d.due), None),
@@ -117,13 +124,17 @@ fn member_states(states: &[String]) -> Option<String> {
 }
 
 fn measures(record: &Record) -> Option<String> {
-    record.fix.as_ref().map(|f| format!("{} (version {}, available since {})", f.description, f.version, f.available_at))
+    record.fix.as_ref().map(|f| {
+        format!("{} (version {}, available since {})", f.description.trim_end_matches('.'), f.version, f.available_at)
+    })
 }
 
 fn severity(record: &Record) -> String {
     let score = record
         .cvss_score()
-        .map(|(score, severity)| format!(" Severity: CVSS {score} ({severity}), {}.", record.cvss.as_deref().unwrap_or_default()))
+        .map(|(score, severity)| {
+            format!(" Severity: CVSS {score} ({severity}), {}.", record.cvss.as_deref().unwrap_or_default())
+        })
         .unwrap_or_default();
     format!("{}{score}", record.description)
 }
@@ -131,41 +142,101 @@ fn severity(record: &Record) -> String {
 /// Art. 14(2)(a)–(c) and 14(4)(a)–(c), point by point.
 fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, stage: Stage) -> Vec<ReportItem> {
     let product = Some(product_line(record, declaration));
-    let ids = Some(std::iter::once(record.id.as_str()).chain(record.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(", "));
+    let ids = std::iter::once(record.id.as_str())
+        .chain(record.aliases.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sensitivity = record.sensitivity.clone();
-    let user_measures = record.mitigation.clone().or_else(|| record.fix.as_ref().map(|f| format!("update to version {} or later", f.version)));
+    let user_measures = record
+        .mitigation
+        .clone()
+        .or_else(|| record.fix.as_ref().map(|f| format!("update to version {} or later", f.version)));
     match (event, stage) {
         (ReportableEvent::ActivelyExploitedVulnerability, Stage::EarlyWarning) => vec![
-            item("Art. 14(2)(a)", "the product and the actively exploited vulnerability", product.map(|p| format!("{p}; {}", ids.unwrap_or_default()))),
-            item("Art. 14(2)(a)", "where available, the Member States where the product has been made available", record.exploited.as_ref().and_then(|e| member_states(&e.member_states))),
+            item(
+                "Art. 14(2)(a)",
+                "the product and the actively exploited vulnerability",
+                product.map(|p| format!("{p}; {ids}")),
+            ),
+            item(
+                "Art. 14(2)(a)",
+                "where available, the Member States where the product has been made available",
+                record.exploited.as_ref().and_then(|e| member_states(&e.member_states)),
+            ),
         ],
         (ReportableEvent::ActivelyExploitedVulnerability, Stage::Notification) => vec![
             item("Art. 14(2)(b)", "general information about the product concerned", product),
-            item("Art. 14(2)(b)", "the general nature of the exploit and of the vulnerability", record.exploited.as_ref().map(|e| format!("{} Exploitation: {}", record.description, e.evidence))),
+            item(
+                "Art. 14(2)(b)",
+                "the general nature of the exploit and of the vulnerability",
+                record.exploited.as_ref().map(|e| format!("{} Exploitation: {}", record.description, e.evidence)),
+            ),
             item("Art. 14(2)(b)", "corrective or mitigating measures taken", measures(record)),
             item("Art. 14(2)(b)", "corrective or mitigating measures users can take", user_measures),
             item("Art. 14(2)(b)", "how sensitive the manufacturer deems the information", sensitivity),
         ],
         (ReportableEvent::ActivelyExploitedVulnerability, Stage::FinalReport) => vec![
-            item("Art. 14(2)(c)(i)", "a description of the vulnerability, including its severity and impact", Some(severity(record))),
-            item("Art. 14(2)(c)(ii)", "where available, information on any malicious actor that has exploited or is exploiting it", record.exploited.as_ref().and_then(|e| e.actor.clone())),
-            item("Art. 14(2)(c)(iii)", "details of the security update or other corrective measures made available", measures(record)),
+            item(
+                "Art. 14(2)(c)(i)",
+                "a description of the vulnerability, including its severity and impact",
+                Some(severity(record)),
+            ),
+            item(
+                "Art. 14(2)(c)(ii)",
+                "where available, information on any malicious actor that has exploited or is exploiting it",
+                record.exploited.as_ref().and_then(|e| e.actor.clone()),
+            ),
+            item(
+                "Art. 14(2)(c)(iii)",
+                "details of the security update or other corrective measures made available",
+                measures(record),
+            ),
         ],
         (ReportableEvent::SevereIncident, Stage::EarlyWarning) => vec![
-            item("Art. 14(4)(a)", "whether the incident is suspected of being caused by unlawful or malicious acts", record.severe_incident.as_ref().map(|i| if i.malicious_act_suspected { "yes, unlawful or malicious acts are suspected".into() } else { "no unlawful or malicious act is suspected".into() })),
-            item("Art. 14(4)(a)", "where available, the Member States where the product has been made available", record.severe_incident.as_ref().and_then(|i| member_states(&i.member_states))),
+            item(
+                "Art. 14(4)(a)",
+                "whether the incident is suspected of being caused by unlawful or malicious acts",
+                record.severe_incident.as_ref().map(|i| {
+                    if i.malicious_act_suspected {
+                        "yes, unlawful or malicious acts are suspected".into()
+                    } else {
+                        "no unlawful or malicious act is suspected".into()
+                    }
+                }),
+            ),
+            item(
+                "Art. 14(4)(a)",
+                "where available, the Member States where the product has been made available",
+                record.severe_incident.as_ref().and_then(|i| member_states(&i.member_states)),
+            ),
         ],
         (ReportableEvent::SevereIncident, Stage::Notification) => vec![
-            item("Art. 14(4)(b)", "general information about the nature of the incident", record.severe_incident.as_ref().map(|i| i.description.clone())),
+            item(
+                "Art. 14(4)(b)",
+                "general information about the nature of the incident",
+                record.severe_incident.as_ref().map(|i| i.description.clone()),
+            ),
             item("Art. 14(4)(b)", "an initial assessment of the incident", Some(severity(record))),
             item("Art. 14(4)(b)", "corrective or mitigating measures taken", measures(record)),
             item("Art. 14(4)(b)", "corrective or mitigating measures users can take", user_measures),
             item("Art. 14(4)(b)", "how sensitive the manufacturer deems the information", sensitivity),
         ],
         (ReportableEvent::SevereIncident, Stage::FinalReport) => vec![
-            item("Art. 14(4)(c)(i)", "a detailed description of the incident, including its severity and impact", record.severe_incident.as_ref().map(|i| format!("{} {}", i.description, severity(record)))),
-            item("Art. 14(4)(c)(ii)", "the type of threat or root cause that is likely to have triggered it", record.severe_incident.as_ref().and_then(|i| i.root_cause.clone())),
-            item("Art. 14(4)(c)(iii)", "applied and ongoing mitigation measures", measures(record).or_else(|| record.mitigation.clone())),
+            item(
+                "Art. 14(4)(c)(i)",
+                "a detailed description of the incident, including its severity and impact",
+                record.severe_incident.as_ref().map(|i| format!("{} {}", i.description, severity(record))),
+            ),
+            item(
+                "Art. 14(4)(c)(ii)",
+                "the type of threat or root cause that is likely to have triggered it",
+                record.severe_incident.as_ref().and_then(|i| i.root_cause.clone()),
+            ),
+            item(
+                "Art. 14(4)(c)(iii)",
+                "applied and ongoing mitigation measures",
+                measures(record).or_else(|| record.mitigation.clone()),
+            ),
         ],
     }
 }
@@ -175,20 +246,44 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
 fn user_information(record: &Record, declaration: &Declaration) -> String {
     let what = match (&record.exploited, &record.severe_incident) {
         (_, Some(incident)) if record.exploited.is_none() => format!("a severe incident: {}", incident.description),
-        _ => format!("an actively exploited vulnerability in {} ({}): {}", declaration.product.name, record.affected_versions, record.title),
+        _ => format!(
+            "an actively exploited vulnerability in {} ({}): {}",
+            declaration.product.name, record.affected_versions, record.title
+        ),
     };
     let mut text = format!("Users of {} are informed of {what}.", declaration.product.name);
     if let Some(fix) = &record.fix {
-        text.push_str(&format!(" Corrective measure: update to version {} or later ({}).", fix.version, fix.description));
+        let _ = write!(
+            text,
+            " Corrective measure: update to version {} or later ({}).",
+            fix.version,
+            fix.description.trim_end_matches('.')
+        );
     }
     if let Some(mitigation) = &record.mitigation {
-        text.push_str(&format!(" Mitigation: {mitigation}."));
+        let _ = write!(text, " Mitigation: {}.", mitigation.trim_end_matches('.'));
     }
-    text.push_str(&format!(" The machine-readable form is the CSAF advisory `{}` (`cargo cra advisory`) (Art. 14(8)).", record.id));
+    let _ = write!(
+        text,
+        " The machine-readable form is the CSAF advisory `{}` (`cargo cra advisory`) (Art. 14(8)).",
+        record.id
+    );
     text
 }
 
 impl Report {
+    /// The file name of the report without extension: `<record>.<event>.<stage>`, e.g.
+    /// `dlh-2026-001.actively-exploited-vulnerability.notification`.
+    pub fn file_stem(&self) -> String {
+        let name = |value: serde_json::Value| value.as_str().unwrap_or_default().replace('_', "-");
+        format!(
+            "{}.{}.{}",
+            self.record.to_lowercase(),
+            name(serde_json::to_value(self.event).unwrap_or_default()),
+            name(serde_json::to_value(self.stage).unwrap_or_default())
+        )
+    }
+
     /// The report as Markdown, for the person who submits it.
     pub fn to_markdown(&self) -> String {
         let stage = match self.stage {
@@ -202,20 +297,20 @@ impl Report {
         };
         let mut md = format!("# {stage}: {event} `{}`\n\n", self.record);
         if let Some(statement) = &self.statement {
-            md.push_str(&format!("> {statement} (Art. 71(2)).\n\n"));
+            let _ = write!(md, "> {statement} (Art. 71(2)).\n\n");
         }
-        md.push_str(&format!("- Due: {}\n", self.due.map_or_else(|| "no deadline running".to_owned(), |d| d.to_string())));
-        md.push_str(&format!("- Submitted: {}\n", self.submitted.map_or_else(|| "not yet".to_owned(), |d| d.to_string())));
-        md.push_str(&format!("- Send: {}\n\n", self.routing));
+        let _ = writeln!(md, "- Due: {}", self.due.map_or_else(|| "no deadline running".to_owned(), |d| d.to_string()));
+        let _ = writeln!(md, "- Submitted: {}", self.submitted.map_or_else(|| "not yet".to_owned(), |d| d.to_string()));
+        let _ = writeln!(md, "- Send: {}\n", self.routing);
         md.push_str("| Point | Asks for | Answer |\n|---|---|---|\n");
         for item in &self.items {
             let answer = item.answer.as_deref().unwrap_or("**missing**").replace('|', "\\|").replace('\n', " ");
-            md.push_str(&format!("| {} | {} | {answer} |\n", item.point, item.asks));
+            let _ = writeln!(md, "| {} | {} | {answer} |", item.point, item.asks);
         }
         if !self.missing.is_empty() {
-            md.push_str(&format!("\nMissing before submission: {}.\n", self.missing.join(", ")));
+            let _ = writeln!(md, "\nMissing before submission: {}.", self.missing.join(", "));
         }
-        md.push_str(&format!("\n## Information to users (Art. 14(8))\n\n{}\n", self.user_information));
+        let _ = writeln!(md, "\n## Information to users (Art. 14(8))\n\n{}", self.user_information);
         md
     }
 }

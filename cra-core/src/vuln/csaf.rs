@@ -39,7 +39,8 @@ pub enum CsafError {
 /// The CSAF 2.0 document of `kind` for `record`, as JSON.
 pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Result<Value, CsafError> {
     let manufacturer = &declaration.manufacturer;
-    let namespace = manufacturer.website.clone().filter(|w| !w.trim().is_empty()).ok_or(CsafError::NoPublisherNamespace)?;
+    let namespace =
+        manufacturer.website.clone().filter(|w| !w.trim().is_empty()).ok_or(CsafError::NoPublisherNamespace)?;
     let product = &declaration.product;
     let released = release_date(record);
     let (range_id, fixed_id) = product_ids(record);
@@ -69,7 +70,9 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
     };
     let mut references = Vec::new();
     if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
-        references.push(json!({ "category": "external", "summary": "Coordinated vulnerability disclosure policy", "url": url }));
+        references.push(
+            json!({ "category": "external", "summary": "Coordinated vulnerability disclosure policy", "url": url }),
+        );
     }
     if let Some(url) = record.fix.as_ref().and_then(|f| f.url.as_ref()) {
         references.push(json!({ "category": "external", "summary": "Security update", "url": url }));
@@ -115,7 +118,7 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
                 "branches": [{ "category": "product_name", "name": product.name, "branches": versions }],
             }],
         },
-        "vulnerabilities": [vulnerability(record, &manufacturer.name, kind)],
+        "vulnerabilities": [vulnerability(record, &manufacturer.name)],
     }))
 }
 
@@ -132,11 +135,12 @@ fn release_date(record: &Record) -> Timestamp {
 
 /// A semver requirement in the `vers` notation, e.g. `>=1.0.0, <1.4.2` → `vers:semver/>=1.0.0|<1.4.2`.
 fn vers(requirement: &str) -> String {
-    let constraints: Vec<String> = requirement.split(',').map(|c| c.trim().replace(' ', "")).filter(|c| !c.is_empty()).collect();
+    let constraints: Vec<String> =
+        requirement.split(',').map(|c| c.trim().replace(' ', "")).filter(|c| !c.is_empty()).collect();
     format!("vers:semver/{}", constraints.join("|"))
 }
 
-fn vulnerability(record: &Record, manufacturer: &str, kind: CsafKind) -> Value {
+fn vulnerability(record: &Record, manufacturer: &str) -> Value {
     let (range_id, fixed_id) = product_ids(record);
     let mut status = serde_json::Map::new();
     let put = |status: &mut serde_json::Map<String, Value>, key: &str, id: &str| {
@@ -202,13 +206,11 @@ fn vulnerability(record: &Record, manufacturer: &str, kind: CsafKind) -> Value {
         vulnerability["flags"] = json!([{ "label": justification.csaf_label(), "product_ids": [range_id] }]);
         vulnerability["threats"] = json!([{ "category": "impact", "details": format!("Not affected: {}.", justification.sentence()), "product_ids": [range_id] }]);
     }
-    if kind == CsafKind::SecurityAdvisory || record.status != Status::NotAffected {
-        if let Some(score) = cvss_v3(record) {
-            let products = if record.status == Status::NotAffected { vec![] } else { vec![range_id] };
-            if !products.is_empty() {
-                vulnerability["scores"] = json!([{ "cvss_v3": score, "products": products }]);
-            }
-        }
+    // Scores rate the affected products; a product that is not affected has none to rate.
+    if record.status != Status::NotAffected
+        && let Some(score) = cvss_v3(record)
+    {
+        vulnerability["scores"] = json!([{ "cvss_v3": score, "products": [range_id] }]);
     }
     vulnerability
 }
@@ -229,5 +231,8 @@ fn cvss_v3(record: &Record) -> Option<Value> {
 fn is_cve(id: &str) -> bool {
     let Some(rest) = id.strip_prefix("CVE-") else { return false };
     let (year, number) = rest.split_once('-').unwrap_or(("", ""));
-    year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && number.len() >= 4 && number.bytes().all(|b| b.is_ascii_digit())
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && number.len() >= 4
+        && number.bytes().all(|b| b.is_ascii_digit())
 }

@@ -60,9 +60,10 @@ fn vulnerability(record: &Record, sbom: &Value, product_ref: &str) -> Result<Val
                 .flatten()
                 .find(|c| {
                     c["name"] == dependency.name.as_str()
-                        && c["version"].as_str().and_then(|v| semver::Version::parse(v).ok()).is_some_and(|v| {
-                            requirement.as_ref().is_some_and(|r| r.matches(&v))
-                        })
+                        && c["version"]
+                            .as_str()
+                            .and_then(|v| semver::Version::parse(v).ok())
+                            .is_some_and(|v| requirement.as_ref().is_some_and(|r| r.matches(&v)))
                 })
                 .and_then(|c| c["bom-ref"].as_str())
                 .map(str::to_owned)
@@ -73,7 +74,8 @@ fn vulnerability(record: &Record, sbom: &Value, product_ref: &str) -> Result<Val
                 })?
         }
     };
-    let id = record.aliases.iter().find(|a| a.starts_with("CVE-")).or_else(|| record.aliases.first()).unwrap_or(&record.id);
+    let id =
+        record.aliases.iter().find(|a| a.starts_with("CVE-")).or_else(|| record.aliases.first()).unwrap_or(&record.id);
     let state = match record.status {
         Status::UnderInvestigation => "in_triage",
         Status::Affected => "exploitable",

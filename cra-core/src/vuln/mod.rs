@@ -18,7 +18,7 @@ mod security_txt;
 pub use art14::{DeadlineLine, DeadlineState, Report, ReportItem, deadlines, report};
 pub use csaf::{CsafError, CsafKind, csaf};
 pub use cyclonedx::{VexError, cyclonedx_vex};
-pub use read::{RecordError, check_against, read_record, read_records};
+pub use read::{ReadRecord, RecordError, check_against, read_record, read_records};
 pub use record::{Dependency, Exploitation, Fix, Incident, Justification, Record, SentReports, Status, UpstreamReport};
 pub use security_txt::{SecurityTxt, SecurityTxtError, security_txt};
 

@@ -54,7 +54,8 @@ impl RecordError {
 /// Reads one record and checks the rules it must keep on its own: a status that matches its
 /// fields, valid CVSS and version requirements, times in order.
 pub fn read_record(path: &Path) -> Result<Record, RecordError> {
-    let text = std::fs::read_to_string(path).map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
     let file = RecordFile { path, text: &text };
     let deserializer = toml::de::Deserializer::parse(&text).map_err(|e| file.invalid(&e, ""))?;
     let record: Record = serde_path_to_error::deserialize(deserializer).map_err(|e| {
@@ -65,8 +66,11 @@ pub fn read_record(path: &Path) -> Result<Record, RecordError> {
     if errors.is_empty() { Ok(record) } else { Err(RecordError::Invalid { errors }) }
 }
 
+/// A record file and what reading it gave.
+pub type ReadRecord = (PathBuf, Result<Record, RecordError>);
+
 /// Every `*.toml` file of `dir`, sorted by name, each read with [`read_record`].
-pub fn read_records(dir: &Path) -> Result<Vec<(PathBuf, Result<Record, RecordError>)>, RecordError> {
+pub fn read_records(dir: &Path) -> Result<Vec<ReadRecord>, RecordError> {
     let read_error = |source| RecordError::Read { path: dir.to_path_buf(), source };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(read_error)?
@@ -75,13 +79,25 @@ pub fn read_records(dir: &Path) -> Result<Vec<(PathBuf, Result<Record, RecordErr
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
-    Ok(paths.into_iter().map(|path| { let record = read_record(&path); (path, record) }).collect())
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let record = read_record(&path);
+            (path, record)
+        })
+        .collect())
 }
 
 /// The rules a record keeps against the product: its components are the declaration's, and
 /// awareness is not after `now` (a clock that starts in the future would hide an overdue report).
-pub fn check_against(path: &Path, record: &Record, declaration: &Declaration, now: Timestamp) -> Result<(), RecordError> {
-    let text = std::fs::read_to_string(path).map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
+pub fn check_against(
+    path: &Path,
+    record: &Record,
+    declaration: &Declaration,
+    now: Timestamp,
+) -> Result<(), RecordError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
     let file = RecordFile { path, text: &text };
     let mut errors = Vec::new();
     let known: Vec<&str> = declaration.components.iter().map(|c| c.name.as_str()).collect();
@@ -89,13 +105,27 @@ pub fn check_against(path: &Path, record: &Record, declaration: &Declaration, no
         if !known.contains(&component.as_str()) {
             let hint = match crate::suggest::closest(component, known.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the declaration's components are {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                None => format!(
+                    "the declaration's components are {}",
+                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
             };
-            errors.push(file.error(&format!("components.{i}"), &format!("`components`: the declaration of `{}` has no component `{component}`", declaration.product.name), Some(hint)));
+            errors.push(file.error(
+                &format!("components.{i}"),
+                &format!(
+                    "`components`: the declaration of `{}` has no component `{component}`",
+                    declaration.product.name
+                ),
+                Some(hint),
+            ));
         }
     }
     if record.aware_at > now {
-        errors.push(file.error("aware-at", &format!("`aware-at`: {} is in the future (now is {now})", record.aware_at), Some("awareness is when the manufacturer learned of it; the Art. 14 clocks start there".into())));
+        errors.push(file.error(
+            "aware-at",
+            &format!("`aware-at`: {} is in the future (now is {now})", record.aware_at),
+            Some("awareness is when the manufacturer learned of it; the Art. 14 clocks start there".into()),
+        ));
     }
     if errors.is_empty() { Ok(()) } else { Err(RecordError::Invalid { errors }) }
 }
@@ -146,7 +176,11 @@ impl RecordFile<'_> {
             }
         }
         if record.components.is_empty() {
-            error("components", "`components` is empty: name the product's components the vulnerability is in".into(), None);
+            error(
+                "components",
+                "`components` is empty: name the product's components the vulnerability is in".into(),
+                None,
+            );
         }
         match record.status {
             Status::Fixed if record.fix.is_none() => error(
@@ -162,16 +196,31 @@ impl RecordFile<'_> {
             _ => {}
         }
         if record.justification.is_some() && record.status != Status::NotAffected {
-            error("justification", format!("`justification` is only for `status = \"not_affected\"`, this record is `{}`", status_name(record.status)), None);
+            error(
+                "justification",
+                format!(
+                    "`justification` is only for `status = \"not_affected\"`, this record is `{}`",
+                    status_name(record.status)
+                ),
+                None,
+            );
         }
         if let Some(vector) = &record.cvss
             && let Err(e) = vector.parse::<cvss::v3::Vector>()
         {
-            error("cvss", format!("`cvss`: {e}"), Some("a CVSS 3.0 or 3.1 base vector, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`"));
+            error(
+                "cvss",
+                format!("`cvss`: {e}"),
+                Some("a CVSS 3.0 or 3.1 base vector, e.g. `CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`"),
+            );
         }
         let affected = semver::VersionReq::parse(&record.affected_versions);
         if let Err(e) = &affected {
-            error("affected-versions", format!("`affected-versions`: {e}"), Some("a semver requirement on the product version, e.g. `\">=1.0.0, <1.4.2\"`"));
+            error(
+                "affected-versions",
+                format!("`affected-versions`: {e}"),
+                Some("a semver requirement on the product version, e.g. `\">=1.0.0, <1.4.2\"`"),
+            );
         }
         if let Some(dependency) = &record.dependency
             && let Err(e) = semver::VersionReq::parse(&dependency.versions)
@@ -180,16 +229,55 @@ impl RecordFile<'_> {
         }
         if let Some(fix) = &record.fix {
             match semver::Version::parse(&fix.version) {
-                Err(e) => error("fix.version", format!("`fix.version`: {e}"), Some("the first product version with the fix, e.g. `1.4.2`")),
+                Err(e) => error(
+                    "fix.version",
+                    format!("`fix.version`: {e}"),
+                    Some("the first product version with the fix, e.g. `1.4.2`"),
+                ),
                 Ok(version) => {
                     if affected.as_ref().is_ok_and(|req| req.matches(&version)) {
-                        error("fix.version", format!("`fix.version` {version} is inside `affected-versions` `{}`", record.affected_versions), None);
+                        error(
+                            "fix.version",
+                            format!(
+                                "`fix.version` {version} is inside `affected-versions` `{}`",
+                                record.affected_versions
+                            ),
+                            None,
+                        );
                     }
                 }
             }
             if fix.available_at < record.aware_at {
-                error("fix.available-at", format!("`fix.available-at` {} is before `aware-at` {}", fix.available_at, record.aware_at), Some("the fix of this record cannot predate the manufacturer's awareness; if an upstream fix existed, the product's fix is when it reached users"));
+                error(
+                    "fix.available-at",
+                    format!("`fix.available-at` {} is before `aware-at` {}", fix.available_at, record.aware_at),
+                    Some(
+                        "the fix of this record cannot predate the manufacturer's awareness; if an upstream fix existed, the product's fix is when it reached users",
+                    ),
+                );
             }
+        }
+        errors.extend(self.check_times(record));
+        errors
+    }
+
+    /// Times in order: no fix or report before awareness, no final report on an exploited
+    /// vulnerability without a fix.
+    fn check_times(&self, record: &Record) -> Vec<SourceError> {
+        let mut errors = Vec::new();
+        let mut error = |field: &str, message: String, help: Option<&str>| {
+            errors.push(self.error(field, &message, help.map(str::to_owned)));
+        };
+        if let Some(fix) = &record.fix
+            && fix.available_at < record.aware_at
+        {
+            error(
+                "fix.available-at",
+                format!("`fix.available-at` {} is before `aware-at` {}", fix.available_at, record.aware_at),
+                Some(
+                    "the fix of this record cannot predate the manufacturer's awareness; if an upstream fix existed, the product's fix is when it reached users",
+                ),
+            );
         }
         let sent = [
             ("reports.early-warning", record.reports.early_warning),

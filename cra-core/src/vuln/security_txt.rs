@@ -61,7 +61,8 @@ pub enum SecurityTxtError {
 impl SecurityTxt {
     /// Reads `[package.metadata.cra.security-txt]` from a product's `Cargo.toml`.
     pub fn from_manifest(path: &Path) -> Result<SecurityTxt, SecurityTxtError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SecurityTxtError::Read { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| SecurityTxtError::Read { path: path.to_path_buf(), source })?;
         let metadata = |message: String| SecurityTxtError::Metadata { path: path.to_path_buf(), message };
         let manifest: toml::Table = toml::from_str(&text).map_err(|e| metadata(e.message().to_owned()))?;
         let table = manifest
@@ -75,7 +76,11 @@ impl SecurityTxt {
 }
 
 /// The `security.txt` text for the product, checked against `now`.
-pub fn security_txt(declaration: &Declaration, settings: &SecurityTxt, now: Timestamp) -> Result<String, SecurityTxtError> {
+pub fn security_txt(
+    declaration: &Declaration,
+    settings: &SecurityTxt,
+    now: Timestamp,
+) -> Result<String, SecurityTxtError> {
     let field = |message: String| SecurityTxtError::Field(message);
     let contact = declaration
         .vulnerability_handling
@@ -83,20 +88,31 @@ pub fn security_txt(declaration: &Declaration, settings: &SecurityTxt, now: Time
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .ok_or_else(|| field("`Contact` is required: set `vulnerability-contact` in [package.metadata.cra] (Art. 13(17))".into()))?;
+        .ok_or_else(|| {
+            field("`Contact` is required: set `vulnerability-contact` in [package.metadata.cra] (Art. 13(17))".into())
+        })?;
     let contact = if contact.starts_with("https://") || contact.starts_with("mailto:") || contact.starts_with("tel:") {
         contact.to_owned()
     } else if contact.contains('@') && !contact.contains(':') {
         format!("mailto:{contact}")
     } else {
-        return Err(field(format!("`Contact` must be an https:// URL, an e-mail address or a tel: URI, found `{contact}`")));
+        return Err(field(format!(
+            "`Contact` must be an https:// URL, an e-mail address or a tel: URI, found `{contact}`"
+        )));
     };
     if settings.expires <= now {
-        return Err(field(format!("`expires` {} has passed (now is {now}): a stale security.txt must not be published", settings.expires)));
+        return Err(field(format!(
+            "`expires` {} has passed (now is {now}): a stale security.txt must not be published",
+            settings.expires
+        )));
     }
-    let year_ahead = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).checked_add(1.year()).map_or(Timestamp::MAX, |z| z.timestamp());
+    let year_ahead =
+        now.to_zoned_datetime(jiff::tz::TimeZone::UTC).checked_add(1.year()).map_or(Timestamp::MAX, |z| z.timestamp());
     if settings.expires > year_ahead {
-        return Err(field(format!("`expires` {} is more than a year ahead of {now}; RFC 9116 section 2.5.5 recommends less, so that the file is reviewed", settings.expires)));
+        return Err(field(format!(
+            "`expires` {} is more than a year ahead of {now}; RFC 9116 section 2.5.5 recommends less, so that the file is reviewed",
+            settings.expires
+        )));
     }
     for (name, url) in [("canonical", &settings.canonical), ("csaf", &settings.csaf)] {
         if let Some(url) = url
@@ -106,7 +122,10 @@ pub fn security_txt(declaration: &Declaration, settings: &SecurityTxt, now: Time
         }
     }
     let mut lines = vec![
-        format!("# Security contact of {} ({}), from its CRA metadata.", declaration.product.name, declaration.manufacturer.name),
+        format!(
+            "# Security contact of {} ({}), from its CRA metadata.",
+            declaration.product.name, declaration.manufacturer.name
+        ),
         format!("Contact: {contact}"),
         format!("Expires: {}", settings.expires.strftime("%Y-%m-%dT%H:%M:%SZ")),
     ];

@@ -63,6 +63,7 @@ fn awareness_before_11_september_2026_gets_a_statement_art_71_2() {
         let aware = ReportingFacts { aware_at: at(day_begun_somewhere), ..facts };
         assert!(matches!(clocks(&aware).unwrap(), Clocks::Deadlines { .. }), "{day_begun_somewhere}");
     }
-    let reunion = jiff::civil::date(2026, 9, 11).to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(4))).unwrap();
+    let reunion =
+        jiff::civil::date(2026, 9, 11).to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(4))).unwrap();
     assert_eq!(cra_core::reporting::REPORTING_APPLIES_AT, reunion.timestamp());
 }

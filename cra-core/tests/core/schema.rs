@@ -92,3 +92,21 @@ fn the_schema_rejects_what_the_model_rejects() {
     value["schema_version"] = 2.into();
     assert!(!validator.is_valid(&value), "a v1 schema validates v1 documents only");
 }
+
+/// The vulnerability record's JSON Schema is checked in like the declaration's, and the door lock
+/// hub's records, as JSON, are valid against it.
+#[cfg(feature = "vuln")]
+#[test]
+fn checked_in_record_schema_is_what_the_code_generates_and_the_examples_records_are_valid() {
+    let schema = cra_core::vuln::record_schema();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap();
+    text.push('\n');
+    snapshot("docs/schema/vulnerability-record-v1.schema.json", &text);
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = repo().join("examples/door-lock-hub/security/vulnerabilities");
+    for (path, record) in cra_core::vuln::read_records(&dir).unwrap() {
+        let value = serde_json::to_value(record.unwrap()).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+}

@@ -9,7 +9,16 @@ use cra_derive::CraComponent;
     addresses(sbom, evidence(sbom = "evidence/process/psirt.md")),
     addresses(remediation, no_known_vulnerabilities, evidence(process_record = "evidence/process/psirt.md")),
     addresses(security_testing, evidence(policy = "evidence/process/security-testing.md")),
-    addresses(disclosure_of_fixes, free_security_updates, evidence(policy = "evidence/process/psirt.md")),
-    addresses(cvd_policy, vulnerability_contact, evidence(policy = "evidence/process/cvd-policy.md"))
+    addresses(
+        disclosure_of_fixes,
+        free_security_updates,
+        evidence(policy = "evidence/process/psirt.md", process_record = "expected/security/dlh-2026-001.csaf.json")
+    ),
+    // security.txt is written by `cargo cra security-txt` from the metadata (RFC 9116).
+    addresses(
+        cvd_policy,
+        vulnerability_contact,
+        evidence(policy = "evidence/process/cvd-policy.md", policy = "security/security.txt")
+    )
 )]
 pub struct VulnerabilityHandling;

@@ -1,0 +1,273 @@
+//! Vulnerability records (Annex I Part II; Art. 13(6); Art. 14): reading with located errors,
+//! the rules a record keeps, the Art. 14 report content point by point, the deadlines, and
+//! security.txt parsed back with the rules of RFC 9116.
+
+use std::path::PathBuf;
+
+use cra_core::reporting::{ReportableEvent, Stage};
+use cra_core::vuln::{self, DeadlineState, Record, RecordError};
+use jiff::Timestamp;
+
+use super::fixture::door_lock;
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+/// A record file in a fresh temporary directory.
+fn record_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cra-vuln-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const EXPLOITED: &str = r#"id = "LH-2026-007"
+title = "Unlock command replay"
+description = "A recorded unlock command can be replayed within 30 seconds."
+components = ["lock-control"]
+affected-versions = ">=2.0.0, <2.1.0"
+status = "fixed"
+cvss = "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:N"
+aware-at = 2026-11-02T09:30:00Z
+mitigation = "Disable remote unlock."
+
+[exploited]
+evidence = "Replay observed at two customer sites."
+member-states = ["DE"]
+
+[fix]
+description = "Commands carry a counter."
+version = "2.1.0"
+available-at = 2026-11-20T12:00:00Z
+
+[reports]
+early-warning = 2026-11-02T20:00:00Z
+"#;
+
+fn read(name: &str, text: &str) -> Result<Record, RecordError> {
+    vuln::read_record(&record_file(name, text))
+}
+
+/// Every mistake, one `file:line:column: message` line each.
+fn errors(name: &str, text: &str) -> Vec<String> {
+    read(name, text).expect_err("the record is refused").lines()
+}
+
+#[test]
+fn a_record_reads_and_its_contradictions_are_errors_at_file_line_and_field_annex_i_part_ii() {
+    let record = read("good", EXPLOITED).unwrap();
+    assert_eq!(record.reportable_events(), [ReportableEvent::ActivelyExploitedVulnerability]);
+    assert_eq!(record.cvss_score(), Some((6.5, "medium")));
+
+    let cases: [(&str, String, &str, &str); 7] = [
+        ("fixed-without-fix", EXPLOITED.replace("[fix]\ndescription = \"Commands carry a counter.\"\nversion = \"2.1.0\"\navailable-at = 2026-11-20T12:00:00Z\n", ""), ":6:10: `status = \"fixed\"` without a `[fix]`", "fixed without a fix"),
+        ("not-affected-without-justification", EXPLOITED.replace("status = \"fixed\"", "status = \"not_affected\""), ":6:10: `status = \"not_affected\"` without a `justification`", "not affected without a justification"),
+        ("bad-cvss", EXPLOITED.replace("AV:A/", "AV:Q/"), ":7:8: `cvss`: invalid CVSSv3 AV (Attack Vector) metric: `Q`", "unparsable CVSS vector"),
+        ("fix-before-awareness", EXPLOITED.replace("available-at = 2026-11-20T12:00:00Z", "available-at = 2026-10-20T12:00:00Z"), ":18:16: `fix.available-at` 2026-10-20T12:00:00Z is before `aware-at`", "a fix before the awareness"),
+        ("report-before-awareness", EXPLOITED.replace("early-warning = 2026-11-02T20:00:00Z", "early-warning = 2026-11-01T20:00:00Z"), ":21:17: `reports.early-warning` 2026-11-01T20:00:00Z is before `aware-at`", "a report before the awareness"),
+        ("local-time", EXPLOITED.replace("aware-at = 2026-11-02T09:30:00Z", "aware-at = 2026-11-02T09:30:00"), ":8:12: `aware-at`: expected a time with its offset", "a time without offset"),
+        ("unknown-field", EXPLOITED.replace("mitigation =", "mitigaton ="), ":9:1: unknown field `mitigaton`", "a misspelt field"),
+    ];
+    for (name, text, expected, what) in cases {
+        let lines = errors(name, &text);
+        assert!(
+            lines.iter().any(|l| l.contains(&format!("{name}.toml{expected}"))),
+            "{what}: expected `{expected}` in {lines:#?}"
+        );
+    }
+    // Several mistakes are reported in one run.
+    let two = EXPLOITED.replace("AV:A/", "AV:Q/").replace("version = \"2.1.0\"", "version = \"2.0.5\"");
+    let lines = errors("two", &two);
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(lines[1].contains("`fix.version` 2.0.5 is inside `affected-versions`"), "{lines:#?}");
+}
+
+#[test]
+fn components_must_be_the_declarations_and_awareness_not_in_the_future_art_13_6() {
+    let declaration = door_lock();
+    let path = record_file("unknown-component", &EXPLOITED.replace("[\"lock-control\"]", "[\"lock-controll\"]"));
+    let record = vuln::read_record(&path).unwrap();
+    let lines = vuln::check_against(&path, &record, &declaration, at("2026-12-01T00:00:00Z")).unwrap_err().lines();
+    assert!(
+        lines[0].ends_with(
+            "unknown-component.toml:4:15: `components`: the declaration of `LockHub` has no component `lock-controll`"
+        ),
+        "{lines:#?}"
+    );
+    let rendered =
+        vuln::check_against(&path, &record, &declaration, at("2026-12-01T00:00:00Z")).unwrap_err().to_string();
+    assert!(rendered.contains("did you mean `lock-control`?"), "{rendered}");
+
+    let path = record_file("future", EXPLOITED);
+    let record = vuln::read_record(&path).unwrap();
+    let lines = vuln::check_against(&path, &record, &declaration, at("2026-11-01T00:00:00Z")).unwrap_err().lines();
+    assert!(lines[0].contains("future.toml:8:12: `aware-at`: 2026-11-02T09:30:00Z is in the future"), "{lines:#?}");
+    assert!(vuln::check_against(&path, &record, &declaration, at("2026-11-03T00:00:00Z")).is_ok());
+}
+
+#[test]
+fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
+    let declaration = door_lock();
+    let record = read("points", EXPLOITED).unwrap();
+    let points = |stage| {
+        let reports = vuln::report(&record, &declaration, stage).unwrap();
+        assert_eq!(reports.len(), 1);
+        reports[0].items.iter().map(|i| i.point).collect::<Vec<_>>()
+    };
+    assert_eq!(points(Stage::EarlyWarning), ["Art. 14(2)(a)", "Art. 14(2)(a)"]);
+    assert_eq!(points(Stage::Notification), ["Art. 14(2)(b)"; 5]);
+    assert_eq!(points(Stage::FinalReport), ["Art. 14(2)(c)(i)", "Art. 14(2)(c)(ii)", "Art. 14(2)(c)(iii)"]);
+
+    let notification = &vuln::report(&record, &declaration, Stage::Notification).unwrap()[0];
+    assert_eq!(notification.due, Some(at("2026-11-05T09:30:00Z")));
+    assert_eq!(notification.missing, ["Art. 14(2)(b)"], "only the sensitivity is not in the record");
+    assert!(notification.items[1].answer.as_deref().unwrap().contains("Replay observed"));
+    assert!(
+        notification.user_information.contains("update to version 2.1.0")
+            && notification.user_information.contains("Art. 14(8)")
+    );
+    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport).unwrap()[0];
+    assert_eq!(final_report.due, Some(at("2026-12-04T12:00:00Z")), "14 days after the fix (Art. 14(2)(c))");
+    assert!(final_report.items[0].answer.as_deref().unwrap().contains("CVSS 6.5 (medium)"));
+    assert_eq!(final_report.missing, ["Art. 14(2)(c)(ii)"], "no malicious actor is known");
+    assert!(
+        final_report
+            .to_markdown()
+            .contains("| Art. 14(2)(c)(ii) | where available, information on any malicious actor")
+    );
+
+    let incident = read(
+        "incident",
+        &EXPLOITED.replace("[exploited]\nevidence = \"Replay observed at two customer sites.\"\nmember-states = [\"DE\"]\n", "[severe-incident]\ndescription = \"Signing key exposed on a build server.\"\nmalicious-act-suspected = true\nmember-states = [\"DE\", \"FR\"]\n"),
+    )
+    .unwrap();
+    let reports = vuln::report(&incident, &declaration, Stage::EarlyWarning).unwrap();
+    assert_eq!(reports[0].event, ReportableEvent::SevereIncident);
+    assert_eq!(reports[0].items.iter().map(|i| i.point).collect::<Vec<_>>(), ["Art. 14(4)(a)", "Art. 14(4)(a)"]);
+    assert_eq!(reports[0].items[0].answer.as_deref(), Some("yes, unlawful or malicious acts are suspected"));
+    assert_eq!(reports[0].items[1].answer.as_deref(), Some("DE, FR"));
+    let final_incident = &vuln::report(&incident, &declaration, Stage::FinalReport).unwrap()[0];
+    assert_eq!(
+        final_incident.items.iter().map(|i| i.point).collect::<Vec<_>>(),
+        ["Art. 14(4)(c)(i)", "Art. 14(4)(c)(ii)", "Art. 14(4)(c)(iii)"]
+    );
+    assert_eq!(final_incident.due, None, "one month after the notification, which is not sent yet (Art. 14(4)(c))");
+
+    let before = read(
+        "before",
+        &EXPLOITED
+            .replace("2026-11-02T09:30:00Z", "2026-09-10T12:00:00Z")
+            .replace("early-warning = 2026-11-02T20:00:00Z", ""),
+    )
+    .unwrap();
+    let report = &vuln::report(&before, &declaration, Stage::EarlyWarning).unwrap()[0];
+    assert!(report.due.is_none() && report.statement.as_deref().is_some_and(|s| s.contains("before 2026-09-11")));
+}
+
+#[test]
+fn deadlines_put_overdue_reports_first_and_judge_at_the_time_asked_art_14() {
+    let on_time = read("on-time", EXPLOITED).unwrap();
+    let overdue = read(
+        "overdue",
+        &EXPLOITED
+            .replace("id = \"LH-2026-007\"", "id = \"LH-2026-008\"")
+            .replace("early-warning = 2026-11-02T20:00:00Z", ""),
+    )
+    .unwrap();
+    let lines = vuln::deadlines(&[on_time.clone(), overdue], at("2026-11-04T00:00:00Z")).unwrap();
+    let states: Vec<(&str, Stage, DeadlineState)> =
+        lines.iter().map(|l| (l.record.as_str(), l.stage, l.state)).collect();
+    assert_eq!(
+        states,
+        [
+            ("LH-2026-008", Stage::EarlyWarning, DeadlineState::Overdue),
+            ("LH-2026-007", Stage::Notification, DeadlineState::Open),
+            ("LH-2026-008", Stage::Notification, DeadlineState::Open),
+            ("LH-2026-007", Stage::FinalReport, DeadlineState::Open),
+            ("LH-2026-008", Stage::FinalReport, DeadlineState::Open),
+            ("LH-2026-007", Stage::EarlyWarning, DeadlineState::Submitted),
+        ]
+    );
+    // Before the early warning was sent, it was open, not submitted.
+    let earlier = vuln::deadlines(std::slice::from_ref(&on_time), at("2026-11-02T12:00:00Z")).unwrap();
+    assert!(earlier.iter().any(|l| l.stage == Stage::EarlyWarning && l.state == DeadlineState::Open));
+    let late = read(
+        "late",
+        &EXPLOITED.replace("early-warning = 2026-11-02T20:00:00Z", "early-warning = 2026-11-04T20:00:00Z"),
+    )
+    .unwrap();
+    let lines = vuln::deadlines(&[late], at("2026-11-05T00:00:00Z")).unwrap();
+    assert!(lines.iter().any(|l| l.stage == Stage::EarlyWarning && l.state == DeadlineState::SubmittedLate));
+}
+
+/// RFC 9116 section 2.5 and section 3: `Field: value` lines, `#` comments, `Contact` at least
+/// once, `Expires` exactly once, `Preferred-Languages` and `Canonical` at most once... as a
+/// reader of the file would apply them.
+fn parse_security_txt(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut fields = Vec::new();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, value) = line.split_once(": ").ok_or(format!("not `Field: value`: {line}"))?;
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') || value.trim() != value {
+            return Err(format!("bad field: {line}"));
+        }
+        fields.push((name.to_ascii_lowercase(), value.to_owned()));
+    }
+    let count = |name: &str| fields.iter().filter(|(n, _)| n == name).count();
+    if count("contact") == 0 || count("expires") != 1 {
+        return Err("Contact at least once, Expires exactly once".into());
+    }
+    for once in ["preferred-languages", "policy", "canonical"] {
+        if count(once) > 1 {
+            return Err(format!("{once} more than once"));
+        }
+    }
+    let expires = &fields.iter().find(|(n, _)| n == "expires").unwrap().1;
+    expires.parse::<Timestamp>().map_err(|e| format!("Expires is not RFC 3339: {e}"))?;
+    for (name, value) in &fields {
+        if ["contact", "policy", "canonical", "csaf"].contains(&name.as_str())
+            && !["https://", "mailto:", "tel:"].iter().any(|scheme| value.starts_with(scheme))
+        {
+            return Err(format!("{name} is not a URI: {value}"));
+        }
+    }
+    Ok(fields)
+}
+
+#[test]
+fn security_txt_parses_back_and_refuses_a_stale_or_far_expiry_annex_i_part_ii_5_6() {
+    let declaration = door_lock();
+    let settings = vuln::SecurityTxt {
+        expires: at("2027-06-30T00:00:00Z"),
+        canonical: Some("https://locks.example/.well-known/security.txt".into()),
+        preferred_languages: vec!["en".into(), "de".into()],
+        csaf: Some("https://locks.example/.well-known/csaf/provider-metadata.json".into()),
+    };
+    let text = vuln::security_txt(&declaration, &settings, at("2026-11-28T00:00:00Z")).unwrap();
+    let fields = parse_security_txt(&text).unwrap();
+    let get = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    assert_eq!(get("contact"), Some("mailto:psirt@locks.example"));
+    assert_eq!(get("policy"), Some("https://locks.example/cvd"));
+    assert_eq!(get("expires"), Some("2027-06-30T00:00:00Z"));
+    assert_eq!(get("preferred-languages"), Some("en, de"));
+    assert_eq!(get("csaf"), Some("https://locks.example/.well-known/csaf/provider-metadata.json"));
+    // The same metadata gives the same bytes, whatever the clock.
+    assert_eq!(text, vuln::security_txt(&declaration, &settings, at("2027-01-15T00:00:00Z")).unwrap());
+    let stale = vuln::security_txt(&declaration, &settings, at("2027-07-01T00:00:00Z")).unwrap_err().to_string();
+    assert!(stale.contains("has passed"), "{stale}");
+    let far = vuln::security_txt(&declaration, &settings, at("2026-01-01T00:00:00Z")).unwrap_err().to_string();
+    assert!(far.contains("more than a year ahead"), "{far}");
+    let mut no_contact = declaration.clone();
+    no_contact.vulnerability_handling.single_point_of_contact = None;
+    assert!(
+        vuln::security_txt(&no_contact, &settings, at("2026-11-28T00:00:00Z"))
+            .unwrap_err()
+            .to_string()
+            .contains("`Contact` is required")
+    );
+}
