@@ -197,6 +197,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Evidence for I.2.a: the SBOM's crates against the RustSec advisory database (a local clone)
+    /// or `cargo audit --json` output; exit status 1 when an advisory applies and no
+    /// vulnerability record settles it.
+    #[command(
+        after_help = "Example: cargo cra audit --sbom target/cra/door-lock-hub/sbom.cdx.json --db ~/advisory-db --records examples/door-lock-hub/security/vulnerabilities"
+    )]
+    Audit {
+        /// The product's SBOM (`sbom.cdx.json`).
+        #[arg(long)]
+        sbom: PathBuf,
+        /// A local clone of the RustSec advisory database.
+        #[arg(long, conflicts_with = "cargo_audit_json", required_unless_present = "cargo_audit_json")]
+        db: Option<PathBuf>,
+        /// `cargo audit --json` output instead of the database.
+        #[arg(long)]
+        cargo_audit_json: Option<PathBuf>,
+        /// The product's vulnerability records.
+        #[arg(long, default_value = "security/vulnerabilities")]
+        records: PathBuf,
+        /// cargo-audit and cargo-deny configurations whose ignores need a reason.
+        #[arg(long, default_values = [".cargo/audit.toml", "audit.toml", "deny.toml"])]
+        ignores: Vec<PathBuf>,
+        /// The day of the check (default: today, UTC).
+        #[arg(long)]
+        on: Option<String>,
+        /// Where to write the evidence (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// `security.txt` (RFC 9116) from `[package.metadata.cra]` and its `security-txt` table.
     #[command(
         name = "security-txt",
@@ -226,6 +255,17 @@ fn main() -> ExitCode {
         }
         Command::Verify { inputs, root } => Some(verify::verify(inputs, root.as_deref())),
         Command::Build { package, strict, cargo_args } => Some(build::build(package.as_deref(), *strict, cargo_args)),
+        Command::Audit { sbom, db, cargo_audit_json, records, ignores, on, out } => {
+            let source = match (db, cargo_audit_json) {
+                (Some(db), _) => vuln::AdvisorySource::Database(db),
+                (None, Some(json)) => vuln::AdvisorySource::CargoAuditJson(json),
+                (None, None) => unreachable!("clap requires one"),
+            };
+            Some(
+                vuln::audit(&source, sbom, records, ignores, on.as_deref(), out.as_deref())
+                    .map(|o| check::Outcome { text: o.text, status: o.status }),
+            )
+        }
         Command::Deadlines { dir, declaration, at, json } => Some(
             vuln::deadlines(dir, declaration.as_deref(), at.as_deref(), *json)
                 .map(|o| check::Outcome { text: o.text, status: o.status }),
@@ -261,7 +301,11 @@ fn main() -> ExitCode {
         Command::SecurityTxt { manifest, declaration, at, out } => {
             vuln::security_txt(&manifest, &declaration, at.as_deref(), out.as_ref())
         }
-        Command::Check { .. } | Command::Verify { .. } | Command::Build { .. } | Command::Deadlines { .. } => {
+        Command::Check { .. }
+        | Command::Verify { .. }
+        | Command::Build { .. }
+        | Command::Deadlines { .. }
+        | Command::Audit { .. } => {
             unreachable!("handled above")
         }
     };

@@ -190,3 +190,56 @@ pub fn security_txt(
         }
     }
 }
+
+/// Where `cargo cra audit` reads advisories from.
+pub enum AdvisorySource<'a> {
+    /// A local clone of the RustSec advisory database.
+    Database(&'a Path),
+    /// `cargo audit --json` output.
+    CargoAuditJson(&'a Path),
+}
+
+/// `cargo cra audit`: the evidence for I.2.a; status 1 when an advisory applies and no record
+/// settles it.
+pub fn audit(
+    source: &AdvisorySource<'_>,
+    sbom_path: &Path,
+    records_dir: &Path,
+    ignore_files: &[PathBuf],
+    on: Option<&str>,
+    out: Option<&Path>,
+) -> Result<Outcome, String> {
+    let checked_on: jiff::civil::Date = match on {
+        Some(text) => text.parse().map_err(|_| format!("--on: expected a date `YYYY-MM-DD`, found `{text}`"))?,
+        None => Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+    };
+    let text = std::fs::read_to_string(sbom_path).map_err(|e| format!("{}: cannot read: {e}", sbom_path.display()))?;
+    let sbom: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", sbom_path.display()))?;
+    let mut records = Vec::new();
+    if records_dir.is_dir() {
+        for (_, record) in vuln::read_records(records_dir).map_err(|e| e.to_string())? {
+            records.push(record.map_err(|e| e.lines().join("\n"))?);
+        }
+    }
+    vuln::check_ignores(ignore_files, &records).map_err(|e| e.to_string())?;
+    let evidence = match source {
+        AdvisorySource::Database(dir) => vuln::audit_database(dir, &sbom, &records, checked_on),
+        AdvisorySource::CargoAuditJson(path) => vuln::audit_cargo_audit_json(path, &sbom, &records, checked_on),
+    }
+    .map_err(|e| e.to_string())?;
+    let json = pretty(&serde_json::to_value(&evidence).expect("the evidence serializes"));
+    let mut text = match out {
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let name =
+                path.file_name().map_or_else(|| "rustsec-evidence.json".into(), |n| n.to_string_lossy().into_owned());
+            write(dir, &[(name, json)])?
+        }
+        None => json,
+    };
+    for gap in &evidence.gaps {
+        let _ = writeln!(text, "gap: {gap}");
+    }
+    Ok(Outcome { text, status: u8::from(!evidence.gaps.is_empty()) })
+}

@@ -576,3 +576,69 @@ fn advisory_report_and_security_txt_write_whole_files_and_refuse_what_the_law_do
     assert!(String::from_utf8_lossy(&output.stderr).contains("has passed"));
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn audit_matches_the_shipped_crates_against_rustsec_and_a_match_without_record_is_a_gap_i_2_a() {
+    let root = workspace_root();
+    // The SBOM of the door lock hub's build, as `cargo cra build` writes it.
+    let built = stdout_of(&["build", "-p", "door-lock-hub"]);
+    assert!(built.contains("sbom.cdx.json"), "{built}");
+    let sbom = root.join("target/cra/door-lock-hub/sbom.cdx.json");
+    let records = root.join("examples/door-lock-hub/security/vulnerabilities");
+    let db = |name: &str| root.join("tests/fixtures/advisory-db").join(name);
+    let audit = |extra: &[&str]| {
+        let mut args = vec!["audit", "--sbom", sbom.to_str().unwrap(), "--on", "2026-11-28", "--ignores", "none.toml"];
+        args.extend_from_slice(extra);
+        cargo_cra(&args)
+    };
+    let json = |output: &Output| -> serde_json::Value {
+        let text = String::from_utf8_lossy(&output.stdout);
+        serde_json::from_str(text.split("\ngap: ").next().unwrap()).unwrap()
+    };
+    // Clean: the serde_json advisory is patched before the shipped version.
+    let output = audit(&["--db", db("clean").to_str().unwrap(), "--records", records.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let clean = json(&output);
+    assert_eq!(clean["result"], "no_known_vulnerability");
+    assert_eq!(clean["checked_on"], "2026-11-28");
+    assert_eq!(clean["database"]["content_sha256"].as_str().unwrap().len(), 64, "the revision is named");
+    // Matching, settled by the door lock hub's not-affected record: no gap.
+    let output = audit(&["--db", db("matching").to_str().unwrap(), "--records", records.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let matching = json(&output);
+    assert_eq!(matching["result"], "matches");
+    assert_eq!(matching["matches"].as_array().unwrap().len(), 1, "the long-patched smallvec advisory does not match");
+    assert_eq!(matching["matches"][0]["covered_by"], "DLH-2026-002");
+    // Without records the match is a gap: status 1.
+    let output = audit(&["--db", db("matching").to_str().unwrap(), "--records", "no-records"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("gap: RUSTSEC-2099-0001 affects serde_json"));
+    // `cargo audit --json` output: only what the product ships counts (syn is build-time).
+    let output = audit(&["--cargo-audit-json", db("cargo-audit.json").to_str().unwrap(), "--records", "no-records"]);
+    assert_eq!(output.status.code(), Some(1));
+    let from_json = json(&output);
+    assert_eq!(from_json["matches"].as_array().unwrap().len(), 1);
+    assert_eq!(from_json["database"]["git_commit"], "0123456789abcdef0123456789abcdef01234567");
+    // A folder that is not an advisory database, and an ignore without a reason: status 2.
+    let output = audit(&["--db", root.join("docs").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a RustSec advisory database"));
+    let deny = std::env::temp_dir().join(format!("cra-deny-{}.toml", std::process::id()));
+    std::fs::write(&deny, "[advisories]\nignore = [\"RUSTSEC-2099-0007\", { id = \"RUSTSEC-2099-0008\", reason = \"only in tests\" }, \"RUSTSEC-2099-0001\"]\n").unwrap();
+    let output = cargo_cra(&[
+        "audit",
+        "--sbom",
+        sbom.to_str().unwrap(),
+        "--db",
+        db("clean").to_str().unwrap(),
+        "--records",
+        records.to_str().unwrap(),
+        "--ignores",
+        deny.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // RUSTSEC-2099-0001 has a record; 0008 has a reason; only 0007 is unjustified.
+    assert!(stderr.contains("advisories ignored without a reason: RUSTSEC-2099-0007;"), "{stderr}");
+    std::fs::remove_file(deny).unwrap();
+}

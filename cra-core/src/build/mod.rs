@@ -71,7 +71,7 @@ pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
 pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
 #[cfg(feature = "vuln")]
-pub(crate) use sbom::with_serial_number;
+pub(crate) use sbom::{hex, with_serial_number};
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 pub use verify::{EvidenceChange, verify_evidence};
 

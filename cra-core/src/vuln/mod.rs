@@ -9,6 +9,7 @@
 //! through the lifecycle.
 
 mod art14;
+mod audit;
 mod csaf;
 mod cyclonedx;
 mod read;
@@ -16,6 +17,9 @@ mod record;
 mod security_txt;
 
 pub use art14::{DeadlineLine, DeadlineState, Report, ReportItem, deadlines, report};
+pub use audit::{
+    AdvisoryMatch, AuditError, AuditEvidence, DatabaseRevision, audit_cargo_audit_json, audit_database, check_ignores,
+};
 pub use csaf::{CsafError, CsafKind, csaf};
 pub use cyclonedx::{VexError, cyclonedx_vex};
 pub use read::{ReadRecord, RecordError, check_against, read_record, read_records};
