@@ -17,11 +17,11 @@
 //! The CRA has no modules D, E, F or G.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Category, Class, RequirementId};
+pub use crate::catalogue::{PROCEDURES, ProcedureInfo, ProcedureKind};
 
 /// Assurance level of a European cybersecurity certificate (Reg. (EU) 2019/881 Art. 52).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -35,77 +35,6 @@ pub enum AssuranceLevel {
     /// "high".
     High,
 }
-
-/// The kind of a conformity assessment procedure, without its parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProcedureKind {
-    /// Module A, internal control (Art. 32(1)(a); Annex VIII Part I).
-    ModuleA,
-    /// Module B (EU-type examination) followed by Module C (conformity to type based on internal
-    /// production control), one route (Art. 32(1)(b); Annex VIII Parts II and III).
-    ModuleBPlusC,
-    /// Module H, full quality assurance (Art. 32(1)(c); Annex VIII Part IV).
-    ModuleH,
-    /// A European cybersecurity certification scheme (Art. 32(1)(d); Art. 27(9)).
-    EuCertification,
-}
-
-impl fmt::Display for ProcedureKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.info().title)
-    }
-}
-
-impl ProcedureKind {
-    /// Catalogue entry.
-    pub fn info(self) -> &'static ProcedureInfo {
-        PROCEDURES.iter().find(|p| p.kind == self).expect("every procedure kind has a catalogue entry")
-    }
-}
-
-/// A procedure as the catalogue lists it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ProcedureInfo {
-    /// The kind, serialized as its snake_case ID.
-    #[serde(rename = "id")]
-    pub kind: ProcedureKind,
-    /// Title.
-    pub title: &'static str,
-    /// Where the law describes it.
-    pub reference: &'static str,
-    /// Whether a notified body takes part.
-    pub notified_body: bool,
-}
-
-/// The procedures of Art. 32(1).
-pub static PROCEDURES: &[ProcedureInfo] = &[
-    ProcedureInfo {
-        kind: ProcedureKind::ModuleA,
-        title: "Module A (internal control)",
-        reference: "Art. 32(1)(a); Annex VIII Part I",
-        notified_body: false,
-    },
-    ProcedureInfo {
-        kind: ProcedureKind::ModuleBPlusC,
-        title: "Module B + C (EU-type examination followed by conformity to type based on internal production control)",
-        reference: "Art. 32(1)(b); Annex VIII Parts II and III",
-        notified_body: true,
-    },
-    ProcedureInfo {
-        kind: ProcedureKind::ModuleH,
-        title: "Module H (conformity based on full quality assurance)",
-        reference: "Art. 32(1)(c); Annex VIII Part IV",
-        notified_body: true,
-    },
-    ProcedureInfo {
-        kind: ProcedureKind::EuCertification,
-        title: "European cybersecurity certification scheme",
-        reference: "Art. 32(1)(d); Art. 27(9)",
-        notified_body: false,
-    },
-];
 
 /// The procedure a manufacturer chose, with its parameters.
 ///

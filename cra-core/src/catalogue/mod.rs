@@ -5,17 +5,17 @@
 
 mod categories;
 mod milestones;
+mod procedures;
 mod requirements;
 
 pub use categories::{CATEGORIES, Category, CategoryInfo, Class, DEFAULT_CATEGORY, UnknownCategory};
 pub use milestones::{
     ENTRY_INTO_FORCE, FULL_APPLICATION, MILESTONES, Milestone, NOTIFIED_BODIES_APPLY, PUBLISHED, REPORTING_APPLIES,
 };
+pub use procedures::{PROCEDURES, ProcedureInfo, ProcedureKind};
 pub use requirements::{Applicability, Part, REQUIREMENTS, Requirement, RequirementId, UnknownRequirement};
 
 use serde::Serialize;
-
-use crate::conformity::{PROCEDURES, ProcedureInfo};
 
 /// Version of this catalogue. Bumped when the encoded law changes.
 pub const CATALOGUE_VERSION: &str = "2024.1";

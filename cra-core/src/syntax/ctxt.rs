@@ -24,7 +24,6 @@ impl Diagnostic {
 }
 
 /// The collector. Dropping it with unchecked diagnostics is a bug, caught in debug builds.
-#[derive(Default)]
 pub struct Ctxt {
     diagnostics: RefCell<Option<Vec<Diagnostic>>>,
 }
@@ -63,10 +62,33 @@ impl Ctxt {
     }
 }
 
+impl Default for Ctxt {
+    /// An empty collector, like [`Ctxt::new`]. (A derived `Default` would build one that is
+    /// already consumed, and its first `error` would panic.)
+    fn default() -> Ctxt {
+        Ctxt::new()
+    }
+}
+
 impl Drop for Ctxt {
     fn drop(&mut self) {
         if !std::thread::panicking() && self.diagnostics.borrow().is_some() {
             debug_assert!(false, "Ctxt dropped without check()");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ctxt;
+
+    #[test]
+    fn a_default_collector_collects() {
+        let cx = Ctxt::default();
+        cx.error(proc_macro2::Span::call_site(), "first");
+        cx.error_with_help(proc_macro2::Span::call_site(), "second", "a hint");
+        let diagnostics = cx.check().unwrap_err();
+        assert_eq!(diagnostics.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["first", "second"]);
+        assert!(Ctxt::default().check().is_ok());
     }
 }
