@@ -261,15 +261,11 @@ fn main() -> ExitCode {
                 (None, Some(json)) => vuln::AdvisorySource::CargoAuditJson(json),
                 (None, None) => unreachable!("clap requires one"),
             };
-            Some(
-                vuln::audit(&source, sbom, records, ignores, on.as_deref(), out.as_deref())
-                    .map(|o| check::Outcome { text: o.text, status: o.status }),
-            )
+            Some(vuln::audit(&source, sbom, records, ignores, on.as_deref(), out.as_deref()))
         }
-        Command::Deadlines { dir, declaration, at, json } => Some(
-            vuln::deadlines(dir, declaration.as_deref(), at.as_deref(), *json)
-                .map(|o| check::Outcome { text: o.text, status: o.status }),
-        ),
+        Command::Deadlines { dir, declaration, at, json } => {
+            Some(vuln::deadlines(dir, declaration.as_deref(), at.as_deref(), *json))
+        }
         _ => None,
     };
     if let Some(outcome) = outcome {

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use cra_core::reporting::Stage;
 use cra_core::vuln::{self, CsafKind, Record};
+
+use crate::check::Outcome;
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
@@ -20,14 +22,6 @@ pub enum StageArg {
     Notification,
     /// The final report (Art. 14(2)(c), 14(4)(c)).
     Final,
-}
-
-/// The result of a command: text to print and the exit status.
-pub struct Outcome {
-    /// What to print.
-    pub text: String,
-    /// 0, 1 or 2.
-    pub status: u8,
 }
 
 fn declaration(path: &Path) -> Result<cra_core::Declaration, String> {

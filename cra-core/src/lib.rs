@@ -131,12 +131,20 @@ pub mod reporting;
 pub mod schema;
 pub mod scope;
 pub mod support;
+// The grammar shared by cra-derive and the generator: an implementation detail of those two,
+// public only because a proc-macro crate cannot share code otherwise (like serde_derive's
+// internals). Hidden, and outside the stability promise of docs/api.md.
 #[cfg(feature = "syntax")]
+#[doc(hidden)]
 pub mod syntax;
 pub mod testing;
 pub mod validate;
 #[cfg(feature = "vuln")]
 pub mod vuln;
+
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzz;
 
 mod suggest;
 

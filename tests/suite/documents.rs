@@ -209,6 +209,39 @@ fn documents_are_written_whole() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 5, "{names:?}");
+
+    // A run killed between writing its temporary file and renaming it leaves `.<name>.tmp`
+    // behind: the next run writes over it and leaves nothing stray.
+    let out = dir.join("out");
+    std::fs::write(out.join(".user-information.md.tmp"), "half a document").unwrap();
+    write_documents(&out, &documents).unwrap();
+    let stray: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+
+    // A document that cannot be put in place (a directory holds its name) is an error naming
+    // it; the documents written before keep their content, and no temporary file is left.
+    let before = std::fs::read_to_string(out.join("eu-declaration-of-conformity.md")).unwrap();
+    std::fs::remove_file(out.join("user-information.md")).unwrap();
+    std::fs::create_dir(out.join("user-information.md")).unwrap();
+    let mut changed = documents.clone();
+    changed.iter_mut().for_each(|(_, text)| text.push_str("\nchanged\n"));
+    let error = write_documents(&out, &changed).unwrap_err().to_string();
+    assert!(error.contains("user-information.md: cannot write"), "{error}");
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    let after = std::fs::read_to_string(out.join("eu-declaration-of-conformity.md")).unwrap();
+    assert!(after == before || after == format!("{before}\nchanged\n"), "each file is whole: old or new");
+
+    // An output folder that is a file: an error naming it, nothing written.
+    let file = dir.join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let error = write_documents(&file, &documents).unwrap_err().to_string();
+    assert!(error.starts_with(&format!("{}: cannot write", file.display())), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -6,6 +6,7 @@ mod documents;
 mod e2e;
 mod example_sources;
 mod fixtures;
+mod fuzz_corpus;
 mod generator;
 mod macro_walk;
 mod one_grammar;

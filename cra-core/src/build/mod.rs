@@ -69,9 +69,14 @@ pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
+#[cfg(feature = "fuzzing")]
+pub(crate) use manifest::ManifestFile;
 pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
 #[cfg(feature = "vuln")]
 pub(crate) use sbom::{hex, with_serial_number};
+// The scanner's internals, reachable for the generator benchmark and the walker tests; hidden
+// and outside the stability promise of docs/api.md.
+#[doc(hidden)]
 pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
 pub use verify::{EvidenceChange, verify_evidence};
 
@@ -419,4 +424,11 @@ impl CargoLines {
         }
         Ok(())
     }
+}
+
+/// `[package.metadata.cra]` of one manifest, without a workspace: the metadata reader the fuzz
+/// target runs.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn read_product_metadata(manifest: &ManifestFile) -> Result<crate::Declaration, BuildError> {
+    metadata::read_product(manifest, None, "fuzz", "1.0.0")
 }

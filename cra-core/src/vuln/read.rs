@@ -56,8 +56,13 @@ impl RecordError {
 pub fn read_record(path: &Path) -> Result<Record, RecordError> {
     let text =
         std::fs::read_to_string(path).map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
-    let file = RecordFile { path, text: &text };
-    let deserializer = toml::de::Deserializer::parse(&text).map_err(|e| file.invalid(&e, ""))?;
+    parse_record(path, &text)
+}
+
+/// [`read_record`] on text already read; `path` names the file in errors.
+pub fn parse_record(path: &Path, text: &str) -> Result<Record, RecordError> {
+    let file = RecordFile { path, text };
+    let deserializer = toml::de::Deserializer::parse(text).map_err(|e| file.invalid(&e, ""))?;
     let record: Record = serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let field = e.path().to_string();
         file.invalid(e.inner(), &field)

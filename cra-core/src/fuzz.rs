@@ -1,0 +1,123 @@
+//! Entry points for the fuzz targets in `fuzz/` and for the test that replays their corpus in CI
+//! (`tests/suite/fuzz_corpus.rs`): each takes arbitrary bytes and runs one reader of outside
+//! input and what is built on what it reads. Any panic is a bug; errors are expected.
+//!
+//! Not part of the public API: hidden, behind the `fuzzing` feature, and free to change with
+//! any release (docs/api.md).
+
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use crate::reporting::{ReportableEvent, ReportingFacts, clocks as reporting_clocks};
+
+/// The declaration reader, then validation, the gap report, the annex views and the diff.
+pub fn declaration(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(read) = crate::read::declaration_from_json(text) else { return };
+    let declaration = read.value;
+    let _ = declaration.validate();
+    let _ = declaration.gap_report();
+    let _ = crate::annex::eu_declaration(&declaration);
+    let _ = crate::annex::user_information(&declaration);
+    let _ = crate::annex::technical_documentation_index(&declaration);
+    let _ = crate::annex::simplified_declaration(&declaration);
+    let _ = crate::diff::declarations(&declaration, &declaration);
+}
+
+/// `[package.metadata.cra]` of a Cargo.toml, as the build-time generator reads it.
+#[cfg(feature = "build")]
+pub fn metadata(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let manifest = crate::build::ManifestFile { path: "fuzz/Cargo.toml".into(), text: text.to_owned() };
+    if let Ok(declaration) = crate::build::read_product_metadata(&manifest) {
+        let _ = declaration.validate();
+    }
+}
+
+/// The `#[cra(...)]` grammar on a type with arbitrary attributes.
+#[cfg(feature = "syntax")]
+pub fn grammar(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(input) = syn::parse_str::<syn::DeriveInput>(text) else { return };
+    let _ = crate::syntax::parse_component(&input.ident, &input.attrs, None);
+}
+
+/// The Art. 14 clocks on arbitrary instants: three `i64` seconds from the bytes.
+pub fn clocks(data: &[u8]) {
+    let second = |i: usize| {
+        let mut bytes = [0u8; 8];
+        for (j, byte) in bytes.iter_mut().enumerate() {
+            *byte = data.get(i * 8 + j).copied().unwrap_or(0);
+        }
+        let raw = i64::from_le_bytes(bytes);
+        let (min, max) = (Timestamp::MIN.as_second(), Timestamp::MAX.as_second());
+        Timestamp::from_second(min + raw.rem_euclid(max - min + 1)).unwrap_or(Timestamp::UNIX_EPOCH)
+    };
+    for event in [ReportableEvent::ActivelyExploitedVulnerability, ReportableEvent::SevereIncident] {
+        let facts = ReportingFacts {
+            event,
+            aware_at: second(0),
+            measure_available_at: data.first().is_some_and(|b| b & 1 == 1).then(|| second(1)),
+            notification_submitted_at: data.first().is_some_and(|b| b & 2 == 2).then(|| second(2)),
+        };
+        let _ = reporting_clocks(&facts);
+    }
+}
+
+/// A vulnerability record, then everything made from it for a small product.
+#[cfg(feature = "vuln")]
+pub fn record(data: &[u8]) {
+    use crate::reporting::Stage;
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(record) = crate::vuln::parse_record(Path::new("fuzz.toml"), text) else { return };
+    let declaration = product();
+    let _ = crate::vuln::check_against(Path::new("fuzz.toml"), &record, &declaration, Timestamp::UNIX_EPOCH);
+    for kind in [crate::vuln::CsafKind::SecurityAdvisory, crate::vuln::CsafKind::Vex] {
+        let _ = crate::vuln::csaf(&record, &declaration, kind);
+    }
+    for stage in [Stage::EarlyWarning, Stage::Notification, Stage::FinalReport] {
+        if let Ok(reports) = crate::vuln::report(&record, &declaration, stage) {
+            for report in reports {
+                let _ = report.to_markdown();
+            }
+        }
+    }
+    let _ = crate::vuln::deadlines(std::slice::from_ref(&record), Timestamp::UNIX_EPOCH);
+    let sbom = serde_json::json!({ "metadata": { "component": { "bom-ref": "product@1.0.0" } }, "components": [] });
+    let _ = crate::vuln::cyclonedx_vex(std::slice::from_ref(&record), &sbom);
+}
+
+/// A small product the record target builds documents for.
+#[cfg(feature = "vuln")]
+fn product() -> crate::Declaration {
+    use crate::declaration::{Party, Product};
+    let mut declaration = crate::Declaration::new(
+        Product {
+            name: "Fuzz".into(),
+            product_type: "F-1".into(),
+            identification: "F-1".into(),
+            version: "1.0.0".into(),
+            intended_purpose: "fuzzing".into(),
+            essential_functions: Vec::new(),
+            security_properties: Vec::new(),
+            license: None,
+        },
+        Party {
+            name: "Maker".into(),
+            postal_address: None,
+            contact: None,
+            website: Some("https://maker.example".into()),
+        },
+        crate::catalogue::Category::Default,
+        crate::conformity::Procedure::ModuleA,
+        crate::support::SupportPeriod {
+            placed_on_market: jiff::civil::date(2027, 12, 11),
+            end: crate::support::YearMonth::new(2032, 12).expect("a valid month"),
+            shorter_period_justification: None,
+            expected_use_time: None,
+        },
+    );
+    declaration.components = Vec::new();
+    declaration
+}
