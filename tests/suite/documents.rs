@@ -228,12 +228,14 @@ fn documents_are_written_whole() {
     std::fs::remove_file(out.join("user-information.md")).unwrap();
     std::fs::create_dir(out.join("user-information.md")).unwrap();
     let mut changed = documents.clone();
-    changed.iter_mut().for_each(|(_, text)| text.push_str("\nchanged\n"));
+    for (_, text) in &mut changed {
+        text.push_str("\nchanged\n");
+    }
     let error = write_documents(&out, &changed).unwrap_err().to_string();
     assert!(error.contains("user-information.md: cannot write"), "{error}");
     let names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
     let after = std::fs::read_to_string(out.join("eu-declaration-of-conformity.md")).unwrap();
     assert!(after == before || after == format!("{before}\nchanged\n"), "each file is whole: old or new");
 
