@@ -110,29 +110,37 @@ fn location(text: String) -> Location {
 
 /// A calendar date: a TOML date literal (`2027-12-11`) or a string `"2027-12-11"`.
 fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-    deserializer.deserialize_any(DateVisitor)
+    deserializer
+        .deserialize_any(LiteralOrString { expecting: "a date `YYYY-MM-DD`, e.g. `2027-12-11`", parse: parse_date })
 }
 
 fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
-    deserializer.deserialize_any(DateVisitor).map(Some)
+    date(deserializer).map(Some)
 }
 
-struct DateVisitor;
+/// A TOML date or date-time literal, or the same written as a string, read by `parse` from its
+/// text: one reader for every date and time of manifests and vulnerability records.
+pub(crate) struct LiteralOrString<T> {
+    /// What is expected, for the error message.
+    pub(crate) expecting: &'static str,
+    /// Reads the text; its error is the message.
+    pub(crate) parse: fn(&str) -> Result<T, String>,
+}
 
-impl<'de> Visitor<'de> for DateVisitor {
-    type Value = Date;
+impl<'de, T> Visitor<'de> for LiteralOrString<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a date `YYYY-MM-DD`, e.g. `2027-12-11`")
+        f.write_str(self.expecting)
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-        parse_date(text).map_err(E::custom)
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        (self.parse)(text).map_err(E::custom)
     }
 
-    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Date, M::Error> {
+    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
         let datetime = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        parse_date(&datetime.to_string()).map_err(de::Error::custom)
+        (self.parse)(&datetime.to_string()).map_err(de::Error::custom)
     }
 }
 

@@ -71,6 +71,8 @@ pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
 #[cfg(feature = "fuzzing")]
 pub(crate) use manifest::ManifestFile;
+#[cfg(feature = "vuln")]
+pub(crate) use metadata::LiteralOrString;
 pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
 #[cfg(feature = "vuln")]
 pub(crate) use sbom::{hex, with_serial_number};

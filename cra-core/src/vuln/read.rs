@@ -2,16 +2,15 @@
 //! field, in one run, like the product metadata; then the rules a record must keep on its own
 //! and against the product's declaration.
 
-use std::fmt;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::Deserializer;
 
 use super::record::{Record, Status};
-use crate::build::SourceError;
+use crate::build::{LiteralOrString, SourceError};
 use crate::declaration::Declaration;
 
 /// Why records could not be read.
@@ -333,31 +332,14 @@ fn span_of(text: &str, field: &str) -> Option<Range<usize>> {
 /// same as a string. A local time without offset is refused: the Art. 14 clocks need the
 /// instant.
 pub(super) fn timestamp<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-    deserializer.deserialize_any(TimestampVisitor)
+    deserializer.deserialize_any(LiteralOrString {
+        expecting: "a time with its offset, e.g. `2026-10-02T08:15:00Z`",
+        parse: parse_timestamp,
+    })
 }
 
 pub(super) fn optional_timestamp<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Timestamp>, D::Error> {
-    deserializer.deserialize_any(TimestampVisitor).map(Some)
-}
-
-struct TimestampVisitor;
-
-impl<'de> Visitor<'de> for TimestampVisitor {
-    type Value = Timestamp;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a time with its offset, e.g. `2026-10-02T08:15:00Z`")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Timestamp, E> {
-        parse_timestamp(text).map_err(E::custom)
-    }
-
-    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Timestamp, M::Error> {
-        use serde::Deserialize as _;
-        let datetime = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        parse_timestamp(&datetime.to_string()).map_err(de::Error::custom)
-    }
+    timestamp(deserializer).map(Some)
 }
 
 fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
