@@ -418,7 +418,10 @@ impl Component {
     /// Sorts claims by requirement, dependencies and interfaces by name, and drops repeated
     /// dependencies: the order every document and registry listing uses.
     pub fn normalize(&mut self) {
-        self.claims.sort_by_key(Claim::requirement);
+        // By requirement, then by the whole claim: two claims of one requirement (a mistake the
+        // validation reports) must not keep the order they were found in, or the same content
+        // would give other bytes.
+        self.claims.sort_by_cached_key(|claim| (claim.requirement(), serde_json::to_string(claim).unwrap_or_default()));
         self.depends_on.sort();
         self.depends_on.dedup();
         self.interfaces.sort();
@@ -462,8 +465,9 @@ impl Declaration {
     /// Sorts components by name and each component's claims by requirement, so that the same
     /// content always serializes to the same bytes, and records [`Declaration::status`].
     pub fn normalize(&mut self) {
-        self.components.sort_by(|a, b| a.name.cmp(&b.name));
         self.components.iter_mut().for_each(Component::normalize);
+        // By name, then by content: components of one name (reported as duplicates) too.
+        self.components.sort_by_cached_key(|c| (c.name.clone(), serde_json::to_string(c).unwrap_or_default()));
         self.other_union_legislation.sort();
         self.status = self.conformity_status();
     }

@@ -131,7 +131,8 @@ impl Declaration {
                 _ => None,
             })
             .collect();
-        partially_addressed.sort_by(|a, b| (&a.component, a.requirement).cmp(&(&b.component, b.requirement)));
+        partially_addressed
+            .sort_by(|a, b| (&a.component, a.requirement, &a.missing).cmp(&(&b.component, b.requirement, &b.missing)));
         let mut undetermined: Vec<UndeterminedComponent> = self
             .components
             .iter()
@@ -141,7 +142,7 @@ impl Declaration {
                     .map(|reason| UndeterminedComponent { component: c.name.clone(), reason: reason.clone() })
             })
             .collect();
-        undetermined.sort_by(|a, b| a.component.cmp(&b.component));
+        undetermined.sort_by(|a, b| (&a.component, &a.reason).cmp(&(&b.component, &b.reason)));
         GapReport {
             product: self.product.name.clone(),
             version: self.product.version.clone(),

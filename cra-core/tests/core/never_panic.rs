@@ -149,3 +149,101 @@ fn the_reported_panics_are_errors_now_art_13_8() {
     };
     assert!(clocks(&facts).is_err());
 }
+
+/// Arbitrary components built from the fixture's claims: names and descriptions of any Unicode,
+/// any subset of claims per component.
+fn any_components() -> impl Strategy<Value = Vec<cra_core::declaration::Component>> {
+    let claims: Vec<Claim> = door_lock().components.iter().flat_map(|c| c.claims.clone()).collect();
+    let pick = (0..claims.len(), 0u8..3);
+    let component = (
+        prop_oneof![any::<String>(), Just("same".to_owned())],
+        any::<String>(),
+        proptest::collection::vec(pick, 0..8),
+        proptest::option::of(any::<String>()),
+    )
+        .prop_map(move |(name, description, picks, undetermined)| {
+            let mut component = door_lock().components[0].clone();
+            component.name = name;
+            component.description = description;
+            // The same requirement may come back with other evidence: claims that differ only
+            // after the requirement.
+            component.claims = picks
+                .iter()
+                .map(|&(i, variant)| {
+                    let mut claim = claims[i].clone();
+                    if let Claim::Addressed { evidence, .. } = &mut claim
+                        && variant > 0
+                    {
+                        evidence[0].location = Location::Path(format!("docs/alternative-{variant}.md"));
+                    }
+                    claim
+                })
+                .collect();
+            component.undetermined = undetermined;
+            component
+        });
+    proptest::collection::vec(component, 0..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Same content, same bytes: a normalized declaration survives JSON byte for byte, whatever
+    /// its text holds (Annex VII keeps the declaration as it was issued).
+    #[test]
+    fn any_declaration_round_trips_through_json_byte_for_byte(
+        components in any_components(),
+        intended_purpose in any::<String>(),
+        legislation in proptest::collection::vec(any::<String>(), 0..3),
+    ) {
+        let mut declaration = door_lock();
+        declaration.components = components;
+        declaration.product.intended_purpose = intended_purpose;
+        declaration.other_union_legislation = legislation;
+        declaration.normalize();
+        let json = declaration.to_json();
+        let back = cra_core::read::declaration_from_json(&json).unwrap().value;
+        prop_assert_eq!(&back, &declaration);
+        prop_assert_eq!(back.to_json(), json);
+    }
+
+    /// Validation does not depend on the order of components or of their claims: the same
+    /// problems, whatever order a build script happened to find them in.
+    #[test]
+    fn validation_does_not_depend_on_the_order_of_components_and_claims(
+        components in any_components(),
+        seed in any::<u64>(),
+    ) {
+        let mut declaration = door_lock();
+        declaration.components = components;
+        let mut shuffled = declaration.clone();
+        let mut state = seed | 1;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % n.max(1) as u64).unwrap_or(0)
+        };
+        for i in (1..shuffled.components.len()).rev() {
+            shuffled.components.swap(i, next(i + 1));
+        }
+        for component in &mut shuffled.components {
+            for i in (1..component.claims.len()).rev() {
+                component.claims.swap(i, next(i + 1));
+            }
+        }
+        // The same problems, whatever the order; paths name positions, so they may differ.
+        let found = |d: &cra_core::Declaration| {
+            let mut problems: Vec<(String, String)> = d.validate().problems.into_iter().map(|p| (p.code, p.message)).collect();
+            problems.sort();
+            problems
+        };
+        prop_assert_eq!(found(&shuffled), found(&declaration));
+        prop_assert_eq!(shuffled.gap_report(), declaration.gap_report());
+        // Normalized, the documents are the same bytes and validate the same, paths included.
+        shuffled.normalize();
+        declaration.normalize();
+        prop_assert_eq!(shuffled.to_json(), declaration.to_json());
+        prop_assert_eq!(shuffled.validate(), declaration.validate());
+    }
+}
