@@ -102,8 +102,20 @@ fn the_door_lock_hubs_advisories_vex_reports_and_security_txt_are_valid_and_matc
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 
+    // The other statuses too: affected without a fix, and under investigation.
+    let dir = std::env::temp_dir().join(format!("cra-csaf-statuses-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut affected = vuln::read_record(&workspace().join("tests/fixtures/vuln-overdue/lh-2026-090.toml")).unwrap();
+    for status in [vuln::Status::Affected, vuln::Status::UnderInvestigation] {
+        affected.status = status;
+        for kind in [CsafKind::SecurityAdvisory, CsafKind::Vex] {
+            let path = dir.join(format!("{status:?}-{kind:?}.json"));
+            std::fs::write(&path, pretty(&vuln::csaf(&affected, &declaration, kind).unwrap())).unwrap();
+            csaf_files.push(path);
+        }
+    }
     if let Some(results) = csaf_validator(&csaf_files) {
-        assert_eq!(results.len(), 4);
+        assert_eq!(results.len(), 8);
         for (file, valid, failed) in &results {
             assert!(valid, "{file} fails the CSAF validator: {failed}");
         }
@@ -119,6 +131,7 @@ fn the_door_lock_hubs_advisories_vex_reports_and_security_txt_are_valid_and_matc
         assert!(!results[0].1 && results[0].2.contains("6_1_16") && results[0].2.contains("6_1_27_10"), "{results:?}");
         std::fs::remove_file(path).unwrap();
     }
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
