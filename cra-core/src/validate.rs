@@ -230,7 +230,7 @@ fn check_contacts(declaration: &Declaration, report: &mut Report) {
     if blank(manufacturer.postal_address.as_ref()) {
         report.push(
             Severity::Error,
-            "missing_manufacturer_contact",
+            "missing_manufacturer_postal_address",
             "manufacturer.postal_address",
             "the manufacturer's postal address is missing",
             "Annex II point 1; Art. 13(16)",

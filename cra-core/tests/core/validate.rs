@@ -100,7 +100,15 @@ fn missing_contacts_and_cvd_policy_are_errors_annex_ii_1_2() {
     let mut error_codes: Vec<&str> = report.of(Severity::Error).map(|p| p.code.as_str()).collect();
     error_codes.sort_unstable();
     error_codes.dedup();
-    assert_eq!(error_codes, ["missing_cvd_policy", "missing_manufacturer_contact", "missing_vulnerability_contact"]);
+    assert_eq!(
+        error_codes,
+        [
+            "missing_cvd_policy",
+            "missing_manufacturer_contact",
+            "missing_manufacturer_postal_address",
+            "missing_vulnerability_contact"
+        ]
+    );
 }
 
 #[test]
