@@ -13,6 +13,9 @@ use super::record::{Record, Status};
 use crate::build::{LiteralOrString, SourceError};
 use crate::declaration::Declaration;
 
+/// The keys every record has.
+const REQUIRED: [&str; 7] = ["id", "title", "description", "components", "affected-versions", "status", "aware-at"];
+
 /// Why records could not be read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -62,6 +65,23 @@ pub fn read_record(path: &Path) -> Result<Record, RecordError> {
 pub fn parse_record(path: &Path, text: &str) -> Result<Record, RecordError> {
     let file = RecordFile { path, text };
     let deserializer = toml::de::Deserializer::parse(text).map_err(|e| file.invalid(&e, ""))?;
+    // Every missing required key at once (serde stops at the first).
+    if let Ok(table) = text.parse::<toml::Table>() {
+        let missing: Vec<SourceError> = REQUIRED
+            .iter()
+            .filter(|key| !table.contains_key(**key))
+            .map(|key| {
+                file.error(
+                    "",
+                    &format!("missing field `{key}`"),
+                    Some(format!("every record has `{}`", REQUIRED.join("`, `"))),
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(RecordError::Invalid { errors: missing });
+        }
+    }
     let record: Record = serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let field = e.path().to_string();
         file.invalid(e.inner(), &field)

@@ -78,6 +78,10 @@ fn a_record_reads_and_its_contradictions_are_errors_at_file_line_and_field_annex
             "{what}: expected `{expected}` in {lines:#?}"
         );
     }
+    // Every missing key at once.
+    let lines = errors("missing", "id = \"X\"\ntitle = \"T\"\n");
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    assert!(lines[0].ends_with("missing.toml:1:1: missing field `description`"), "{lines:#?}");
     // Several mistakes are reported in one run.
     let two = EXPLOITED.replace("AV:A/", "AV:Q/").replace("version = \"2.1.0\"", "version = \"2.0.5\"");
     let lines = errors("two", &two);
