@@ -133,11 +133,63 @@ fn release_date(record: &Record) -> Timestamp {
     record.fix.as_ref().map_or(record.aware_at, |f| f.available_at.max(record.aware_at))
 }
 
-/// A semver requirement in the `vers` notation, e.g. `>=1.0.0, <1.4.2` → `vers:semver/>=1.0.0|<1.4.2`.
+/// A semver requirement in the `vers` notation, which knows only `=`, `!=`, `<`, `<=`, `>`, `>=`:
+/// `>=1.0.0, <1.4.2` → `vers:semver/>=1.0.0|<1.4.2`; caret, tilde and wildcard requirements are
+/// written as the bounds Cargo gives them (`^1.2.3` → `>=1.2.3|<2.0.0`).
 fn vers(requirement: &str) -> String {
-    let constraints: Vec<String> =
-        requirement.split(',').map(|c| c.trim().replace(' ', "")).filter(|c| !c.is_empty()).collect();
+    let Ok(requirement) = semver::VersionReq::parse(requirement) else {
+        return format!("vers:semver/{}", requirement.replace(' ', ""));
+    };
+    let mut constraints = Vec::new();
+    for comparator in &requirement.comparators {
+        let (major, minor, patch) = (comparator.major, comparator.minor, comparator.patch);
+        let pre = if comparator.pre.is_empty() { String::new() } else { format!("-{}", comparator.pre) };
+        let at = format!("{major}.{}.{}{pre}", minor.unwrap_or(0), patch.unwrap_or(0));
+        // The first version above the range a caret, tilde or wildcard allows.
+        let caret_end = match (major, minor, patch) {
+            (0, Some(0), Some(p)) => format!("0.0.{}", p + 1),
+            (0, Some(0), None) => "0.1.0".to_owned(),
+            (0, Some(m), _) => format!("0.{}.0", m + 1),
+            _ => format!("{}.0.0", major + 1),
+        };
+        let minor_end = minor.map_or_else(|| format!("{}.0.0", major + 1), |m| format!("{major}.{}.0", m + 1));
+        match comparator.op {
+            semver::Op::Exact if minor.is_some() && patch.is_some() => constraints.push(format!("={at}")),
+            semver::Op::Exact | semver::Op::Wildcard | semver::Op::Tilde => {
+                constraints.push(format!(">={at}"));
+                constraints.push(format!("<{minor_end}"));
+            }
+            semver::Op::Caret => {
+                constraints.push(format!(">={at}"));
+                constraints.push(format!("<{caret_end}"));
+            }
+            semver::Op::Greater => constraints.push(format!(">{at}")),
+            semver::Op::GreaterEq => constraints.push(format!(">={at}")),
+            semver::Op::Less => constraints.push(format!("<{at}")),
+            semver::Op::LessEq => constraints.push(format!("<={at}")),
+            _ => constraints.push(comparator.to_string().replace(' ', "")),
+        }
+    }
     format!("vers:semver/{}", constraints.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn semver_requirements_become_vers_bounds() {
+        for (requirement, expected) in [
+            (">=1.0.0, <1.4.2", "vers:semver/>=1.0.0|<1.4.2"),
+            ("^1.2.3", "vers:semver/>=1.2.3|<2.0.0"),
+            ("^0.3.1", "vers:semver/>=0.3.1|<0.4.0"),
+            ("^0.0.4", "vers:semver/>=0.0.4|<0.0.5"),
+            ("~1.2.3", "vers:semver/>=1.2.3|<1.3.0"),
+            ("1.*", "vers:semver/>=1.0.0|<2.0.0"),
+            ("=2.1.0", "vers:semver/=2.1.0"),
+            ("<=3.0.0-rc.1", "vers:semver/<=3.0.0-rc.1"),
+        ] {
+            assert_eq!(super::vers(requirement), expected, "{requirement}");
+        }
+    }
 }
 
 fn vulnerability(record: &Record, manufacturer: &str) -> Value {
