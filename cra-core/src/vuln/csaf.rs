@@ -173,25 +173,6 @@ fn vers(requirement: &str) -> String {
     format!("vers:semver/{}", constraints.join("|"))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn semver_requirements_become_vers_bounds() {
-        for (requirement, expected) in [
-            (">=1.0.0, <1.4.2", "vers:semver/>=1.0.0|<1.4.2"),
-            ("^1.2.3", "vers:semver/>=1.2.3|<2.0.0"),
-            ("^0.3.1", "vers:semver/>=0.3.1|<0.4.0"),
-            ("^0.0.4", "vers:semver/>=0.0.4|<0.0.5"),
-            ("~1.2.3", "vers:semver/>=1.2.3|<1.3.0"),
-            ("1.*", "vers:semver/>=1.0.0|<2.0.0"),
-            ("=2.1.0", "vers:semver/=2.1.0"),
-            ("<=3.0.0-rc.1", "vers:semver/<=3.0.0-rc.1"),
-        ] {
-            assert_eq!(super::vers(requirement), expected, "{requirement}");
-        }
-    }
-}
-
 fn vulnerability(record: &Record, manufacturer: &str) -> Value {
     let (range_id, fixed_id) = product_ids(record);
     let mut status = serde_json::Map::new();
@@ -287,4 +268,23 @@ fn is_cve(id: &str) -> bool {
         && year.bytes().all(|b| b.is_ascii_digit())
         && number.len() >= 4
         && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn semver_requirements_become_vers_bounds() {
+        for (requirement, expected) in [
+            (">=1.0.0, <1.4.2", "vers:semver/>=1.0.0|<1.4.2"),
+            ("^1.2.3", "vers:semver/>=1.2.3|<2.0.0"),
+            ("^0.3.1", "vers:semver/>=0.3.1|<0.4.0"),
+            ("^0.0.4", "vers:semver/>=0.0.4|<0.0.5"),
+            ("~1.2.3", "vers:semver/>=1.2.3|<1.3.0"),
+            ("1.*", "vers:semver/>=1.0.0|<2.0.0"),
+            ("=2.1.0", "vers:semver/=2.1.0"),
+            ("<=3.0.0-rc.1", "vers:semver/<=3.0.0-rc.1"),
+        ] {
+            assert_eq!(super::vers(requirement), expected, "{requirement}");
+        }
+    }
 }
