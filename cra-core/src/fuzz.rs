@@ -35,6 +35,70 @@ pub fn metadata(data: &[u8]) {
     }
 }
 
+/// Where the module walker's files go: a file of the tree is one of these paths, so a tree of
+/// arbitrary contents can reach every rule that picks a file: `x.rs` beside `x/`, `x/mod.rs`,
+/// nested folders, a folder named like the root file, a name with a space and one that is not
+/// a Rust identifier.
+#[cfg(feature = "build")]
+const TREE_FILES: &[&str] = &[
+    "src/lib.rs",
+    "src/a.rs",
+    "src/a/mod.rs",
+    "src/a/b.rs",
+    "src/a/b/c.rs",
+    "src/b.rs",
+    "src/b/mod.rs",
+    "src/lib/a.rs",
+    "src/x y.rs",
+    "src/r#type.rs",
+    "other/z.rs",
+    "src/main.rs",
+];
+
+/// The module walker on an arbitrary small tree: the bytes, split at each `0xFF`, are the
+/// contents of the files of [`TREE_FILES`] in order (an empty part is a missing file), walked
+/// from `src/lib.rs` and `src/main.rs` with the feature `f` on. Cycles through `#[path]`,
+/// missing files, non-UTF-8 text and odd names are all reachable; warnings are expected, a
+/// panic or a hang is a bug.
+#[cfg(feature = "build")]
+pub fn walker(data: &[u8]) {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    // The folders are made once and only the files change, so an execution costs a few writes.
+    let dir = DIR.get_or_init(|| {
+        let base = if Path::new("/dev/shm").is_dir() { "/dev/shm".into() } else { std::env::temp_dir() };
+        let dir = base.join(format!("cra-fuzz-walker-{}", std::process::id()));
+        for file in TREE_FILES {
+            if let Some(parent) = dir.join(file).parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+        }
+        dir
+    });
+    let mut parts = data.split(|b| *b == 0xFF);
+    for file in TREE_FILES {
+        let path = dir.join(file);
+        match parts.next() {
+            Some(contents) if !contents.is_empty() => {
+                let _ = std::fs::write(&path, contents);
+            }
+            _ => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    let krate = crate::build::CrateInfo {
+        package: "fuzz".into(),
+        version: "1.0.0".into(),
+        dir: dir.clone(),
+        roots: vec![("fuzz".into(), dir.join("src/lib.rs")), ("fuzz_bin".into(), dir.join("src/main.rs"))],
+        features: ["f".to_owned()].into_iter().collect(),
+        build_script: false,
+    };
+    let mut scan = crate::build::Scan::default();
+    let _ = crate::build::scan_crate(&krate, &crate::build::CfgContext::default(), &mut scan);
+}
+
 /// The `#[cra(...)]` grammar on a type with arbitrary attributes.
 #[cfg(feature = "syntax")]
 pub fn grammar(data: &[u8]) {

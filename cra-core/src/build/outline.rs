@@ -367,9 +367,14 @@ pub fn items(text: &str, range: Range<usize>) -> Outline {
             }
             if token.len() == 1 && first == b'{' {
                 let inside = reader.pos;
+                let balanced = reader.unbalanced.is_none();
                 reader.close();
                 if kind == ItemKind::Module && body.is_none() {
-                    body = Some(inside..reader.pos.saturating_sub(1));
+                    // Up to the closing brace; an unclosed body runs to the end of the text
+                    // (where the `}` would be), never to a range that ends before it starts.
+                    let closed = balanced && reader.unbalanced.is_none();
+                    let end = if closed { reader.pos - 1 } else { reader.pos };
+                    body = Some(inside..end.max(inside));
                 }
                 if ends_at_semicolon_only {
                     continue;
@@ -474,6 +479,17 @@ impl Lock { fn g(&self) {} }
         assert_eq!(items("fn f( {", 0..7).imbalance, Some(4));
         assert_eq!(items("fn f() {} }", 0..11).imbalance, Some(10));
         assert_eq!(items("struct A { b: [[(u8,)]; 2] }", 0..28).items[0].depth, 4);
+        // Found by the walker fuzz target: an unclosed module body at the very end.
+        for text in ["mod m {", "mod m { struct A; ", "mod inn #0{re[path = \"b.rs\"] mod b; mod d||[||||||||||||||||| c; let} e.e{ "] {
+            let mut ranges = vec![0..text.len()];
+            while let Some(range) = ranges.pop() {
+                for item in items(text, range).items {
+                    let Some(body) = item.body else { continue };
+                    assert!(body.start <= body.end && body.end <= text.len(), "{text:?}: {body:?}");
+                    ranges.push(body);
+                }
+            }
+        }
         let more = "pub const fn f() {} use a::b; unsafe impl<T> X for Y<T> { fn g() {} } trait T { fn h() {} }";
         let found: Vec<ItemKind> = items(more, 0..more.len()).items.iter().map(|i| i.kind).collect();
         assert_eq!(found, [ItemKind::Function, ItemKind::Other, ItemKind::Body, ItemKind::Body]);
