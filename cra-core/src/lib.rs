@@ -113,6 +113,7 @@ macro_rules! string_schema {
 }
 
 pub mod annex;
+mod atomic;
 #[cfg(feature = "build")]
 pub mod build;
 pub mod catalogue;

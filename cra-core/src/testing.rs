@@ -50,7 +50,7 @@ pub fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
-        std::fs::write(path, actual).map_err(|e| e.to_string())?;
+        crate::atomic::write(path, actual.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let expected = std::fs::read_to_string(path).unwrap_or_default();
     if expected == actual {

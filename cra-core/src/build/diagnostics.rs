@@ -1,7 +1,6 @@
 //! Errors of the build-time generator, rendered like rustc's: file, line, column, the source line
 //! with a caret under the culprit, and a hint.
 
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -46,23 +45,51 @@ impl SourceError {
     }
 }
 
-/// Everything that can stop the generator.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything that can stop the generator, one variant per cause. I/O, TOML and JSON errors
+/// keep their source ([`std::error::Error::source`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuildError {
     /// Mistakes in source or manifests, each located.
+    #[error("{}", render_source_errors(.0))]
     Source(Vec<SourceError>),
     /// A file could not be read or written.
+    #[error("error: cannot access `{}`: {source}", .path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The OS error.
-        message: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Cargo.lock is not a lockfile Cargo would write.
+    #[error("error: `{}` is not a valid Cargo.lock: {}", .path.display(), .source.message())]
+    Lockfile {
+        /// The lockfile.
+        path: PathBuf,
+        /// The TOML error.
+        #[source]
+        source: toml::de::Error,
+    },
+    /// A JSON document the generator reads back (the build-time SBOM) does not parse.
+    #[error("error: {what} is not JSON: {source}")]
+    Json {
+        /// Which document.
+        what: &'static str,
+        /// The JSON error.
+        #[source]
+        source: serde_json::Error,
     },
     /// A variable Cargo sets for build scripts is missing: not running under Cargo.
+    #[error("error: {0}")]
     Environment(String),
     /// The declaration has errors the law would not accept, or gaps in strict mode.
+    #[error("{}", render_problems(.0))]
     Declaration(Vec<String>),
     /// Cargo could not say what the product is built from.
+    #[error(
+        "error: cra-rs asks Cargo which packages the product is built from, and it failed: {message}\n  command: {command}"
+    )]
     Cargo {
         /// The command run.
         command: String,
@@ -72,39 +99,23 @@ pub enum BuildError {
 }
 
 impl BuildError {
-    pub(crate) fn io(path: &Path, error: &std::io::Error) -> BuildError {
-        BuildError::Io { path: path.to_path_buf(), message: error.to_string() }
+    pub(crate) fn io(path: &Path, error: std::io::Error) -> BuildError {
+        BuildError::Io { path: path.to_path_buf(), source: error }
     }
 }
 
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildError::Source(errors) => {
-                for error in errors {
-                    f.write_str(&error.render())?;
-                }
-                write!(f, "error: cra-rs found {} mistake{}", errors.len(), if errors.len() == 1 { "" } else { "s" })
-            }
-            BuildError::Io { path, message } => write!(f, "error: cannot access `{}`: {message}", path.display()),
-            BuildError::Environment(message) => write!(f, "error: {message}"),
-            BuildError::Cargo { command, message } => write!(
-                f,
-                "error: cra-rs asks Cargo which packages the product is built from, and it failed: {message}\n  command: {command}"
-            ),
-            BuildError::Declaration(problems) => {
-                for problem in problems {
-                    writeln!(f, "error: {problem}")?;
-                }
-                write!(
-                    f,
-                    "error: the conformity declaration has {} error{}",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
-                )
-            }
-        }
-    }
+fn render_source_errors(errors: &[SourceError]) -> String {
+    let mut text: String = errors.iter().map(SourceError::render).collect();
+    text.push_str(&format!("error: cra-rs found {} mistake{}", errors.len(), if errors.len() == 1 { "" } else { "s" }));
+    text
 }
 
-impl std::error::Error for BuildError {}
+fn render_problems(problems: &[String]) -> String {
+    let mut text: String = problems.iter().map(|problem| format!("error: {problem}\n")).collect();
+    text.push_str(&format!(
+        "error: the conformity declaration has {} error{}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    ));
+    text
+}

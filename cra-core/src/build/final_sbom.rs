@@ -51,11 +51,9 @@ fn add_crate_sha512(document: &mut serde_json::Value) {
 /// serial number (its content changed).
 pub fn final_sbom(build_sbom: &str, binary: &Path) -> Result<String, BuildError> {
     use sha2::Digest;
-    let mut document: serde_json::Value = serde_json::from_str(build_sbom).map_err(|e| BuildError::Io {
-        path: binary.to_path_buf(),
-        message: format!("the build-time SBOM is not JSON: {e}"),
-    })?;
-    let bytes = std::fs::read(binary).map_err(|e| BuildError::io(binary, &e))?;
+    let mut document: serde_json::Value =
+        serde_json::from_str(build_sbom).map_err(|source| BuildError::Json { what: "the build-time SBOM", source })?;
+    let bytes = std::fs::read(binary).map_err(|e| BuildError::io(binary, e))?;
     let file_name = binary.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let component = &mut document["metadata"]["component"];
     component["hashes"] = serde_json::json!([

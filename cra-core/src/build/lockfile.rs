@@ -50,11 +50,9 @@ pub struct Lockfile {
 impl Lockfile {
     /// Reads and parses a Cargo.lock.
     pub fn read(path: &Path) -> Result<Lockfile, BuildError> {
-        let text = std::fs::read_to_string(path).map_err(|e| BuildError::io(path, &e))?;
-        let raw: Raw = toml::from_str(&text).map_err(|e| BuildError::Io {
-            path: path.to_path_buf(),
-            message: format!("not a valid Cargo.lock: {}", e.message()),
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|e| BuildError::io(path, e))?;
+        let raw: Raw =
+            toml::from_str(&text).map_err(|source| BuildError::Lockfile { path: path.to_path_buf(), source })?;
         Ok(Lockfile { packages: raw.package })
     }
 }

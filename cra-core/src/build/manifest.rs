@@ -77,7 +77,7 @@ pub struct ManifestFile {
 impl ManifestFile {
     /// Reads a manifest.
     pub fn read(path: &Path) -> Result<ManifestFile, BuildError> {
-        let text = std::fs::read_to_string(path).map_err(|e| BuildError::io(path, &e))?;
+        let text = std::fs::read_to_string(path).map_err(|e| BuildError::io(path, e))?;
         Ok(ManifestFile { path: path.to_path_buf(), text })
     }
 

@@ -158,7 +158,7 @@ impl Builder {
         let mut lines = CargoLines::default();
         let mut report = CheckReport { package: env.package.clone(), ..CheckReport::default() };
         let result = self.generate(env, &mut lines, &mut report);
-        lines.write(out).map_err(|e| BuildError::io(Path::new("<stdout>"), &e))?;
+        lines.write(out).map_err(|e| BuildError::io(Path::new("<stdout>"), e))?;
         if let Some(dir) = &env.report_dir {
             if let Err(error) = &result {
                 report.record_error(error);

@@ -1,8 +1,6 @@
-//! Writing documents so that a reader never sees half a file: each goes to a temporary file in
-//! the same directory, then is renamed over the target (atomic on one file system).
+//! Writing documents so that a reader never sees half a file (through [`crate::atomic`]).
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::RenderError;
@@ -15,17 +13,8 @@ pub fn write_documents(dir: &Path, documents: &[(String, String)]) -> Result<Vec
         .iter()
         .map(|(name, text)| {
             let path = dir.join(name);
-            let temp = dir.join(format!(".{name}.tmp"));
-            let write = || -> std::io::Result<()> {
-                let mut file = fs::File::create(&temp)?;
-                file.write_all(text.as_bytes())?;
-                file.sync_all()?;
-                fs::rename(&temp, &path)
-            };
-            write().map_err(|source| {
-                let _ = fs::remove_file(&temp);
-                RenderError::Write { path: path.clone(), source }
-            })?;
+            crate::atomic::write(&path, text.as_bytes())
+                .map_err(|source| RenderError::Write { path: path.clone(), source })?;
             Ok(path)
         })
         .collect()
