@@ -827,3 +827,80 @@ coverage = { "I" = "partial", confidentiality = "full", "II.1..II.3" = "full" }
         "{rendered}"
     );
 }
+
+/// Makes `dir` read-only for this process: by its mode, and where that does not hold (root
+/// ignores modes) by the immutable attribute; the returned guard makes it writable again.
+struct ReadOnly(PathBuf);
+
+impl ReadOnly {
+    fn new(dir: &Path) -> ReadOnly {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = dir.join(".probe");
+        if std::fs::write(&probe, "").is_ok() {
+            std::fs::remove_file(&probe).unwrap();
+            let status = std::process::Command::new("chattr").arg("+i").arg(dir).status();
+            assert!(status.is_ok_and(|s| s.success()), "cannot make {} read-only (chattr +i)", dir.display());
+        }
+        assert!(std::fs::write(&probe, "").is_err(), "{} is still writable", dir.display());
+        ReadOnly(dir.to_path_buf())
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt as _;
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&self.0).status();
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// Failure injection: an output folder that cannot be written is an error naming the file; the
+/// previous outputs stay as they were and nothing stray is left.
+#[test]
+#[cfg(unix)]
+fn a_read_only_output_folder_is_an_error_naming_the_file_and_the_previous_outputs_stay() {
+    let krate = TempCrate::new("readonly");
+    krate.write("src/lib.rs", &component("Root"));
+    let outputs = krate.run(&[]).0.unwrap();
+    let before = std::fs::read(&outputs.declaration).unwrap();
+    let names = names_in(&krate.dir.join("out/cra"));
+    krate.write("src/lib.rs", &format!("{}{}", component("Root"), component("Second")));
+    let error = {
+        let _read_only = ReadOnly::new(&krate.dir.join("out/cra"));
+        krate.run(&[]).0.unwrap_err()
+    };
+    assert!(matches!(error, BuildError::Io { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains(&format!("cannot access `{}", krate.dir.join("out/cra").display())), "{message}");
+    assert!(std::error::Error::source(&error).is_some(), "the OS error is kept as the source");
+    assert_eq!(std::fs::read(&outputs.declaration).unwrap(), before);
+    assert_eq!(names_in(&krate.dir.join("out/cra")), names, "nothing stray");
+}
+
+/// Failure injection: an evidence file that is gone is an error at its token, whether the
+/// walk finds it missing or the hash cannot read it (here a directory took its place, which
+/// exists for the walk's check and fails the read, as a file removed between the two would);
+/// the previous outputs stay.
+#[test]
+fn an_evidence_file_gone_before_it_is_hashed_is_an_error_at_its_token_and_the_previous_outputs_stay() {
+    let krate = TempCrate::new("gone");
+    krate.write("src/lib.rs", &component("Root"));
+    let outputs = krate.run(&[]).0.unwrap();
+    let before = std::fs::read(&outputs.declaration).unwrap();
+    std::fs::remove_file(krate.dir.join("evidence.md")).unwrap();
+    let at = format!("{}:3:66", krate.dir.join("src/lib.rs").display());
+    let error = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(error.contains("evidence file `evidence.md` does not exist") && error.contains(&at), "{error}");
+    std::fs::create_dir(krate.dir.join("evidence.md")).unwrap();
+    let error = krate.run(&[]).0.unwrap_err().to_string();
+    assert!(error.contains("cannot read evidence file `evidence.md`") && error.contains(&at), "{error}");
+    assert_eq!(std::fs::read(&outputs.declaration).unwrap(), before);
+}

@@ -57,6 +57,7 @@ mod sarif;
 mod sbom;
 mod scan;
 mod search;
+mod stable_read;
 mod tree;
 mod verify;
 
@@ -344,7 +345,7 @@ fn components(
                     name: component.package.clone(),
                     root: sbom::relative(workspace_root, &component.crate_dir),
                 });
-                match std::fs::read(&path) {
+                match stable_read::read(&path) {
                     Ok(bytes) => entry.sha256 = Sha256::try_from(sha256_hex(&bytes)).ok(),
                     Err(error) => errors.push(scan_error(
                         component,
