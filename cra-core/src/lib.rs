@@ -82,6 +82,50 @@
 //!   compliance report) in Markdown and HTML from overridable templates (`cra_core::render`,
 //!   with MiniJinja). Off by default; `cargo cra render` turns it on.
 
+/// `Display`, `Serialize` and `Deserialize` for a type written as one string in documents: one
+/// shape for every string ID of the model (categories, requirement IDs, months, validation
+/// codes). It is shown and written with `display` (or a `Display` written by hand), and read
+/// back with `parse` (by default its `FromStr`), whose error, with its "did you mean", becomes
+/// serde's message; `expecting` is what serde says when the value is not a string at all.
+macro_rules! string_id {
+    ($ty:ty, display = $display:path, expecting = $expecting:literal $(, parse = $parse:expr)?) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($display(*self))
+            }
+        }
+        string_id!($ty, expecting = $expecting $(, parse = $parse)?);
+    };
+    ($ty:ty, expecting = $expecting:literal) => {
+        string_id!($ty, expecting = $expecting, parse = <$ty as std::str::FromStr>::from_str);
+    };
+    ($ty:ty, expecting = $expecting:literal, parse = $parse:expr) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $ty;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$ty, E> {
+                        $parse(text).map_err(E::custom)
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+    };
+}
+
 /// Implements `JsonSchema` (feature `schema`) for a type serialized as a string, constrained to
 /// the given values or to a pattern: one shape for every such type in the model.
 macro_rules! string_schema {

@@ -71,29 +71,7 @@ impl FromStr for YearMonth {
     }
 }
 
-impl Serialize for YearMonth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for YearMonth {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = YearMonth;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a year and month as a string `YYYY-MM`, e.g. \"2032-12\"")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<YearMonth, E> {
-                text.parse().map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
+string_id!(YearMonth, expecting = "a year and month as a string `YYYY-MM`, e.g. \"2032-12\"");
 
 string_schema!(YearMonth, "YearMonth", "A year and month, `YYYY-MM`.", pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$");
 

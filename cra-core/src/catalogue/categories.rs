@@ -8,7 +8,6 @@
 //! Deciding whether a core functionality falls into a listed category is the manufacturer's
 //! judgement (with the technical descriptions of Impl. Reg. (EU) 2025/2392); the model records it.
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -140,11 +139,7 @@ impl Category {
     }
 }
 
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
+string_id!(Category, display = Category::id, expecting = "a product category as a string, e.g. \"III.I.17\"");
 
 /// A text that names no category.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -170,19 +165,6 @@ impl FromStr for Category {
                 std::iter::once(DEFAULT_CATEGORY).chain(CATEGORIES.iter().map(|c| c.id)),
             ),
         })
-    }
-}
-
-impl Serialize for Category {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

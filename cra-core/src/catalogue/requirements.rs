@@ -5,7 +5,6 @@
 //! never change meaning: an amendment of the act produces a new catalogue version
 //! ([`super::CATALOGUE_VERSION`]), not an edit of an existing entry.
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -247,11 +246,12 @@ impl RequirementId {
     }
 }
 
-impl fmt::Display for RequirementId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+string_id!(
+    RequirementId,
+    display = RequirementId::as_str,
+    expecting = "a requirement ID as a string, e.g. \"I.2.a\"",
+    parse = RequirementId::from_document
+);
 
 /// A text that is neither a requirement ID nor a symbolic name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -272,28 +272,18 @@ impl FromStr for RequirementId {
     }
 }
 
-impl Serialize for RequirementId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RequirementId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        // Documents carry the stable ID only; symbolic names are for attributes.
+impl RequirementId {
+    /// The ID as documents carry it: the stable ID only; symbolic names are for attributes.
+    fn from_document(text: &str) -> Result<RequirementId, String> {
         if let Some(r) = RequirementId::ALL.iter().copied().find(|r| r.name() == text) {
-            return Err(serde::de::Error::custom(format!(
-                "requirement `{text}` is written with its ID in documents: `{}`",
-                r.as_str()
-            )));
+            return Err(format!("requirement `{text}` is written with its ID in documents: `{}`", r.as_str()));
         }
         RequirementId::ALL.iter().copied().find(|r| r.as_str() == text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
+            format!(
                 "unknown requirement ID `{text}`{}, expected one of {}",
-                crate::suggest::did_you_mean(RequirementId::suggest(&text)),
+                crate::suggest::did_you_mean(RequirementId::suggest(text)),
                 RequirementId::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
-            ))
+            )
         })
     }
 }
