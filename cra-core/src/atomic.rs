@@ -7,13 +7,13 @@
 //! [`write`], so there is one place where this holds.
 
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically. The error is the operating system's; callers name the
 /// file.
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_through(path, bytes, |file, bytes| file.write_all(bytes))
+    write_through(path, bytes, io::Write::write_all)
 }
 
 /// [`write`] with the step that puts the bytes into the temporary file given, so tests can make
@@ -59,6 +59,8 @@ fn create_new(path: &Path) -> io::Result<fs::File> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write as _;
+
     use super::*;
 
     fn dir(name: &str) -> PathBuf {

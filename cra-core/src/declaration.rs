@@ -198,6 +198,7 @@ pub struct VulnerabilityHandling {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SpecificationKind {
     /// A harmonised standard cited in the Official Journal (Art. 27(1)).
     HarmonisedStandard,
@@ -307,6 +308,7 @@ pub struct UserInformation {
 /// The topics of the detailed instructions of Annex II point 8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum InstructionTopic {
     /// (a) secure commissioning and use over the lifetime.
     #[serde(rename = "a")]

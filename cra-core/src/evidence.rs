@@ -14,6 +14,7 @@ macro_rules! evidence_kinds {
         /// What kind of evidence a document or artefact is.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[non_exhaustive]
         pub enum EvidenceKind {
             $(
                 #[doc = $doc]

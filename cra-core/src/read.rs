@@ -22,6 +22,7 @@ pub struct Read<T> {
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ReadError {
     /// Not JSON, or cut short.
     #[error("line {line}, column {column}: {message}")]

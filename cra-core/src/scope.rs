@@ -30,6 +30,7 @@ pub enum ProductKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Exclusion {
     /// Medical device under Reg. (EU) 2017/745 (Art. 2(2)(a)).
     MedicalDevice,

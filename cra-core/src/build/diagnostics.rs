@@ -105,17 +105,23 @@ impl BuildError {
 }
 
 fn render_source_errors(errors: &[SourceError]) -> String {
+    use std::fmt::Write as _;
     let mut text: String = errors.iter().map(SourceError::render).collect();
-    text.push_str(&format!("error: cra-rs found {} mistake{}", errors.len(), if errors.len() == 1 { "" } else { "s" }));
+    let _ = write!(text, "error: cra-rs found {} mistake{}", errors.len(), if errors.len() == 1 { "" } else { "s" });
     text
 }
 
 fn render_problems(problems: &[String]) -> String {
-    let mut text: String = problems.iter().map(|problem| format!("error: {problem}\n")).collect();
-    text.push_str(&format!(
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for problem in problems {
+        let _ = writeln!(text, "error: {problem}");
+    }
+    let _ = write!(
+        text,
         "error: the conformity declaration has {} error{}",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
-    ));
+    );
     text
 }

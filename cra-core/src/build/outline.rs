@@ -480,8 +480,13 @@ impl Lock { fn g(&self) {} }
         assert_eq!(items("fn f() {} }", 0..11).imbalance, Some(10));
         assert_eq!(items("struct A { b: [[(u8,)]; 2] }", 0..28).items[0].depth, 4);
         // Found by the walker fuzz target: an unclosed module body at the very end.
-        for text in ["mod m {", "mod m { struct A; ", "mod inn #0{re[path = \"b.rs\"] mod b; mod d||[||||||||||||||||| c; let} e.e{ "] {
-            let mut ranges = vec![0..text.len()];
+        for text in [
+            "mod m {",
+            "mod m { struct A; ",
+            "mod inn #0{re[path = \"b.rs\"] mod b; mod d||[||||||||||||||||| c; let} e.e{ ",
+        ] {
+            let mut ranges: Vec<Range<usize>> = Vec::new();
+            ranges.push(0..text.len());
             while let Some(range) = ranges.pop() {
                 for item in items(text, range).items {
                     let Some(body) = item.body else { continue };

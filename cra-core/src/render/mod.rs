@@ -35,6 +35,7 @@ pub use write::write_documents;
 
 /// The output format of the documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// CommonMark with GitHub tables.
     Markdown,
@@ -55,6 +56,7 @@ impl Format {
 
 /// One of the five documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Document {
     /// The EU declaration of conformity, Annex V (Art. 28).
     DeclarationOfConformity,
@@ -123,6 +125,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 
 /// Why documents could not be rendered or written.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RenderError {
     /// A template file of the override directory could not be read.
     #[error("{}: cannot read template: {source}", .path.display())]
