@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::RequirementId;
 use crate::evidence::Evidence;
+use crate::validate::ValidationCode;
 
 /// One component's claim about one requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,14 +208,15 @@ pub enum ClaimRule {
 }
 
 impl ClaimRule {
-    /// Stable code, shared by compile errors, build diagnostics and validation reports.
-    pub fn code(&self) -> &'static str {
+    /// Stable code, shared by compile errors, build diagnostics and validation reports: the
+    /// [`ValidationCode`] of the rule.
+    pub fn code(&self) -> ValidationCode {
         match self {
-            ClaimRule::AddressedWithoutEvidence => "addressed_without_evidence",
-            ClaimRule::PartialWithoutMissing => "partial_without_missing",
-            ClaimRule::NotApplicableAlwaysApplies => "not_applicable_always_applies",
-            ClaimRule::NotApplicableWithoutJustification => "not_applicable_without_justification",
-            ClaimRule::MalformedEvidenceLocation(_) => "malformed_evidence_location",
+            ClaimRule::AddressedWithoutEvidence => ValidationCode::AddressedWithoutEvidence,
+            ClaimRule::PartialWithoutMissing => ValidationCode::PartialWithoutMissing,
+            ClaimRule::NotApplicableAlwaysApplies => ValidationCode::NotApplicableAlwaysApplies,
+            ClaimRule::NotApplicableWithoutJustification => ValidationCode::NotApplicableWithoutJustification,
+            ClaimRule::MalformedEvidenceLocation(_) => ValidationCode::MalformedEvidenceLocation,
         }
     }
 

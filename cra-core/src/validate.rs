@@ -1,6 +1,9 @@
 //! Validation of a declaration: every problem at once, each with a stable code, a message a
 //! product owner understands, the legal reference and where in the document it is.
 //!
+//! The codes are the variants of [`ValidationCode`], one per rule; `docs/errors.md` lists each
+//! with its message, cause, fix and legal reference.
+//!
 //! Gaps (an applicable requirement that no component addresses, or addresses only in part) are
 //! reported with [`Severity::Gap`], apart from errors: a gap is work still to do, an error is a
 //! declaration the law would not accept.
@@ -14,6 +17,10 @@ use crate::claim::RequirementState;
 use crate::conformity::{AssuranceLevel, Procedure, ProcedureKind, check_procedure, scheme_act};
 use crate::declaration::{ConformityStatus, Declaration, InstructionTopic, SCHEMA_VERSION};
 use crate::evidence::EvidenceKind;
+
+mod code;
+
+pub use code::{UnknownCode, ValidationCode};
 
 /// A product placed on the market before the regulation applies is caught only if substantially
 /// modified from that date (Art. 69(2)).
@@ -40,7 +47,7 @@ pub struct Problem {
     pub severity: Severity,
     /// Where in the document, as a field path, e.g. `components[1].claims[0]`.
     pub path: String,
-    /// Stable code, e.g. `forbidden_procedure`.
+    /// Stable code, e.g. `forbidden_procedure`: the string of a [`ValidationCode`].
     pub code: String,
     /// What is wrong, for a product owner.
     pub message: String,
@@ -75,14 +82,14 @@ impl Report {
     fn push(
         &mut self,
         severity: Severity,
-        code: &str,
+        code: ValidationCode,
         path: impl Into<String>,
         message: impl Into<String>,
         reference: &str,
     ) {
         self.problems.push(Problem {
             severity,
-            code: code.to_owned(),
+            code: code.as_str().to_owned(),
             path: path.into(),
             message: message.into(),
             reference: reference.to_owned(),
@@ -125,7 +132,7 @@ impl Declaration {
             // pass for complete; it only misinforms a reader of the raw document.
             report.push(
                 Severity::Warning,
-                "status_mismatch",
+                ValidationCode::StatusMismatch,
                 "status",
                 "the document says `complete`, but it is a draft: see the open items; `normalize` records the status",
                 "Art. 28(1)",
@@ -178,7 +185,7 @@ impl Declaration {
         if self.signature.is_none() {
             report.push(
                 Severity::Warning,
-                "unsigned_declaration",
+                ValidationCode::UnsignedDeclaration,
                 "signature",
                 "the declaration has no signature yet: who signs it, where and when",
                 "Annex V point 8; Art. 28(4)",
@@ -193,7 +200,7 @@ fn check_versions(declaration: &Declaration, report: &mut Report) {
     if declaration.schema_version != SCHEMA_VERSION {
         report.push(
             Severity::Error,
-            "unsupported_schema_version",
+            ValidationCode::UnsupportedSchemaVersion,
             "schema_version",
             format!(
                 "document format version {} is not {SCHEMA_VERSION}, the version this library validates",
@@ -205,7 +212,7 @@ fn check_versions(declaration: &Declaration, report: &mut Report) {
     if declaration.catalogue_version != CATALOGUE_VERSION {
         report.push(
             Severity::Error,
-            "unknown_catalogue_version",
+            ValidationCode::UnknownCatalogueVersion,
             "catalogue_version",
             format!(
                 "claims refer to requirement catalogue `{}`, but this library encodes `{CATALOGUE_VERSION}`",
@@ -221,7 +228,7 @@ fn check_contacts(declaration: &Declaration, report: &mut Report) {
     if manufacturer.name.trim().is_empty() {
         report.push(
             Severity::Error,
-            "missing_manufacturer_name",
+            ValidationCode::MissingManufacturerName,
             "manufacturer.name",
             "the manufacturer's name is missing",
             "Annex II point 1; Annex V point 2",
@@ -230,7 +237,7 @@ fn check_contacts(declaration: &Declaration, report: &mut Report) {
     if blank(manufacturer.postal_address.as_ref()) {
         report.push(
             Severity::Error,
-            "missing_manufacturer_postal_address",
+            ValidationCode::MissingManufacturerPostalAddress,
             "manufacturer.postal_address",
             "the manufacturer's postal address is missing",
             "Annex II point 1; Art. 13(16)",
@@ -239,7 +246,7 @@ fn check_contacts(declaration: &Declaration, report: &mut Report) {
     if blank(manufacturer.contact.as_ref()) {
         report.push(
             Severity::Error,
-            "missing_manufacturer_contact",
+            ValidationCode::MissingManufacturerContact,
             "manufacturer.contact",
             "the manufacturer's email address or other digital contact is missing",
             "Annex II point 1; Art. 13(16)",
@@ -249,7 +256,7 @@ fn check_contacts(declaration: &Declaration, report: &mut Report) {
     if blank(handling.single_point_of_contact.as_ref()) {
         report.push(
             Severity::Error,
-            "missing_vulnerability_contact",
+            ValidationCode::MissingVulnerabilityContact,
             "vulnerability_handling.single_point_of_contact",
             "there is no single point of contact for reporting vulnerabilities",
             "Art. 13(17); Annex II point 2; Annex I Part II(6)",
@@ -258,7 +265,7 @@ fn check_contacts(declaration: &Declaration, report: &mut Report) {
     if blank(handling.cvd_policy_url.as_ref()) {
         report.push(
             Severity::Error,
-            "missing_cvd_policy",
+            ValidationCode::MissingCvdPolicy,
             "vulnerability_handling.cvd_policy_url",
             "there is no coordinated vulnerability disclosure policy",
             "Annex II point 2; Annex I Part II(5)",
@@ -270,7 +277,7 @@ fn check_procedure_rules(declaration: &Declaration, report: &mut Report) {
     if let Err(error) = check_procedure(&declaration.assessment_facts(), &declaration.procedure) {
         report.push(
             Severity::Error,
-            "forbidden_procedure",
+            ValidationCode::ForbiddenProcedure,
             "procedure",
             format!("{}: {}", error.procedure, error.reason),
             &error.reference,
@@ -280,7 +287,7 @@ fn check_procedure_rules(declaration: &Declaration, report: &mut Report) {
     if needs_body && declaration.notified_body.is_none() {
         report.push(
             Severity::Error,
-            "missing_notified_body",
+            ValidationCode::MissingNotifiedBody,
             "notified_body",
             format!("{} involves a notified body, but none is named", declaration.procedure.kind()),
             "Annex V point 7; Annex VIII",
@@ -293,7 +300,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
     if period.ends_before_placing() {
         report.push(
             Severity::Error,
-            "support_end_before_placing",
+            ValidationCode::SupportEndBeforePlacing,
             "support_period.end",
             format!(
                 "the support period ends in {}, before the product is placed on the market on {}",
@@ -305,7 +312,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
         if blank(period.shorter_period_justification.as_ref()) {
             report.push(
                 Severity::Error,
-                "support_period_too_short",
+                ValidationCode::SupportPeriodTooShort,
                 "support_period.end",
                 format!(
                     "the support period ends in {}, less than 5 years after placing on the market on {}, and no justification says the expected use time is shorter",
@@ -317,7 +324,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
         match (period.expected_use_time, period.covers_expected_use_time()) {
             (None, _) => report.push(
                 Severity::Error,
-                "missing_expected_use_time",
+                ValidationCode::MissingExpectedUseTime,
                 "support_period.expected_use_time",
                 format!(
                     "the support period ends in {}, less than 5 years after placing on the market, but the expected use time it must equal is not given",
@@ -327,7 +334,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
             ),
             (Some(use_time), Some(false)) => report.push(
                 Severity::Error,
-                "support_period_shorter_than_use_time",
+                ValidationCode::SupportPeriodShorterThanUseTime,
                 "support_period.end",
                 format!(
                     "the support period ends in {}, before the expected use time of {use_time} after placing on the market on {} is over; a period under 5 years must not be shorter than the expected use time",
@@ -342,7 +349,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
     {
         report.push(
             Severity::Warning,
-            "support_period_shorter_than_use_time",
+            ValidationCode::SupportPeriodShorterThanUseTime,
             "support_period.end",
             format!(
                 "the support period ends in {}, before the expected use time of {use_time} is over; the period should reflect the expected use time",
@@ -354,7 +361,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
     if period.placed_on_market < APPLICATION_DATE {
         report.push(
             Severity::Warning,
-            "placed_before_application",
+            ValidationCode::PlacedBeforeApplication,
             "support_period.placed_on_market",
             format!(
                 "placed on the market on {}, before 11 December 2027: the regulation applies to this product only if it is substantially modified from that date, while the reporting obligations of Art. 14 apply regardless (Art. 69(3))",
@@ -370,7 +377,7 @@ fn check_certification(declaration: &Declaration, report: &mut Report) {
         if scheme.trim().is_empty() {
             report.push(
                 Severity::Error,
-                "missing_certification_scheme",
+                ValidationCode::MissingCertificationScheme,
                 "procedure.scheme",
                 "the European cybersecurity certification scheme is not named",
                 "Art. 32(1)(d); Annex V point 7",
@@ -378,7 +385,7 @@ fn check_certification(declaration: &Declaration, report: &mut Report) {
         } else if scheme_act(scheme).is_none() {
             report.push(
                 Severity::Warning,
-                "unknown_certification_scheme",
+                ValidationCode::UnknownCertificationScheme,
                 "procedure.scheme",
                 format!(
                     "certification scheme `{scheme}` is not one cra-rs knows (EUCC, Implementing Regulation (EU) 2024/482); check that it is a European cybersecurity certification scheme adopted under Reg. (EU) 2019/881"
@@ -389,7 +396,7 @@ fn check_certification(declaration: &Declaration, report: &mut Report) {
         if blank(certificate.as_ref()) {
             report.push(
                 Severity::Error,
-                "missing_certificate",
+                ValidationCode::MissingCertificate,
                 "procedure.certificate",
                 format!(
                     "the certificate under scheme `{scheme}` at level `{}` is not identified",
@@ -403,7 +410,7 @@ fn check_certification(declaration: &Declaration, report: &mut Report) {
         if act.reference.trim().is_empty() {
             report.push(
                 Severity::Error,
-                "missing_delegated_act_reference",
+                ValidationCode::MissingDelegatedActReference,
                 "delegated_act.reference",
                 "the delegated act under Art. 8(1) has no reference",
                 "Art. 8(1)",
@@ -412,7 +419,7 @@ fn check_certification(declaration: &Declaration, report: &mut Report) {
         if act.level < AssuranceLevel::Substantial {
             report.push(
                 Severity::Error,
-                "delegated_act_level_too_low",
+                ValidationCode::DelegatedActLevelTooLow,
                 "delegated_act.level",
                 "a delegated act under Art. 8(1) requires assurance level `substantial` or higher",
                 "Art. 8(1)",
@@ -445,7 +452,7 @@ fn check_foss_route(declaration: &Declaration, report: &mut Report) {
         };
         report.push(
             Severity::Error,
-            "foss_route_unsupported",
+            ValidationCode::FossRouteUnsupported,
             "foss_with_public_documentation",
             format!(
                 "the product relies on Art. 32(5), which needs free and open-source software with public technical documentation: {licence_part}; {documentation_part}"
@@ -461,7 +468,7 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
         if requirement.always_applies() {
             report.push(
                 Severity::Error,
-                "not_applicable_always_applies",
+                ValidationCode::NotApplicableAlwaysApplies,
                 at.clone(),
                 format!(
                     "requirement `{requirement}` ({}) always applies and cannot be declared not applicable",
@@ -473,7 +480,7 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
         if statement.justification.trim().is_empty() {
             report.push(
                 Severity::Error,
-                "not_applicable_without_justification",
+                ValidationCode::NotApplicableWithoutJustification,
                 at.clone(),
                 format!(
                     "requirement `{requirement}` ({}) is declared not applicable without a justification",
@@ -485,7 +492,7 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
         if let Err(message) = statement.risk_assessment.check_form() {
             report.push(
                 Severity::Error,
-                "malformed_evidence_location",
+                ValidationCode::MalformedEvidenceLocation,
                 format!("{at}.risk_assessment"),
                 message,
                 "Annex VII point 3",
@@ -505,7 +512,7 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
         if !addressing.is_empty() && !requirement.always_applies() {
             report.push(
                 Severity::Warning,
-                "not_applicable_but_addressed",
+                ValidationCode::NotApplicableButAddressed,
                 at,
                 format!(
                     "the product declares requirement `{requirement}` not applicable, yet component{} {} address{} it; check the risk assessment",
@@ -529,13 +536,13 @@ fn check_risk_assessment(declaration: &Declaration, report: &mut Report) {
     match &declaration.risk_assessment {
         Some(location) => {
             if let Err(message) = location.check_form() {
-                report.push(Severity::Error, "malformed_evidence_location", "risk_assessment", message, "Annex VII point 3");
+                report.push(Severity::Error, ValidationCode::MalformedEvidenceLocation, "risk_assessment", message, "Annex VII point 3");
             }
         }
         None if in_evidence => {}
         None => report.push(
             Severity::Error,
-            "missing_risk_assessment",
+            ValidationCode::MissingRiskAssessment,
             "risk_assessment",
             "there is no cybersecurity risk assessment: name it with `risk-assessment` or as `risk_assessment` evidence",
             "Art. 13(2)–(4); Annex VII point 3",
@@ -554,7 +561,7 @@ fn check_user_information(declaration: &Declaration, report: &mut Report) {
         if !missing.is_empty() {
             report.push(
                 Severity::Warning,
-                "incomplete_instructions",
+                ValidationCode::IncompleteInstructions,
                 "user_information.instructions",
                 format!(
                     "the detailed instructions of Annex II point 8 are neither linked (`instructions-url`) nor given for point{} ({})",
@@ -568,7 +575,7 @@ fn check_user_information(declaration: &Declaration, report: &mut Report) {
     if declaration.product.security_properties.is_empty() {
         report.push(
             Severity::Warning,
-            "missing_security_properties",
+            ValidationCode::MissingSecurityProperties,
             "product.security_properties",
             "the product's security properties are not listed",
             "Annex II point 4",
@@ -577,7 +584,7 @@ fn check_user_information(declaration: &Declaration, report: &mut Report) {
     if blank(info.technical_support.as_ref()) {
         report.push(
             Severity::Warning,
-            "missing_technical_support",
+            ValidationCode::MissingTechnicalSupport,
             "user_information.technical_support",
             "the type of technical security support offered is not stated",
             "Annex II point 7",
@@ -593,7 +600,7 @@ fn check_components(declaration: &Declaration, report: &mut Report) {
         if !seen.insert(component.name.as_str()) {
             report.push(
                 Severity::Error,
-                "duplicate_component",
+                ValidationCode::DuplicateComponent,
                 format!("{at}.name"),
                 format!("component `{}` is declared twice", component.name),
                 "Annex VII point 2(a)",
@@ -603,7 +610,7 @@ fn check_components(declaration: &Declaration, report: &mut Report) {
             if !names.contains(dependency.as_str()) {
                 report.push(
                     Severity::Error,
-                    "unknown_dependency",
+                    ValidationCode::UnknownDependency,
                     format!("{at}.depends_on[{d}]"),
                     format!(
                         "component `{}` depends on `{dependency}`, which is not a component of this product",
@@ -619,7 +626,7 @@ fn check_components(declaration: &Declaration, report: &mut Report) {
             if !claimed.insert(requirement) {
                 report.push(
                     Severity::Error,
-                    "duplicate_claim",
+                    ValidationCode::DuplicateClaim,
                     format!("{at}.claims[{c}]"),
                     format!("component `{}` claims requirement `{requirement}` more than once", component.name),
                     "Annex VII point 3",
@@ -643,14 +650,14 @@ fn check_gaps(declaration: &Declaration, report: &mut Report) {
         match state {
             RequirementState::NotAssessed => report.push(
                 Severity::Gap,
-                "unaddressed_requirement",
+                ValidationCode::UnaddressedRequirement,
                 format!("requirements.{requirement}"),
                 not_assessed_message(declaration, requirement),
                 requirement.info().reference,
             ),
             RequirementState::PartiallyAddressed => report.push(
                 Severity::Gap,
-                "partially_addressed",
+                ValidationCode::PartiallyAddressed,
                 format!("requirements.{requirement}"),
                 format!("requirement `{requirement}` ({}) is only partially addressed", requirement.info().title),
                 requirement.info().reference,

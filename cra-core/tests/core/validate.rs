@@ -1,8 +1,12 @@
-use cra_core::catalogue::RequirementId;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use cra_core::catalogue::{Category, RequirementId};
 use cra_core::claim::{Claim, RequirementState};
-use cra_core::conformity::Procedure;
+use cra_core::conformity::{AssuranceLevel, Coverage, Procedure};
+use cra_core::declaration::{AppliedSpecification, DelegatedAct, ProductNotApplicable, SpecificationKind};
 use cra_core::evidence::{Evidence, EvidenceKind, Location};
-use cra_core::validate::Severity;
+use cra_core::validate::{Severity, ValidationCode};
 
 use super::fixture::door_lock;
 
@@ -150,4 +154,221 @@ fn an_unsigned_declaration_is_a_warning_not_an_error_annex_v_8() {
     assert!(report.is_valid());
     assert_eq!(codes(&declaration, Severity::Warning), ["unsigned_declaration"]);
     assert_eq!(report.problems[0].reference, "Annex V point 8; Art. 28(4)");
+}
+
+#[test]
+fn another_document_format_or_catalogue_version_is_an_error() {
+    let mut declaration = door_lock();
+    declaration.schema_version = 2;
+    declaration.catalogue_version = "2023.0".into();
+    let report = declaration.validate();
+    let errors: Vec<(&str, &str)> =
+        report.of(Severity::Error).map(|p| (p.code.as_str(), p.reference.as_str())).collect();
+    assert_eq!(
+        errors,
+        [("unknown_catalogue_version", "cra-rs catalogue"), ("unsupported_schema_version", "cra-rs document format")]
+    );
+    assert!(report.problems[0].message.contains("`2023.0`"), "{}", report.problems[0].message);
+}
+
+#[test]
+fn a_manufacturer_without_a_name_is_an_error_annex_ii_1() {
+    let mut declaration = door_lock();
+    declaration.manufacturer.name = "  ".into();
+    let report = declaration.validate();
+    assert_eq!(codes(&declaration, Severity::Error), ["missing_manufacturer_name"]);
+    assert_eq!(report.problems[0].path, "manufacturer.name");
+    assert_eq!(report.problems[0].reference, "Annex II point 1; Annex V point 2");
+}
+
+#[test]
+fn the_certification_route_without_a_scheme_is_an_error_art_32_1_d() {
+    let mut declaration = door_lock();
+    declaration.notified_body = None;
+    declaration.specifications = vec![AppliedSpecification {
+        kind: SpecificationKind::CertificationScheme,
+        reference: "EUCC".into(),
+        level: Some(AssuranceLevel::Substantial),
+        certificate: Some("EUCC-2027-0042".into()),
+        coverage: RequirementId::ALL.iter().map(|r| (*r, Coverage::Full)).collect(),
+        parts_applied: None,
+    }];
+    declaration.procedure = Procedure::EuCertification {
+        scheme: " ".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: Some("EUCC-2027-0042".into()),
+    };
+    let report = declaration.validate();
+    assert_eq!(codes(&declaration, Severity::Error), ["missing_certification_scheme"]);
+    assert_eq!(report.problems[0].path, "procedure.scheme");
+    assert_eq!(report.problems[0].reference, "Art. 32(1)(d); Annex V point 7");
+}
+
+#[test]
+fn a_delegated_act_needs_a_reference_and_at_least_level_substantial_art_8_1() {
+    let mut declaration = door_lock();
+    declaration.category = "IV.1".parse::<Category>().unwrap();
+    declaration.notified_body = None;
+    declaration.procedure = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: Some("EUCC-2027-0042".into()),
+    };
+    declaration.delegated_act =
+        Some(DelegatedAct { reference: String::new(), level: AssuranceLevel::Basic, requirements: vec![] });
+    let report = declaration.validate();
+    let errors: Vec<(&str, &str)> = report.of(Severity::Error).map(|p| (p.code.as_str(), p.path.as_str())).collect();
+    assert_eq!(
+        errors,
+        [
+            ("delegated_act_level_too_low", "delegated_act.level"),
+            ("missing_delegated_act_reference", "delegated_act.reference"),
+        ]
+    );
+    assert!(report.of(Severity::Error).all(|p| p.reference == "Art. 8(1)"));
+}
+
+#[test]
+fn missing_security_properties_and_technical_support_are_warnings_annex_ii_4_7() {
+    let mut declaration = door_lock();
+    declaration.product.security_properties.clear();
+    declaration.user_information.technical_support = Some(" ".into());
+    let report = declaration.validate();
+    assert!(report.is_valid(), "{:#?}", report.problems);
+    let warnings: Vec<(&str, &str)> =
+        report.of(Severity::Warning).map(|p| (p.code.as_str(), p.reference.as_str())).collect();
+    assert_eq!(
+        warnings,
+        [("missing_security_properties", "Annex II point 4"), ("missing_technical_support", "Annex II point 7")]
+    );
+}
+
+#[test]
+fn two_components_with_one_name_are_an_error_annex_vii_2_a() {
+    let mut declaration = door_lock();
+    let twin = declaration.components[1].clone();
+    declaration.components.push(twin);
+    let report = declaration.validate();
+    assert_eq!(codes(&declaration, Severity::Error), ["duplicate_component"]);
+    assert_eq!(report.problems[0].path, "components[2].name");
+    assert_eq!(report.problems[0].message, "component `updater` is declared twice");
+}
+
+#[test]
+fn a_product_statement_of_not_applicable_that_a_component_addresses_is_a_warning_art_13_3_4() {
+    let mut declaration = door_lock();
+    declaration.not_applicable.insert(
+        RequirementId::I2e,
+        ProductNotApplicable {
+            justification: "the hub stores no confidential data".into(),
+            risk_assessment: Location::Path("docs/risk-assessment.md".into()),
+        },
+    );
+    declaration.normalize();
+    let report = declaration.validate();
+    assert!(report.is_valid(), "{:#?}", report.problems);
+    assert_eq!(codes(&declaration, Severity::Warning), ["not_applicable_but_addressed"]);
+    let warning = &report.problems[0];
+    assert_eq!(warning.path, "not_applicable.I.2.e");
+    assert!(warning.message.contains("component `lock-control` addresses it"), "{}", warning.message);
+    assert_eq!(warning.reference, "Art. 13(3)–(4)");
+}
+
+#[test]
+fn a_partial_claim_must_say_what_is_missing_annex_vii() {
+    let mut declaration = door_lock();
+    let evidence = declaration.components[0].claims[1].evidence().to_vec();
+    declaration.components[0].claims[1] =
+        Claim::PartiallyAddressed { requirement: RequirementId::I2a, evidence, missing: " ".into() };
+    let report = declaration.validate();
+    let errors: Vec<(&str, &str)> = report.of(Severity::Error).map(|p| (p.code.as_str(), p.path.as_str())).collect();
+    assert_eq!(errors, [("partial_without_missing", "components[0].claims[1]")]);
+    let problem = report.of(Severity::Error).next().unwrap();
+    assert_eq!(problem.reference, "Art. 31; Annex VII");
+    assert!(problem.message.starts_with("component `lock-control`: "), "{}", problem.message);
+}
+
+#[test]
+fn validation_codes_are_one_string_each_serialized_as_that_string() {
+    let strings: BTreeSet<&str> = ValidationCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(strings.len(), ValidationCode::ALL.len(), "two codes share a string");
+    for code in ValidationCode::ALL {
+        assert_eq!(code.to_string(), code.as_str());
+        assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        assert_eq!(serde_json::from_value::<ValidationCode>(code.as_str().into()).unwrap(), *code);
+        assert_eq!(code.as_str().parse::<ValidationCode>().unwrap(), *code);
+        assert!(code.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+    }
+    assert!("no_such_code".parse::<ValidationCode>().is_err());
+    // Every code a validation run reports is one of them.
+    let mut declaration = door_lock();
+    declaration.signature = None;
+    declaration.components[0].claims[0] = Claim::Addressed { requirement: RequirementId::I1, evidence: vec![] };
+    for problem in declaration.validate().problems {
+        let code: ValidationCode = problem.code.parse().unwrap_or_else(|e| panic!("{e}"));
+        assert!(problem.code == code);
+    }
+}
+
+/// The headings `#### `code`` of `docs/errors.md`.
+fn documented_codes(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("#### `"))
+        .filter_map(|rest| rest.split_once('`'))
+        .map(|(code, _)| code.to_owned())
+        .collect()
+}
+
+/// The Rust sources of the tests: `cra-core/tests/core/*.rs` and the workspace's
+/// `tests/suite/*.rs`, this completeness test left out.
+fn test_sources() -> Vec<String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = Vec::new();
+    for dir in [manifest.join("tests/core"), manifest.join("../tests/suite")] {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        files.sort();
+        for file in files {
+            let mut text = std::fs::read_to_string(&file).unwrap();
+            if let Some(start) = text.find("#[test]\nfn every_validation_code_is_documented_and_produced_by_a_test") {
+                let end = text[start..].find("\n}\n").map_or(text.len(), |e| start + e + 3);
+                text.replace_range(start..end, "");
+            }
+            sources.push(text);
+        }
+    }
+    sources
+}
+
+#[test]
+fn every_validation_code_is_documented_and_produced_by_a_test() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let documented = documented_codes(&text);
+    let known: BTreeSet<String> = ValidationCode::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+    let undocumented: Vec<&String> = known.difference(&documented).collect();
+    let unknown: Vec<&String> = documented.difference(&known).collect();
+    assert!(
+        undocumented.is_empty() && unknown.is_empty(),
+        "codes without an entry (`#### `code``) in docs/errors.md: {undocumented:?}; \
+         codes docs/errors.md documents that are not in ValidationCode::ALL: {unknown:?}"
+    );
+
+    let sources = test_sources();
+    assert!(sources.len() > 10, "found only {} test sources", sources.len());
+    let untested: Vec<&str> = ValidationCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|code| {
+            let literal = format!("\"{code}\"");
+            !sources.iter().any(|text| text.contains(&literal))
+        })
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "codes no test produces (no test source names them as a string literal): {untested:?}"
+    );
 }
