@@ -204,7 +204,7 @@ pub enum ClaimRule {
     /// Not applicable needs a non-empty justification.
     NotApplicableWithoutJustification,
     /// An evidence location that is not a relative path or an http(s) URL.
-    MalformedEvidenceLocation(String),
+    MalformedEvidenceLocation(crate::evidence::InvalidLocation),
 }
 
 impl ClaimRule {
@@ -237,7 +237,7 @@ impl ClaimRule {
             ClaimRule::NotApplicableWithoutJustification => {
                 format!("requirement `{id}` ({name}) is declared not applicable without a justification")
             }
-            ClaimRule::MalformedEvidenceLocation(message) => message.clone(),
+            ClaimRule::MalformedEvidenceLocation(message) => message.to_string(),
         }
     }
 

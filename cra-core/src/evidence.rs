@@ -65,16 +65,28 @@ impl fmt::Display for EvidenceKind {
     }
 }
 
+/// A text that names no evidence kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown evidence kind `{text}`{}; expected one of {}",
+    crate::suggest::did_you_mean(*.suggestion),
+    EvidenceKind::ALL.iter().map(|k| format!("`{}`", k.name())).collect::<Vec<_>>().join(", ")
+)]
+#[non_exhaustive]
+pub struct UnknownEvidenceKind {
+    /// The text given.
+    pub text: String,
+    /// The closest kind, if the text looks like a typo of it.
+    pub suggestion: Option<&'static str>,
+}
+
 impl FromStr for EvidenceKind {
-    type Err = String;
+    type Err = UnknownEvidenceKind;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EvidenceKind::ALL.iter().copied().find(|k| k.name() == s).ok_or_else(|| {
-            format!(
-                "unknown evidence kind `{s}`{}; expected one of {}",
-                crate::suggest::did_you_mean(crate::suggest::closest(s, EvidenceKind::ALL.iter().map(|k| k.name()))),
-                EvidenceKind::ALL.iter().map(|k| format!("`{}`", k.name())).collect::<Vec<_>>().join(", ")
-            )
+        EvidenceKind::ALL.iter().copied().find(|k| k.name() == s).ok_or_else(|| UnknownEvidenceKind {
+            text: s.to_owned(),
+            suggestion: crate::suggest::closest(s, EvidenceKind::ALL.iter().map(|k| k.name())),
         })
     }
 }
@@ -104,7 +116,7 @@ impl Location {
     /// Checks the form of the location: a path must be relative and non-empty, a URL must be
     /// `http(s)://` followed by a host. Existence of a path is checked where the file system is
     /// known (the derive and the build-time generator).
-    pub fn check_form(&self) -> Result<(), String> {
+    pub fn check_form(&self) -> Result<(), InvalidLocation> {
         match self {
             Location::Path(path) => check_path(path),
             Location::Url(url) => check_url(url),
@@ -112,12 +124,33 @@ impl Location {
     }
 }
 
-fn check_path(path: &str) -> Result<(), String> {
+/// Why a location is not of the accepted form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidLocation {
+    /// An empty path.
+    #[error("evidence path is empty")]
+    EmptyPath,
+    /// A path from the root of a file system.
+    #[error("evidence path `{0}` is absolute; give it relative to the crate's manifest directory")]
+    AbsolutePath(String),
+    /// A path whose `..` climb above the package root.
+    #[error("evidence path `{0}` leads out of the package; evidence must lie inside the package that names it")]
+    OutsidePackage(String),
+    /// Text without `http://` or `https://`.
+    #[error("`{0}` is not a URL; expected `https://host/…` or `http://host/…`")]
+    NotAUrl(String),
+    /// A URL without a host, or with spaces.
+    #[error("`{0}` is not a URL; expected a host after `://` and no spaces")]
+    NoHost(String),
+}
+
+fn check_path(path: &str) -> Result<(), InvalidLocation> {
     if path.trim().is_empty() {
-        return Err("evidence path is empty".into());
+        return Err(InvalidLocation::EmptyPath);
     }
     if path.starts_with('/') || path.starts_with('\\') || path.get(1..2) == Some(":") {
-        return Err(format!("evidence path `{path}` is absolute; give it relative to the crate's manifest directory"));
+        return Err(InvalidLocation::AbsolutePath(path.to_owned()));
     }
     // Lexically, without the file system: `..` may not climb above the package root.
     let mut depth = 0usize;
@@ -125,9 +158,7 @@ fn check_path(path: &str) -> Result<(), String> {
         match part {
             "" | "." => {}
             ".." => {
-                depth = depth.checked_sub(1).ok_or_else(|| {
-                    format!("evidence path `{path}` leads out of the package; evidence must lie inside the package that names it")
-                })?;
+                depth = depth.checked_sub(1).ok_or_else(|| InvalidLocation::OutsidePackage(path.to_owned()))?;
             }
             _ => depth += 1,
         }
@@ -136,14 +167,14 @@ fn check_path(path: &str) -> Result<(), String> {
 }
 
 /// The accepted URL form: scheme `http` or `https`, `://`, a host without spaces.
-pub fn check_url(url: &str) -> Result<(), String> {
+pub fn check_url(url: &str) -> Result<(), InvalidLocation> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not a URL; expected `https://host/…` or `http://host/…`"))?;
+        .ok_or_else(|| InvalidLocation::NotAUrl(url.to_owned()))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host.is_empty() || url.chars().any(char::is_whitespace) {
-        return Err(format!("`{url}` is not a URL; expected a host after `://` and no spaces"));
+        return Err(InvalidLocation::NoHost(url.to_owned()));
     }
     Ok(())
 }
@@ -162,14 +193,19 @@ impl Sha256 {
     }
 }
 
+/// A text that is not a SHA-256 digest.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a SHA-256 digest; expected 64 lower-case hex digits")]
+pub struct InvalidSha256(pub String);
+
 impl TryFrom<String> for Sha256 {
-    type Error = String;
+    type Error = InvalidSha256;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         if value.len() == 64 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
             Ok(Sha256(value))
         } else {
-            Err(format!("`{value}` is not a SHA-256 digest; expected 64 lower-case hex digits"))
+            Err(InvalidSha256(value))
         }
     }
 }

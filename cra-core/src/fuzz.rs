@@ -56,7 +56,7 @@ const TREE_FILES: &[&str] = &[
 ];
 
 /// The module walker on an arbitrary small tree: the bytes, split at each `0xFF`, are the
-/// contents of the files of [`TREE_FILES`] in order (an empty part is a missing file), walked
+/// contents of the files of `TREE_FILES` in order (an empty part is a missing file), walked
 /// from `src/lib.rs` and `src/main.rs` with the feature `f` on. Cycles through `#[path]`,
 /// missing files, non-UTF-8 text and odd names are all reachable; warnings are expected, a
 /// panic or a hang is a bug.

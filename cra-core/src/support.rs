@@ -56,11 +56,16 @@ impl fmt::Display for YearMonth {
     }
 }
 
+/// A text that is not a year and month `YYYY-MM`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a year and month; expected `YYYY-MM`, e.g. `2032-12`")]
+pub struct InvalidYearMonth(pub String);
+
 impl FromStr for YearMonth {
-    type Err = String;
+    type Err = InvalidYearMonth;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("`{s}` is not a year and month; expected `YYYY-MM`, e.g. `2032-12`");
+        let bad = || InvalidYearMonth(s.to_owned());
         let (year, month) = s.split_once('-').ok_or_else(bad)?;
         if year.len() != 4 || month.len() != 2 {
             return Err(bad());

@@ -7,12 +7,18 @@ use std::path::Path;
 
 use crate::registry::components;
 
+/// What a product test found: the message a failing test prints, saying what differs and how
+/// to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Mismatch(pub String);
+
 /// Checks that the components in a declaration (as the build-time generator found them in the
 /// source) are exactly the components registered in this program (as the compiler built them),
 /// by name and crate. A difference means a component the scanner cannot see (made by a macro) or
 /// a crate that is not linked.
-pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), String> {
-    let declaration = crate::read::declaration_from_json(declaration_json).map_err(|e| e.to_string())?.value;
+pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), Mismatch> {
+    let declaration = crate::read::declaration_from_json(declaration_json).map_err(|e| Mismatch(e.to_string()))?.value;
     let declared: BTreeSet<(String, String)> =
         declaration.components.iter().map(|c| (c.name.clone(), c.crate_name.clone().unwrap_or_default())).collect();
     let registered: BTreeSet<(String, String)> =
@@ -40,12 +46,16 @@ pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), String
             list(only_registered)
         );
     }
-    Err(message)
+    Err(Mismatch(message))
 }
 
 /// Compares `actual` with the file at `path`; with the environment variable `CRA_BLESS` set,
 /// writes `actual` there first. The error says how to update the snapshot.
-pub fn snapshot(path: &Path, actual: &str) -> Result<(), String> {
+pub fn snapshot(path: &Path, actual: &str) -> Result<(), Mismatch> {
+    snapshot_message(path, actual).map_err(Mismatch)
+}
+
+fn snapshot_message(path: &Path, actual: &str) -> Result<(), String> {
     if std::env::var_os("CRA_BLESS").is_some() {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;

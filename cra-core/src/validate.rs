@@ -494,7 +494,7 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
                 Severity::Error,
                 ValidationCode::MalformedEvidenceLocation,
                 format!("{at}.risk_assessment"),
-                message,
+                message.to_string(),
                 "Annex VII point 3",
             );
         }
@@ -536,7 +536,7 @@ fn check_risk_assessment(declaration: &Declaration, report: &mut Report) {
     match &declaration.risk_assessment {
         Some(location) => {
             if let Err(message) = location.check_form() {
-                report.push(Severity::Error, ValidationCode::MalformedEvidenceLocation, "risk_assessment", message, "Annex VII point 3");
+                report.push(Severity::Error, ValidationCode::MalformedEvidenceLocation, "risk_assessment", message.to_string(), "Annex VII point 3");
             }
         }
         None if in_evidence => {}

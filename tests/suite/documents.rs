@@ -55,7 +55,7 @@ fn every_document_of_every_example_matches_its_snapshot() {
             for (file, text) in renderer.render_all(&declaration, &[format]).unwrap() {
                 let path = workspace().join("docs/documents").join(&name).join(&file);
                 if let Err(difference) = cra_core::testing::snapshot(&path, &text) {
-                    failures.push(difference);
+                    failures.push(difference.to_string());
                 }
             }
         }

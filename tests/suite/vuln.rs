@@ -76,7 +76,7 @@ fn the_door_lock_hubs_advisories_vex_reports_and_security_txt_are_valid_and_matc
     let mut failures = Vec::new();
     let mut check = |name: String, text: &str| {
         if let Err(difference) = cra_core::testing::snapshot(&expected.join(&name), text) {
-            failures.push(difference);
+            failures.push(difference.to_string());
         }
         expected.join(name)
     };
@@ -98,7 +98,7 @@ fn the_door_lock_hubs_advisories_vex_reports_and_security_txt_are_valid_and_matc
     let settings = vuln::SecurityTxt::from_manifest(&example().join("Cargo.toml")).unwrap();
     let text = vuln::security_txt(&declaration, &settings, "2026-11-28T00:00:00Z".parse().unwrap()).unwrap();
     if let Err(difference) = cra_core::testing::snapshot(&example().join("security/security.txt"), &text) {
-        failures.push(difference);
+        failures.push(difference.to_string());
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 

@@ -205,8 +205,9 @@ impl RequirementId {
     /// (`I.2.a..I.2.f`, ends given as IDs or names).
     ///
     /// # Errors
-    /// A message naming the entry and, for near misses, a different known entry.
-    pub fn select(text: &str) -> Result<Vec<RequirementId>, String> {
+    /// [`InvalidSelection`]: its message names the entry and, for near misses, a different
+    /// known entry.
+    pub fn select(text: &str) -> Result<Vec<RequirementId>, InvalidSelection> {
         let text = text.trim();
         if text == "all" {
             return Ok(RequirementId::ALL.to_vec());
@@ -221,28 +222,28 @@ impl RequirementId {
         if let Some((from, to)) = text.split_once("..") {
             let end = |part: &str| {
                 RequirementId::lookup(part.trim()).ok_or_else(|| {
-                    format!(
+                    InvalidSelection(format!(
                         "unknown requirement `{}` in range `{text}`{}",
                         part.trim(),
                         crate::suggest::did_you_mean(RequirementId::suggest(part.trim()))
-                    )
+                    ))
                 })
             };
             let (from, to) = (end(from)?, end(to)?);
             let position = |r: RequirementId| RequirementId::ALL.iter().position(|x| *x == r).unwrap_or(0);
             let (a, b) = (position(from), position(to));
             if a > b {
-                return Err(format!("range `{text}` runs backwards; write `{to}..{from}`"));
+                return Err(InvalidSelection(format!("range `{text}` runs backwards; write `{to}..{from}`")));
             }
             return Ok(RequirementId::ALL[a..=b].to_vec());
         }
         let selectors = ["all", "I", "I.2", "II"];
         let suggestion = crate::suggest::closest(text, selectors.into_iter().filter(|s| *s != text))
             .or_else(|| RequirementId::suggest(text));
-        Err(format!(
+        Err(InvalidSelection(format!(
             "unknown requirement `{text}`{}; expected an ID such as `I.2.e`, a name such as `confidentiality`, `all`, `I`, `I.2`, `II` or a range `I.2.a..I.2.f`",
             crate::suggest::did_you_mean(suggestion)
-        ))
+        )))
     }
 }
 
@@ -252,6 +253,11 @@ string_id!(
     expecting = "a requirement ID as a string, e.g. \"I.2.a\"",
     parse = RequirementId::from_document
 );
+
+/// An entry of a coverage list that selects no requirement (see [`RequirementId::select`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidSelection(String);
 
 /// A text that is neither a requirement ID nor a symbolic name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

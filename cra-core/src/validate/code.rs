@@ -5,10 +5,7 @@
 //! (declarations, gap reports, build diagnostics and SARIF carry them); `docs/errors.md` describes
 //! every one with its cause, fix and legal reference.
 
-use std::fmt;
 use std::str::FromStr;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Declares the enum, its strings and [`ValidationCode::ALL`] from one list.
 macro_rules! codes {
@@ -123,11 +120,11 @@ codes! {
     UnsignedDeclaration => "unsigned_declaration",
 }
 
-impl fmt::Display for ValidationCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+string_id!(
+    ValidationCode,
+    display = ValidationCode::as_str,
+    expecting = "a validation code as a string, e.g. \"forbidden_procedure\""
+);
 
 /// A string that is not a validation code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -159,18 +156,5 @@ impl PartialEq<&str> for ValidationCode {
 impl PartialEq<ValidationCode> for String {
     fn eq(&self, other: &ValidationCode) -> bool {
         self.as_str() == other.as_str()
-    }
-}
-
-impl Serialize for ValidationCode {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ValidationCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
     }
 }

@@ -30,7 +30,7 @@ fn a_changed_evidence_digest_and_intended_purpose_are_named_and_the_purpose_hint
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("snapshot.json");
     std::fs::write(&path, before.to_json()).unwrap();
-    let message = cra_core::testing::snapshot(&path, &after.to_json()).unwrap_err();
+    let message = cra_core::testing::snapshot(&path, &after.to_json()).unwrap_err().to_string();
     assert!(message.contains("changed  product intended purpose"), "{message}");
     assert!(message.contains("CRA_BLESS=1"), "{message}");
     std::fs::remove_dir_all(dir).unwrap();

@@ -291,14 +291,14 @@ fn coverage_accepts_names_ids_all_and_ranges_art_27() {
     assert_eq!(spec.coverage[&RequirementId::II3], Coverage::Full);
     assert_eq!(RequirementId::select("all").unwrap().len(), RequirementId::ALL.len());
     assert_eq!(RequirementId::select("I.2").unwrap().len(), 13);
-    assert!(RequirementId::select("I.2.f..I.2.a").unwrap_err().contains("backwards"));
+    assert!(RequirementId::select("I.2.f..I.2.a").unwrap_err().to_string().contains("backwards"));
 }
 
 #[test]
 fn did_you_mean_never_suggests_the_input_back_art_27() {
     let error = serde_json::from_value::<RequirementId>(serde_json::json!("appropriate_cybersecurity")).unwrap_err();
     assert_eq!(error.to_string(), "requirement `appropriate_cybersecurity` is written with its ID in documents: `I.1`");
-    let error = RequirementId::select("confidentialty").unwrap_err();
+    let error = RequirementId::select("confidentialty").unwrap_err().to_string();
     assert!(error.contains("did you mean `confidentiality`?"), "{error}");
     for known in RequirementId::ALL.iter().flat_map(|r| [r.as_str(), r.name()]) {
         assert_ne!(RequirementId::suggest(known), Some(known));
