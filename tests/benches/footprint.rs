@@ -57,15 +57,16 @@ fn clean_build(dir: &Path) -> (f64, Vec<(String, f64)>) {
         .iter()
         .map(|u| {
             let target = u["target"].as_str().unwrap_or_default().trim();
-            (
-                format!(
-                    "{} {}{}",
-                    u["name"].as_str().unwrap(),
-                    u["version"].as_str().unwrap(),
-                    if target.is_empty() { String::new() } else { format!(" ({target})") }
-                ),
-                u["duration"].as_f64().unwrap(),
-            )
+            let features: Vec<&str> =
+                u["features"].as_array().into_iter().flatten().filter_map(|f| f.as_str()).collect();
+            let what = if target.is_empty() { String::new() } else { format!(" ({target})") };
+            let name = format!(
+                "{} {}{what} [{}]",
+                u["name"].as_str().unwrap(),
+                u["version"].as_str().unwrap(),
+                features.join(",")
+            );
+            (name, u["duration"].as_f64().unwrap())
         })
         .collect();
     (wall, units)
@@ -96,7 +97,9 @@ fn main() {
     println!("product with serde derive and serde_json:        {plain_time:6.2} s");
     println!("the same with cra-core (build) in its build.rs:  {with_time:6.2} s");
     println!("marginal cost:                                   {:6.2} s  (target <= 5 s)", with_time - plain_time);
-    println!("units only the second build compiles (seconds of compile time, last round):");
+    // A unit is a package with its features: one the product also builds with other features
+    // (a build dependency's serde_json, say) is listed, because it is compiled once more.
+    println!("units only the second build compiles, with their features (seconds of compile time, last round):");
     let mut only: Vec<&(String, f64)> = last.1.iter().filter(|u| !last.0.iter().any(|p| p.0 == u.0)).collect();
     only.sort_by(|a, b| b.1.total_cmp(&a.1));
     for (unit, seconds) in only {
