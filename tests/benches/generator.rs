@@ -201,7 +201,7 @@ fn build_driver(root: &Path) -> PathBuf {
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"driver\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {:?}, features = [\"build\"] }}\n\n[workspace]\n",
+            "[package]\nname = \"driver\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {:?}, features = [\"build\", \"internals\"] }}\n\n[workspace]\n",
             workspace().join("cra-core").display().to_string()
         ),
     )

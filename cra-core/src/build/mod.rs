@@ -69,6 +69,8 @@ pub use cfg::CfgContext;
 pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub use manifest::CrateInfo;
 #[cfg(feature = "fuzzing")]
 pub(crate) use manifest::ManifestFile;
@@ -77,10 +79,17 @@ pub(crate) use metadata::LiteralOrString;
 pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
 #[cfg(feature = "vuln")]
 pub(crate) use sbom::{hex, with_serial_number};
-// The scanner's internals, reachable for the generator benchmark and the walker tests; hidden
-// and outside the stability promise of docs/api.md.
+// The scanner's internals, reachable for the generator benchmark, the walker tests and the fuzz
+// targets only with the `internals` feature; hidden, and outside the stability promise of
+// docs/api.md.
+#[cfg(feature = "internals")]
 #[doc(hidden)]
-pub use scan::{FoundComponent, Scan, declares_outline_module, scan_crate};
+pub use scan::declares_outline_module;
+#[cfg(not(feature = "internals"))]
+use scan::{FoundComponent, Scan, scan_crate};
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub use scan::{FoundComponent, Scan, scan_crate};
 pub use verify::{EvidenceChange, verify_evidence};
 
 use crate::declaration::{Component, Declaration};
