@@ -96,7 +96,7 @@ pub fn walker(data: &[u8]) {
         build_script: false,
     };
     let mut scan = crate::build::Scan::default();
-    let _ = crate::build::scan_crate(&krate, &crate::build::CfgContext::default(), &mut scan);
+    crate::build::scan_crate(&krate, &crate::build::CfgContext::default(), &mut scan);
 }
 
 /// The `#[cra(...)]` grammar on a type with arbitrary attributes.

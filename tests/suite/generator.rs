@@ -524,7 +524,7 @@ fn scan_lib(dir: &Path) -> cra_core::build::Scan {
         .collect();
     let cfg = cra_core::build::CfgContext { features: BTreeSet::new(), target, own_build_script: true };
     let mut scan = cra_core::build::Scan::default();
-    cra_core::build::scan_crate(&info, &cfg, &mut scan).unwrap();
+    cra_core::build::scan_crate(&info, &cfg, &mut scan);
     scan
 }
 

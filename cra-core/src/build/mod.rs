@@ -233,7 +233,7 @@ impl Builder {
                 target: env.cfg.clone(),
                 own_build_script: krate.build_script,
             };
-            scan_crate(krate, &cfg, &mut scan)?;
+            scan_crate(krate, &cfg, &mut scan);
         }
         lines.files.extend(scan.files.iter().map(PathBuf::from));
         lines.warnings.extend(scan.warnings.iter().cloned());

@@ -39,7 +39,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::cfg::{CfgContext, Truth};
-use super::diagnostics::{BuildError, SourceError};
+use super::diagnostics::SourceError;
 use super::macros::{self, Known};
 use super::manifest::CrateInfo;
 use super::outline;
@@ -116,7 +116,7 @@ impl Scan {
 
 /// Scans every root of a crate. Problems are warnings in `scan`; the result is kept for
 /// callers that stop on errors.
-pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Result<(), BuildError> {
+pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) {
     let walker =
         Walker { krate, cfg, last_dir: RefCell::default(), wrappers: RefCell::default(), pending: RefCell::default() };
     for (crate_name, root) in &krate.roots {
@@ -133,7 +133,6 @@ pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) -> Resul
         }
     }
     walker.settle_pending(scan);
-    Ok(())
 }
 
 /// Where a module's out-of-line submodules are looked for: rustc's `dir_path` with its
