@@ -36,41 +36,33 @@ pub enum AssuranceLevel {
     High,
 }
 
-/// The procedure a manufacturer chose, with its parameters.
-///
-/// Read through a plain struct, so that a newer document's unknown fields
-/// inside it are reported by path instead of being buffered away by an internally tagged enum.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", try_from = "RawProcedure")]
-pub enum Procedure {
-    /// Module A.
-    ModuleA,
-    /// Module B + C.
-    ModuleBPlusC,
-    /// Module H.
-    ModuleH,
-    /// A European cybersecurity certification scheme.
-    EuCertification {
-        /// The scheme, e.g. `EUCC` (Impl. Reg. (EU) 2024/482); another scheme is accepted with a
-        /// warning.
-        scheme: String,
-        /// The assurance level of the certificate.
-        level: AssuranceLevel,
-        /// The certificate's identification (Annex V point 7); validation requires it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        certificate: Option<String>,
-    },
+/// `Procedure` and, for the JSON Schema, its document shape `ProcedureShape`: the same variants
+/// written once, the shape without the `try_from` that reading uses.
+macro_rules! procedure_and_its_shape {
+    ($($variants:tt)*) => {
+        /// The procedure a manufacturer chose, with its parameters.
+        ///
+        /// Read through a plain struct, so that a newer document's unknown fields
+        /// inside it are reported by path instead of being buffered away by an internally tagged enum.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case", try_from = "RawProcedure")]
+        pub enum Procedure {
+            $($variants)*
+        }
+
+        /// The procedure a manufacturer chose, with its parameters.
+        #[cfg(feature = "schema")]
+        #[derive(schemars::JsonSchema)]
+        #[schemars(rename = "Procedure", deny_unknown_fields)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        #[allow(dead_code)] // only its schema is used
+        enum ProcedureShape {
+            $($variants)*
+        }
+    };
 }
 
-// The document shape of `Procedure` for the JSON Schema: the same variants, without the
-// `try_from` that reading uses.
-/// The procedure a manufacturer chose, with its parameters.
-#[cfg(feature = "schema")]
-#[derive(schemars::JsonSchema)]
-#[schemars(rename = "Procedure", deny_unknown_fields)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[allow(dead_code)] // only its schema is used
-enum ProcedureShape {
+procedure_and_its_shape! {
     /// Module A.
     ModuleA,
     /// Module B + C.
