@@ -16,8 +16,11 @@ if [ $# -gt 2 ]; then targets=("${@:3}"); fi
 cargo fuzz build -O
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target"
-    cargo fuzz cmin -O "$target" "corpus/$target" -- -max_len=4096 >/dev/null 2>&1
+    cargo fuzz cmin -O "$target" "corpus/$target" -- -max_len=4096 >"cmin-$target.log" 2>&1 \
+        || { echo "cmin of $target failed: fuzz/cmin-$target.log"; exit 1; }
     echo "== $target"
     cargo fuzz run -O "$target" "corpus/$target" -- -runs="$runs" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-        -print_final_stats=1 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|stat::average_exec_per_sec|Done|==|SUMMARY|.*deadly signal|.*Timeout)' || true
+        -print_final_stats=1 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|stat::average_exec_per_sec|Done|==|SUMMARY|.*deadly signal|.*Timeout|.*Test unit written to)' || true
+    # A crash or timeout leaves its input in fuzz/artifacts/<target>/: copy it to
+    # fuzz/regressions/<target>/ once it is fixed, so the replay test keeps it fixed.
 done

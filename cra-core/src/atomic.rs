@@ -2,13 +2,21 @@
 //! which is flushed to disk and renamed over it (atomic on one file system). A reader sees the
 //! old file or the new one, never half of one; a failure anywhere (a full disk, a read-only
 //! folder, a directory in the way) leaves the old file as it was and no temporary file behind.
+//! Two processes writing one file at once each write a temporary file of their own; the last
+//! rename wins, and each target is one whole version.
 //!
 //! Every writer of cra-rs (the build-time generator, the documents, `cargo cra`) goes through
 //! [`write`], so there is one place where this holds.
 
+use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// A temporary file this old is the leftover of a run that was killed: no write takes this long.
+const STALE: Duration = Duration::from_secs(10 * 60);
 
 /// Writes `bytes` to `path` atomically. The error is the operating system's; callers name the
 /// file.
@@ -23,9 +31,8 @@ pub(crate) fn write_through(
     bytes: &[u8],
     put: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let temporary = temporary_for(path);
+    let (temporary, mut file) = create_temporary(path)?;
     let result = (|| {
-        let mut file = create_new(&temporary)?;
         put(&mut file, bytes)?;
         file.sync_all()?;
         drop(file);
@@ -33,27 +40,51 @@ pub(crate) fn write_through(
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temporary);
+    } else {
+        remove_stale_leftovers(path);
     }
     result
 }
 
-/// `.<name>.tmp` in the target's folder: on the same file system, so the rename is atomic, and
-/// a fixed name, so the leftover of a run that was killed is taken over by the next one.
-fn temporary_for(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp"))
+/// `.<name>.<pid>.<n>.tmp` in the target's folder (the same file system, so the rename is
+/// atomic), created new: a name no other writer, in this process or another, is using.
+fn create_temporary(path: &Path) -> io::Result<(PathBuf, fs::File)> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    loop {
+        let mut name = OsString::from(".");
+        name.push(path.file_name().unwrap_or_default());
+        name.push(format!(".{}.{}.tmp", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+        let temporary = path.with_file_name(name);
+        match fs::File::options().write(true).create_new(true).open(&temporary) {
+            // Left by a killed process that had the same id: take the next number.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+            Ok(file) => return Ok((temporary, file)),
+        }
+    }
 }
 
-/// A new, empty file. One that is already there (left by a killed run, or being written by a
-/// concurrent one) is unlinked first: a concurrent writer then fails at its rename instead of
-/// both writing into one file.
-fn create_new(path: &Path) -> io::Result<fs::File> {
-    match fs::File::options().write(true).create_new(true).open(path) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fs::remove_file(path)?;
-            fs::File::options().write(true).create_new(true).open(path)
+/// Removes the temporary files of `path` that runs killed part-way left behind: those of its
+/// name older than [`STALE`] (a live writer's is seconds old at most).
+fn remove_stale_leftovers(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else { return };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let mut prefix = OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    let (prefix, now) = (prefix.as_encoded_bytes().to_vec(), SystemTime::now());
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let file_name = entry.file_name();
+        let bytes = file_name.as_encoded_bytes();
+        let stale = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE))
+        };
+        if bytes.starts_with(&prefix) && bytes.ends_with(b".tmp") && stale() {
+            let _ = fs::remove_file(entry.path());
         }
-        other => other,
     }
 }
 
@@ -94,13 +125,45 @@ mod tests {
     }
 
     #[test]
-    fn the_leftover_of_a_killed_run_is_taken_over() {
+    fn the_leftovers_of_killed_runs_are_removed_once_stale_and_live_ones_kept() {
         let dir = dir("killed");
         let path = dir.join("sbom.cdx.json");
-        fs::write(dir.join(".sbom.cdx.json.tmp"), b"half").unwrap();
+        let old = fs::File::create(dir.join(".sbom.cdx.json.4242.0.tmp")).unwrap();
+        old.set_modified(SystemTime::now() - 2 * STALE).unwrap();
+        fs::write(dir.join(".sbom.cdx.json.4243.0.tmp"), b"a concurrent writer's").unwrap();
+        fs::write(dir.join(".other.json.1.0.tmp"), b"another file's").unwrap();
         write(&path, b"whole").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"whole");
-        assert_eq!(names(&dir), ["sbom.cdx.json"]);
+        assert_eq!(names(&dir), [".other.json.1.0.tmp", ".sbom.cdx.json.4243.0.tmp", "sbom.cdx.json"]);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Two writers of one file at once, each many times: every version read is whole, and no
+    /// temporary file is left.
+    #[test]
+    fn concurrent_writers_of_one_file_each_leave_a_whole_version() {
+        let dir = dir("concurrent");
+        let path = dir.join("declaration.json");
+        let versions: Vec<Vec<u8>> = (0..4u8).map(|v| vec![b'a' + v; 64 * 1024 + usize::from(v)]).collect();
+        std::thread::scope(|scope| {
+            for version in &versions {
+                let path = &path;
+                scope.spawn(move || {
+                    for _ in 0..25 {
+                        write(path, version).unwrap();
+                    }
+                });
+            }
+            scope.spawn(|| {
+                for _ in 0..200 {
+                    if let Ok(bytes) = fs::read(&path) {
+                        assert!(versions.contains(&bytes), "a torn file of {} bytes", bytes.len());
+                    }
+                }
+            });
+        });
+        assert!(versions.contains(&fs::read(&path).unwrap()));
+        assert_eq!(names(&dir), ["declaration.json"]);
         fs::remove_dir_all(dir).unwrap();
     }
 

@@ -194,6 +194,7 @@ impl Claim {
 
 /// A rule a single claim must satisfy.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ClaimRule {
     /// Addressed (or partially addressed) needs at least one piece of evidence.
     AddressedWithoutEvidence,

@@ -46,6 +46,7 @@ macro_rules! procedure_and_its_shape {
         /// inside it are reported by path instead of being buffered away by an internally tagged enum.
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(tag = "kind", rename_all = "snake_case", try_from = "RawProcedure")]
+        #[non_exhaustive]
         pub enum Procedure {
             $($variants)*
         }

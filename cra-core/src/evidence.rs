@@ -196,7 +196,14 @@ impl Sha256 {
 /// A text that is not a SHA-256 digest.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a SHA-256 digest; expected 64 lower-case hex digits")]
-pub struct InvalidSha256(pub String);
+pub struct InvalidSha256(String);
+
+impl InvalidSha256 {
+    /// The message, or the text that was refused.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
 
 impl TryFrom<String> for Sha256 {
     type Error = InvalidSha256;

@@ -62,12 +62,9 @@ const TREE_FILES: &[&str] = &[
 /// panic or a hang is a bug.
 #[cfg(feature = "build")]
 pub fn walker(data: &[u8]) {
-    use std::sync::OnceLock;
-    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
     // The folders are made once and only the files change, so an execution costs a few writes.
-    let dir = DIR.get_or_init(|| {
-        let base = if Path::new("/dev/shm").is_dir() { "/dev/shm".into() } else { std::env::temp_dir() };
-        let dir = base.join(format!("cra-fuzz-walker-{}", std::process::id()));
+    let dir = WALKER_DIR.get_or_init(|| {
+        let dir = walker_dir();
         for file in TREE_FILES {
             if let Some(parent) = dir.join(file).parent() {
                 let _ = std::fs::create_dir_all(parent);
@@ -97,6 +94,22 @@ pub fn walker(data: &[u8]) {
     };
     let mut scan = crate::build::Scan::default();
     crate::build::scan_crate(&krate, &crate::build::CfgContext::default(), &mut scan);
+}
+
+#[cfg(feature = "build")]
+static WALKER_DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Where [`walker`] writes its trees: in memory where the system has a tmpfs.
+#[cfg(feature = "build")]
+fn walker_dir() -> std::path::PathBuf {
+    let base = if Path::new("/dev/shm").is_dir() { "/dev/shm".into() } else { std::env::temp_dir() };
+    base.join(format!("cra-fuzz-walker-{}", std::process::id()))
+}
+
+/// Removes the folder [`walker`] wrote its trees to (the replay test calls it at the end).
+#[cfg(feature = "build")]
+pub fn clean_up() {
+    let _ = std::fs::remove_dir_all(walker_dir());
 }
 
 /// The `#[cra(...)]` grammar on a type with arbitrary attributes.

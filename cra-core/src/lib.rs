@@ -89,8 +89,8 @@
 /// serde's message; `expecting` is what serde says when the value is not a string at all.
 macro_rules! string_id {
     ($ty:ty, display = $display:path, expecting = $expecting:literal $(, parse = $parse:expr)?) => {
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str($display(*self))
             }
         }
@@ -100,23 +100,23 @@ macro_rules! string_id {
         string_id!($ty, expecting = $expecting, parse = <$ty as std::str::FromStr>::from_str);
     };
     ($ty:ty, expecting = $expecting:literal, parse = $parse:expr) => {
-        impl serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.collect_str(self)
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 struct Visitor;
-                impl serde::de::Visitor<'_> for Visitor {
+                impl ::serde::de::Visitor<'_> for Visitor {
                     type Value = $ty;
 
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                         f.write_str($expecting)
                     }
 
-                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$ty, E> {
+                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> ::core::result::Result<$ty, E> {
                         $parse(text).map_err(E::custom)
                     }
                 }

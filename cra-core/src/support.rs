@@ -59,7 +59,14 @@ impl fmt::Display for YearMonth {
 /// A text that is not a year and month `YYYY-MM`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a year and month; expected `YYYY-MM`, e.g. `2032-12`")]
-pub struct InvalidYearMonth(pub String);
+pub struct InvalidYearMonth(String);
+
+impl InvalidYearMonth {
+    /// The message, or the text that was refused.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
 
 impl FromStr for YearMonth {
     type Err = InvalidYearMonth;

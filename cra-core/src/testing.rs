@@ -11,7 +11,14 @@ use crate::registry::components;
 /// to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct Mismatch(pub String);
+pub struct Mismatch(String);
+
+impl Mismatch {
+    /// The message, or the text that was refused.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
 
 /// Checks that the components in a declaration (as the build-time generator found them in the
 /// source) are exactly the components registered in this program (as the compiler built them),

@@ -210,10 +210,13 @@ fn documents_are_written_whole() {
         .collect();
     assert_eq!(names.len(), 5, "{names:?}");
 
-    // A run killed between writing its temporary file and renaming it leaves `.<name>.tmp`
-    // behind: the next run writes over it and leaves nothing stray.
+    // A run killed between writing its temporary file and renaming it leaves
+    // `.<name>.<pid>.<n>.tmp` behind: a later run removes it once it is stale (ten minutes; a
+    // younger one may be a concurrent writer's) and leaves nothing stray.
     let out = dir.join("out");
-    std::fs::write(out.join(".user-information.md.tmp"), "half a document").unwrap();
+    let leftover = std::fs::File::create(out.join(".user-information.md.4242.0.tmp")).unwrap();
+    leftover.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600)).unwrap();
+    drop(leftover);
     write_documents(&out, &documents).unwrap();
     let stray: Vec<String> = std::fs::read_dir(&out)
         .unwrap()

@@ -22,7 +22,9 @@ const STACK: usize = 8 << 20;
 
 #[test]
 fn every_corpus_input_and_crash_reproducer_runs_without_a_panic() {
-    std::thread::Builder::new().stack_size(STACK).spawn(replay).unwrap().join().unwrap();
+    let outcome = std::thread::Builder::new().stack_size(STACK).spawn(replay).unwrap().join();
+    cra_core::fuzz::clean_up();
+    outcome.unwrap();
 }
 
 fn replay() {

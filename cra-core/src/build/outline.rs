@@ -269,6 +269,9 @@ impl Reader<'_> {
             }
             _ => self.pos += 1,
         }
+        // An escape or a quote at the very end (`"\`, `'\`) steps past it: a token never
+        // reaches beyond the text.
+        self.pos = self.pos.min(self.end);
         Some(start..self.pos)
     }
 
@@ -367,12 +370,12 @@ pub fn items(text: &str, range: Range<usize>) -> Outline {
             }
             if token.len() == 1 && first == b'{' {
                 let inside = reader.pos;
-                let balanced = reader.unbalanced.is_none();
                 reader.close();
                 if kind == ItemKind::Module && body.is_none() {
-                    // Up to the closing brace; an unclosed body runs to the end of the text
-                    // (where the `}` would be), never to a range that ends before it starts.
-                    let closed = balanced && reader.unbalanced.is_none();
+                    // Up to the closing brace; an unclosed body (the reader stops at the first
+                    // imbalance, so none was seen before) runs to the end of the range read,
+                    // where the `}` would be, never to a range that ends before it starts.
+                    let closed = reader.unbalanced.is_none();
                     let end = if closed { reader.pos - 1 } else { reader.pos };
                     body = Some(inside..end.max(inside));
                 }
@@ -484,11 +487,18 @@ impl Lock { fn g(&self) {} }
             "mod m {",
             "mod m { struct A; ",
             "mod inn #0{re[path = \"b.rs\"] mod b; mod d||[||||||||||||||||| c; let} e.e{ ",
+            // Found in review: an escape as the last byte stepped past the end of the text.
+            "mod a;\n\"\\",
+            "mod m { \"\\",
+            "mod m { '\\",
+            "x '\\",
+            "b\"\\",
         ] {
             let mut ranges: Vec<Range<usize>> = Vec::new();
             ranges.push(0..text.len());
             while let Some(range) = ranges.pop() {
                 for item in items(text, range).items {
+                    assert!(item.range.end <= text.len() && item.attrs.end <= text.len(), "{text:?}: {item:?}");
                     let Some(body) = item.body else { continue };
                     assert!(body.start <= body.end && body.end <= text.len(), "{text:?}: {body:?}");
                     ranges.push(body);

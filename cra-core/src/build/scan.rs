@@ -114,8 +114,8 @@ impl Scan {
     }
 }
 
-/// Scans every root of a crate. Problems are warnings in `scan`; the result is kept for
-/// callers that stop on errors.
+/// Scans every root of a crate into `scan`: components, grammar errors (in `scan.errors`, for
+/// the caller to stop on) and warnings; nothing stops the walk itself.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) {
     let walker =
         Walker { krate, cfg, last_dir: RefCell::default(), wrappers: RefCell::default(), pending: RefCell::default() };

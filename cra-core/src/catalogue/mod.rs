@@ -13,7 +13,9 @@ pub use milestones::{
     ENTRY_INTO_FORCE, FULL_APPLICATION, MILESTONES, Milestone, NOTIFIED_BODIES_APPLY, PUBLISHED, REPORTING_APPLIES,
 };
 pub use procedures::{PROCEDURES, ProcedureInfo, ProcedureKind};
-pub use requirements::{Applicability, Part, REQUIREMENTS, Requirement, RequirementId, UnknownRequirement};
+pub use requirements::{
+    Applicability, InvalidSelection, Part, REQUIREMENTS, Requirement, RequirementId, UnknownRequirement,
+};
 
 use serde::Serialize;
 

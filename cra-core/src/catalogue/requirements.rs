@@ -259,6 +259,13 @@ string_id!(
 #[error("{0}")]
 pub struct InvalidSelection(String);
 
+impl InvalidSelection {
+    /// The message, or the text that was refused.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A text that is neither a requirement ID nor a symbolic name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown requirement `{text}`{}", crate::suggest::did_you_mean(*.suggestion))]

@@ -129,7 +129,14 @@ string_id!(
 /// A string that is not a validation code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a validation code")]
-pub struct UnknownCode(pub String);
+pub struct UnknownCode(String);
+
+impl UnknownCode {
+    /// The message, or the text that was refused.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
 
 impl FromStr for ValidationCode {
     type Err = UnknownCode;
