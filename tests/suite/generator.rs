@@ -543,7 +543,7 @@ fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
     krate
         .write(
             "src/lib.rs",
-            "mod a;\n#[path = \"missing.rs\"]\nmod gone;\nmod both;\nmod absent;\nmod latin1;\nmod unclosed;\nfn f() {\n    mod in_block;\n}\n#[path = \"lib.rs\"]\nmod again;\nmod looping;\nmod dirloop;\nmod hidden;\n",
+            "mod a;\n#[path = \"missing.rs\"]\nmod gone;\nmod both;\nmod absent;\nmod latin1;\nmod unclosed;\nfn f() {\n    mod in_block;\n}\n#[path = \"lib.rs\"]\nmod again;\nmod looping;\nmod dirloop;\nmod hidden;\nmod spelled;\n",
         )
         .write("src/a.rs", &format!("#[path = \"b.rs\"]\nmod b;\n{}", component("A")))
         .write("src/b.rs", "#[path = \"a.rs\"]\nmod a;\n")
@@ -551,7 +551,9 @@ fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
         .write("src/both/mod.rs", "")
         .write("src/unclosed.rs", "mod x;\nfn f() {\n    (\n}\n")
         .write("src/in_block.rs", &component("NotInTree"))
-        .write("src/hidden.rs", &format!("macro_rules! hidden {{\n    () => {{\n{}    }};\n}}\n", component("Hidden")));
+        .write("src/hidden.rs", &format!("macro_rules! hidden {{\n    () => {{\n{}    }};\n}}\n", component("Hidden")))
+        // The same file under a new spelling in every round: a cycle all the same.
+        .write("src/spelled.rs", "#[path = \"./spelled.rs\"]\nmod again;\n");
     std::fs::write(krate.dir.join("src/latin1.rs"), b"mod x;\n// caf\xe9\n").unwrap();
     #[cfg(unix)]
     {
@@ -576,6 +578,8 @@ fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
         warning_at(&scan, &krate.dir, "src/lib.rs:14", "cannot read");
     }
     warning_at(&scan, &krate.dir, "src/hidden.rs:1", "cra-rs does not look inside it");
+    warning_at(&scan, &krate.dir, "src/spelled.rs:2", "circular modules");
+    assert!(!scan.warnings.iter().any(|w| w.contains("nest more than")), "{:#?}", scan.warnings);
     for warning in scan.warnings.iter().filter(|w| !w.contains("hidden.rs")) {
         assert!(warning.contains("rustc will usually report the same as an error"), "{warning}");
     }

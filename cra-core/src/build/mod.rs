@@ -57,6 +57,7 @@ mod sarif;
 mod sbom;
 mod scan;
 mod search;
+mod source_file;
 mod stable_read;
 mod tree;
 mod verify;

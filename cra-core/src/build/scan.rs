@@ -30,10 +30,11 @@
 //! `match`, loops, closures, `unsafe`, `async`, `const`) and the blocks of constants and
 //! statics are walked. Components the scanner misses still reach the run-time registry; the
 //! consistency test of each example compares the two. A file reached twice (not circularly) is
-//! walked once.
+//! walked once, and a cycle is a cycle however the path is spelled: files are told apart by
+//! their identity on disk (`source_file`), not by the path written.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,7 @@ use super::macros::{self, Known};
 use super::manifest::CrateInfo;
 use super::outline;
 use super::search::contains;
+use super::source_file::{self, FileId};
 use crate::syntax::{ComponentSpec, parse_component};
 use syn::ext::IdentExt;
 
@@ -117,8 +119,14 @@ impl Scan {
 /// Scans every root of a crate into `scan`: components, grammar errors (in `scan.errors`, for
 /// the caller to stop on) and warnings; nothing stops the walk itself.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) {
-    let walker =
-        Walker { krate, cfg, last_dir: RefCell::default(), wrappers: RefCell::default(), pending: RefCell::default() };
+    let walker = Walker {
+        krate,
+        cfg,
+        last_dir: RefCell::default(),
+        wrappers: RefCell::default(),
+        pending: RefCell::default(),
+        walked: RefCell::default(),
+    };
     for (crate_name, root) in &krate.roots {
         let module = Module {
             path: crate_name.clone(),
@@ -127,8 +135,8 @@ pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) {
             depth: 0,
         };
         let mut stack = Vec::new();
-        match std::fs::read(root) {
-            Ok(bytes) => walker.load(root, bytes, &module, None, scan, &mut stack),
+        match source_file::read(root) {
+            Ok(source) => walker.load(root, source, &module, None, scan, &mut stack),
             Err(error) => scan.warn(root, None, format_args!("cannot read this crate root: {error}")),
         }
     }
@@ -242,9 +250,9 @@ pub(crate) fn resolve(parent: &ModDir, name: &str, inline: bool, path_attr: Opti
 struct Unreadable;
 
 /// Reads a module file: its bytes, or `None` when it does not exist.
-fn read_module(path: &Path, name: &str, at: Where, file: &mut FileContext) -> Result<Option<Vec<u8>>, Unreadable> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
+fn read_module(path: &Path, name: &str, at: Where, file: &mut FileContext) -> Result<Option<Source>, Unreadable> {
+    match source_file::read(path) {
+        Ok(source) => Ok(Some(source)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => {
             file.warn(
@@ -301,11 +309,17 @@ struct Walker<'a> {
     /// mention `CraComponent`: settled after the walk, when every wrapper defined anywhere in
     /// the crate has been seen (`#[macro_use]` lets a definition follow its use in the walk).
     pending: RefCell<Vec<Pending>>,
+    /// Every file walked, by identity: each is walked once, however its path is spelled.
+    walked: RefCell<HashSet<FileId>>,
 }
+
+/// A file's bytes and which file it is.
+type Source = (Vec<u8>, FileId);
 
 /// A macro invocation waiting for the end of the walk.
 struct Pending {
     path: PathBuf,
+    id: FileId,
     text: String,
     invocation: syn::ItemMacro,
     module: Module,
@@ -330,7 +344,9 @@ struct FileContext<'a> {
     text: &'a str,
     scan: &'a mut Scan,
     /// The files of the modules around this one, for rustc's "circular modules" check.
-    stack: &'a mut Vec<PathBuf>,
+    /// Which file it is (for the cycle check of the modules it declares).
+    id: &'a FileId,
+    stack: &'a mut Vec<FileId>,
 }
 
 /// Where in a file: a byte offset from the coarse reader, or a line from syn. Lines of offsets
@@ -398,13 +414,13 @@ impl Walker<'_> {
     fn load(
         &self,
         path: &Path,
-        bytes: Vec<u8>,
+        (bytes, id): Source,
         module: &Module,
         declared: Option<Site>,
         scan: &mut Scan,
-        stack: &mut Vec<PathBuf>,
+        stack: &mut Vec<FileId>,
     ) {
-        if stack.iter().any(|p| p.as_os_str() == path.as_os_str()) {
+        if stack.contains(&id) {
             let (file, line) = declared.map_or((path, None), |site| (site.path, Some(line_of(site.text, site.at))));
             scan.warn(
                 file,
@@ -416,9 +432,10 @@ impl Walker<'_> {
             );
             return;
         }
-        if !scan.files.insert(path.as_os_str().to_owned()) {
+        if !self.walked.borrow_mut().insert(id.clone()) {
             return;
         }
+        scan.files.insert(path.as_os_str().to_owned());
         scan.bytes_read += bytes.len() as u64;
         if path.to_str().is_none() {
             scan.warn(path, None, "the path is not UTF-8: Cargo cannot be asked to watch it (`rerun-if-changed`)");
@@ -440,8 +457,8 @@ impl Walker<'_> {
             scan.warn(path, None, "is not UTF-8; skipped (rustc will usually report the same as an error)");
             return;
         };
-        stack.push(path.to_path_buf());
-        let mut file = FileContext { path, text: &text, scan, stack };
+        stack.push(id.clone());
+        let mut file = FileContext { path, id: &id, text: &text, scan, stack };
         self.outline(0..text.len(), module, &mut file);
         stack.pop();
     }
@@ -703,7 +720,7 @@ impl Walker<'_> {
         at: Where,
         resolution: Resolution,
         file: &mut FileContext,
-    ) -> Option<(PathBuf, Vec<u8>, ModDir)> {
+    ) -> Option<(PathBuf, Source, ModDir)> {
         let dir = match resolution {
             Resolution::PathFile(path) => {
                 let bytes = read_module(&path, name, at, file).ok()?;
@@ -799,6 +816,7 @@ impl Walker<'_> {
             Some(attributes) => self.wrapped(item, &attributes, &module, file),
             None => self.pending.borrow_mut().push(Pending {
                 path: file.path.to_path_buf(),
+                id: file.id.clone(),
                 text: file.text.to_owned(),
                 invocation: item.clone(),
                 module,
@@ -868,8 +886,9 @@ impl Walker<'_> {
                     self.search_skipped_files_for_wrappers(scan);
                     definitions_searched = true;
                 }
-                let mut stack = vec![pending.path.clone()];
-                let mut file = FileContext { path: &pending.path, text: &pending.text, scan, stack: &mut stack };
+                let mut stack = vec![pending.id.clone()];
+                let mut file =
+                    FileContext { path: &pending.path, id: &pending.id, text: &pending.text, scan, stack: &mut stack };
                 let wrapper = self.wrappers.borrow().get(&name).cloned();
                 match wrapper {
                     Some(attributes) => self.wrapped(&pending.invocation, &attributes, &pending.module, &mut file),
