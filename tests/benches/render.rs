@@ -1,8 +1,9 @@
 //! Speed of rendering the documents against parsing the declaration they come from, in the
 //! same run: a declaration of 500 components with 10 claims each (5,000 claims).
 //!
-//! Run: `cargo bench -p cra-tests --bench render` (`CRA_BENCH_ROUNDS` sets the rounds). Target:
-//! rendering all five documents at most 3 × parsing the declaration with serde_json.
+//! Run: `cargo bench -p cra-tests --bench render` (`CRA_BENCH_ROUNDS` sets the rounds;
+//! `CRA_BENCH_EACH=1` also times each document alone, each with its own template context).
+//! Target: rendering all five documents at most 3 × parsing the declaration with serde_json.
 
 use std::time::Instant;
 
@@ -52,6 +53,19 @@ fn main() {
         let started = Instant::now();
         std::hint::black_box(renderer.render_all(&declaration, &[Format::Html, Format::Markdown]).unwrap());
         render.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    if std::env::var_os("CRA_BENCH_EACH").is_some() {
+        for format in [Format::Html, Format::Markdown] {
+            for document in cra_core::render::Document::ALL {
+                let mut times = Vec::new();
+                for _ in 0..rounds {
+                    let started = Instant::now();
+                    std::hint::black_box(renderer.render(&declaration, document, format).unwrap());
+                    times.push(started.elapsed().as_secs_f64() * 1000.0);
+                }
+                println!("{:40} {:6.2} ms", document.file_name(format), median(times));
+            }
+        }
     }
     let (parse, render) = (median(parse), median(render));
     println!(

@@ -4,6 +4,8 @@
 //! No law is decided here: every legal statement comes from the views, so a rendered document
 //! can never say more than the declaration does.
 
+use std::collections::HashMap;
+
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
@@ -18,64 +20,103 @@ use crate::evidence::{EvidenceKind, Location, Sha256};
 use crate::support::YearMonth;
 use crate::validate::Assessment;
 
+use super::fields::Fields;
+use super::{Format, RenderError, Renderer};
+
 /// The names every template sees (docs/documents.md lists them). Built once per declaration
 /// and shared by every document and format: the views, the gap report and the matrix are
 /// computed once, from one validation run. The two large parts, the whole declaration and the
 /// Annex VII index, are converted on threads of their own while the rest is built.
-pub(super) fn context(declaration: &Declaration, with_components: bool) -> Value {
+///
+/// The parts a document repeats many times are rendered here, from the renderer's templates:
+/// the matrix cells ([`CellValues`]) and the evidence rows ([`evidence_rows`]).
+pub(super) fn context(declaration: &Declaration, renderer: &Renderer) -> Result<Value, RenderError> {
+    let with_components = renderer.reads_components;
     std::thread::scope(|scope| {
         let whole =
             scope.spawn(move || if with_components { ser(declaration) } else { ser(without_components(declaration)) });
-        let evidence = scope.spawn(move || evidence_rows(declaration));
+        let evidence = scope.spawn(move || evidence_rows(declaration, renderer));
         let assessment = declaration.assess();
         let entries = entries_by_point(declaration, assessment.status);
-        let mut context = views(declaration, assessment);
+        let mut context = views(declaration, assessment, renderer)?;
         let index: Vec<Value> = (1u8..)
             .zip(ANNEX_VII_POINTS)
-            .zip(entries.into_iter().zip(joined(evidence)))
+            .zip(entries.into_iter().zip(joined(evidence)?))
             .map(|((point, title), (entries, evidence))| {
                 Value::from_pairs([
                     ("point", Value::from(point)),
                     ("title", Value::from(title)),
                     ("entries", Value::from(entries)),
-                    ("evidence", evidence),
+                    ("evidence", evidence.rows),
+                    ("evidence_html", Value::from_safe_string(evidence.html)),
+                    ("evidence_md", Value::from_safe_string(evidence.markdown)),
                 ])
             })
             .collect();
         context.push(("declaration", joined(whole)));
         context.push(("index", Value::from(index)));
-        Value::from_pairs(context)
+        Ok(Value::from_pairs(context))
     })
 }
 
-/// The evidence rows of the Annex VII index, one list per point, as templates read them: each
-/// row flat (`component`, `requirement`, `kind`, `path` or `url`, `sha256`), one attribute
-/// lookup per field when a template prints thousands of them.
-fn evidence_rows(declaration: &Declaration) -> Vec<Value> {
-    #[derive(Serialize)]
-    struct Row<'a> {
-        component: &'a str,
-        requirement: RequirementId,
-        kind: EvidenceKind,
-        path: Option<&'a str>,
-        url: Option<&'a str>,
-        sha256: Option<&'a str>,
-    }
+/// The evidence of one Annex VII point: its rows as values, and the rows rendered with
+/// `evidence-row.html` and `evidence-row.md`, each row a line.
+struct PointEvidence {
+    rows: Value,
+    html: String,
+    markdown: String,
+}
+
+/// The evidence rows of the Annex VII index, one per point, as templates read them: each row
+/// flat (`component`, `requirement`, `kind`, `path` or `url`, `sha256`), one attribute lookup
+/// per field when a template prints thousands of them; a component's name, a requirement and a
+/// kind are one shared value each, however many rows show them. The rows' text comes from
+/// [`super::evidence_row`] for the built-in row templates, else from the manufacturer's.
+fn evidence_rows(declaration: &Declaration, renderer: &Renderer) -> Result<Vec<PointEvidence>, RenderError> {
+    let mut names: HashMap<&str, Value> = HashMap::new();
+    let mut requirements: HashMap<RequirementId, Value> = HashMap::new();
+    let mut kinds: HashMap<EvidenceKind, Value> = HashMap::new();
+    let optional = |text: Option<&str>| text.map_or_else(|| Value::from(()), Value::from);
     evidence_by_point(declaration)
         .iter()
         .map(|evidence| {
-            let rows: Vec<Row<'_>> = evidence
+            let rows: Vec<Value> = evidence
                 .iter()
-                .map(|e| Row {
-                    component: e.component,
-                    requirement: e.requirement,
-                    kind: e.kind,
-                    path: if let Location::Path(path) = e.location { Some(path) } else { None },
-                    url: if let Location::Url(url) = e.location { Some(url) } else { None },
-                    sha256: e.sha256.map(Sha256::as_str),
+                .map(|e| {
+                    let (path, url) = match e.location {
+                        Location::Path(path) => (Some(path.as_str()), None),
+                        Location::Url(url) => (None, Some(url.as_str())),
+                    };
+                    Fields::value([
+                        ("component", names.entry(e.component).or_insert_with(|| Value::from(e.component)).clone()),
+                        (
+                            "requirement",
+                            requirements.entry(e.requirement).or_insert_with(|| ser(e.requirement)).clone(),
+                        ),
+                        ("kind", kinds.entry(e.kind).or_insert_with(|| ser(e.kind)).clone()),
+                        ("path", optional(path)),
+                        ("url", optional(url)),
+                        ("sha256", optional(e.sha256.map(Sha256::as_str))),
+                    ])
                 })
                 .collect();
-            ser(rows)
+            let (mut html, mut markdown) = (String::new(), String::new());
+            if renderer.builtin_evidence_rows {
+                for e in evidence {
+                    super::evidence_row::html(&mut html, e);
+                    html.push('\n');
+                    super::evidence_row::markdown(&mut markdown, e);
+                    markdown.push('\n');
+                }
+            } else {
+                for row in &rows {
+                    html.push_str(&renderer.part("evidence-row", Format::Html, row)?);
+                    html.push('\n');
+                    markdown.push_str(&renderer.part("evidence-row", Format::Markdown, row)?);
+                    markdown.push('\n');
+                }
+            }
+            Ok(PointEvidence { rows: Value::from(rows), html, markdown })
         })
         .collect()
 }
@@ -138,11 +179,15 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 }
 
 /// Everything but the declaration and the index, as `(name, value)`.
-fn views(declaration: &Declaration, assessment: Assessment) -> Vec<(&'static str, Value)> {
+fn views(
+    declaration: &Declaration,
+    assessment: Assessment,
+    renderer: &Renderer,
+) -> Result<Vec<(&'static str, Value)>, RenderError> {
     let status = assessment.status;
     let simplified = simplified_declaration(declaration);
     let kind = declaration.procedure.kind();
-    let cells = CellValues::new();
+    let cells = CellValues::new(renderer)?;
     let product = declaration.requirement_states();
     let requirements: Vec<RequirementColumn> = RequirementId::ALL
         .iter()
@@ -151,16 +196,12 @@ fn views(declaration: &Declaration, assessment: Assessment) -> Vec<(&'static str
     let matrix: Vec<Value> = declaration
         .components
         .iter()
-        .map(|component| {
-            Value::from_pairs([
-                ("component", Value::from(component.name.as_str())),
-                ("cells", cells.row(&component_states(component))),
-            ])
-        })
+        .map(|component| cells.row(Some(component.name.as_str()), &component_states(component)))
         .collect();
     let product_states: Vec<RequirementState> =
         RequirementId::ALL.iter().map(|id| product.get(id).copied().unwrap_or(RequirementState::NotAssessed)).collect();
-    vec![
+    let product_row = cells.row(None, &product_states);
+    Ok(vec![
         // `true` for a draft: templates show the DRAFT marking and the open items.
         ("draft", Value::from(status == ConformityStatus::Draft)),
         // Annex V.
@@ -185,8 +226,9 @@ fn views(declaration: &Declaration, assessment: Assessment) -> Vec<(&'static str
         // product's state per requirement, after the product's own not-applicable statements.
         ("requirements", ser(requirements)),
         ("matrix", Value::from(matrix)),
-        ("product_states", cells.row(&product_states)),
-    ]
+        ("product_states", product_row.get_attr("cells").unwrap_or_default()),
+        ("product_row", product_row),
+    ])
 }
 
 /// A value the templates read through serde.
@@ -206,11 +248,16 @@ fn component_states(component: &Component) -> Vec<RequirementState> {
     states
 }
 
-/// One matrix cell per requirement and state, built once: a row is a list of shared values, so
-/// a matrix of 500 components costs no more than its references.
+/// One matrix cell per requirement and state, built and rendered once: a row is a list of
+/// shared values, so a matrix of 500 components costs no more than its references, and its
+/// markup is the cells' rendered text joined. A cell's text depends on nothing but its
+/// requirement and state, so rendering `matrix-cell.*` once per pair (23 × 4) gives the same
+/// bytes as rendering it in every row, at a fraction of the cost: the template interpreter's
+/// work per cell was most of the compliance report's.
 struct CellValues {
-    /// `[requirement][state]`, states in [`STATES`] order.
-    cells: Vec<[Value; 4]>,
+    /// `[requirement][state]`, states in [`STATES`] order: the cell's values, and its text in
+    /// HTML and in Markdown.
+    cells: Vec<[(Value, String, String); 4]>,
 }
 
 const STATES: [RequirementState; 4] = [
@@ -221,21 +268,40 @@ const STATES: [RequirementState; 4] = [
 ];
 
 impl CellValues {
-    fn new() -> CellValues {
-        let cells =
-            RequirementId::ALL.iter().map(|&requirement| STATES.map(|state| ser(cell(requirement, state)))).collect();
-        CellValues { cells }
+    fn new(renderer: &Renderer) -> Result<CellValues, RenderError> {
+        let cell_text = |format, value: &Value| renderer.part("matrix-cell", format, value);
+        let mut cells = Vec::with_capacity(RequirementId::ALL.len());
+        for &requirement in RequirementId::ALL {
+            let mut four: [(Value, String, String); 4] = Default::default();
+            for (slot, state) in four.iter_mut().zip(STATES) {
+                let value = ser(cell(requirement, state));
+                let (html, markdown) = (cell_text(Format::Html, &value)?, cell_text(Format::Markdown, &value)?);
+                *slot = (value, html, markdown);
+            }
+            cells.push(four);
+        }
+        Ok(CellValues { cells })
     }
 
-    /// The cells of one row, `states` in catalogue order.
-    fn row(&self, states: &[RequirementState]) -> Value {
-        let row: Vec<Value> = self
+    /// One row, `states` in catalogue order: `component` (none for the product row), `cells`
+    /// (the values, for a template that lays the cells out itself) and `html` and `md` (the
+    /// cells rendered with `matrix-cell.html` and `matrix-cell.md`, joined).
+    fn row(&self, component: Option<&str>, states: &[RequirementState]) -> Value {
+        let chosen: Vec<&(Value, String, String)> = self
             .cells
             .iter()
             .zip(states)
-            .map(|(cells, state)| cells[STATES.iter().position(|s| s == state).unwrap_or(3)].clone())
+            .map(|(cells, state)| &cells[STATES.iter().position(|s| s == state).unwrap_or(3)])
             .collect();
-        Value::from(row)
+        let values: Vec<Value> = chosen.iter().map(|(value, _, _)| value.clone()).collect();
+        let html: String = chosen.iter().map(|(_, html, _)| html.as_str()).collect();
+        let markdown: String = chosen.iter().map(|(_, _, markdown)| markdown.as_str()).collect();
+        Fields::value([
+            ("component", component.map_or(Value::UNDEFINED, Value::from)),
+            ("cells", Value::from(values)),
+            ("html", Value::from_safe_string(html)),
+            ("md", Value::from_safe_string(markdown)),
+        ])
     }
 }
 

@@ -28,6 +28,8 @@ use minijinja::value::Value;
 use crate::declaration::Declaration;
 
 mod context;
+mod evidence_row;
+mod fields;
 mod parallel;
 mod write;
 
@@ -108,7 +110,9 @@ impl Document {
 }
 
 /// The compiled-in templates, by name. `layout.html` is the frame (CSS, letterhead) every HTML
-/// document extends; override it alone to change the look of all of them.
+/// document extends; override it alone to change the look of all of them. `matrix-cell.*` is
+/// one cell of the compliance report's matrix, `evidence-row.*` one row of the technical
+/// documentation index's evidence tables; the context renders them (see `context`).
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("layout.html", include_str!("templates/layout.html")),
     ("eu-declaration-of-conformity.html", include_str!("templates/eu-declaration-of-conformity.html")),
@@ -121,6 +125,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("technical-documentation.md", include_str!("templates/technical-documentation.md")),
     ("compliance-report.html", include_str!("templates/compliance-report.html")),
     ("compliance-report.md", include_str!("templates/compliance-report.md")),
+    ("matrix-cell.html", include_str!("templates/matrix-cell.html")),
+    ("matrix-cell.md", include_str!("templates/matrix-cell.md")),
+    ("evidence-row.html", include_str!("templates/evidence-row.html")),
+    ("evidence-row.md", include_str!("templates/evidence-row.md")),
 ];
 
 /// Why documents could not be rendered or written.
@@ -163,6 +171,9 @@ pub struct Renderer {
     /// them out of `declaration` (the matrix and the index show them), which halves the cost of
     /// a large declaration's context.
     reads_components: bool,
+    /// Whether both `evidence-row.*` are the built-in ones, which [`evidence_row`] writes
+    /// without the template engine.
+    builtin_evidence_rows: bool,
 }
 
 impl Default for Renderer {
@@ -216,6 +227,7 @@ impl Renderer {
     /// Loads every default template, or its override from `source`.
     fn build(source: impl Fn(&str) -> Result<Option<String>, RenderError>) -> Result<Renderer, RenderError> {
         let mut env = Environment::new();
+        let mut builtin_evidence_rows = true;
         // Printing an undefined name is an error: a typo in a manufacturer's template must not silently
         // drop a point of the declaration. `{% if %}` on a field the declaration leaves out is fine.
         env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
@@ -228,7 +240,13 @@ impl Renderer {
         env.set_syntax(syntax);
         env.add_filter("cell", markdown_cell);
         for (name, default) in DEFAULT_TEMPLATES {
-            let text = source(name)?.unwrap_or_else(|| (*default).to_owned());
+            let text = match source(name)? {
+                Some(text) => {
+                    builtin_evidence_rows &= !name.starts_with("evidence-row.");
+                    text
+                }
+                None => (*default).to_owned(),
+            };
             env.add_template_owned(*name, text)
                 .map_err(|source| RenderError::Template { name: (*name).to_owned(), source })?;
         }
@@ -237,12 +255,12 @@ impl Renderer {
                 name == "declaration" || name == "declaration.components" || name.starts_with("declaration.components.")
             })
         });
-        Ok(Renderer { env, reads_components })
+        Ok(Renderer { env, reads_components, builtin_evidence_rows })
     }
 
     /// One document.
     pub fn render(&self, declaration: &Declaration, document: Document, format: Format) -> Result<String, RenderError> {
-        self.render_with(&context::context(declaration, self.reads_components), document, format)
+        self.render_with(&self.context(declaration)?, document, format)
     }
 
     /// Every document of [`Document::ALL`] in each of `formats`, as `(file name, text)`. The
@@ -252,7 +270,7 @@ impl Renderer {
         declaration: &Declaration,
         formats: &[Format],
     ) -> Result<Vec<(String, String)>, RenderError> {
-        let context = context::context(declaration, self.reads_components);
+        let context = self.context(declaration)?;
         let jobs: Vec<(Document, Format)> =
             formats.iter().flat_map(|&format| Document::ALL.iter().map(move |&document| (document, format))).collect();
         parallel::map(
@@ -262,6 +280,20 @@ impl Renderer {
         )
         .into_iter()
         .collect()
+    }
+
+    fn context(&self, declaration: &Declaration) -> Result<Value, RenderError> {
+        context::context(declaration, self)
+    }
+
+    /// `stem.<format>` (`matrix-cell`, `evidence-row`) on `values`: a part of a document the
+    /// context renders once per value, with the line break that ends the template's file dropped.
+    fn part(&self, stem: &str, format: Format, values: &Value) -> Result<String, RenderError> {
+        let name = format!("{stem}.{}", format.extension());
+        let error = |source| RenderError::Template { name: name.clone(), source };
+        let mut text = self.env.get_template(&name).map_err(error)?.render(values).map_err(error)?;
+        text.truncate(text.trim_end_matches(['\r', '\n']).len());
+        Ok(text)
     }
 
     fn render_with(&self, context: &Value, document: Document, format: Format) -> Result<String, RenderError> {
@@ -274,10 +306,17 @@ impl Renderer {
 /// Makes text safe inside a Markdown table cell: `|` would end the cell, a newline the row.
 /// Text without either (nearly all) is passed on as it is, without a copy.
 fn markdown_cell(value: Value) -> Value {
-    match value.as_str() {
-        Some(text) if text.contains(['|', '\r', '\n']) => {
-            Value::from(text.replace('|', "\\|").replace(['\r', '\n'], " "))
-        }
+    match value.as_str().map(markdown_cell_text) {
+        Some(std::borrow::Cow::Owned(text)) => Value::from(text),
         _ => value,
+    }
+}
+
+/// The text of [`markdown_cell`].
+fn markdown_cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['|', '\r', '\n']) {
+        std::borrow::Cow::Owned(text.replace('|', "\\|").replace(['\r', '\n'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
