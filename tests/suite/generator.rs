@@ -510,11 +510,19 @@ fn module_files_are_the_files_rustc_reads() {
 
 /// Scans the library of the crate in `dir` alone with `unix` and `target_os = "linux"` set.
 fn scan_lib(dir: &Path) -> cra_core::build::Scan {
+    let mut scan = cra_core::build::Scan::default();
+    scan_root_into(dir, "bad", "src/lib.rs", &mut scan);
+    scan
+}
+
+/// Scans the crate `name` rooted at `dir/root` into `scan` (several crates share one scan, as
+/// in a build).
+fn scan_root_into(dir: &Path, name: &str, root: &str, scan: &mut cra_core::build::Scan) {
     let info = cra_core::build::CrateInfo {
-        package: "bad".into(),
+        package: name.into(),
         version: "1.0.0".into(),
         dir: dir.to_path_buf(),
-        roots: vec![("bad".into(), dir.join("src/lib.rs"))],
+        roots: vec![(name.into(), dir.join(root))],
         features: BTreeSet::new(),
         build_script: true,
     };
@@ -523,9 +531,34 @@ fn scan_lib(dir: &Path) -> cra_core::build::Scan {
         .map(|(k, v)| (k.to_owned(), v.split(',').filter(|v| !v.is_empty()).map(str::to_owned).collect()))
         .collect();
     let cfg = cra_core::build::CfgContext { features: BTreeSet::new(), target, own_build_script: true };
+    cra_core::build::scan_crate(&info, &cfg, scan);
+}
+
+#[test]
+fn a_file_under_several_names_or_in_two_crates_is_walked_once_and_every_name_is_watched() {
+    let krate = TempCrate::new("aliases");
+    krate
+        .write("src/lib.rs", "mod a;\n#[path = \"./a.rs\"]\nmod b;\n")
+        .write("src/a.rs", &component("A"))
+        .write("src/other.rs", "#[path = \"a.rs\"]\nmod shared;\n");
+    #[cfg(unix)]
+    std::fs::write(krate.dir.join("src/lib.rs"), "mod a;\n#[path = \"./a.rs\"]\nmod b;\nmod c;\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("a.rs", krate.dir.join("src/c.rs")).unwrap();
     let mut scan = cra_core::build::Scan::default();
-    cra_core::build::scan_crate(&info, &cfg, &mut scan);
-    scan
+    scan_root_into(&krate.dir, "one", "src/lib.rs", &mut scan);
+    scan_root_into(&krate.dir, "two", "src/other.rs", &mut scan);
+    let found: Vec<(&str, &str)> =
+        scan.components.iter().map(|c| (c.spec.name.as_str(), c.module_path.as_str())).collect();
+    assert_eq!(found, [("A", "one::a")], "{:#?}", scan.warnings);
+    let mut names = vec!["src/lib.rs", "src/a.rs", "src/./a.rs", "src/other.rs"];
+    if cfg!(unix) {
+        names.push("src/c.rs");
+    }
+    for name in names {
+        assert!(scan.files.contains(krate.dir.join(name).as_os_str()), "{name} not watched: {:#?}", scan.files);
+    }
+    assert!(scan.warnings.is_empty(), "{:#?}", scan.warnings);
 }
 
 /// The warning that starts with `at` (`src/lib.rs:3`), which must exist and contain `text`.

@@ -103,6 +103,9 @@ pub struct Scan {
     pub bytes_read: u64,
     /// Bytes given to syn.
     pub bytes_parsed: u64,
+    /// Every file walked, by identity: each is walked once, however its path is spelled and
+    /// from whichever crate it is reached (one `Scan` holds all crates of a build).
+    walked: HashSet<FileId>,
 }
 
 impl Scan {
@@ -119,14 +122,8 @@ impl Scan {
 /// Scans every root of a crate into `scan`: components, grammar errors (in `scan.errors`, for
 /// the caller to stop on) and warnings; nothing stops the walk itself.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) {
-    let walker = Walker {
-        krate,
-        cfg,
-        last_dir: RefCell::default(),
-        wrappers: RefCell::default(),
-        pending: RefCell::default(),
-        walked: RefCell::default(),
-    };
+    let walker =
+        Walker { krate, cfg, last_dir: RefCell::default(), wrappers: RefCell::default(), pending: RefCell::default() };
     for (crate_name, root) in &krate.roots {
         let module = Module {
             path: crate_name.clone(),
@@ -309,8 +306,6 @@ struct Walker<'a> {
     /// mention `CraComponent`: settled after the walk, when every wrapper defined anywhere in
     /// the crate has been seen (`#[macro_use]` lets a definition follow its use in the walk).
     pending: RefCell<Vec<Pending>>,
-    /// Every file walked, by identity: each is walked once, however its path is spelled.
-    walked: RefCell<HashSet<FileId>>,
 }
 
 /// A file's bytes and which file it is.
@@ -343,9 +338,9 @@ struct FileContext<'a> {
     path: &'a Path,
     text: &'a str,
     scan: &'a mut Scan,
-    /// The files of the modules around this one, for rustc's "circular modules" check.
     /// Which file it is (for the cycle check of the modules it declares).
     id: &'a FileId,
+    /// The files of the modules around this one, for rustc's "circular modules" check.
     stack: &'a mut Vec<FileId>,
 }
 
@@ -420,6 +415,9 @@ impl Walker<'_> {
         scan: &mut Scan,
         stack: &mut Vec<FileId>,
     ) {
+        // Every spelling read is watched (`rerun-if-changed`): an editor that saves by renaming
+        // turns a hard link or a second name into a file of its own.
+        scan.files.insert(path.as_os_str().to_owned());
         if stack.contains(&id) {
             let (file, line) = declared.map_or((path, None), |site| (site.path, Some(line_of(site.text, site.at))));
             scan.warn(
@@ -432,10 +430,9 @@ impl Walker<'_> {
             );
             return;
         }
-        if !self.walked.borrow_mut().insert(id.clone()) {
+        if !scan.walked.insert(id.clone()) {
             return;
         }
-        scan.files.insert(path.as_os_str().to_owned());
         scan.bytes_read += bytes.len() as u64;
         if path.to_str().is_none() {
             scan.warn(path, None, "the path is not UTF-8: Cargo cannot be asked to watch it (`rerun-if-changed`)");

@@ -6,7 +6,8 @@
 //! until the module depth limit, reading and parsing the same files over and over (a fuzz input
 //! of 678 bytes took more than a second). The identity is the file system's: device and inode
 //! on Unix, from the handle the file is read through (no extra path lookup); elsewhere the
-//! canonical path.
+//! canonical path. Hard links and symlinks to one file are one file too: it is walked once
+//! (rustc would compile it once per module that names it; its components are the same).
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -39,9 +40,13 @@ fn identity(file: &File, _: &Path) -> io::Result<(FileId, u64)> {
     Ok((FileId((metadata.dev(), metadata.ino())), metadata.len()))
 }
 
+/// Off Unix, the canonical path; where the file system cannot say (some network and virtual
+/// drives), the absolute path as written, so the file is still read (and only a cycle through
+/// two spellings of it goes unseen until the module depth limit).
 #[cfg(not(unix))]
 fn identity(file: &File, path: &Path) -> io::Result<(FileId, u64)> {
-    Ok((FileId(std::fs::canonicalize(path)?), file.metadata()?.len()))
+    let id = std::fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf());
+    Ok((FileId(id), file.metadata()?.len()))
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use crate::annex::{
-    ANNEX_VII_POINTS, entries_by_point, eu_declaration_assessed, evidence_by_point, simplified_declaration,
-    user_information,
+    ANNEX_VII_POINTS, EvidenceEntry, entries_by_point, eu_declaration_assessed, evidence_by_point,
+    simplified_declaration, user_information,
 };
 use crate::catalogue::RequirementId;
 use crate::claim::RequirementState;
@@ -100,22 +100,23 @@ fn evidence_rows(declaration: &Declaration, renderer: &Renderer) -> Result<Vec<P
                     ])
                 })
                 .collect();
-            let (mut html, mut markdown) = (String::new(), String::new());
-            if renderer.builtin_evidence_rows {
-                for e in evidence {
-                    super::evidence_row::html(&mut html, e);
-                    html.push('\n');
-                    super::evidence_row::markdown(&mut markdown, e);
-                    markdown.push('\n');
+            let text = |format, write: fn(&mut String, &EvidenceEntry<'_>)| -> Result<String, RenderError> {
+                let mut text = String::new();
+                if renderer.builtin_evidence_row(format) {
+                    for e in evidence {
+                        write(&mut text, e);
+                        text.push('\n');
+                    }
+                } else {
+                    for row in &rows {
+                        text.push_str(&renderer.part("evidence-row", format, row)?);
+                        text.push('\n');
+                    }
                 }
-            } else {
-                for row in &rows {
-                    html.push_str(&renderer.part("evidence-row", Format::Html, row)?);
-                    html.push('\n');
-                    markdown.push_str(&renderer.part("evidence-row", Format::Markdown, row)?);
-                    markdown.push('\n');
-                }
-            }
+                Ok(text)
+            };
+            let html = text(Format::Html, super::evidence_row::html)?;
+            let markdown = text(Format::Markdown, super::evidence_row::markdown)?;
             Ok(PointEvidence { rows: Value::from(rows), html, markdown })
         })
         .collect()

@@ -99,6 +99,8 @@ mod tests {
         claims[0]["evidence"][0]["location"] = serde_json::json!({ "url": "https://example.com/a?b=1&c=<2>|3\"" });
         claims[0]["evidence"][0].as_object_mut().unwrap().remove("sha256");
         claims[1]["evidence"][0]["location"] = serde_json::json!({ "path": "evidence/we|ird <&> 'q\".md" });
+        // Read, not validated: `cargo cra render` renders what the file says.
+        document["components"][1]["claims"][0]["evidence"][0]["location"] = serde_json::json!({ "url": "" });
         crate::read::declaration_from_json(&document.to_string()).unwrap().value
     }
 
@@ -113,7 +115,7 @@ mod tests {
             }))
         })
         .unwrap();
-        assert!(fast.builtin_evidence_rows && !engine.builtin_evidence_rows);
+        assert_eq!((fast.builtin_evidence_rows, engine.builtin_evidence_rows), ([true; 2], [false; 2]));
         for format in [Format::Html, Format::Markdown] {
             let document = Document::TechnicalDocumentation;
             let (fast, engine) = (
@@ -128,5 +130,42 @@ mod tests {
         let markdown = fast.render(&declaration, Document::TechnicalDocumentation, Format::Markdown).unwrap();
         assert!(markdown.contains("| Pair\\|ing <b>'s</b> & \"co\"  next |"), "{markdown}");
         assert!(markdown.contains("`evidence/we\\|ird <&> 'q\".md`"), "{markdown}");
+        assert!(markdown.contains(" | <> | "), "the empty URL: {markdown}");
+    }
+
+    #[test]
+    fn an_override_of_a_part_applies_to_that_part_and_format_and_its_errors_name_it() {
+        let declaration = awkward_declaration();
+        let overrides = |overrides: &'static [(&'static str, &'static str)]| {
+            Renderer::build(move |name| {
+                Ok(overrides.iter().find(|(n, _)| *n == name).map(|(_, text)| (*text).to_owned()))
+            })
+        };
+        let built_in = Renderer::new();
+        let renderer = overrides(&[
+            ("evidence-row.md", "* {{ component | cell }}: {{ path or url }}\n"),
+            ("matrix-cell.html", "<td>{{ state }}!</td>\n"),
+            // A manufacturer's index from before the rows were a part: it loops over the rows.
+            ("technical-documentation.html", "{% for point in index %}{% for e in point.evidence %}{{ e.requirement }} {{ e.sha256 or '-' }}\n{% endfor %}{% endfor %}"),
+        ])
+        .unwrap();
+        assert_eq!(renderer.builtin_evidence_rows, [true, false]);
+        let evidence: usize =
+            declaration.components.iter().flat_map(|c| &c.claims).map(|claim| claim.evidence().len()).sum();
+        let markdown = renderer.render(&declaration, Document::TechnicalDocumentation, Format::Markdown).unwrap();
+        assert_eq!(markdown.lines().filter(|line| line.starts_with("* ")).count(), evidence, "{markdown}");
+        assert!(markdown.contains("* Pair\\|ing <b>'s</b> & \"co\"  next: evidence/we|ird"), "{markdown}");
+        let html = renderer.render(&declaration, Document::TechnicalDocumentation, Format::Html).unwrap();
+        assert_eq!(html.lines().count(), evidence, "{html}");
+        let report = renderer.render(&declaration, Document::ComplianceReport, Format::Html).unwrap();
+        assert!(report.contains("<td>addressed!</td>") && !report.contains("<td class="), "{report}");
+        // The parts that are not overridden are the built-in ones.
+        assert_eq!(
+            renderer.render(&declaration, Document::ComplianceReport, Format::Markdown).unwrap(),
+            built_in.render(&declaration, Document::ComplianceReport, Format::Markdown).unwrap()
+        );
+        let broken = overrides(&[("evidence-row.md", "{{ no_such_field }}")]).unwrap();
+        let error = broken.render(&declaration, Document::DeclarationOfConformity, Format::Html).unwrap_err();
+        assert!(error.to_string().starts_with("template `evidence-row.md`:"), "{error}");
     }
 }

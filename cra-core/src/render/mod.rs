@@ -171,9 +171,9 @@ pub struct Renderer {
     /// them out of `declaration` (the matrix and the index show them), which halves the cost of
     /// a large declaration's context.
     reads_components: bool,
-    /// Whether both `evidence-row.*` are the built-in ones, which [`evidence_row`] writes
-    /// without the template engine.
-    builtin_evidence_rows: bool,
+    /// Whether `evidence-row.html` and `evidence-row.md` are the built-in ones, which
+    /// [`evidence_row`] writes without the template engine: `[html, markdown]`.
+    builtin_evidence_rows: [bool; 2],
 }
 
 impl Default for Renderer {
@@ -227,7 +227,7 @@ impl Renderer {
     /// Loads every default template, or its override from `source`.
     fn build(source: impl Fn(&str) -> Result<Option<String>, RenderError>) -> Result<Renderer, RenderError> {
         let mut env = Environment::new();
-        let mut builtin_evidence_rows = true;
+        let mut builtin_evidence_rows = [true; 2];
         // Printing an undefined name is an error: a typo in a manufacturer's template must not silently
         // drop a point of the declaration. `{% if %}` on a field the declaration leaves out is fine.
         env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
@@ -242,7 +242,11 @@ impl Renderer {
         for (name, default) in DEFAULT_TEMPLATES {
             let text = match source(name)? {
                 Some(text) => {
-                    builtin_evidence_rows &= !name.starts_with("evidence-row.");
+                    for (format, builtin) in
+                        [Format::Html, Format::Markdown].into_iter().zip(&mut builtin_evidence_rows)
+                    {
+                        *builtin &= *name != format!("evidence-row.{}", format.extension());
+                    }
                     text
                 }
                 None => (*default).to_owned(),
@@ -286,13 +290,24 @@ impl Renderer {
         context::context(declaration, self)
     }
 
+    /// Whether `evidence-row.<format>` is the built-in template.
+    fn builtin_evidence_row(&self, format: Format) -> bool {
+        self.builtin_evidence_rows[usize::from(format == Format::Markdown)]
+    }
+
     /// `stem.<format>` (`matrix-cell`, `evidence-row`) on `values`: a part of a document the
-    /// context renders once per value, with the line break that ends the template's file dropped.
+    /// context renders once per value, with the line break that ends the template's file (one
+    /// `\n` or `\r\n`) dropped.
     fn part(&self, stem: &str, format: Format, values: &Value) -> Result<String, RenderError> {
         let name = format!("{stem}.{}", format.extension());
         let error = |source| RenderError::Template { name: name.clone(), source };
         let mut text = self.env.get_template(&name).map_err(error)?.render(values).map_err(error)?;
-        text.truncate(text.trim_end_matches(['\r', '\n']).len());
+        if text.ends_with('\n') {
+            text.pop();
+            if text.ends_with('\r') {
+                text.pop();
+            }
+        }
         Ok(text)
     }
 
