@@ -252,7 +252,7 @@ fn component_states(component: &Component) -> Vec<RequirementState> {
 /// One matrix cell per requirement and state, built and rendered once: a row is a list of
 /// shared values, so a matrix of 500 components costs no more than its references, and its
 /// markup is the cells' rendered text joined. A cell's text depends on nothing but its
-/// requirement and state, so rendering `matrix-cell.*` once per pair (23 × 4) gives the same
+/// requirement and state, so rendering `matrix-cell.*` once per pair (22 × 4) gives the same
 /// bytes as rendering it in every row, at a fraction of the cost: the template interpreter's
 /// work per cell was most of the compliance report's.
 struct CellValues {
