@@ -122,38 +122,50 @@ pub fn clean_up() {
 #[cfg(feature = "syntax")]
 pub fn grammar(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    on_a_deep_stack(|| {
-        let Ok(input) = syn::parse_str::<syn::DeriveInput>(text) else { return };
+    let text = text.to_owned();
+    on_a_deep_stack(move || {
+        let Ok(input) = syn::parse_str::<syn::DeriveInput>(&text) else { return };
         let _ = crate::syntax::parse_component(&input.ident, &input.attrs, None);
     });
 }
 
 /// The stack [`grammar`] runs on: more than syn needs for 4 KB of input nested as deep as it can
-/// be (about 40 MB with the fuzzers' address sanitizer). Only the pages used are ever mapped.
-/// ([`walker`] keeps the caller's stack: its own recursion is bounded, and a build script has
-/// no more than that.)
+/// be. Only the pages used are ever mapped. ([`walker`] keeps the caller's stack: its own
+/// recursion is bounded, and a build script has no more than that.)
 #[cfg(feature = "syntax")]
 const DEEP_STACK: usize = 256 << 20;
 
-/// Runs `f` on a thread with [`DEEP_STACK`]; a panic goes on in the caller, where the fuzzer sees
-/// it. (If no thread can be made, `f` runs here.)
+/// Runs `job` on one thread with [`DEEP_STACK`], kept for the whole run (a thread per execution
+/// cut the target's speed by two thirds); a panic goes on in the caller, where the fuzzer sees
+/// it. If no thread can be made, `job` runs here.
 #[cfg(feature = "syntax")]
-fn on_a_deep_stack(f: impl FnOnce() + Send) {
-    let job = std::sync::Mutex::new(Some(f));
-    let run = || {
-        let f = job.lock().ok().and_then(|mut job| job.take());
-        if let Some(f) = f {
-            f();
-        }
-    };
-    std::thread::scope(|scope| match std::thread::Builder::new().stack_size(DEEP_STACK).spawn_scoped(scope, run) {
-        Ok(thread) => {
-            if let Err(panic) = thread.join() {
-                std::panic::resume_unwind(panic);
+fn on_a_deep_stack(job: impl FnOnce() + Send + 'static) {
+    use std::sync::mpsc::{Receiver, Sender, channel};
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    type Job = Box<dyn FnOnce() + Send>;
+    type Worker = Mutex<(Sender<Job>, Receiver<std::thread::Result<()>>)>;
+    static WORKER: OnceLock<Option<Worker>> = OnceLock::new();
+    let worker = WORKER.get_or_init(|| {
+        let (jobs, inbox) = channel::<Job>();
+        let (outbox, outcomes) = channel();
+        let thread = std::thread::Builder::new().stack_size(DEEP_STACK).spawn(move || {
+            for job in inbox {
+                if outbox.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))).is_err() {
+                    break;
+                }
             }
-        }
-        Err(_) => run(),
+        });
+        thread.ok().map(|_| Mutex::new((jobs, outcomes)))
     });
+    let Some(worker) = worker else { return job() };
+    let outcome = {
+        // A panic passed on below poisons nothing: the lock is released first.
+        let worker = worker.lock().unwrap_or_else(PoisonError::into_inner);
+        worker.0.send(Box::new(job)).ok().and_then(|()| worker.1.recv().ok())
+    };
+    if let Some(Err(panic)) = outcome {
+        std::panic::resume_unwind(panic);
+    }
 }
 
 /// The Art. 14 clocks on arbitrary instants: three `i64` seconds from the bytes.
