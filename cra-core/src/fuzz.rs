@@ -130,8 +130,8 @@ pub fn grammar(data: &[u8]) {
 }
 
 /// The stack [`grammar`] runs on: more than syn needs for 4 KB of input nested as deep as it can
-/// be. Only the pages used are ever mapped. ([`walker`] keeps the caller's stack: its own
-/// recursion is bounded, and a build script has no more than that.)
+/// be. Only the pages used are ever mapped. ([`walker`] needs none: the walk runs on a large
+/// stack of its own and gives syn only what that stack holds, as in a build script.)
 #[cfg(feature = "syntax")]
 const DEEP_STACK: usize = 256 << 20;
 

@@ -549,7 +549,7 @@ fn a_file_under_several_names_or_in_two_crates_is_walked_once_and_every_name_is_
     scan_root_into(&krate.dir, "one", "src/lib.rs", &mut scan);
     scan_root_into(&krate.dir, "two", "src/other.rs", &mut scan);
     let found: Vec<(&str, &str)> =
-        scan.components.iter().map(|c| (c.spec.name.as_str(), c.module_path.as_str())).collect();
+        scan.components.iter().map(|c| (c.component.name.as_str(), c.module_path.as_str())).collect();
     assert_eq!(found, [("A", "one::a")], "{:#?}", scan.warnings);
     let mut names = vec!["src/lib.rs", "src/a.rs", "src/./a.rs", "src/other.rs"];
     if cfg!(unix) {
@@ -595,7 +595,7 @@ fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
     }
     let scan = scan_lib(&krate.dir);
     assert!(scan.errors.is_empty());
-    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    let names: Vec<&str> = scan.components.iter().map(|c| c.component.name.as_str()).collect();
     assert_eq!(names, ["A"]);
     warning_at(&scan, &krate.dir, "src/b.rs:2", "circular modules");
     warning_at(&scan, &krate.dir, "src/lib.rs:3", "no `#[path]` file for module `gone` found");
@@ -634,7 +634,7 @@ fn undecidable_cfg_marks_components_undetermined_and_warns() {
         .write("src/never.rs", &component("Never"));
     let scan = scan_lib(&krate.dir);
     let found: Vec<(&str, Option<&str>)> =
-        scan.components.iter().map(|c| (c.spec.name.as_str(), c.undetermined.as_deref())).collect();
+        scan.components.iter().map(|c| (c.component.name.as_str(), c.component.undetermined.as_deref())).collect();
     assert_eq!(
         found,
         [
@@ -658,7 +658,7 @@ fn a_crate_under_a_non_utf8_directory_name_is_scanned_with_a_warning() {
     std::fs::write(dir.join("src/a.rs"), component("A")).unwrap();
     std::fs::write(dir.join("evidence.md"), "evidence\n").unwrap();
     let scan = scan_lib(&dir);
-    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    let names: Vec<&str> = scan.components.iter().map(|c| c.component.name.as_str()).collect();
     assert_eq!(names, ["A", "Root"]);
     assert!(scan.warnings.iter().any(|w| w.contains("the path is not UTF-8")), "{:#?}", scan.warnings);
 }
@@ -675,19 +675,79 @@ fn a_50_mb_generated_file_is_read_in_full_with_a_warning() {
     }
     big.push_str(&component("AtTheEnd"));
     big.push_str("#[derive(CraComponent)]\nstruct Deep { a: ");
-    big.push_str(&"[".repeat(100));
+    big.push_str(&"[".repeat(20_000));
     big.push_str("u8");
-    big.push_str(&"; 1]".repeat(100));
+    big.push_str(&"; 1]".repeat(20_000));
     big.push_str(" }\n");
     krate.write("src/lib.rs", "mod big;\n").write("src/big.rs", &big);
     let started = std::time::Instant::now();
     let scan = scan_lib(&krate.dir);
     assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
-    let names: Vec<&str> = scan.components.iter().map(|c| c.spec.name.as_str()).collect();
+    let names: Vec<&str> = scan.components.iter().map(|c| c.component.name.as_str()).collect();
     assert_eq!(names, ["AtTheEnd"]);
     warning_at(&scan, &krate.dir, "src/big.rs", "MB of source, read in full");
     assert_eq!(scan.errors.len(), 1);
-    assert!(scan.errors[0].message.contains("brackets nest 101 deep"), "{}", scan.errors[0].message);
+    assert!(scan.errors[0].message.contains("this item is not read: it has more than"), "{}", scan.errors[0].message);
+}
+
+/// A shape of nesting: its name, the text nested `n` tokens deep, and whether that parses.
+type NestingShape = (&'static str, fn(usize) -> String, bool);
+
+/// A component whose one field has the type `ty`.
+fn deep_component(ty: &str) -> String {
+    format!(
+        "#[derive(CraComponent)]\n#[cra(name = \"Deep\", description = \"Deep.\")]\npub struct Deep {{ a: {ty} }}\n"
+    )
+}
+
+/// syn parses recursively; the walk runs on a large stack and gives syn only items whose
+/// nesting that stack holds. Each shape is the deepest the budget admits (the generic one, the
+/// most stack per token measured, 49.5 KiB unoptimized, at half the stack), then one token more:
+/// parsed (or a syntax error) below the budget, an error naming the item above it, never a
+/// stack overflow of the build script.
+#[test]
+fn items_nested_up_to_the_budget_are_parsed_and_deeper_ones_are_an_error_never_a_stack_overflow() {
+    // The budget: 1 GiB / 96 KiB per counted token (`build/stack.rs`).
+    let budget = (1usize << 30) / (96 << 10);
+    let shapes: [NestingShape; 5] = [
+        // `A<` is one counted token; the field, braces and attribute take the rest.
+        ("unclosed generics", |n| deep_component(&"A<".repeat(n)), false),
+        ("closures", |n| deep_component(&format!("[u8; {}0]", "|| ".repeat(n / 2))), true),
+        ("unary minus", |n| deep_component(&format!("[u8; {}0]", "-".repeat(n))), true),
+        ("qualified paths", |n| deep_component(&format!("{}u8", "<".repeat(n))), false),
+        ("brackets", |n| deep_component(&format!("{}u8{}", "[".repeat(n / 2), "; 1]".repeat(n / 2))), true),
+    ];
+    for (shape, text, parses) in shapes {
+        let krate = TempCrate::new("nesting");
+        // The attribute, struct, braces and field name: the same in every shape.
+        let overhead = 30;
+        krate.write("src/lib.rs", &text(budget - overhead));
+        let scan = scan_lib(&krate.dir);
+        if parses {
+            assert!(
+                scan.errors.is_empty(),
+                "{shape}: {:?}",
+                scan.errors.iter().map(|e| &e.message).collect::<Vec<_>>()
+            );
+            assert_eq!(scan.components.len(), 1, "{shape}");
+        } else {
+            assert_eq!(scan.errors.len(), 1, "{shape}");
+            assert!(
+                scan.errors[0].message.starts_with("cannot parse this item"),
+                "{shape}: {}",
+                scan.errors[0].message
+            );
+        }
+        krate.write("src/lib.rs", &text(budget + 2));
+        let scan = scan_lib(&krate.dir);
+        assert!(scan.components.is_empty(), "{shape}");
+        assert_eq!(scan.errors.len(), 1, "{shape}");
+        let message = &scan.errors[0].message;
+        assert!(
+            message.contains(&format!("at most {budget} such tokens per item on its 1024 MiB stack")),
+            "{shape}: {message}"
+        );
+    }
 }
 
 #[test]

@@ -59,6 +59,7 @@ mod scan;
 mod search;
 mod source_file;
 mod stable_read;
+mod stack;
 mod tree;
 mod verify;
 
@@ -244,7 +245,7 @@ impl Builder {
         report.components = scan
             .components
             .iter()
-            .map(|c| ComponentSource { name: c.spec.name.clone(), file: c.file.clone(), line: c.line })
+            .map(|c| ComponentSource { name: c.component.name.clone(), file: c.file.clone(), line: c.line })
             .collect();
         declaration.components = components(&scan.components, &workspace_root, lines)?;
         declaration.normalize();
@@ -338,16 +339,15 @@ fn components(
     let mut errors = Vec::new();
     let mut components = Vec::with_capacity(found.len());
     for component in found {
-        let spec = &component.spec;
-        let mut claims = Vec::with_capacity(spec.claims.len());
-        for item in &spec.claims {
-            let mut claim = item.to_claim();
-            let evidence = match &mut claim {
+        let mut declared = component.component.clone();
+        declared.crate_name = Some(component.module_path.split("::").next().unwrap_or_default().to_owned());
+        for (claim, written_at) in declared.claims.iter_mut().zip(&component.evidence_at) {
+            let evidence = match claim {
                 crate::claim::Claim::Addressed { evidence, .. }
                 | crate::claim::Claim::PartiallyAddressed { evidence, .. } => Some(evidence),
                 crate::claim::Claim::NotApplicable { .. } => None,
             };
-            for (entry, spanned) in evidence.into_iter().flatten().zip(&item.evidence) {
+            for (entry, at) in evidence.into_iter().flatten().zip(written_at) {
                 let Location::Path(relative) = &entry.location else { continue };
                 let path = component.crate_dir.join(relative);
                 lines.files.insert(path.clone());
@@ -359,50 +359,38 @@ fn components(
                     Ok(bytes) => entry.sha256 = Sha256::try_from(sha256_hex(&bytes)).ok(),
                     Err(error) => errors.push(scan_error(
                         component,
-                        spanned.span,
+                        *at,
                         format!("cannot read evidence file `{relative}`: {error}"),
                     )),
                 }
             }
-            claims.push(claim);
         }
-        let depends_on = spec
-            .depends_on
-            .iter()
-            .map(|path| {
-                let ident = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-                let same_package = |f: &&FoundComponent| f.package == component.package;
-                let by_type = |f: &&FoundComponent| f.spec.ident == ident;
-                found
-                    .iter()
-                    .filter(by_type)
-                    .find(same_package)
-                    .or_else(|| found.iter().find(by_type))
-                    .map_or_else(|| {
-                        lines.warnings.push(format!("component `{}` depends on `{ident}`, which the scanner did not find (made by a macro?); its type name is used", spec.name));
-                        ident.clone()
-                    }, |f| f.spec.name.clone())
-            })
-            .collect();
-        components.push(Component {
-            name: spec.name.clone(),
-            description: spec.description.clone(),
-            version: spec.version.clone().unwrap_or_else(|| component.version.clone()),
-            crate_name: Some(component.module_path.split("::").next().unwrap_or_default().to_owned()),
-            claims,
-            depends_on,
-            interfaces: spec.interfaces.iter().map(crate::syntax::InterfaceItem::to_interface).collect(),
-            undetermined: component.undetermined.clone(),
-        });
+        for ident in &mut declared.depends_on {
+            let same_package = |f: &&FoundComponent| f.package == component.package;
+            let by_type = |f: &&FoundComponent| f.ident == *ident;
+            match found.iter().filter(by_type).find(same_package).or_else(|| found.iter().find(by_type)) {
+                Some(target) => target.component.name.clone_into(ident),
+                None => lines.warnings.push(format!(
+                    "component `{}` depends on `{ident}`, which the scanner did not find (made by a macro?); its type name is used",
+                    declared.name
+                )),
+            }
+        }
+        components.push(declared);
     }
     if errors.is_empty() { Ok(components) } else { Err(BuildError::Source(errors)) }
 }
 
-fn scan_error(component: &FoundComponent, span: proc_macro2::Span, message: String) -> SourceError {
+fn scan_error(
+    component: &FoundComponent,
+    at: (proc_macro2::LineColumn, proc_macro2::LineColumn),
+    message: String,
+) -> SourceError {
     // The file is read again only for this rare error, so that the scan need not keep every
     // component's file in memory.
-    let text = std::fs::read_to_string(&component.file).unwrap_or_default();
-    scan::located(&component.file, &text, span, message, None)
+    let source = std::fs::read_to_string(&component.file).unwrap_or_default();
+    let range = scan::byte_range(&source, at);
+    SourceError { path: component.file.clone(), source, range, message, help: None }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

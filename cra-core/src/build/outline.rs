@@ -38,8 +38,6 @@ pub struct Item {
     pub name: Option<String>,
     /// For an inline module: the inside of its braces.
     pub body: Option<Range<usize>>,
-    /// How deeply its brackets nest: syn parses recursively, so a deep item is not given to it.
-    pub depth: usize,
 }
 
 /// The items of a file or module body.
@@ -66,8 +64,6 @@ struct Reader<'a> {
     end: usize,
     /// Where a bracket was left open at the end, or closed without being opened.
     unbalanced: Option<usize>,
-    /// The deepest bracket nesting since the last reset.
-    deepest: usize,
 }
 
 fn is_ident_start(b: u8) -> bool {
@@ -305,13 +301,9 @@ impl Reader<'_> {
     fn close(&mut self) {
         let open = self.pos.saturating_sub(1);
         let mut depth = 1usize;
-        self.deepest = self.deepest.max(1);
         while let Some(token) = self.token() {
             match self.bytes[token.start] {
-                b'(' | b'[' | b'{' if token.len() == 1 => {
-                    depth += 1;
-                    self.deepest = self.deepest.max(depth);
-                }
+                b'(' | b'[' | b'{' if token.len() == 1 => depth += 1,
                 b')' | b']' | b'}' if token.len() == 1 => {
                     depth -= 1;
                     if depth == 0 {
@@ -328,7 +320,7 @@ impl Reader<'_> {
 /// The items of `text[range]`, in order, and where its brackets stop balancing.
 pub fn items(text: &str, range: Range<usize>) -> Outline {
     let bytes = text.as_bytes();
-    let mut reader = Reader { bytes, pos: range.start, end: range.end.min(bytes.len()), unbalanced: None, deepest: 0 };
+    let mut reader = Reader { bytes, pos: range.start, end: range.end.min(bytes.len()), unbalanced: None };
     let mut found = Vec::new();
     loop {
         let doc_start = reader.leading_docs();
@@ -336,18 +328,10 @@ pub fn items(text: &str, range: Range<usize>) -> Outline {
             break;
         }
         let start = doc_start.unwrap_or(reader.pos);
-        reader.deepest = 0;
         let inner = reader.attributes();
         if inner {
             let range = start..reader.pos;
-            found.push(Item {
-                kind: ItemKind::InnerAttribute,
-                attrs: range.clone(),
-                range,
-                name: None,
-                body: None,
-                depth: reader.deepest,
-            });
+            found.push(Item { kind: ItemKind::InnerAttribute, attrs: range.clone(), range, name: None, body: None });
             if reader.unbalanced.is_some() {
                 break;
             }
@@ -416,7 +400,7 @@ pub fn items(text: &str, range: Range<usize>) -> Outline {
                 words.push(word);
             }
         }
-        found.push(Item { kind, range: start..reader.pos, attrs, name, body, depth: reader.deepest });
+        found.push(Item { kind, range: start..reader.pos, attrs, name, body });
         if reader.unbalanced.is_some() {
             break;
         }
@@ -481,7 +465,6 @@ impl Lock { fn g(&self) {} }
         assert_eq!(items(text, 0..text.len()).imbalance, None);
         assert_eq!(items("fn f( {", 0..7).imbalance, Some(4));
         assert_eq!(items("fn f() {} }", 0..11).imbalance, Some(10));
-        assert_eq!(items("struct A { b: [[(u8,)]; 2] }", 0..28).items[0].depth, 4);
         // Found by the walker fuzz target: an unclosed module body at the very end.
         for text in [
             "mod m {",

@@ -46,7 +46,10 @@ use super::manifest::CrateInfo;
 use super::outline;
 use super::search::contains;
 use super::source_file::{self, FileId};
-use crate::syntax::{ComponentSpec, parse_component};
+use super::stack::{self, Budget, Unparsed};
+use crate::declaration::Component;
+use crate::syntax::{ClaimItem, InterfaceItem, parse_component};
+use proc_macro2::LineColumn;
 use syn::ext::IdentExt;
 
 /// The text that makes a file or item a candidate for holding a component.
@@ -59,17 +62,11 @@ const LARGE_FILE: usize = 16 << 20;
 /// differently spelled paths, or generated input, gets there.
 const MAX_MODULE_DEPTH: usize = 128;
 
-/// Items whose brackets nest deeper than this are not given to syn, which parses recursively
-/// and would overflow the stack of a build script.
-const MAX_ITEM_DEPTH: usize = 64;
-
 /// A component found in source.
 #[derive(Clone)]
 pub struct FoundComponent {
     /// Package that declares it.
     pub package: String,
-    /// That package's version.
-    pub version: String,
     /// Directory of that package (evidence paths are relative to it).
     pub crate_dir: PathBuf,
     /// Module path, as `module_path!()` spells it.
@@ -78,12 +75,18 @@ pub struct FoundComponent {
     pub file: PathBuf,
     /// The 1-based line of the type's name in it.
     pub line: usize,
-    /// What the grammar read.
-    pub spec: ComponentSpec,
-    /// Why the build may or may not contain it, when a `#[cfg]` on it or on a module around it
-    /// cannot be decided at build time: "cfg(`x`) at src/a.rs:3 cannot be decided at build
-    /// time". `None` when it is certainly compiled.
-    pub undetermined: Option<String>,
+    /// The type's name, as `depends_on(...)` paths end.
+    pub ident: String,
+    /// The component as written: its claims' evidence without digests, `depends_on` as the
+    /// type names written and no crate name (the generator hashes, resolves and names them
+    /// after the walk). Its `undetermined` says why the build may or may not contain it, when
+    /// a `#[cfg]` on it or on a module around it cannot be decided at build time: "cfg(`x`) at
+    /// src/a.rs:3 cannot be decided at build time"; `None` when it is certainly compiled.
+    pub component: Component,
+    /// Where in `file` each claim's evidence entries are written (start and end, in the order
+    /// of `component.claims` and of their evidence), for errors about evidence files; turned
+    /// into byte offsets only for an error, as counting lines for every entry slows the walk.
+    pub evidence_at: Vec<Vec<(LineColumn, LineColumn)>>,
 }
 
 /// Everything one scan found.
@@ -121,9 +124,23 @@ impl Scan {
 
 /// Scans every root of a crate into `scan`: components, grammar errors (in `scan.errors`, for
 /// the caller to stop on) and warnings; nothing stops the walk itself.
+///
+/// The walk runs on a thread with a large stack, and syn is given only items whose nesting
+/// that stack holds (`stack`): an item nested too deep is an error at that item, not a stack
+/// overflow of the build script.
 pub fn scan_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan) {
-    let walker =
-        Walker { krate, cfg, last_dir: RefCell::default(), wrappers: RefCell::default(), pending: RefCell::default() };
+    stack::on_a_large_stack(|budget| walk_crate(krate, cfg, scan, budget));
+}
+
+fn walk_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan, budget: &Budget) {
+    let walker = Walker {
+        krate,
+        cfg,
+        budget,
+        last_dir: RefCell::default(),
+        wrappers: RefCell::default(),
+        pending: RefCell::default(),
+    };
     for (crate_name, root) in &krate.roots {
         let module = Module {
             path: crate_name.clone(),
@@ -296,6 +313,8 @@ fn parent_of(file: &Path) -> PathBuf {
 struct Walker<'a> {
     krate: &'a CrateInfo,
     cfg: &'a CfgContext,
+    /// How much nesting syn may be given on the walk's stack.
+    budget: &'a Budget,
     /// The last directory where `x/mod.rs` was looked for next to a found `x.rs`, and whether
     /// it may have subdirectories. (One directory: its modules come one after the other.)
     last_dir: RefCell<(OsString, bool)>,
@@ -477,7 +496,7 @@ impl Walker<'_> {
             let text = &file.text.as_bytes()[item.range.clone()];
             match item.kind {
                 outline::ItemKind::InnerAttribute => {
-                    let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
+                    let Some(attrs) = self.outline_attrs(&item, file) else { continue };
                     let (attrs, undecided) = self.cfg.expand_cfg_attr(&attrs);
                     match self.enabled(&attrs, undecided, Where::Offset(item.range.start), file) {
                         Enabled::No => return,
@@ -490,7 +509,7 @@ impl Walker<'_> {
                 }
                 outline::ItemKind::Module => {
                     let Some(name) = item.name.clone() else { continue };
-                    let Some(attrs) = Self::outline_attrs(&item, file) else { continue };
+                    let Some(attrs) = self.outline_attrs(&item, file) else { continue };
                     let body = item.body.clone().map_or(Body::None, Body::Outline);
                     // The attributes end where the declaration (`pub mod x`) starts.
                     let at = Where::Offset(item.attrs.end);
@@ -518,7 +537,7 @@ impl Walker<'_> {
 
     /// The outer (or inner) attributes of an item found by the coarse reader, parsed; `None`
     /// (with a warning) when they do not parse.
-    fn outline_attrs(item: &outline::Item, file: &mut FileContext) -> Option<Vec<syn::Attribute>> {
+    fn outline_attrs(&self, item: &outline::Item, file: &mut FileContext) -> Option<Vec<syn::Attribute>> {
         let text = &file.text[item.attrs.clone()];
         if text.is_empty() {
             return Some(Vec::new());
@@ -528,14 +547,21 @@ impl Walker<'_> {
         } else {
             syn::Attribute::parse_outer
         };
-        match syn::parse::Parser::parse_str(parser, text) {
+        match self.budget.parse(parser, text) {
             Ok(attrs) => Some(attrs),
-            Err(error) => {
+            Err(Unparsed::Syntax(error)) => {
                 file.warn(
                     Where::Offset(item.range.start),
                     format_args!(
                         "these attributes do not parse ({error}); the item is skipped (rustc will usually report the same as an error)"
                     ),
+                );
+                None
+            }
+            Err(Unparsed::TooDeep(too_deep)) => {
+                file.warn(
+                    Where::Offset(item.range.start),
+                    format_args!("these attributes are not read, so the item is skipped: {too_deep}"),
                 );
                 None
             }
@@ -545,25 +571,14 @@ impl Walker<'_> {
     /// Gives a candidate item (a type or a function that mentions `CraComponent`, or a function
     /// that declares a module) to syn.
     fn parse_candidate(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
-        if item.depth > MAX_ITEM_DEPTH {
-            let message = format!(
-                "brackets nest {} deep in this item; cra-rs reads items up to {MAX_ITEM_DEPTH} deep, so it is skipped",
-                item.depth
-            );
-            let start = item.attrs.end;
-            file.scan.errors.push(SourceError {
-                path: file.path.to_path_buf(),
-                source: file.text.to_owned(),
-                range: start..(start + 1).min(file.text.len()),
-                message,
-                help: Some("split the item, or move the deep part into a type alias or constant".into()),
-            });
-            return;
-        }
         file.scan.bytes_parsed += item.range.len() as u64;
-        match parse_item_at(file.text, item.range.clone()) {
-            Ok(parsed) => self.items(std::slice::from_ref(&parsed), module, file),
-            Err(error) if contains(&file.text.as_bytes()[item.range.clone()], MARKER) => {
+        let error = match self.parse_item_at(file.text, item.range.clone()) {
+            Ok(parsed) => return self.items(std::slice::from_ref(&parsed), module, file),
+            Err(error) => error,
+        };
+        let mentions_marker = contains(&file.text.as_bytes()[item.range.clone()], MARKER);
+        match error {
+            Unparsed::Syntax(error) if mentions_marker => {
                 file.scan.errors.push(located(
                     file.path,
                     file.text,
@@ -572,11 +587,32 @@ impl Walker<'_> {
                     Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent`".into()),
                 ));
             }
-            Err(error) => {
+            Unparsed::TooDeep(too_deep) if mentions_marker => {
+                let start = item.attrs.end;
+                file.scan.errors.push(SourceError {
+                    path: file.path.to_path_buf(),
+                    source: file.text.to_owned(),
+                    range: start..(start + 1).min(file.text.len()),
+                    message: format!("this item is not read: {too_deep}"),
+                    help: Some(
+                        "split the item, or move its deep part into a type alias, constant or function of its own"
+                            .into(),
+                    ),
+                });
+            }
+            Unparsed::Syntax(error) => {
                 file.warn(
                     Where::Line(error.span().start().line),
                     format_args!(
                         "cannot parse this function ({error}), so the modules declared in it are not followed (rustc will usually report the same as an error)"
+                    ),
+                );
+            }
+            Unparsed::TooDeep(too_deep) => {
+                file.warn(
+                    Where::Offset(item.attrs.end),
+                    format_args!(
+                        "this function is not read, so the modules declared in it are not followed: {too_deep}"
                     ),
                 );
             }
@@ -759,12 +795,16 @@ impl Walker<'_> {
         if !definition && !contains(text, MARKER) && !declares_outline_module(text) {
             return;
         }
-        match parse_item_at(file.text, item.range.clone()) {
+        match self.parse_item_at(file.text, item.range.clone()) {
             Ok(syn::Item::Macro(invocation)) => self.macro_item(&invocation, module, file),
             Ok(_) => {}
-            Err(error) => file.warn(
+            Err(Unparsed::Syntax(error)) => file.warn(
                 Where::Offset(item.attrs.end),
                 format_args!("this macro item does not parse ({error}); what it declares is not followed"),
+            ),
+            Err(Unparsed::TooDeep(too_deep)) => file.warn(
+                Where::Offset(item.attrs.end),
+                format_args!("this macro item is not read, so what it declares is not followed: {too_deep}"),
             ),
         }
     }
@@ -935,7 +975,7 @@ impl Walker<'_> {
                 {
                     continue;
                 }
-                if let Ok(syn::Item::Macro(definition)) = parse_item_at(&text, item.range.clone())
+                if let Ok(syn::Item::Macro(definition)) = self.parse_item_at(&text, item.range.clone())
                     && let Some(name) = &definition.ident
                     && let Some(attributes) = macros::wrapper_attributes(&definition.mac.tokens)
                 {
@@ -988,16 +1028,36 @@ impl Walker<'_> {
             Enabled::Yes => module.undetermined.clone(),
         };
         match parse_component(ident, &attrs, Some(&self.krate.dir)) {
-            Ok(spec) => file.scan.components.push(FoundComponent {
-                package: self.krate.package.clone(),
-                version: self.krate.version.clone(),
-                crate_dir: self.krate.dir.clone(),
-                module_path: module.path.clone(),
-                file: file.path.to_path_buf(),
-                line: ident.span().start().line,
-                spec,
-                undetermined,
-            }),
+            Ok(spec) => {
+                // Only plain data leaves the walk's thread: syn's trees and spans cannot.
+                let evidence_at = spec
+                    .claims
+                    .iter()
+                    .map(|claim| claim.evidence.iter().map(|e| (e.span.start(), e.span.end())).collect())
+                    .collect();
+                let last_segment =
+                    |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                let component = Component {
+                    name: spec.name,
+                    description: spec.description,
+                    version: spec.version.unwrap_or_else(|| self.krate.version.clone()),
+                    crate_name: None,
+                    claims: spec.claims.iter().map(ClaimItem::to_claim).collect(),
+                    depends_on: spec.depends_on.iter().map(last_segment).collect(),
+                    interfaces: spec.interfaces.iter().map(InterfaceItem::to_interface).collect(),
+                    undetermined,
+                };
+                file.scan.components.push(FoundComponent {
+                    package: self.krate.package.clone(),
+                    crate_dir: self.krate.dir.clone(),
+                    module_path: module.path.clone(),
+                    file: file.path.to_path_buf(),
+                    line: ident.span().start().line,
+                    ident: ident.to_string(),
+                    component,
+                    evidence_at,
+                });
+            }
             Err(failed) => {
                 for diagnostic in failed.diagnostics {
                     let error = located(file.path, file.text, diagnostic.span, diagnostic.message, diagnostic.help);
@@ -1167,30 +1227,36 @@ pub fn declares_outline_module(bytes: &[u8]) -> bool {
     false
 }
 
-/// Parses the item at `range` of `text` so that its spans carry the line and column they have in
-/// the file: the item is preceded by as many line breaks and spaces as precede it there.
-fn parse_item_at(text: &str, range: Range<usize>) -> syn::Result<syn::Item> {
-    let before = &text[..range.start];
-    let lines = before.bytes().filter(|b| *b == b'\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    let mut padded = String::with_capacity(lines + column + range.len());
-    padded.extend(std::iter::repeat_n('\n', lines));
-    padded.extend(std::iter::repeat_n(' ', column));
-    padded.push_str(&text[range]);
-    syn::parse_str(&padded)
+impl Walker<'_> {
+    /// Parses the item at `range` of `text` so that its spans carry the line and column they have in
+    /// the file: the item is preceded by as many line breaks and spaces as precede it there.
+    fn parse_item_at(&self, text: &str, range: Range<usize>) -> Result<syn::Item, Unparsed> {
+        let before = &text[..range.start];
+        let lines = before.bytes().filter(|b| *b == b'\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let mut padded = String::with_capacity(lines + column + range.len());
+        padded.extend(std::iter::repeat_n('\n', lines));
+        padded.extend(std::iter::repeat_n(' ', column));
+        padded.push_str(&text[range]);
+        self.budget.parse(<syn::Item as syn::parse::Parse>::parse, &padded)
+    }
+}
+
+/// The bytes of `text` from `start` to `end` (lines and columns of a parsed file).
+pub(super) fn byte_range(text: &str, (start, end): (LineColumn, LineColumn)) -> Range<usize> {
+    let start = offset(text, start);
+    start..offset(text, end).max(start)
 }
 
 /// A located error from a span of a parsed file.
-pub(super) fn located(
-    path: &Path,
-    text: &str,
-    span: proc_macro2::Span,
-    message: String,
-    help: Option<String>,
-) -> SourceError {
-    let start = offset(text, span.start());
-    let end = offset(text, span.end()).max(start);
-    SourceError { path: path.to_path_buf(), source: text.to_owned(), range: start..end, message, help }
+fn located(path: &Path, text: &str, span: proc_macro2::Span, message: String, help: Option<String>) -> SourceError {
+    SourceError {
+        path: path.to_path_buf(),
+        source: text.to_owned(),
+        range: byte_range(text, (span.start(), span.end())),
+        message,
+        help,
+    }
 }
 
 /// Byte offset of a line (1-based) and column (0-based, in characters) in `text`.
