@@ -13,6 +13,17 @@ struct Built {
     executable: Option<PathBuf>,
 }
 
+/// Lets the product's build script (cra-build) run this program as its generator, unless
+/// `CRA_GENERATOR` already names one: `cargo cra build` and `cargo cra check` then work with no
+/// `cargo-cra` on `PATH`, and with the version that runs them.
+pub fn offer_generator(command: &mut Command) {
+    if std::env::var_os("CRA_GENERATOR").is_none()
+        && let Ok(program) = std::env::current_exe()
+    {
+        command.env("CRA_GENERATOR", program);
+    }
+}
+
 /// Builds `package` (or the package in the current directory) and describes its outputs.
 pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Result<crate::check::Outcome, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -22,6 +33,7 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
         command.args(["-p", package]);
     }
     command.args(cargo_args).stderr(Stdio::piped());
+    offer_generator(&mut command);
     let mut notes = String::new();
     if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
         // A release SBOM carries a timestamp, and the same commit gives the same bytes.
@@ -96,8 +108,8 @@ fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
         1 => products.remove(0),
         0 => {
             return Err(match package {
-                Some(package) => format!("package `{package}` wrote no declaration; does its build.rs call `cra_core::build::main()`?"),
-                None => "no package of this build wrote a declaration; does the product's build.rs call `cra_core::build::main()`?".into(),
+                Some(package) => format!("package `{package}` wrote no declaration; does its build.rs call `cra_build::main()`?"),
+                None => "no package of this build wrote a declaration; does the product's build.rs call `cra_build::main()`?".into(),
             });
         }
         _ => {

@@ -39,19 +39,20 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
     let root =
         metadata["workspace_root"].as_str().map(PathBuf::from).ok_or("cargo metadata names no workspace root")?;
     let report_dir = target.join("cra").join(&package);
-    let output = Command::new(&cargo)
+    let mut command = Command::new(&cargo);
+    command
         .args(["check", "--message-format=json-render-diagnostics", "-p", &package])
         .args(cargo_args)
-        .env("CRA_REPORT_DIR", &report_dir)
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+        .env("CRA_REPORT_DIR", &report_dir);
+    crate::build::offer_generator(&mut command);
+    let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let report_path = report_dir.join(REPORT_FILE);
     let read = std::fs::read_to_string(&report_path).map(|t| serde_json::from_str::<CheckReport>(&t));
     let Ok(Ok(report)) = read else {
         let stderr = String::from_utf8_lossy(&output.stderr);
         return Ok(Outcome {
             text: format!(
-                "{stderr}error: `cargo check -p {package}` wrote no check report ({}); does its build.rs call `cra_core::build::main()`?\n",
+                "{stderr}error: `cargo check -p {package}` wrote no check report ({}); does its build.rs call `cra_build::main()`?\n",
                 report_path.display()
             ),
             status: 2,

@@ -34,9 +34,11 @@ pub fn init(answers: &Answers) -> Result<String, String> {
     let mut manifest: DocumentMut =
         text.parse().map_err(|e| format!("`{}` is not valid TOML: {e}", manifest_path.display()))?;
     let build_rs = answers.dir.join("build.rs");
-    let ours = "cra_core::build::main()";
+    let ours = "cra_build::main()";
+    // A product set up before cra-build calls the generator directly; that still works.
     if let Ok(existing) = std::fs::read_to_string(&build_rs)
         && !existing.contains(ours)
+        && !existing.contains("cra_core::build::main()")
     {
         return Err(format!(
             "`{}` exists; add `{ours};` to its `main` yourself (hint: cra-rs needs a build script that calls it)",
@@ -52,7 +54,7 @@ pub fn init(answers: &Answers) -> Result<String, String> {
     }
     write_new(
         &build_rs,
-        "//! Writes the CRA conformity declaration, gap report and SBOM of this product on every build.\nfn main() {\n    cra_core::build::main();\n}\n",
+        "//! Writes the CRA conformity declaration, gap report and SBOM of this product on every build.\nfn main() {\n    cra_build::main();\n}\n",
         &mut done,
     )?;
     write_new(&answers.dir.join("src/vulnerability_handling.rs"), COMPONENT, &mut done)?;
@@ -86,37 +88,31 @@ pub fn init(answers: &Answers) -> Result<String, String> {
     Ok(done)
 }
 
-/// `cra-core`, `cra-derive`, and `cra-core` with `build` as build-dependency.
+/// `cra-core` and `cra-derive`, and `cra-build` as build-dependency (which runs the installed
+/// `cargo-cra` that runs this, so the build script compiles in under a second).
 fn add_dependencies(manifest: &mut DocumentMut, answers: &Answers, done: &mut String) -> Result<(), String> {
-    let dependency = |name: &str, build: bool| -> Item {
+    let dependency = |name: &str| -> Item {
         let mut table = toml_edit::InlineTable::new();
         match &answers.cra_path {
             Some(path) => {
                 table.insert("path", path.join(name).display().to_string().into());
             }
             None => {
-                table.insert("version", "0.1".into());
+                table.insert("version", format!("={}", env!("CARGO_PKG_VERSION")).into());
             }
-        }
-        if build {
-            let mut features = toml_edit::Array::new();
-            features.push("build");
-            table.insert("features", features.into());
         }
         value(table)
     };
-    for (section, name, build) in [
-        ("dependencies", "cra-core", false),
-        ("dependencies", "cra-derive", false),
-        ("build-dependencies", "cra-core", true),
-    ] {
+    for (section, name) in
+        [("dependencies", "cra-core"), ("dependencies", "cra-derive"), ("build-dependencies", "cra-build")]
+    {
         let table = manifest
             .entry(section)
             .or_insert_with(|| Item::Table(Table::new()))
             .as_table_like_mut()
             .ok_or_else(|| format!("`[{section}]` is not a table"))?;
         if !table.contains_key(name) {
-            table.insert(name, dependency(name, build));
+            table.insert(name, dependency(name));
             let _ = writeln!(done, "added `{name}` to [{section}]");
         }
     }

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod build_script;
 mod check;
 mod diff;
 mod extract;
@@ -245,10 +246,30 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The generator, run by a product's build script through cra-build (not for people).
+    #[command(name = "build-script", hide = true)]
+    BuildScript {
+        /// cra-build's version; this program refuses another.
+        #[arg(long)]
+        expect_version: String,
+        /// Gaps fail the build.
+        #[arg(long)]
+        strict: bool,
+        /// Where to write the outputs (default: `$OUT_DIR/cra/`).
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        /// A crate to read besides the product's path dependencies (repeatable).
+        #[arg(long = "include-crate")]
+        include_crates: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let Cargo::Cra(cra) = Cargo::parse();
+    if let Command::BuildScript { expect_version, strict, out_dir, include_crates } = cra.command {
+        let request = build_script::Request { expect_version, strict, out_dir, include_crates };
+        return build_script::run(&request);
+    }
     let outcome = match &cra.command {
         Command::Check { package, strict, format, cargo_args } => {
             Some(check::check(package.as_deref(), *strict, *format, cargo_args))
@@ -301,7 +322,8 @@ fn main() -> ExitCode {
         | Command::Verify { .. }
         | Command::Build { .. }
         | Command::Deadlines { .. }
-        | Command::Audit { .. } => {
+        | Command::Audit { .. }
+        | Command::BuildScript { .. } => {
             unreachable!("handled above")
         }
     };

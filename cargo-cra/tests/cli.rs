@@ -191,15 +191,17 @@ fn check_finds_the_current_package_and_reports_errors_with_status_2() {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let core = workspace.join("cra-core").display().to_string();
     let derive = workspace.join("cra-derive").display().to_string();
+    // cra-build without `in-process`: the build script runs the generator `cargo cra check` offers.
+    let build = workspace.join("cra-build").display().to_string();
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"checked\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {core:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[build-dependencies]\ncra-core = {{ path = {core:?}, features = [\"build\"] }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"C-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
+            "[package]\nname = \"checked\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {core:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {build:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"C-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
         ),
     )
     .unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    std::fs::write(dir.join("build.rs"), "fn main() {\n    cra_core::build::main();\n}\n").unwrap();
+    std::fs::write(dir.join("build.rs"), "fn main() {\n    cra_build::main();\n}\n").unwrap();
     std::fs::write(dir.join("evidence.md"), "report\n").unwrap();
     let lib = "/// Lock.\n#[derive(cra_derive::CraComponent)]\n#[cra(addresses(acess_control, evidence(test_report = \"evidence.md\")))]\npub struct Lock;\n";
     std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
@@ -360,21 +362,108 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     assert_eq!(files(), before, "a second run changes nothing");
 
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    // The build script init wrote runs the generator as a program (cra-build without
+    // `in-process`): this test's own cargo-cra.
+    let generator = env!("CARGO_BIN_EXE_cargo-cra");
     let tested = Command::new(&cargo)
         .args(["test", "--quiet"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .env("CRA_GENERATOR", generator)
         .output()
         .unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&tested.stdout), String::from_utf8_lossy(&tested.stderr));
     assert!(tested.status.success(), "{text}");
     assert!(text.contains("test result: ok. 1 passed"), "{text}");
 
+    the_generator_program_writes_what_the_generator_compiled_in_writes(&dir, &workspace, generator);
+
     std::fs::write(dir.join("build.rs"), "fn main() {}\n").unwrap();
     let refused = init();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("add `cra_core::build::main();`"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("add `cra_build::main();`"));
     std::fs::remove_dir_all(root).unwrap();
+}
+
+/// A differential test of the two ways a build script generates: cra-build running `cargo-cra`
+/// and cra-build with the generator compiled in (`in-process`) write the same bytes for the
+/// product in `dir`. Then the program's failures: a `CRA_GENERATOR` that names no file, and a
+/// grammar error, whose diagnostic (the child's) reaches the build's output.
+fn the_generator_program_writes_what_the_generator_compiled_in_writes(
+    dir: &std::path::Path,
+    workspace: &std::path::Path,
+    generator: &str,
+) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let build = |generator: &str| {
+        let output = Command::new(&cargo)
+            .args(["build", "--message-format=json"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CRA_GENERATOR", generator)
+            .output()
+            .unwrap();
+        let out_dir = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|m| {
+                m["reason"] == "build-script-executed" && m["package_id"].as_str().is_some_and(|p| p.contains("gadget"))
+            })
+            .find_map(|m| m["out_dir"].as_str().map(|d| std::path::Path::new(d).join("cra")));
+        (output, out_dir)
+    };
+    let outputs = |out_dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        ["declaration.json", "gap-report.json", "sbom.cdx.json"]
+            .iter()
+            .map(|name| ((*name).to_owned(), std::fs::read(out_dir.join(name)).unwrap()))
+            .collect()
+    };
+    let (by_program, program_dir) = build(generator);
+    assert!(by_program.status.success(), "{}", String::from_utf8_lossy(&by_program.stderr));
+    let program_dir = program_dir.expect("the build script ran");
+    let by_program = outputs(&program_dir);
+
+    let manifest_path = dir.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let build_dependency = format!("cra-build = {{ path = {:?} }}", workspace.join("cra-build").display().to_string());
+    assert!(manifest.contains(&build_dependency), "{manifest}");
+    let in_process = build_dependency.replace(" }", ", features = [\"in-process\"] }");
+    std::fs::write(&manifest_path, manifest.replace(&build_dependency, &in_process)).unwrap();
+    // No program is run in-process: a generator path that names nothing does not matter.
+    let (compiled_in, compiled_in_dir) = build("/nonexistent/cargo-cra");
+    assert!(compiled_in.status.success(), "{}", String::from_utf8_lossy(&compiled_in.stderr));
+    let compiled_in_dir = compiled_in_dir.expect("the build script ran");
+    assert_ne!(compiled_in_dir, program_dir, "two build scripts, two folders");
+    assert_eq!(outputs(&compiled_in_dir), by_program, "the same bytes either way");
+    std::fs::write(&manifest_path, &manifest).unwrap();
+
+    let (missing, _) = build("/nonexistent/cargo-cra");
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(!missing.status.success());
+    assert!(stderr.contains("CRA_GENERATOR is `/nonexistent/cargo-cra`, which is not a file"), "{stderr}");
+    assert!(stderr.contains("cargo install cargo-cra --version ="), "{stderr}");
+
+    let component = dir.join("src/vulnerability_handling.rs");
+    let text = std::fs::read_to_string(&component).unwrap();
+    std::fs::write(&component, text.replacen("addresses(", "adresses(", 1)).unwrap();
+    let (broken, _) = build(generator);
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(!broken.status.success());
+    assert!(stderr.contains("vulnerability_handling.rs") && stderr.contains("adresses"), "{stderr}");
+    assert!(stderr.contains(&format!("error: the CRA generator `{generator}` failed (exit status: 1)")), "{stderr}");
+    std::fs::write(&component, text).unwrap();
+}
+
+/// The generator a build script runs refuses to be another version than the build script's
+/// cra-build, and says what to install.
+#[test]
+fn the_build_script_generator_refuses_another_cra_build_version() {
+    let output = cargo_cra(&["build-script", "--expect-version", "9.9.9"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("is cargo-cra {}", env!("CARGO_PKG_VERSION"))), "{stderr}");
+    assert!(stderr.contains("uses cra-build 9.9.9"), "{stderr}");
+    assert!(stderr.contains("cargo install cargo-cra --version =9.9.9 --locked"), "{stderr}");
 }
 
 /// Bad input: a truncated declaration, one of a newer schema version, a binary without an

@@ -22,9 +22,9 @@
 //! ```
 //!
 //! ```ignore
-//! // build.rs
+//! // build.rs (with `cra-build` as build-dependency: docs/build.md)
 //! fn main() {
-//!     cra_core::build::main();
+//!     cra_build::main();
 //! }
 //!
 //! // src/lock.rs

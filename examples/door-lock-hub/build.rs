@@ -1,4 +1,4 @@
 //! Writes the CRA conformity declaration, gap report and SBOM of this product on every build.
 fn main() {
-    cra_core::build::main();
+    cra_build::main();
 }

@@ -1,11 +1,12 @@
 //! What the build-time generator adds to a product's clean build, for the usual product: one
-//! that already uses serde with derive and serde_json. Two crates are built from scratch in the
-//! same run, the same but for `cra-core` with `build` as a build dependency (and the one-line
-//! `build.rs` calling it); reported are their wall times, the difference, and the compile time
-//! of every unit only the second one builds (from `cargo build --timings`).
+//! that already uses serde with derive and serde_json. Three crates are built from scratch in
+//! the same run, the same but for the build script: none; `cra-build` (the default: it runs an
+//! installed `cargo-cra`, so it compiles nothing but itself); `cra-build` with `in-process` (the
+//! generator compiled into the build script). Reported are their wall times, the differences,
+//! and the compile time of every unit only the third one builds (from `cargo build --timings`).
 //!
 //! Run: `cargo bench -p cra-tests --bench footprint` (`CRA_BENCH_ROUNDS` sets the rounds, 3 by
-//! default; each round is two clean builds).
+//! default; each round is three clean builds).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,17 +14,28 @@ use std::time::Instant;
 
 const PRODUCT: &str = "#[derive(serde::Serialize, serde::Deserialize)]\nstruct Config { name: String, port: u16 }\n\nfn main() {\n    println!(\"{}\", serde_json::to_string(&Config { name: \"x\".into(), port: 1 }).unwrap());\n}\n";
 
-fn write_crate(dir: &Path, with_cra: bool) {
+/// How the product's build script generates.
+#[derive(Clone, Copy, PartialEq)]
+enum Generator {
+    /// No build script work: the usual product.
+    None,
+    /// `cra-build`: runs the installed `cargo-cra`.
+    Program,
+    /// `cra-build` with `in-process`.
+    CompiledIn,
+}
+
+fn write_crate(dir: &Path, generator: Generator) {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let build_dependency = if with_cra {
-        format!(
-            "[build-dependencies]\ncra-core = {{ path = {:?}, features = [\"build\"] }}\n",
-            workspace.join("cra-core").display().to_string()
-        )
-    } else {
-        String::new()
+    let path = workspace.join("cra-build").display().to_string();
+    let build_dependency = match generator {
+        Generator::None => String::new(),
+        Generator::Program => format!("[build-dependencies]\ncra-build = {{ path = {path:?} }}\n"),
+        Generator::CompiledIn => {
+            format!("[build-dependencies]\ncra-build = {{ path = {path:?}, features = [\"in-process\"] }}\n")
+        }
     };
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -31,9 +43,10 @@ fn write_crate(dir: &Path, with_cra: bool) {
     )
     .unwrap();
     std::fs::write(dir.join("src/main.rs"), PRODUCT).unwrap();
-    // The generator's types and code are compiled and linked, not run: the cost measured is the
-    // build's, not the run's (the generator benchmark measures the run).
-    let build = if with_cra { "fn main() {\n    let _ = cra_core::build::main;\n}\n" } else { "fn main() {}\n" };
+    // The build script is compiled and linked, not run: the cost measured is the build's (the
+    // generator benchmark measures the run, tens of milliseconds).
+    let build =
+        if generator == Generator::None { "fn main() {}\n" } else { "fn main() {\n    let _ = cra_build::main;\n}\n" };
     std::fs::write(dir.join("build.rs"), build).unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
 }
@@ -80,29 +93,38 @@ fn median(mut values: Vec<f64>) -> f64 {
 fn main() {
     let rounds: usize = std::env::var("CRA_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
     let root: PathBuf = std::env::temp_dir().join("cra-footprint-bench");
-    let (plain, with) = (root.join("plain"), root.join("with-cra"));
-    write_crate(&plain, false);
-    write_crate(&with, true);
-    let (mut plain_times, mut with_times, mut last) = (Vec::new(), Vec::new(), (Vec::new(), Vec::new()));
-    for _ in 0..rounds {
-        let (time, units) = clean_build(&plain);
-        plain_times.push(time);
-        last.0 = units;
-        let (time, units) = clean_build(&with);
-        with_times.push(time);
-        last.1 = units;
+    let crates = [
+        (root.join("plain"), Generator::None),
+        (root.join("program"), Generator::Program),
+        (root.join("compiled-in"), Generator::CompiledIn),
+    ];
+    for (dir, generator) in &crates {
+        write_crate(dir, *generator);
     }
-    let (plain_time, with_time) = (median(plain_times), median(with_times));
+    let mut times = [Vec::new(), Vec::new(), Vec::new()];
+    let mut last = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..rounds {
+        for (i, (dir, _)) in crates.iter().enumerate() {
+            let (time, units) = clean_build(dir);
+            times[i].push(time);
+            last[i] = units;
+        }
+    }
+    let [plain, program, compiled_in] = times.map(median);
     println!("footprint benchmark: clean dev builds, median of {rounds} rounds");
-    println!("product with serde derive and serde_json:        {plain_time:6.2} s");
-    println!("the same with cra-core (build) in its build.rs:  {with_time:6.2} s");
-    println!("marginal cost:                                   {:6.2} s  (target <= 5 s)", with_time - plain_time);
+    println!("product with serde derive and serde_json:                  {plain:6.2} s");
+    println!("the same with cra-build in its build.rs (runs cargo-cra):  {program:6.2} s");
+    println!("the same with cra-build, feature in-process:               {compiled_in:6.2} s");
+    println!("marginal cost of cra-build:              {:6.2} s  (target <= 5 s)", program - plain);
+    println!("marginal cost of cra-build, in-process:  {:6.2} s", compiled_in - plain);
     // A unit is a package with its features: one the product also builds with other features
     // (a build dependency's serde_json, say) is listed, because it is compiled once more.
-    println!("units only the second build compiles, with their features (seconds of compile time, last round):");
-    let mut only: Vec<&(String, f64)> = last.1.iter().filter(|u| !last.0.iter().any(|p| p.0 == u.0)).collect();
-    only.sort_by(|a, b| b.1.total_cmp(&a.1));
-    for (unit, seconds) in only {
-        println!("  {seconds:6.2} s  {unit}");
+    for (label, i) in [("cra-build", 1), ("cra-build, in-process", 2)] {
+        println!("units only the product with {label} compiles (seconds of compile time, last round):");
+        let mut only: Vec<&(String, f64)> = last[i].iter().filter(|u| !last[0].iter().any(|p| p.0 == u.0)).collect();
+        only.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (unit, seconds) in only {
+            println!("  {seconds:6.2} s  {unit}");
+        }
     }
 }

@@ -1,14 +1,10 @@
 //! The build-time generator: every build of a product writes its conformity declaration, gap
 //! report and SBOM, read from its own source with the same grammar as `#[derive(CraComponent)]`.
 //!
-//! In the product's `Cargo.toml`:
-//!
-//! ```toml
-//! [build-dependencies]
-//! cra-core = { version = "0.1", features = ["build"] }
-//! ```
-//!
-//! and its `build.rs`:
+//! A product's build script reaches it through `cra-build`, which runs it as the program
+//! `cargo cra build-script` (so the product does not compile it) or, with cra-build's feature
+//! `in-process`, calls [`main`] here. A build script may also call it directly, with this
+//! crate's feature `build` as build-dependency:
 //!
 //! ```no_run
 //! fn main() {
@@ -92,6 +88,8 @@ use scan::{FoundComponent, Scan, scan_crate};
 #[cfg(feature = "internals")]
 #[doc(hidden)]
 pub use scan::{FoundComponent, Scan, scan_crate};
+#[cfg(feature = "fuzzing")]
+pub(crate) use stack::declare_large_stack;
 pub use verify::{EvidenceChange, verify_evidence};
 
 use crate::declaration::{Component, Declaration};
@@ -229,14 +227,17 @@ impl Builder {
         let (crates, manifests) = manifest::shipped_crates(&graph, &product, &extra)?;
         lines.files.extend(manifests);
         let mut scan = Scan::default();
-        for krate in &crates {
-            let cfg = CfgContext {
-                features: krate.features.clone(),
-                target: env.cfg.clone(),
-                own_build_script: krate.build_script,
-            };
-            scan_crate(krate, &cfg, &mut scan);
-        }
+        // One thread with a large stack for the whole walk (`stack.rs`), not one per crate.
+        stack::on_a_large_stack(|_| {
+            for krate in &crates {
+                let cfg = CfgContext {
+                    features: krate.features.clone(),
+                    target: env.cfg.clone(),
+                    own_build_script: krate.build_script,
+                };
+                scan_crate(krate, &cfg, &mut scan);
+            }
+        });
         lines.files.extend(scan.files.iter().map(PathBuf::from));
         lines.warnings.extend(scan.warnings.iter().cloned());
         if !scan.errors.is_empty() {

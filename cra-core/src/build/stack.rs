@@ -95,11 +95,29 @@ impl Budget {
     }
 }
 
+std::thread_local! {
+    /// The stack of this thread, if it was made for walks ([`on_a_large_stack`], or a
+    /// long-lived thread that said so with [`declare_large_stack`]).
+    static LARGE_STACK: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Says that the calling thread was made with `size` bytes of stack, so that walks on it run
+/// on it instead of on a thread of their own (the fuzz targets' long-lived worker: a thread per
+/// execution would cost more than the walk).
+#[cfg(feature = "fuzzing")]
+pub(crate) fn declare_large_stack(size: usize) {
+    LARGE_STACK.with(|stack| stack.set(Some(size)));
+}
+
 /// Runs `job` on a thread with the largest stack of [`STACK_SIZES`] the system gives, and the
-/// budget of that stack; a panic goes on in the caller. If no thread can be made, `job` runs
-/// on the caller's thread with the budget of [`CALLER_STACK`] and the reason in every
-/// "too deep" message.
+/// budget of that stack; a panic goes on in the caller. On a thread already made for walks it
+/// runs there (the generator walks all crates of a build on one thread). If no thread can be
+/// made, `job` runs on the caller's thread with the budget of [`CALLER_STACK`] and the reason
+/// in every "too deep" message.
 pub(crate) fn on_a_large_stack<R: Send>(job: impl FnOnce(&Budget) -> R + Send) -> R {
+    if let Some(size) = LARGE_STACK.with(std::cell::Cell::get) {
+        return job(&Budget::of(size, None));
+    }
     let job = std::sync::Mutex::new(Some(job));
     let take = || job.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
     let take = &take;
@@ -110,10 +128,11 @@ pub(crate) fn on_a_large_stack<R: Send>(job: impl FnOnce(&Budget) -> R + Send) -
                 format!("a thread with a {} MiB stack could not be made: {error}", STACK_SIZES[i - 1] >> 20)
             });
             let budget = Budget::of(size, reduced.clone());
-            let spawned = std::thread::Builder::new()
-                .name("cra-walk".into())
-                .stack_size(size)
-                .spawn_scoped(scope, move || take().map(|job| job(&budget)));
+            let spawned =
+                std::thread::Builder::new().name("cra-walk".into()).stack_size(size).spawn_scoped(scope, move || {
+                    LARGE_STACK.with(|stack| stack.set(Some(size)));
+                    take().map(|job| job(&budget))
+                });
             match spawned {
                 Ok(thread) => return Some(thread.join()),
                 Err(error) => refused = Some(error),
@@ -268,5 +287,9 @@ mod tests {
         assert_eq!((budget.stack, budget.tokens, budget.reduced), (1 << 30, (1 << 30) / STACK_PER_TOKEN, None));
         let panic = std::panic::catch_unwind(|| on_a_large_stack(|_| panic!("inside"))).unwrap_err();
         assert_eq!(panic.downcast_ref::<&str>(), Some(&"inside"));
+        let (outer, inner) =
+            on_a_large_stack(|_| (std::thread::current().id(), on_a_large_stack(|_| std::thread::current().id())));
+        assert_eq!(outer, inner, "a walk on a walk's thread stays there");
+        assert_ne!(outer, std::thread::current().id());
     }
 }

@@ -139,6 +139,19 @@ fn severity(record: &Record) -> String {
     format!("{}{score}", record.description)
 }
 
+/// The three points the notifications of Art. 14(2)(b) and 14(4)(b) end with.
+fn measures_and_sensitivity(article: &'static str, record: &Record) -> [ReportItem; 3] {
+    let user_measures = record
+        .mitigation
+        .clone()
+        .or_else(|| record.fix.as_ref().map(|f| format!("update to version {} or later", f.version)));
+    [
+        item(article, "corrective or mitigating measures taken", measures(record)),
+        item(article, "corrective or mitigating measures users can take", user_measures),
+        item(article, "how sensitive the manufacturer deems the information", record.sensitivity.clone()),
+    ]
+}
+
 /// Art. 14(2)(a)–(c) and 14(4)(a)–(c), point by point.
 fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, stage: Stage) -> Vec<ReportItem> {
     let product = Some(product_line(record, declaration));
@@ -146,11 +159,6 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
         .chain(record.aliases.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join(", ");
-    let sensitivity = record.sensitivity.clone();
-    let user_measures = record
-        .mitigation
-        .clone()
-        .or_else(|| record.fix.as_ref().map(|f| format!("update to version {} or later", f.version)));
     match (event, stage) {
         (ReportableEvent::ActivelyExploitedVulnerability, Stage::EarlyWarning) => vec![
             item(
@@ -164,17 +172,18 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
                 record.exploited.as_ref().and_then(|e| member_states(&e.member_states)),
             ),
         ],
-        (ReportableEvent::ActivelyExploitedVulnerability, Stage::Notification) => vec![
-            item("Art. 14(2)(b)", "general information about the product concerned", product),
-            item(
-                "Art. 14(2)(b)",
-                "the general nature of the exploit and of the vulnerability",
-                record.exploited.as_ref().map(|e| format!("{} Exploitation: {}", record.description, e.evidence)),
-            ),
-            item("Art. 14(2)(b)", "corrective or mitigating measures taken", measures(record)),
-            item("Art. 14(2)(b)", "corrective or mitigating measures users can take", user_measures),
-            item("Art. 14(2)(b)", "how sensitive the manufacturer deems the information", sensitivity),
-        ],
+        (ReportableEvent::ActivelyExploitedVulnerability, Stage::Notification) => [
+            vec![
+                item("Art. 14(2)(b)", "general information about the product concerned", product),
+                item(
+                    "Art. 14(2)(b)",
+                    "the general nature of the exploit and of the vulnerability",
+                    record.exploited.as_ref().map(|e| format!("{} Exploitation: {}", record.description, e.evidence)),
+                ),
+            ],
+            measures_and_sensitivity("Art. 14(2)(b)", record).into(),
+        ]
+        .concat(),
         (ReportableEvent::ActivelyExploitedVulnerability, Stage::FinalReport) => vec![
             item(
                 "Art. 14(2)(c)(i)",
@@ -210,17 +219,18 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
                 record.severe_incident.as_ref().and_then(|i| member_states(&i.member_states)),
             ),
         ],
-        (ReportableEvent::SevereIncident, Stage::Notification) => vec![
-            item(
-                "Art. 14(4)(b)",
-                "general information about the nature of the incident",
-                record.severe_incident.as_ref().map(|i| i.description.clone()),
-            ),
-            item("Art. 14(4)(b)", "an initial assessment of the incident", Some(severity(record))),
-            item("Art. 14(4)(b)", "corrective or mitigating measures taken", measures(record)),
-            item("Art. 14(4)(b)", "corrective or mitigating measures users can take", user_measures),
-            item("Art. 14(4)(b)", "how sensitive the manufacturer deems the information", sensitivity),
-        ],
+        (ReportableEvent::SevereIncident, Stage::Notification) => [
+            vec![
+                item(
+                    "Art. 14(4)(b)",
+                    "general information about the nature of the incident",
+                    record.severe_incident.as_ref().map(|i| i.description.clone()),
+                ),
+                item("Art. 14(4)(b)", "an initial assessment of the incident", Some(severity(record))),
+            ],
+            measures_and_sensitivity("Art. 14(4)(b)", record).into(),
+        ]
+        .concat(),
         (ReportableEvent::SevereIncident, Stage::FinalReport) => vec![
             item(
                 "Art. 14(4)(c)(i)",
