@@ -17,7 +17,7 @@ struct Built {
 /// `CRA_GENERATOR` already names one: `cargo cra build` and `cargo cra check` then work with no
 /// `cargo-cra` on `PATH`, and with the version that runs them.
 pub fn offer_generator(command: &mut Command) {
-    if std::env::var_os("CRA_GENERATOR").is_none()
+    if std::env::var_os("CRA_GENERATOR").is_none_or(|set| set.is_empty())
         && let Ok(program) = std::env::current_exe()
     {
         command.env("CRA_GENERATOR", program);

@@ -26,6 +26,15 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// The program did not take the arguments cra-build gives it (exit status 2, a usage
+    /// error): a `cargo-cra` of the same version number built before it could run build
+    /// scripts, or not a `cargo-cra` at all.
+    Outdated {
+        /// The program.
+        generator: PathBuf,
+        /// How it ended.
+        status: std::process::ExitStatus,
+    },
     /// The program ran and failed; it printed its diagnostics (or, if it is of another version,
     /// what to install) before this.
     Failed {
@@ -42,7 +51,7 @@ pub enum Error {
 /// What to do when no generator can be run.
 fn install_hint() -> String {
     format!(
-        "install the generator of this version with `cargo install cargo-cra --version ={} --locked`, or set CRA_GENERATOR to its path, or enable cra-build's feature `in-process` to compile it into the build script (about 24 s more per clean build)",
+        "install the generator of this version with `cargo install cargo-cra --version ={} --locked` (from a cra-rs checkout: `cargo install --path cargo-cra`), or set CRA_GENERATOR to its path, or enable cra-build's feature `in-process` to compile it into the build script (about 21 s more per clean build on two cores)",
         crate::GENERATOR_VERSION
     )
 }
@@ -72,6 +81,12 @@ impl fmt::Display for Error {
             Error::Start { generator, source } => {
                 write!(f, "error: cannot run the CRA generator `{}`: {source}", generator.display())
             }
+            Error::Outdated { generator, status } => write!(
+                f,
+                "error: the CRA generator `{}` did not take cra-build's arguments ({status}; its message is above): it is not a `cargo-cra` that runs build scripts, or one built before it could; {}",
+                generator.display(),
+                install_hint()
+            ),
             Error::Failed { generator, status } => write!(
                 f,
                 "error: the CRA generator `{}` failed ({status}); its messages are above",

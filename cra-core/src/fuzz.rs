@@ -96,7 +96,6 @@ pub fn walker(data: &[u8]) {
     // thread of 1 GiB per execution spent more time in the kernel (fresh stack pages) and in
     // the sanitizer than in the walk.
     on_a_deep_stack(move || {
-        crate::build::declare_large_stack(DEEP_STACK);
         let mut scan = crate::build::Scan::default();
         crate::build::scan_crate(&krate, &crate::build::CfgContext::default(), &mut scan);
     });
@@ -155,6 +154,10 @@ fn on_a_deep_stack(job: impl FnOnce() + Send + 'static) {
         let (jobs, inbox) = channel::<Job>();
         let (outbox, outcomes) = channel();
         let thread = std::thread::Builder::new().stack_size(DEEP_STACK).spawn(move || {
+            // Only this thread has the deep stack: a job run on the caller's (no thread could be
+            // made) walks on a thread of its own.
+            #[cfg(feature = "build")]
+            crate::build::declare_large_stack(DEEP_STACK);
             for job in inbox {
                 if outbox.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))).is_err() {
                     break;

@@ -5,11 +5,11 @@
 //!
 //! ```toml
 //! [dependencies]
-//! cra-core = "0.1"
-//! cra-derive = "0.1"
+//! cra-core = "=0.1.0"
+//! cra-derive = "=0.1.0"
 //!
 //! [build-dependencies]
-//! cra-core = { version = "0.1", features = ["build"] }
+//! cra-build = "=0.1.0"
 //!
 //! [package.metadata.cra]
 //! type = "LH-200"

@@ -748,6 +748,15 @@ fn items_nested_up_to_the_budget_are_parsed_and_deeper_ones_are_an_error_never_a
             "{shape}: {message}"
         );
     }
+    // A macro invocation that holds a component is read too: over the budget, an error.
+    let krate = TempCrate::new("nesting-macro");
+    let deep = deep_component(&format!("[u8; {}0]", "-".repeat(budget)));
+    krate.write("src/lib.rs", &format!("cfg_if::cfg_if! {{\n    if #[cfg(unix)] {{\n{deep}    }}\n}}\n"));
+    let scan = scan_lib(&krate.dir);
+    assert!(scan.components.is_empty());
+    let messages: Vec<&str> = scan.errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].starts_with("this macro item is not read: it has more than"), "{messages:?}");
 }
 
 #[test]

@@ -384,6 +384,17 @@ impl FileContext<'_> {
         let line = line_of(self.text, at);
         self.scan.warn(self.path, Some(line), message);
     }
+
+    /// An error that stops the build, at the character at byte `offset`.
+    fn error_at(&mut self, offset: usize, message: String, help: &str) {
+        self.scan.errors.push(SourceError {
+            path: self.path.to_path_buf(),
+            source: self.text.to_owned(),
+            range: offset..(offset + 1).min(self.text.len()),
+            message,
+            help: Some(help.to_owned()),
+        });
+    }
 }
 
 /// Where a module is declared, for a warning about its file.
@@ -587,19 +598,11 @@ impl Walker<'_> {
                     Some("fix the syntax error (rustc reports it in detail); cra-rs must read this item because it mentions `CraComponent`".into()),
                 ));
             }
-            Unparsed::TooDeep(too_deep) if mentions_marker => {
-                let start = item.attrs.end;
-                file.scan.errors.push(SourceError {
-                    path: file.path.to_path_buf(),
-                    source: file.text.to_owned(),
-                    range: start..(start + 1).min(file.text.len()),
-                    message: format!("this item is not read: {too_deep}"),
-                    help: Some(
-                        "split the item, or move its deep part into a type alias, constant or function of its own"
-                            .into(),
-                    ),
-                });
-            }
+            Unparsed::TooDeep(too_deep) if mentions_marker => file.error_at(
+                item.attrs.end,
+                format!("this item is not read: {too_deep}"),
+                "split the item: move part of it into a type alias, constant or function of its own",
+            ),
             Unparsed::Syntax(error) => {
                 file.warn(
                     Where::Line(error.span().start().line),
@@ -802,9 +805,14 @@ impl Walker<'_> {
                 Where::Offset(item.attrs.end),
                 format_args!("this macro item does not parse ({error}); what it declares is not followed"),
             ),
+            Err(Unparsed::TooDeep(too_deep)) if contains(text, MARKER) => file.error_at(
+                item.attrs.end,
+                format!("this macro item is not read: {too_deep}"),
+                "split it into several invocations; cra-rs must read it because it mentions `CraComponent`",
+            ),
             Err(Unparsed::TooDeep(too_deep)) => file.warn(
                 Where::Offset(item.attrs.end),
-                format_args!("this macro item is not read, so what it declares is not followed: {too_deep}"),
+                format_args!("this macro item is not read, so the modules it declares are not followed: {too_deep}"),
             ),
         }
     }

@@ -50,7 +50,7 @@ pub(crate) enum Unparsed {
     TooDeep(TooDeep),
 }
 
-/// A text with more tokens that can nest than the walk's stack admits.
+/// A text with more tokens that can open a level of syn's recursion than the walk's stack admits.
 #[derive(Debug, Clone)]
 pub(crate) struct TooDeep {
     counted: usize,
@@ -60,11 +60,11 @@ pub(crate) struct TooDeep {
 impl fmt::Display for TooDeep {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Budget { tokens, stack, reduced } = &self.budget;
+        let stack = if *stack >= 1 << 20 { format!("{} MiB", stack >> 20) } else { format!("{} KiB", stack >> 10) };
         write!(
             f,
-            "it has more than {} tokens that can nest (brackets, punctuation, keywords); syn parses recursively, and cra-rs gives it at most {tokens} such tokens per item on its {} MiB stack",
-            self.counted.saturating_sub(1),
-            stack >> 20
+            "it has more than {} punctuation, bracket and keyword tokens, which bound how deep syn's recursive parse may go; cra-rs gives syn at most {tokens} such tokens per item on its {stack} stack",
+            self.counted.saturating_sub(1)
         )?;
         if let Some(why) = reduced {
             write!(f, " ({why})")?;
@@ -96,9 +96,9 @@ impl Budget {
 }
 
 std::thread_local! {
-    /// The stack of this thread, if it was made for walks ([`on_a_large_stack`], or a
+    /// The budget of this thread's stack, if it was made for walks ([`on_a_large_stack`], or a
     /// long-lived thread that said so with [`declare_large_stack`]).
-    static LARGE_STACK: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    static LARGE_STACK: std::cell::RefCell<Option<Budget>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Says that the calling thread was made with `size` bytes of stack, so that walks on it run
@@ -106,7 +106,7 @@ std::thread_local! {
 /// execution would cost more than the walk).
 #[cfg(feature = "fuzzing")]
 pub(crate) fn declare_large_stack(size: usize) {
-    LARGE_STACK.with(|stack| stack.set(Some(size)));
+    LARGE_STACK.with(|stack| *stack.borrow_mut() = Some(Budget::of(size, None)));
 }
 
 /// Runs `job` on a thread with the largest stack of [`STACK_SIZES`] the system gives, and the
@@ -115,8 +115,8 @@ pub(crate) fn declare_large_stack(size: usize) {
 /// made, `job` runs on the caller's thread with the budget of [`CALLER_STACK`] and the reason
 /// in every "too deep" message.
 pub(crate) fn on_a_large_stack<R: Send>(job: impl FnOnce(&Budget) -> R + Send) -> R {
-    if let Some(size) = LARGE_STACK.with(std::cell::Cell::get) {
-        return job(&Budget::of(size, None));
+    if let Some(budget) = LARGE_STACK.with(|stack| stack.borrow().clone()) {
+        return job(&budget);
     }
     let job = std::sync::Mutex::new(Some(job));
     let take = || job.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
@@ -130,7 +130,7 @@ pub(crate) fn on_a_large_stack<R: Send>(job: impl FnOnce(&Budget) -> R + Send) -
             let budget = Budget::of(size, reduced.clone());
             let spawned =
                 std::thread::Builder::new().name("cra-walk".into()).stack_size(size).spawn_scoped(scope, move || {
-                    LARGE_STACK.with(|stack| stack.set(Some(size)));
+                    LARGE_STACK.with(|stack| *stack.borrow_mut() = Some(budget.clone()));
                     take().map(|job| job(&budget))
                 });
             match spawned {
@@ -260,20 +260,16 @@ mod tests {
     #[test]
     fn a_text_over_the_budget_is_not_given_to_syn_and_the_message_says_why() {
         let budget = Budget::of(STACK_PER_TOKEN * 8, Some("a reason".into()));
-        let short = "struct A<T>(T);";
-        assert!(
-            budget.parse(<syn::Item as syn::parse::Parse>::parse, short).is_ok(),
-            "short texts are parsed without counting"
-        );
         let fits = format!("struct {}(u8);", "S".repeat(50));
-        assert!(budget.parse(<syn::Item as syn::parse::Parse>::parse, &fits).is_ok(), "long, but six counted tokens");
+        assert!(budget.parse(<syn::Item as syn::parse::Parse>::parse, &fits).is_ok(), "long, but three counted tokens");
         let deep = format!("struct S({}u8{});", "A<".repeat(20), ">".repeat(20));
         let Err(Unparsed::TooDeep(too_deep)) = budget.parse(<syn::Item as syn::parse::Parse>::parse, &deep) else {
             panic!("parsed")
         };
         let message = too_deep.to_string();
-        assert!(message.contains("more than 8 tokens that can nest"), "{message}");
-        assert!(message.contains("at most 8 such tokens per item") && message.ends_with("(a reason)"), "{message}");
+        assert!(message.contains("more than 8 punctuation, bracket and keyword tokens"), "{message}");
+        assert!(message.contains("at most 8 such tokens per item on its 768 KiB stack"), "{message}");
+        assert!(message.ends_with("(a reason)"), "{message}");
         let broken = format!("struct {}(u8", "S".repeat(50));
         assert!(matches!(budget.parse(<syn::Item as syn::parse::Parse>::parse, &broken), Err(Unparsed::Syntax(_))));
     }

@@ -202,7 +202,10 @@ fn parse_item(input: ParseStream, cx: &Ctxt) -> syn::Result<Option<Item>> {
         }
         kw::CRATE => {
             let value = parse_string_value(input, &key)?;
-            let path = syn::parse_str::<syn::Path>(&value.value).map_err(|_| {
+            // Mod-style: a crate path has no generic arguments, and without them syn's parse of
+            // it cannot recurse (the text is a string literal, which the walker's nesting budget
+            // does not count).
+            let path = syn::parse::Parser::parse_str(syn::Path::parse_mod_style, &value.value).map_err(|_| {
                 syn::Error::new(value.span, format!("`{}` is not a path; expected e.g. `crate = \"cra\"`", value.value))
             })?;
             Ok(Some(Item::Crate(Spanned { value: path, span: value.span })))
