@@ -583,7 +583,7 @@ impl Walker<'_> {
     /// that declares a module) to syn.
     fn parse_candidate(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
         file.scan.bytes_parsed += item.range.len() as u64;
-        let error = match self.parse_item_at(file.text, item.range.clone()) {
+        let error = match parse_item_at(self.budget, file.text, item.range.clone()) {
             Ok(parsed) => return self.items(std::slice::from_ref(&parsed), module, file),
             Err(error) => error,
         };
@@ -798,7 +798,7 @@ impl Walker<'_> {
         if !definition && !contains(text, MARKER) && !declares_outline_module(text) {
             return;
         }
-        match self.parse_item_at(file.text, item.range.clone()) {
+        match parse_item_at(self.budget, file.text, item.range.clone()) {
             Ok(syn::Item::Macro(invocation)) => self.macro_item(&invocation, module, file),
             Ok(_) => {}
             Err(Unparsed::Syntax(error)) => file.warn(
@@ -983,7 +983,7 @@ impl Walker<'_> {
                 {
                     continue;
                 }
-                if let Ok(syn::Item::Macro(definition)) = self.parse_item_at(&text, item.range.clone())
+                if let Ok(syn::Item::Macro(definition)) = parse_item_at(self.budget, &text, item.range.clone())
                     && let Some(name) = &definition.ident
                     && let Some(attributes) = macros::wrapper_attributes(&definition.mac.tokens)
                 {
@@ -1235,19 +1235,18 @@ pub fn declares_outline_module(bytes: &[u8]) -> bool {
     false
 }
 
-impl Walker<'_> {
-    /// Parses the item at `range` of `text` so that its spans carry the line and column they have in
-    /// the file: the item is preceded by as many line breaks and spaces as precede it there.
-    fn parse_item_at(&self, text: &str, range: Range<usize>) -> Result<syn::Item, Unparsed> {
-        let before = &text[..range.start];
-        let lines = before.bytes().filter(|b| *b == b'\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-        let mut padded = String::with_capacity(lines + column + range.len());
-        padded.extend(std::iter::repeat_n('\n', lines));
-        padded.extend(std::iter::repeat_n(' ', column));
-        padded.push_str(&text[range]);
-        self.budget.parse(<syn::Item as syn::parse::Parse>::parse, &padded)
-    }
+/// Parses the item at `range` of `text`, if its nesting fits `budget`, so that its spans carry
+/// the line and column they have in the file: the item is preceded by as many line breaks and
+/// spaces as precede it there.
+fn parse_item_at(budget: &Budget, text: &str, range: Range<usize>) -> Result<syn::Item, Unparsed> {
+    let before = &text[..range.start];
+    let lines = before.bytes().filter(|b| *b == b'\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    let mut padded = String::with_capacity(lines + column + range.len());
+    padded.extend(std::iter::repeat_n('\n', lines));
+    padded.extend(std::iter::repeat_n(' ', column));
+    padded.push_str(&text[range]);
+    budget.parse(<syn::Item as syn::parse::Parse>::parse, &padded)
 }
 
 /// The bytes of `text` from `start` to `end` (lines and columns of a parsed file).
