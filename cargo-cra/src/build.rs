@@ -24,6 +24,29 @@ pub fn offer_generator(command: &mut Command) {
     }
 }
 
+/// Lets the generator rerun once a day under `cargo cra build` and `check`
+/// (`rerun-if-env-changed=CRA_BUILD_DAY`): the age of the audit evidence (Annex I Part I(2)(a))
+/// changes with the day even when no file does.
+pub fn offer_build_day(command: &mut Command) {
+    if std::env::var_os("CRA_BUILD_DAY").is_none() {
+        let day = jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()).date();
+        command.env("CRA_BUILD_DAY", day.to_string());
+    }
+}
+
+/// Cargo's output without the build script's `cra:` warnings, which `cargo cra` prints once
+/// itself from the check report.
+pub fn without_cra_warnings(stderr: &str) -> String {
+    let mut kept = String::new();
+    for line in stderr.lines() {
+        if !(line.starts_with("warning: ") && line.contains(": cra: ")) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept
+}
+
 /// Builds `package` (or the package in the current directory) and describes its outputs.
 pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Result<crate::check::Outcome, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -34,6 +57,18 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     }
     command.args(cargo_args).stderr(Stdio::piped());
     offer_generator(&mut command);
+    offer_build_day(&mut command);
+    let workspace = metadata(&cargo)?;
+    let target =
+        workspace["target_directory"].as_str().map(PathBuf::from).ok_or("cargo metadata names no target directory")?;
+    // The build script writes its check report beside the outputs, as under `cargo cra check`
+    // (the same value, so switching between the two does not rerun it): its warnings are
+    // printed once below.
+    let report_root = target.join("cra");
+    let named = package.map(str::to_owned).or_else(|| crate::check::current_package(&cargo, &workspace).ok());
+    if let Some(package) = &named {
+        command.env("CRA_REPORT_DIR", report_root.join(package));
+    }
     let mut notes = String::new();
     if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
         // A release SBOM carries a timestamp, and the same commit gives the same bytes.
@@ -50,17 +85,22 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     }
     let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     // Cargo's own messages, without the build script's `cra:` warnings: the summary below
-    // prints each gap once.
-    for line in String::from_utf8_lossy(&output.stderr).lines() {
-        if !(line.starts_with("warning: ") && line.contains(": cra: ")) {
-            eprintln!("{line}");
-        }
-    }
+    // prints each gap and warning once.
+    eprint!("{}", without_cra_warnings(&String::from_utf8_lossy(&output.stderr)));
     if !output.status.success() {
         return Err("`cargo build` failed".into());
     }
     let built = built(&String::from_utf8_lossy(&output.stdout), package)?;
-    let stable = target_directory(&cargo)?.join("cra").join(&built.package);
+    let stable = target.join("cra").join(&built.package);
+    let warnings: Vec<cra_core::build::ReportedWarning> =
+        std::fs::read_to_string(report_root.join(&built.package).join(cra_core::build::REPORT_FILE))
+            .ok()
+            .and_then(|text| serde_json::from_str::<cra_core::build::CheckReport>(&text).ok())
+            .map(|report| report.warnings)
+            .unwrap_or_default();
+    for warning in &warnings {
+        let _ = writeln!(notes, "warning: {warning}");
+    }
     let cra = built.out_dir.join("cra");
     let read = |name: &str| {
         std::fs::read(cra.join(name)).map_err(|e| format!("cannot read {}: {e}", cra.join(name).display()))
@@ -89,14 +129,7 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
 /// The product's build script outputs and binary among Cargo's JSON messages.
 fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
     let messages: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    let name_of = |id: &str| {
-        // `path+file:///dir#name@1.0.0`, or `path+file:///dir/name#1.0.0` when the names agree.
-        let (path, fragment) = id.rsplit_once('#').unwrap_or((id, ""));
-        match fragment.split_once('@') {
-            Some((name, _)) => name.to_owned(),
-            None => path.rsplit('/').next().unwrap_or_default().to_owned(),
-        }
-    };
+    let name_of = cra_core::build::package_name;
     let mut products: Vec<(String, PathBuf)> = messages
         .iter()
         .filter(|m| m["reason"] == "build-script-executed")
@@ -139,14 +172,6 @@ pub fn metadata(cargo: &str) -> Result<serde_json::Value, String> {
         .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
     serde_json::from_slice(&output.stdout)
         .map_err(|_| format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr).trim()))
-}
-
-/// Cargo's target directory for the package in the current directory.
-fn target_directory(cargo: &str) -> Result<PathBuf, String> {
-    metadata(cargo)?["target_directory"]
-        .as_str()
-        .map(PathBuf::from)
-        .ok_or_else(|| "cargo metadata names no target directory".into())
 }
 
 /// Seconds since 1970 of the last commit in the current repository (`git log -1 --format=%ct`).

@@ -1,11 +1,13 @@
-//! `cargo cra check`: runs the generator's checks through `cargo check` and prints the errors and
-//! gaps once, as text, JSON or SARIF. Exit status: 0 complete, 1 gaps under `--strict`, 2 errors.
+//! `cargo cra check`: runs the generator's checks through `cargo check` and prints the errors,
+//! gaps and warnings once, as text, JSON or SARIF. Exit status: 0 complete, 1 gaps under
+//! `--strict`, 2 errors. A product that does not compile is an error with rustc's diagnostics,
+//! whatever the generator found: a gate must not be green on code that does not build.
 
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
-use cra_core::build::{CheckReport, REPORT_FILE};
+use cra_core::build::{CheckReport, REPORT_FILE, ReportedError};
 
 /// How `check` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -45,21 +47,39 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
         .args(cargo_args)
         .env("CRA_REPORT_DIR", &report_dir);
     crate::build::offer_generator(&mut command);
+    crate::build::offer_build_day(&mut command);
     let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = crate::build::without_cra_warnings(&String::from_utf8_lossy(&output.stderr));
     let report_path = report_dir.join(REPORT_FILE);
     let read = std::fs::read_to_string(&report_path).map(|t| serde_json::from_str::<CheckReport>(&t));
-    let Ok(Ok(report)) = read else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Ok(Outcome {
-            text: format!(
-                "{stderr}error: `cargo check -p {package}` wrote no check report ({}); does its build.rs call `cra_build::main()`?\n",
-                report_path.display()
-            ),
-            status: 2,
-        });
+    let mut report = match read {
+        Ok(Ok(report)) => report,
+        _ if !output.status.success() => CheckReport { package: package.clone(), ..CheckReport::default() },
+        _ => {
+            return Ok(Outcome {
+                text: format!(
+                    "{stderr}error: `cargo check -p {package}` compiled, but no check report was written ({}): the product's build.rs must call `cra_build::main()` (`cargo cra init` writes it)\n",
+                    report_path.display()
+                ),
+                status: 2,
+            });
+        }
     };
+    if !output.status.success() {
+        // The generator's own errors are rustc's too when the derive reports them: once each.
+        let located = |e: &ReportedError| (e.file.clone(), e.line);
+        let known: Vec<_> = report.errors.iter().map(located).collect();
+        report.compile_errors = cra_core::build::compile_errors(&stdout, &stderr)
+            .into_iter()
+            .filter(|e| e.file.is_none() || !known.iter().any(|k| k.0 == e.file && k.1 == e.line))
+            .collect();
+        if report.compile_errors.is_empty() && report.errors.is_empty() {
+            report.compile_errors = cra_core::build::compile_errors("", &stderr);
+        }
+    }
     let gaps = report.gaps.as_ref().map(cra_core::gaps::GapReport::lines).unwrap_or_default();
-    let failed = !report.errors.is_empty() || (!output.status.success() && report.gaps.is_none());
+    let failed = !report.errors.is_empty() || !output.status.success();
     let status = if failed { 2 } else { u8::from(strict && !gaps.is_empty()) };
     let text = match format {
         Format::Json => {
@@ -70,15 +90,25 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
         Format::Sarif => {
             format!("{}\n", serde_json::to_string_pretty(&report.to_sarif(&root, strict)).map_err(|e| e.to_string())?)
         }
-        Format::Human => human(&report, &gaps, status),
+        Format::Human => {
+            // rustc's diagnostics as rustc rendered them, before the summary.
+            let compiler = if output.status.success() { String::new() } else { stderr.clone() };
+            format!("{compiler}{}", human(&report, &gaps, status))
+        }
     };
+    if format != Format::Human && !output.status.success() {
+        eprint!("{stderr}");
+    }
     Ok(Outcome { text, status })
 }
 
 /// Errors with their place, then gaps, then one summary line.
 fn human(report: &CheckReport, gaps: &[String], status: u8) -> String {
     let mut out = String::new();
-    for error in &report.errors {
+    for warning in &report.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
+    for error in report.errors.iter().chain(&report.compile_errors) {
         let place = match &error.file {
             Some(file) if error.line > 0 => format!("{}:{}:{}: ", file.display(), error.line, error.column),
             Some(file) => format!("{}: ", file.display()),
@@ -93,29 +123,61 @@ fn human(report: &CheckReport, gaps: &[String], status: u8) -> String {
         let _ = writeln!(out, "gap: {gap}");
     }
     let verdict = match status {
+        2 if !report.compile_errors.is_empty() => "errors: the product does not compile",
         2 => "errors: no declaration can be written",
         1 => "gaps: the declaration is a draft (--strict)",
         _ if gaps.is_empty() => "complete: no errors, no gaps",
         _ => "gaps: the declaration is a draft",
     };
-    let _ = writeln!(out, "{}: {} error(s), {} gap(s); {verdict}", report.package, report.errors.len(), gaps.len());
+    let _ = writeln!(
+        out,
+        "{}: {} error(s), {} gap(s), {} warning(s); {verdict}",
+        report.package,
+        report.errors.len() + report.compile_errors.len(),
+        gaps.len(),
+        report.warnings.len()
+    );
     out
 }
 
-/// The package whose manifest `cargo locate-project` finds from the current directory.
-fn current_package(cargo: &str, metadata: &serde_json::Value) -> Result<String, String> {
+/// The package whose manifest `cargo locate-project` finds from the current directory; in a
+/// virtual workspace root, the one default member with `[package.metadata.cra]` (as `cargo cra
+/// build` finds the one package that writes a declaration).
+pub fn current_package(cargo: &str, metadata: &serde_json::Value) -> Result<String, String> {
     let output = Command::new(cargo)
         .args(["locate-project", "--message-format", "plain"])
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let manifest = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    metadata["packages"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
+    if let Some(name) = packages
+        .iter()
         .find(|p| p["manifest_path"].as_str() == Some(manifest.as_str()))
         .and_then(|p| p["name"].as_str().map(str::to_owned))
-        .ok_or_else(|| {
-            format!("no package at {manifest}: in a workspace root, choose the product with -p (hint: `cargo cra check -p <package>`)")
-        })
+    {
+        return Ok(name);
+    }
+    let members: Vec<&str> = metadata["workspace_default_members"]
+        .as_array()
+        .or_else(|| metadata["workspace_members"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .collect();
+    let products: Vec<String> = packages
+        .iter()
+        .filter(|p| p["id"].as_str().is_some_and(|id| members.contains(&id)) && !p["metadata"]["cra"].is_null())
+        .filter_map(|p| p["name"].as_str().map(str::to_owned))
+        .collect();
+    match products.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!(
+            "no package at {manifest} and no workspace member with `[package.metadata.cra]`: run `cargo cra init` in the product's crate, or choose it with -p"
+        )),
+        several => Err(format!(
+            "the workspace has several products ({}): choose one with -p (hint: `cargo cra check -p {}`)",
+            several.join(", "),
+            several[0]
+        )),
+    }
 }

@@ -83,7 +83,10 @@ pub fn init(answers: &Answers) -> Result<String, String> {
     if done.is_empty() {
         done.push_str("nothing to do: the crate is already a cra-rs product\n");
     } else {
-        let _ = writeln!(done, "next: replace every `{FILL_IN}` in Cargo.toml and evidence/, then `cargo cra check`");
+        let _ = writeln!(
+            done,
+            "next: replace every `{FILL_IN}` in Cargo.toml and evidence/ (until then each is an error of the build, at its key or file), then `cargo cra check --strict`"
+        );
     }
     Ok(done)
 }
@@ -138,24 +141,41 @@ fn add_metadata(manifest: &mut DocumentMut, answers: &Answers, done: &mut String
             entry.leaf_decor_mut().set_prefix(format!("# {note}\n"));
         }
     };
+    // Every value the manufacturer must write says FILL IN: the build refuses each one, at its
+    // key, until it is replaced, so nothing `init` guessed can reach a declaration.
     fill("type", FILL_IN, "product type as on the simplified declaration (Annex VI)");
     fill("intended-purpose", FILL_IN, "intended purpose and security environment (Annex II point 4)");
     fill("category", &answers.category, "default, III.I.1..19, III.II.1..4, IV.1..3 (`cargo cra catalogue`)");
     fill("procedure", &answers.procedure, "module_a, module_b_plus_c, module_h (Art. 32)");
-    fill("placed-on-market", "2027-12-11", "FILL IN: first placing on the market, YYYY-MM-DD");
-    fill("support-end", "2032-12", "FILL IN: last month of support, at least five years (Art. 13(8))");
-    fill("vulnerability-contact", "security@example.invalid", "FILL IN: single point of contact (Art. 13(17))");
+    fill("placed-on-market", &format!("{FILL_IN}: YYYY-MM-DD"), "first placing on the market, e.g. 2027-12-11");
+    fill("support-end", &format!("{FILL_IN}: YYYY-MM"), "last month of support, at least five years (Art. 13(8))");
+    fill(
+        "vulnerability-contact",
+        &format!("{FILL_IN}: email or URL"),
+        "single point of contact for vulnerabilities (Art. 13(17))",
+    );
     fill(
         "cvd-policy-url",
-        "https://example.invalid/cvd-policy",
-        "FILL IN: coordinated vulnerability disclosure policy",
+        &format!("{FILL_IN}: https://..."),
+        "coordinated vulnerability disclosure policy (Annex I Part II(5))",
     );
     fill("risk-assessment", "evidence/risk-assessment.md", "the cybersecurity risk assessment (Art. 13(2)-(4))");
     let mut manufacturer = Table::new();
     manufacturer.insert("name", value(answers.manufacturer.as_deref().unwrap_or(FILL_IN)));
     manufacturer.insert("postal-address", value(FILL_IN));
-    manufacturer.insert("contact", value("support@example.invalid"));
+    manufacturer.insert("contact", value(format!("{FILL_IN}: email or URL")));
     cra.insert("manufacturer", Item::Table(manufacturer));
+    // Module B + C and Module H need the notified body (Annex V point 7; Art. 32(2)-(3)).
+    if matches!(answers.procedure.as_str(), "module_b_plus_c" | "module_h") {
+        let mut body = Table::new();
+        body.insert("name", value(FILL_IN));
+        body.insert("number", value(format!("{FILL_IN}: four digits")));
+        body.insert("certificate", value(FILL_IN));
+        if let Some(mut key) = body.key_mut("name") {
+            key.leaf_decor_mut().set_prefix("# the notified body of the procedure (Annex V point 7)\n");
+        }
+        cra.insert("notified-body", Item::Table(body));
+    }
     metadata.insert("cra", Item::Table(cra));
     let _ = writeln!(done, "added [package.metadata.cra] with every required key");
     Ok(())

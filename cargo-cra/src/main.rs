@@ -296,7 +296,7 @@ fn main() -> ExitCode {
                 ExitCode::from(outcome.status)
             }
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", message.trim_start_matches("error: "));
                 ExitCode::from(2)
             }
         };
@@ -333,7 +333,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", message.trim_start_matches("error: "));
             ExitCode::from(2)
         }
     }

@@ -86,6 +86,11 @@ pub struct Declaration {
     pub user_information: UserInformation,
     /// The product's components and their claims, sorted by name.
     pub components: Vec<Component>,
+    /// What the build knows of vulnerabilities in this version that keeps Annex I Part I(2)(a)
+    /// open: records affecting it, advisories no record settles, an audit of other crates or an
+    /// old one ([`crate::known_vulnerabilities`]). Each is a gap; sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vulnerability_findings: Vec<crate::known_vulnerabilities::VulnerabilityFinding>,
     /// Signature block (Annex V point 8); absent in a draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
@@ -460,6 +465,7 @@ impl Declaration {
             support_period,
             user_information: UserInformation::default(),
             components: Vec::new(),
+            vulnerability_findings: Vec::new(),
             signature: None,
         }
     }
@@ -471,6 +477,8 @@ impl Declaration {
         // By name, then by content: components of one name (reported as duplicates) too.
         self.components.sort_by_cached_key(|c| (c.name.clone(), serde_json::to_string(c).unwrap_or_default()));
         self.other_union_legislation.sort();
+        self.vulnerability_findings.sort();
+        self.vulnerability_findings.dedup();
         self.status = self.conformity_status();
     }
 
@@ -483,6 +491,8 @@ impl Declaration {
     /// 3. Otherwise addressed if a component addresses it.
     /// 4. Otherwise not assessed. A component's `not_applicable` speaks for that component
     ///    only and does not change the product state.
+    /// 5. I.2.a addressed by components is only partially addressed while the build knows of
+    ///    a vulnerability of this version ([`Declaration::vulnerability_findings`]).
     pub fn requirement_states(&self) -> BTreeMap<RequirementId, RequirementState> {
         // One pass over the claims (a report of 500 components asks this for every view).
         let mut states: BTreeMap<RequirementId, RequirementState> =
@@ -496,8 +506,23 @@ impl Declaration {
             if self.declared_not_applicable(*requirement) {
                 *state = RequirementState::NotApplicable;
             }
+            *state = self.with_findings(*requirement, *state);
         }
         states
+    }
+
+    /// Rule 5 of [`Declaration::requirement_states`]: a known vulnerability of this version
+    /// ([`Declaration::vulnerability_findings`]) leaves I.2.a at most partially addressed,
+    /// whatever the components claim (Annex I Part I(2)(a)).
+    fn with_findings(&self, requirement: RequirementId, state: RequirementState) -> RequirementState {
+        if requirement == RequirementId::I2a
+            && state == RequirementState::Addressed
+            && !self.vulnerability_findings.is_empty()
+        {
+            RequirementState::PartiallyAddressed
+        } else {
+            state
+        }
     }
 
     /// The product state of one requirement ([`Declaration::requirement_states`]).
@@ -505,11 +530,13 @@ impl Declaration {
         if self.declared_not_applicable(requirement) {
             return RequirementState::NotApplicable;
         }
-        self.components
+        let claimed = self
+            .components
             .iter()
             .flat_map(|c| &c.claims)
             .filter(|c| c.requirement() == requirement)
-            .fold(RequirementState::NotAssessed, |state, claim| product_state_with(state, claim.state()))
+            .fold(RequirementState::NotAssessed, |state, claim| product_state_with(state, claim.state()));
+        self.with_findings(requirement, claimed)
     }
 
     /// Rule 1 of [`Declaration::requirement_states`].

@@ -65,12 +65,24 @@ pub struct GapReport {
     /// Components the build could not decide are compiled in, by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undetermined: Vec<UndeterminedComponent>,
+    /// Known vulnerabilities of this version and audits that do not show there is none: each
+    /// keeps I.2.a open (Annex I Part I(2)(a)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vulnerabilities: Vec<crate::known_vulnerabilities::VulnerabilityFinding>,
 }
 
 impl GapReport {
     /// Whether there is nothing to report.
     pub fn is_empty(&self) -> bool {
-        self.not_assessed.is_empty() && self.partially_addressed.is_empty() && self.undetermined.is_empty()
+        self.not_assessed.is_empty()
+            && self.partially_addressed.is_empty()
+            && self.undetermined.is_empty()
+            && self.vulnerabilities.is_empty()
+    }
+
+    /// How many gaps there are (one line of [`GapReport::lines`] each).
+    pub fn len(&self) -> usize {
+        self.not_assessed.len() + self.partially_addressed.len() + self.undetermined.len() + self.vulnerabilities.len()
     }
 
     /// One line per gap, for build warnings.
@@ -89,6 +101,14 @@ impl GapReport {
             format!(
                 "component `{}` may or may not be compiled in: {}; the run-time registry check (`declaration_tests!`) settles it",
                 u.component, u.reason
+            )
+        }));
+        lines.extend(self.vulnerabilities.iter().map(|v| {
+            format!(
+                "requirement `I.2.a` (no known exploitable vulnerabilities) is not met: {}{} ({}; Annex I Part I(2)(a))",
+                if v.actively_exploited { "actively exploited: " } else { "" },
+                v.reason,
+                v.source
             )
         }));
         lines
@@ -150,6 +170,7 @@ impl Declaration {
             partially_addressed,
             status: conformity,
             undetermined,
+            vulnerabilities: self.vulnerability_findings.clone(),
         }
     }
 }

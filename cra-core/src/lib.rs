@@ -167,6 +167,7 @@ pub mod declaration;
 pub mod diff;
 pub mod evidence;
 pub mod gaps;
+pub mod known_vulnerabilities;
 pub mod read;
 pub mod registry;
 #[cfg(feature = "render")]
@@ -184,7 +185,7 @@ pub mod support;
 pub mod syntax;
 pub mod testing;
 pub mod validate;
-#[cfg(feature = "vuln")]
+#[cfg(feature = "build")]
 pub mod vuln;
 
 #[cfg(feature = "fuzzing")]

@@ -19,8 +19,10 @@ use crate::declaration::{ConformityStatus, Declaration, InstructionTopic, SCHEMA
 use crate::evidence::EvidenceKind;
 
 mod code;
+mod unfinished;
 
 pub use code::{UnknownCode, ValidationCode};
+pub use unfinished::{PLACEHOLDER, reserved_host};
 
 /// A product placed on the market before the regulation applies is caught only if substantially
 /// modified from that date (Art. 69(2)).
@@ -182,6 +184,8 @@ impl Declaration {
         check_user_information(self, &mut report);
         check_components(self, &mut report);
         check_gaps(self, &mut report);
+        check_vulnerability_findings(self, &mut report);
+        unfinished::check_unfinished(self, &mut report);
         if self.signature.is_none() {
             report.push(
                 Severity::Warning,
@@ -655,6 +659,8 @@ fn check_gaps(declaration: &Declaration, report: &mut Report) {
                 not_assessed_message(declaration, requirement),
                 requirement.info().reference,
             ),
+            // Open only through known vulnerabilities: each is a gap of its own, below.
+            RequirementState::PartiallyAddressed if partial_only_by_findings(declaration, requirement) => {}
             RequirementState::PartiallyAddressed => report.push(
                 Severity::Gap,
                 ValidationCode::PartiallyAddressed,
@@ -664,6 +670,37 @@ fn check_gaps(declaration: &Declaration, report: &mut Report) {
             ),
             RequirementState::Addressed | RequirementState::NotApplicable => {}
         }
+    }
+}
+
+/// Whether `requirement` is partially addressed only because of
+/// [`Declaration::vulnerability_findings`]: every claim of it addresses it in full.
+fn partial_only_by_findings(declaration: &Declaration, requirement: RequirementId) -> bool {
+    requirement == RequirementId::I2a
+        && !declaration.vulnerability_findings.is_empty()
+        && declaration
+            .components
+            .iter()
+            .flat_map(|c| &c.claims)
+            .filter(|c| c.requirement() == requirement)
+            .all(|c| matches!(c.state(), RequirementState::Addressed | RequirementState::NotApplicable))
+}
+
+/// Each known vulnerability of this version is a gap of I.2.a (Annex I Part I(2)(a); Part II(1)–(2)).
+fn check_vulnerability_findings(declaration: &Declaration, report: &mut Report) {
+    for (i, finding) in declaration.vulnerability_findings.iter().enumerate() {
+        report.push(
+            Severity::Gap,
+            ValidationCode::KnownVulnerability,
+            format!("requirements.I.2.a.vulnerability_findings[{i}]"),
+            format!(
+                "requirement `I.2.a` (no known exploitable vulnerabilities) is not met: {}{} ({})",
+                if finding.actively_exploited { "actively exploited: " } else { "" },
+                finding.reason,
+                finding.source
+            ),
+            "Annex I Part I(2)(a); Annex I Part II(1)–(2)",
+        );
     }
 }
 

@@ -69,6 +69,8 @@ impl BuildEnv {
         }
         env.read.insert("SOURCE_DATE_EPOCH".into());
         env.read.insert("CRA_REPORT_DIR".into());
+        // Set by `cargo cra build` and `check` to the day: the audit's age changes with it.
+        env.read.insert("CRA_BUILD_DAY".into());
         env.report_dir = vars.get("CRA_REPORT_DIR").filter(|d| !d.is_empty()).map(PathBuf::from);
         env.source_date_epoch = match vars.get("SOURCE_DATE_EPOCH") {
             None => None,

@@ -207,6 +207,32 @@ struct CraToml {
     /// `[package.metadata.cra.security-txt]`: read by `cargo cra security-txt`
     /// (`crate::vuln::SecurityTxtSettings`), not part of the declaration.
     security_txt: Option<toml::Table>,
+    /// The folder of the product's vulnerability records (default `security/vulnerabilities`).
+    vulnerability_records: Option<String>,
+    /// The latest `cargo cra audit` evidence (default `security/audit.json`).
+    audit: Option<String>,
+    /// How old the audit may be, in days, before I.2.a is open again (default 30).
+    audit_max_age_days: Option<u32>,
+}
+
+/// Where the build finds what it knows of the product's vulnerabilities (Annex I Part I(2)(a)),
+/// relative to the product's manifest directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct VulnerabilitySources {
+    /// The folder of vulnerability records.
+    pub(crate) records: String,
+    /// The `cargo cra audit` evidence file.
+    pub(crate) audit: String,
+    /// The audit's greatest age in days.
+    pub(crate) audit_max_age_days: u32,
+}
+
+/// The product's metadata: the declaration's facts and the generator's inputs.
+pub(crate) struct ProductMetadata {
+    /// The declaration, without components.
+    pub(crate) declaration: Declaration,
+    /// Where the records and the audit are.
+    pub(crate) vulnerabilities: VulnerabilitySources,
 }
 
 /// `procedure = "module_b_plus_c"`, or a table for certification:
@@ -303,13 +329,32 @@ macro_rules! merge {
 /// The product's metadata as declaration fields. Every mistake is reported in one pass: keys of
 /// the wrong form, required keys that are missing, and the validation errors of the keys that
 /// did parse, each at its key.
-pub fn read_product(
+pub(crate) fn read_product(
     product: &ManifestFile,
     workspace: Option<&ManifestFile>,
     package_name: &str,
     version: &str,
-) -> Result<Declaration, BuildError> {
-    let Merged { cra, license, mut errors, failed_keys } = merged(product, workspace)?;
+) -> Result<ProductMetadata, BuildError> {
+    let placeholders = all_placeholders(product, workspace);
+    let Merged { cra, license, mut errors, failed_keys } = match merged(product, workspace) {
+        Ok(merged) => merged,
+        Err(_) if !placeholders.is_empty() => return Err(BuildError::Source(placeholders)),
+        Err(error) => return Err(error),
+    };
+    // A placeholder in a date or a table does not parse: it is reported as a placeholder.
+    let placeholder_keys: Vec<String> =
+        placeholders.iter().filter_map(|e| e.message.split('`').nth(1).map(str::to_owned)).collect();
+    let at_placeholder = |key: &str| {
+        placeholder_keys
+            .iter()
+            .any(|k| k == key || k.starts_with(&format!("{key}.")) || k.starts_with(&format!("{key}[")))
+    };
+    errors.retain(|e| {
+        !failed_keys
+            .iter()
+            .any(|k| at_placeholder(&format!("package.metadata.cra.{k}")) && e.range == key_range(&product.text, k))
+    });
+    errors.extend(placeholders);
     let reported: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
     let missing = required_errors(product, &cra);
     if !missing.is_empty() {
@@ -318,13 +363,43 @@ pub fn read_product(
         errors.extend(missing.into_iter().filter(unreported));
         return Err(BuildError::Source(errors));
     }
+    let vulnerabilities = VulnerabilitySources {
+        records: cra.vulnerability_records.clone().unwrap_or_else(|| "security/vulnerabilities".to_owned()),
+        audit: cra.audit.clone().unwrap_or_else(|| "security/audit.json".to_owned()),
+        audit_max_age_days: cra.audit_max_age_days.unwrap_or(30),
+    };
     let mut declaration = to_declaration(cra, package_name, version);
     declaration.product.license = license;
     let at_failed_key = |e: &SourceError| failed_keys.iter().any(|k| e.range == key_range(&product.text, k));
     errors.extend(metadata_problems(product, &declaration).into_iter().filter(|e| !at_failed_key(e)));
     errors.extend(missing_risk_assessment_files(product, &declaration));
     errors.sort_by_key(|e| e.range.start);
-    if errors.is_empty() { Ok(declaration) } else { Err(BuildError::Source(errors)) }
+    if errors.is_empty() {
+        Ok(ProductMetadata { declaration, vulnerabilities })
+    } else {
+        Err(BuildError::Source(errors))
+    }
+}
+
+/// The placeholders of the product's `[package.metadata.cra]`, and those of
+/// `[workspace.metadata.cra]` under keys the product takes from there.
+fn all_placeholders(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Vec<SourceError> {
+    let own = ["package", "metadata", "cra"];
+    let mut errors = super::placeholders::placeholder_errors(product, &own);
+    let shared = ["workspace", "metadata", "cra"];
+    let workspace = workspace.unwrap_or(product);
+    let product_keys: Vec<String> = product
+        .text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("package")?.get("metadata")?.get("cra")?.as_table().map(|c| c.keys().cloned().collect()))
+        .unwrap_or_default();
+    errors.extend(super::placeholders::placeholder_errors(workspace, &shared).into_iter().filter(|e| {
+        let key = e.message.split('`').nth(1).unwrap_or_default();
+        let top = key.split(['.', '[']).nth(3).unwrap_or_default();
+        !product_keys.iter().any(|k| k == top)
+    }));
+    errors
 }
 
 /// The merged metadata, and the mistakes found reading it.
@@ -351,7 +426,31 @@ const METADATA_KEYS: &[(&str, &str)] = &[
     ("manufacturer", "manufacturer"),
     ("vulnerability_handling.single_point_of_contact", "vulnerability-contact"),
     ("vulnerability_handling.cvd_policy_url", "cvd-policy-url"),
+    ("product.security_properties", "security-properties"),
+    ("product.essential_functions", "essential-functions"),
+    ("user_information.technical_support", "technical-support"),
+    ("user_information.instructions_url", "instructions-url"),
+    ("user_information.instructions", "instructions"),
+    ("user_information.declaration_url", "declaration-url"),
+    ("user_information.sbom_url", "sbom-url"),
+    ("user_information.download_url", "download-url"),
+    ("signature", "signature"),
+    ("authorised_representative", "authorised-representative"),
+    ("specifications", "specifications"),
+    ("other_union_legislation", "other-union-legislation"),
+    ("technical_documentation_url", "technical-documentation-url"),
 ];
+
+/// The 1-based line in `product` of the manifest key a declaration field path comes from, or
+/// of `[package.metadata.cra]` when it comes from none.
+pub(crate) fn line_of(product: &ManifestFile, field_path: &str) -> usize {
+    let key = METADATA_KEYS
+        .iter()
+        .find(|(field, _)| field_path == *field || field_path.starts_with(&format!("{field}.")))
+        .map(|(_, key)| *key);
+    let range = key.map_or_else(|| key_range(&product.text, "\u{0}"), |key| key_range(&product.text, key));
+    product.text[..range.start.min(product.text.len())].matches('\n').count() + 1
+}
 
 /// Validation errors about facts that come from the metadata, each at its key in the manifest
 /// (file, line, column, key path). Errors that depend on the components (claims, gaps, the
@@ -361,7 +460,13 @@ fn metadata_problems(product: &ManifestFile, declaration: &Declaration) -> Vec<S
         .validate()
         .problems
         .into_iter()
-        .filter(|p| p.severity == Severity::Error && p.code != "missing_risk_assessment" && p.code != "status_mismatch")
+        // Placeholders are reported at their values by `all_placeholders`.
+        .filter(|p| {
+            p.severity == Severity::Error
+                && p.code != "missing_risk_assessment"
+                && p.code != "status_mismatch"
+                && p.code != "placeholder"
+        })
         .filter_map(|p| {
             let (field, key) =
                 METADATA_KEYS.iter().find(|(field, _)| p.path == *field || p.path.starts_with(&format!("{field}.")))?;
@@ -389,6 +494,16 @@ fn missing_risk_assessment_files(product: &ManifestFile, declaration: &Declarati
         .chain(declaration.not_applicable.iter().map(|(r, n)| (format!("not-applicable.{r}"), &n.risk_assessment)));
     named
         .filter_map(|(key, location)| match location {
+            Location::Path(path) if dir.join(path).is_file() && template(&dir.join(path)) => Some(SourceError {
+                path: product.path.clone(),
+                source: product.text.clone(),
+                range: key_range(&product.text, key.split('.').next().unwrap_or(&key)),
+                message: format!(
+                    "the risk assessment `{path}` named at `package.metadata.cra.{key}` is still a template: it says `{}` [placeholder] (Art. 13(2)–(4); Annex VII point 3)",
+                    crate::validate::PLACEHOLDER
+                ),
+                help: Some("write the assessment in the file; until then it is no evidence".to_owned()),
+            }),
             Location::Path(path) if !dir.join(path).is_file() => Some(SourceError {
                 path: product.path.clone(),
                 source: product.text.clone(),
@@ -401,6 +516,16 @@ fn missing_risk_assessment_files(product: &ManifestFile, declaration: &Declarati
             _ => None,
         })
         .collect()
+}
+
+/// Whether a file still holds the `FILL IN` marker of a template.
+pub(crate) fn template(path: &std::path::Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()))
+}
+
+/// Whether `needle` occurs in `haystack`.
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// The byte range of `key` in `[package.metadata.cra]` (a line starting with it, or the
@@ -563,7 +688,10 @@ fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         delegated_act,
         expected_use_time,
         instructions,
-        security_txt
+        security_txt,
+        vulnerability_records,
+        audit,
+        audit_max_age_days
     )
 }
 

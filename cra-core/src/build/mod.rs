@@ -48,6 +48,7 @@ mod manifest;
 mod metadata;
 mod outline;
 mod output;
+mod placeholders;
 mod report;
 mod sarif;
 mod sbom;
@@ -58,6 +59,7 @@ mod stable_read;
 mod stack;
 mod tree;
 mod verify;
+mod vulnerability_check;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -72,10 +74,10 @@ pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
 #[cfg(feature = "fuzzing")]
 pub(crate) use manifest::ManifestFile;
-#[cfg(feature = "vuln")]
 pub(crate) use metadata::LiteralOrString;
-pub use report::{CheckReport, ComponentSource, REPORT_FILE, ReportedError};
-#[cfg(feature = "vuln")]
+pub use report::{
+    CheckReport, ComponentSource, REPORT_FILE, ReportedError, ReportedWarning, compile_errors, package_name,
+};
 pub(crate) use sbom::{hex, with_serial_number};
 // The scanner's internals, reachable for the generator benchmark, the walker tests and the fuzz
 // targets only with the `internals` feature; hidden, and outside the stability promise of
@@ -173,6 +175,7 @@ impl Builder {
             if let Err(error) = &result {
                 report.record_error(error);
             }
+            report.warnings.clone_from(&lines.warnings);
             report.write(dir)?;
         }
         result
@@ -193,7 +196,7 @@ impl Builder {
         if let Some(workspace) = &workspace {
             lines.files.insert(workspace.manifest.path.clone());
         }
-        let mut declaration = metadata::read_product(
+        let metadata::ProductMetadata { mut declaration, vulnerabilities } = metadata::read_product(
             &product_manifest,
             workspace.as_ref().map(|w| &w.manifest),
             &env.package,
@@ -213,15 +216,16 @@ impl Builder {
             .map(|d| d.join("Cargo.lock"))
             .find(|p| p.is_file())
             .unwrap_or_else(|| workspace_root.join("Cargo.lock"));
+        let product_manifest_for_keys = product_manifest.clone();
         let product = manifest::CrateManifest::from_file(product_manifest)?;
         let (graph, graph_files) = Self::shipped(env, &product, &lockfile, workspace.as_ref())?;
         lines.files.extend(graph_files);
         for package in graph.packages.iter().filter(|p| p.uses_cra_derive && !matches!(p.origin, tree::Origin::Path(_)))
         {
-            lines.warnings.push(format!(
+            lines.warnings.push(ReportedWarning::general("components_not_read", format!(
                 "package `{}` {} uses cra-derive but is not a path package, so the generator does not read its source: its components are missing from the declaration (the run-time registry check lists them)",
                 package.name, package.version
-            ));
+            )));
         }
         let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
         let (crates, manifests) = manifest::shipped_crates(&graph, &product, &extra)?;
@@ -239,7 +243,12 @@ impl Builder {
             }
         });
         lines.files.extend(scan.files.iter().map(PathBuf::from));
-        lines.warnings.extend(scan.warnings.iter().cloned());
+        lines.warnings.extend(scan.warnings.iter().map(|w| ReportedWarning {
+            code: "source_not_read".to_owned(),
+            file: Some(w.path.clone()),
+            line: w.line.unwrap_or(0),
+            message: w.message.clone(),
+        }));
         if !scan.errors.is_empty() {
             return Err(BuildError::Source(std::mem::take(&mut scan.errors)));
         }
@@ -251,11 +260,6 @@ impl Builder {
         declaration.components = components(&scan.components, &workspace_root, lines)?;
         declaration.normalize();
         let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
-        let gap_report = declaration.gap_report();
-        report.gaps = Some(gap_report.clone());
-        self.check(&declaration, &gap_report, lines)?;
-        let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
-        gap_json.push('\n');
         let own_packages: BTreeSet<usize> = graph
             .packages
             .iter()
@@ -272,12 +276,26 @@ impl Builder {
                 product_dir: &env.manifest_dir,
             },
         );
+        // Known vulnerabilities of this version and crates (Annex I Part I(2)(a)).
+        let sbom_value: serde_json::Value =
+            serde_json::from_str(&sbom_json).map_err(|source| BuildError::Json { what: "the SBOM", source })?;
+        let at = vulnerability_check::judged_at(env.source_date_epoch);
+        let checked = vulnerability_check::check(&env.manifest_dir, &vulnerabilities, &declaration, &sbom_value, at)?;
+        lines.files.extend(checked.files);
+        lines.warnings.extend(checked.warnings);
+        declaration.vulnerability_findings = checked.findings;
+        declaration.normalize();
+        let gap_report = declaration.gap_report();
+        report.gaps = Some(gap_report.clone());
+        self.check(&declaration, &gap_report, &product_manifest_for_keys, lines)?;
+        let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
+        gap_json.push('\n');
         let outputs = Outputs {
             declaration: out_dir.join("declaration.json"),
             gap_report: out_dir.join("gap-report.json"),
             sbom: Some(out_dir.join("sbom.cdx.json")),
             components: declaration.components.len(),
-            gaps: gap_report.not_assessed.len() + gap_report.partially_addressed.len() + gap_report.undetermined.len(),
+            gaps: gap_report.len(),
         };
         output::write_if_changed(&outputs.declaration, declaration.to_json().as_bytes())?;
         output::write_if_changed(&outputs.gap_report, gap_json.as_bytes())?;
@@ -310,8 +328,15 @@ impl Builder {
         })
     }
 
-    /// Validation errors fail the build; gaps warn, or fail in strict mode.
-    fn check(&self, declaration: &Declaration, gaps: &GapReport, lines: &mut CargoLines) -> Result<(), BuildError> {
+    /// Validation errors fail the build; gaps warn, or fail in strict mode; validation warnings
+    /// are located at their manifest key where they are about one.
+    fn check(
+        &self,
+        declaration: &Declaration,
+        gaps: &GapReport,
+        manifest: &manifest::ManifestFile,
+        lines: &mut CargoLines,
+    ) -> Result<(), BuildError> {
         let report = declaration.validate();
         let errors: Vec<String> = report
             .of(Severity::Error)
@@ -324,8 +349,13 @@ impl Builder {
         if self.strict && !gaps.is_empty() {
             return Err(BuildError::Declaration(gaps.into_iter().map(|g| format!("{g} [strict mode]")).collect()));
         }
-        lines.warnings.extend(gaps);
-        lines.warnings.extend(report.of(Severity::Warning).map(|p| p.message.clone()));
+        lines.gaps.extend(gaps);
+        lines.warnings.extend(report.of(Severity::Warning).map(|p| ReportedWarning {
+            code: p.code.clone(),
+            file: Some(manifest.path.clone()),
+            line: metadata::line_of(manifest, &p.path),
+            message: format!("{} ({})", p.message, p.reference),
+        }));
         Ok(())
     }
 }
@@ -357,6 +387,17 @@ fn components(
                     root: sbom::relative(workspace_root, &component.crate_dir),
                 });
                 match stable_read::read(&path) {
+                    // A template `cargo cra init` wrote is no evidence until it is written.
+                    Ok(bytes) if metadata::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()) => {
+                        errors.push(scan_error(
+                            component,
+                            *at,
+                            format!(
+                                "evidence file `{relative}` is still a template: it says `{}` [placeholder]; write the evidence, then the claim counts (Art. 31; Annex VII)",
+                                crate::validate::PLACEHOLDER
+                            ),
+                        ));
+                    }
                     Ok(bytes) => entry.sha256 = Sha256::try_from(sha256_hex(&bytes)).ok(),
                     Err(error) => errors.push(scan_error(
                         component,
@@ -371,10 +412,15 @@ fn components(
             let by_type = |f: &&FoundComponent| f.ident == *ident;
             match found.iter().filter(by_type).find(same_package).or_else(|| found.iter().find(by_type)) {
                 Some(target) => target.component.name.clone_into(ident),
-                None => lines.warnings.push(format!(
-                    "component `{}` depends on `{ident}`, which the scanner did not find (made by a macro?); its type name is used",
-                    declared.name
-                )),
+                None => lines.warnings.push(ReportedWarning {
+                    code: "unresolved_dependency".to_owned(),
+                    file: Some(component.file.clone()),
+                    line: component.line,
+                    message: format!(
+                        "component `{}` depends on `{ident}`, which the scanner did not find (made by a macro?); its type name is used",
+                        declared.name
+                    ),
+                }),
             }
         }
         components.push(declared);
@@ -410,7 +456,10 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
 struct CargoLines {
     files: BTreeSet<PathBuf>,
     env: BTreeSet<String>,
-    warnings: Vec<String>,
+    /// One line per gap.
+    gaps: Vec<String>,
+    /// Every warning, once.
+    warnings: Vec<ReportedWarning>,
 }
 
 impl CargoLines {
@@ -421,8 +470,11 @@ impl CargoLines {
         for name in &self.env {
             writeln!(out, "cargo:rerun-if-env-changed={name}")?;
         }
+        for gap in &self.gaps {
+            writeln!(out, "cargo:warning=cra: {}", gap.replace('\n', " "))?;
+        }
         for warning in &self.warnings {
-            writeln!(out, "cargo:warning=cra: {}", warning.replace('\n', " "))?;
+            writeln!(out, "cargo:warning=cra: {}", warning.to_string().replace('\n', " "))?;
         }
         Ok(())
     }
@@ -432,5 +484,5 @@ impl CargoLines {
 /// target runs.
 #[cfg(feature = "fuzzing")]
 pub(crate) fn read_product_metadata(manifest: &ManifestFile) -> Result<crate::Declaration, BuildError> {
-    metadata::read_product(manifest, None, "fuzz", "1.0.0")
+    metadata::read_product(manifest, None, "fuzz", "1.0.0").map(|m| m.declaration)
 }

@@ -23,6 +23,14 @@ pub struct CheckReport {
     pub metadata_line: usize,
     /// Errors that failed the run.
     pub errors: Vec<ReportedError>,
+    /// Every warning of the run, of the generator and of validation, once each.
+    #[serde(default)]
+    pub warnings: Vec<ReportedWarning>,
+    /// rustc's and Cargo's errors when the product does not compile (filled by `cargo cra
+    /// check` from Cargo's messages; the generator leaves it empty): a product that does not
+    /// compile is never complete.
+    #[serde(default)]
+    pub compile_errors: Vec<ReportedError>,
     /// Gaps of a run that got that far.
     pub gaps: Option<GapReport>,
     /// Where each component is declared.
@@ -42,6 +50,39 @@ pub struct ReportedError {
     pub message: String,
     /// What would be right.
     pub help: Option<String>,
+}
+
+/// One warning: worth a look, changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ReportedWarning {
+    /// A validation code (`unsigned_declaration`, docs/errors.md) or a generator code
+    /// (`source_not_read`, `components_not_read`, `unresolved_dependency`, `no_audit`).
+    pub code: String,
+    /// The file, when the warning is about one.
+    pub file: Option<PathBuf>,
+    /// 1-based line (0 when unknown).
+    pub line: usize,
+    /// What to look at.
+    pub message: String,
+}
+
+impl ReportedWarning {
+    /// A warning about the run as a whole.
+    pub(crate) fn general(code: &str, message: String) -> ReportedWarning {
+        ReportedWarning { code: code.to_owned(), file: None, line: 0, message }
+    }
+}
+
+impl std::fmt::Display for ReportedWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.file {
+            Some(file) if self.line > 0 => {
+                write!(f, "{}:{}: {} [{}]", file.display(), self.line, self.message, self.code)
+            }
+            Some(file) => write!(f, "{}: {} [{}]", file.display(), self.message, self.code),
+            None => write!(f, "{} [{}]", self.message, self.code),
+        }
+    }
 }
 
 /// Where a component is declared.
@@ -91,6 +132,64 @@ impl CheckReport {
         let mut json = serde_json::to_string_pretty(self).expect("the report serializes");
         json.push('\n');
         super::output::write_if_changed(&dir.join(REPORT_FILE), json.as_bytes()).map(|_| ())
+    }
+}
+
+/// The errors of a failed `cargo check --message-format=json-render-diagnostics`: rustc's, at
+/// their primary span, from Cargo's JSON messages on `stdout`; else Cargo's own `error:` lines
+/// from `stderr` (an unknown feature, a missing dependency, a failing build script), so that a
+/// failed compilation always has at least one error.
+pub fn compile_errors(stdout: &str, stderr: &str) -> Vec<ReportedError> {
+    let mut errors: Vec<ReportedError> = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-message" && m["message"]["level"] == "error")
+        .map(|m| {
+            let message = &m["message"];
+            let span = message["spans"].as_array().and_then(|spans| spans.iter().find(|s| s["is_primary"] == true));
+            let number = |key: &str| span.and_then(|s| s[key].as_u64()).and_then(|n| usize::try_from(n).ok());
+            let code = message["code"]["code"].as_str().map(|c| format!("[{c}] ")).unwrap_or_default();
+            let package =
+                m["package_id"].as_str().map(|id| format!(" (in `{}`)", package_name(id))).unwrap_or_default();
+            ReportedError {
+                file: span.and_then(|s| s["file_name"].as_str()).map(PathBuf::from),
+                line: number("line_start").unwrap_or(0),
+                column: number("column_start").unwrap_or(0),
+                message: format!("rustc: {code}{}{package}", message["message"].as_str().unwrap_or_default()),
+                help: None,
+            }
+        })
+        .filter(|e| !e.message.starts_with("rustc: aborting due to"))
+        .collect();
+    if errors.is_empty() {
+        errors.extend(stderr.lines().filter_map(|l| l.strip_prefix("error: ")).map(|message| ReportedError {
+            file: None,
+            line: 0,
+            column: 0,
+            message: format!("cargo: {message}"),
+            help: None,
+        }));
+    }
+    if errors.is_empty() {
+        errors.push(ReportedError {
+            file: None,
+            line: 0,
+            column: 0,
+            message: "cargo: the product does not compile (Cargo gave no message)".to_owned(),
+            help: None,
+        });
+    }
+    errors.dedup();
+    errors
+}
+
+/// The package name of a Cargo package ID (`path+file:///dir#name@1.0.0`, `…/name#1.0.0`,
+/// `registry+…#name@1.0.0`).
+pub fn package_name(id: &str) -> String {
+    let (path, fragment) = id.rsplit_once('#').unwrap_or((id, ""));
+    match fragment.split_once('@') {
+        Some((name, _)) => name.to_owned(),
+        None => path.rsplit('/').next().unwrap_or_default().to_owned(),
     }
 }
 

@@ -96,9 +96,9 @@ pub struct Scan {
     pub components: Vec<FoundComponent>,
     /// Mistakes in `#[cra(...)]` attributes, and candidate items that do not parse.
     pub errors: Vec<SourceError>,
-    /// Things skipped or uncertain, for build warnings, each `path:line: message` (or
+    /// Things skipped or uncertain, for build warnings, each displayed `path:line: message` (or
     /// `path: message` when no line applies).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ScanWarning>,
     /// Every file read. (Kept as plain strings: ordering them is a byte comparison, where paths
     /// compare component by component, which is slow in an unoptimized build script.)
     pub files: BTreeSet<OsString>,
@@ -111,14 +111,30 @@ pub struct Scan {
     walked: HashSet<FileId>,
 }
 
+/// Something the walk skipped or could not decide, at a file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanWarning {
+    /// The file.
+    pub path: PathBuf,
+    /// The 1-based line, when one applies.
+    pub line: Option<usize>,
+    /// What happened.
+    pub message: String,
+}
+
+impl std::fmt::Display for ScanWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
 impl Scan {
     /// Adds a warning located at `line` of `path` (or at the file when there is no line).
     fn warn(&mut self, path: &Path, line: Option<usize>, message: impl std::fmt::Display) {
-        let warning = match line {
-            Some(line) => format!("{}:{line}: {message}", path.display()),
-            None => format!("{}: {message}", path.display()),
-        };
-        self.warnings.push(warning);
+        self.warnings.push(ScanWarning { path: path.to_path_buf(), line, message: message.to_string() });
     }
 }
 

@@ -147,6 +147,7 @@ fn without_components(declaration: &Declaration) -> Declaration {
         support_period,
         user_information,
         components: _,
+        vulnerability_findings,
         signature,
     } = declaration;
     Declaration {
@@ -170,6 +171,7 @@ fn without_components(declaration: &Declaration) -> Declaration {
         support_period: support_period.clone(),
         user_information: user_information.clone(),
         components: Vec::new(),
+        vulnerability_findings: vulnerability_findings.clone(),
         signature: signature.clone(),
     }
 }

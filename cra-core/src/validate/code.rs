@@ -114,6 +114,15 @@ codes! {
     UnaddressedRequirement => "unaddressed_requirement",
     /// A requirement only partially addressed (a gap; Annex I).
     PartiallyAddressed => "partially_addressed",
+    /// A value is still a placeholder (`FILL IN`, as `cargo cra init` writes them): an error,
+    /// whatever the field (Art. 28(1)).
+    Placeholder => "placeholder",
+    /// A contact or URL on a reserved example domain (RFC 2606, RFC 6761: `.example`,
+    /// `.invalid`, `.test`, `.localhost`, `example.com`, …): a warning (Art. 13(16)–(17)).
+    ReservedDomain => "reserved_domain",
+    /// A known vulnerability of this version, or an audit that does not show there is none (a
+    /// gap; Annex I Part I(2)(a), Part II(1)–(2)).
+    KnownVulnerability => "known_vulnerability",
     /// The document says `complete`, but it is a draft (a warning; Art. 28(1)).
     StatusMismatch => "status_mismatch",
     /// The declaration has no signature yet (a warning; Annex V point 8; Art. 28(4)).

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::Digest as _;
 
 use super::record::{Record, Status};
@@ -53,22 +53,23 @@ pub enum AuditError {
 }
 
 /// Which database, and at which revision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatabaseRevision {
-    /// Where it was read.
+    /// What was read: the database folder's name or the `cargo audit` file's name, never a
+    /// local absolute path (the evidence is published with the technical documentation).
     pub source: String,
     /// The git commit of the clone, when it is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_commit: Option<String>,
     /// SHA-256 over the advisories (paths and contents, sorted): names the revision without git.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_sha256: Option<String>,
     /// How many advisories it holds.
     pub advisories: usize,
 }
 
 /// One advisory that applies to a shipped crate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdvisoryMatch {
     /// The advisory, e.g. `RUSTSEC-2024-0001`.
     pub advisory: String,
@@ -78,16 +79,24 @@ pub struct AdvisoryMatch {
     pub package: String,
     /// The shipped version.
     pub version: String,
+    /// Other identifiers of the advisory (`CVE-…`, `GHSA-…`), for matching records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The versions that fix it, as semver requirements (empty: no fixed version yet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patched: Vec<String>,
     /// The vulnerability record that settles it (fixed, or not affected with a justification).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub covered_by: Option<String>,
 }
 
-/// The evidence record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The evidence record. The build reads it back (`security/audit.json` by default) and holds
+/// it against the crates of the build: an audit of other crates, an old one, or a match no
+/// record settles keeps I.2.a open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvidence {
     /// The requirement it is evidence for.
-    pub requirement: &'static str,
+    pub requirement: String,
     /// The day of the check.
     pub checked_on: String,
     /// The database.
@@ -96,12 +105,35 @@ pub struct AuditEvidence {
     pub sbom: String,
     /// How many shipped crates were checked.
     pub crates_checked: usize,
+    /// SHA-256 of the crates checked ([`crates_digest`]): binds the audit to the content of the
+    /// SBOM, whatever its serial number or timestamp.
+    #[serde(default)]
+    pub crates_sha256: String,
+    /// The crates checked, `name@version`, sorted: what the build compares with its own.
+    #[serde(default)]
+    pub crates: Vec<String>,
     /// `no_known_vulnerability` or `matches`.
-    pub result: &'static str,
+    pub result: String,
     /// Every advisory that applies, sorted.
     pub matches: Vec<AdvisoryMatch>,
     /// Advisories that apply and no record settles: gaps.
     pub gaps: Vec<String>,
+}
+
+/// The crates of an SBOM as `name@version`, sorted: every component with a semver version, the
+/// set an audit checks and the build compares.
+pub fn sbom_crates(sbom: &serde_json::Value) -> Vec<String> {
+    shipped(sbom).into_iter().map(|(name, version)| format!("{name}@{version}")).collect()
+}
+
+/// SHA-256 (hex) of crates given as `name@version`, one per line, in the given (sorted) order.
+pub fn crates_digest(crates: &[String]) -> String {
+    let mut hasher = sha2::Sha256::new();
+    for name in crates {
+        hasher.update(name.as_bytes());
+        hasher.update(b"\n");
+    }
+    crate::build::hex(&hasher.finalize())
 }
 
 /// The shipped crates of an SBOM: `(name, version)` of every component with a version.
@@ -117,11 +149,18 @@ fn shipped(sbom: &serde_json::Value) -> Vec<(String, semver::Version)> {
     crates
 }
 
-/// The record that settles an advisory on a crate version, if any: it names the advisory (or
-/// the crate and version) and is fixed, or not affected with a justification.
-fn covering<'a>(records: &'a [Record], advisory: &str, package: &str, version: &semver::Version) -> Option<&'a Record> {
+/// The record that settles an advisory on a crate version, if any: it names the advisory, one
+/// of its aliases (or the crate and version) and is fixed, or not affected with a
+/// justification.
+pub(crate) fn covering<'a>(
+    records: &'a [Record],
+    advisory: &str,
+    aliases: &[String],
+    package: &str,
+    version: &semver::Version,
+) -> Option<&'a Record> {
     records.iter().find(|r| {
-        let names = r.aliases.iter().any(|a| a == advisory)
+        let names = r.aliases.iter().any(|a| a == advisory || aliases.contains(a))
             || r.dependency.as_ref().is_some_and(|d| {
                 d.name == package && semver::VersionReq::parse(&d.versions).is_ok_and(|req| req.matches(version))
             });
@@ -149,13 +188,16 @@ fn evidence(
             )
         })
         .collect();
+    let checked = sbom_crates(sbom);
     AuditEvidence {
-        requirement: "I.2.a",
+        requirement: "I.2.a".to_owned(),
         checked_on: checked_on.to_string(),
         database,
         sbom: sbom["serialNumber"].as_str().unwrap_or_default().to_owned(),
         crates_checked: crates,
-        result: if matches.is_empty() { "no_known_vulnerability" } else { "matches" },
+        crates_sha256: crates_digest(&checked),
+        crates: checked,
+        result: if matches.is_empty() { "no_known_vulnerability" } else { "matches" }.to_owned(),
         matches,
         gaps,
     }
@@ -163,7 +205,8 @@ fn evidence(
 
 /// Matches the SBOM's crates against an advisory database directory (a clone of
 /// rustsec/advisory-db, or a copy of its `crates/` tree). Withdrawn and informational advisories
-/// (unmaintained, unsound) do not count as vulnerabilities.
+/// (unmaintained, unsound) do not count as vulnerabilities. Feature `vuln`.
+#[cfg(feature = "vuln")]
 pub fn audit_database(
     dir: &Path,
     sbom: &serde_json::Value,
@@ -187,8 +230,11 @@ pub fn audit_database(
             };
             if advisory.versions.is_vulnerable(&rustsec_version) {
                 let id = metadata.id.to_string();
+                let aliases: Vec<String> = metadata.aliases.iter().map(ToString::to_string).collect();
                 matches.push(AdvisoryMatch {
-                    covered_by: covering(records, &id, name, version).map(|r| r.id.clone()),
+                    covered_by: covering(records, &id, &aliases, name, version).map(|r| r.id.clone()),
+                    patched: advisory.versions.patched().iter().map(ToString::to_string).collect(),
+                    aliases,
                     advisory: id,
                     title: metadata.title.clone(),
                     package: name.clone(),
@@ -198,7 +244,7 @@ pub fn audit_database(
         }
     }
     let revision = DatabaseRevision {
-        source: dir.display().to_string(),
+        source: file_name(dir),
         git_commit: git_commit(dir),
         content_sha256: Some(content_digest(&dir.join("crates"))?),
         advisories: database.iter().count(),
@@ -234,8 +280,14 @@ pub fn audit_cargo_audit_json(
             continue;
         }
         let id = field(&entry["advisory"]["id"], "advisory.id")?;
+        let strings = |value: &serde_json::Value| -> Vec<String> {
+            value.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+        };
+        let aliases = strings(&entry["advisory"]["aliases"]);
         matches.push(AdvisoryMatch {
-            covered_by: covering(records, &id, &name, &version).map(|r| r.id.clone()),
+            covered_by: covering(records, &id, &aliases, &name, &version).map(|r| r.id.clone()),
+            patched: strings(&entry["versions"]["patched"]),
+            aliases,
             title: entry["advisory"]["title"].as_str().unwrap_or_default().to_owned(),
             advisory: id,
             package: name,
@@ -243,12 +295,22 @@ pub fn audit_cargo_audit_json(
         });
     }
     let revision = DatabaseRevision {
-        source: path.display().to_string(),
+        source: file_name(path),
         git_commit: report["database"]["last-commit"].as_str().map(str::to_owned),
         content_sha256: None,
         advisories: usize::try_from(report["database"]["advisory-count"].as_u64().unwrap_or(0)).unwrap_or(usize::MAX),
     };
     Ok(evidence(revision, sbom, crates.len(), matches, checked_on))
+}
+
+/// The last component of `path` (the evidence names what was read, not where it lay locally).
+fn file_name(path: &Path) -> String {
+    path.canonicalize()
+        .ok()
+        .as_deref()
+        .unwrap_or(path)
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Checks the advisories ignored in `audit.toml` (cargo-audit) and `deny.toml` (cargo-deny):
@@ -285,20 +347,32 @@ pub fn check_ignores(files: &[PathBuf], records: &[Record]) -> Result<(), AuditE
     Ok(())
 }
 
-/// The commit a git clone is at, read from `.git` (no git library, no process).
+/// The commit a git clone is at, read from `.git` (no git library, no process). A worktree or
+/// submodule checkout has a `.git` file naming its git directory (`gitdir: …`), whose `commondir`
+/// holds the shared refs.
+#[cfg(feature = "vuln")]
 fn git_commit(dir: &Path) -> Option<String> {
-    let git = dir.join(".git");
+    let mut git = dir.join(".git");
+    if git.is_file() {
+        let pointer = std::fs::read_to_string(&git).ok()?;
+        git = dir.join(pointer.trim().strip_prefix("gitdir:")?.trim());
+    }
     let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
     let head = head.trim();
     let Some(reference) = head.strip_prefix("ref: ") else { return Some(head.to_owned()) };
-    if let Ok(commit) = std::fs::read_to_string(git.join(reference)) {
-        return Some(commit.trim().to_owned());
+    // A worktree's own refs are few; branches live in the common directory.
+    let common = std::fs::read_to_string(git.join("commondir")).map_or_else(|_| git.clone(), |c| git.join(c.trim()));
+    for base in [&git, &common] {
+        if let Ok(commit) = std::fs::read_to_string(base.join(reference)) {
+            return Some(commit.trim().to_owned());
+        }
     }
-    let packed = std::fs::read_to_string(git.join("packed-refs")).ok()?;
+    let packed = std::fs::read_to_string(common.join("packed-refs")).ok()?;
     packed.lines().find(|l| l.ends_with(reference)).and_then(|l| l.split_whitespace().next()).map(str::to_owned)
 }
 
 /// SHA-256 over every advisory file under `crates/`: relative path and content, sorted.
+#[cfg(feature = "vuln")]
 fn content_digest(crates: &Path) -> Result<String, AuditError> {
     let mut files = BTreeMap::new();
     let mut stack = vec![crates.to_path_buf()];

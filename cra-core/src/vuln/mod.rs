@@ -17,8 +17,12 @@ mod record;
 mod security_txt;
 
 pub use art14::{DeadlineLine, DeadlineState, Report, ReportItem, deadlines, report};
+#[cfg(feature = "vuln")]
+pub use audit::audit_database;
+pub(crate) use audit::covering;
 pub use audit::{
-    AdvisoryMatch, AuditError, AuditEvidence, DatabaseRevision, audit_cargo_audit_json, audit_database, check_ignores,
+    AdvisoryMatch, AuditError, AuditEvidence, DatabaseRevision, audit_cargo_audit_json, check_ignores, crates_digest,
+    sbom_crates,
 };
 pub use csaf::{CsafError, CsafKind, csaf};
 pub use cyclonedx::{VexError, cyclonedx_vex};

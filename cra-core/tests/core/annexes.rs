@@ -25,7 +25,7 @@ fn simplified_declaration_carries_the_exact_url_annex_vi() {
     let mut declaration = door_lock();
     let text = simplified_declaration(&declaration).unwrap();
     assert!(text.starts_with("Hereby, Example Locks GmbH declares that the product with digital elements type LH-200 is in compliance with Regulation (EU) 2024/2847."));
-    assert!(text.ends_with("https://locks.example/doc/lh-200"));
+    assert!(text.ends_with("https://lockmaker.eu/doc/lh-200"));
     declaration.user_information.declaration_url = None;
     assert_eq!(simplified_declaration(&declaration), Err(MissingDeclarationUrl));
 }

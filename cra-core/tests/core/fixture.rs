@@ -32,8 +32,8 @@ pub fn door_lock() -> Declaration {
         Party {
             name: "Example Locks GmbH".into(),
             postal_address: Some("Hauptstrasse 1, 10115 Berlin, Germany".into()),
-            contact: Some("support@locks.example".into()),
-            website: Some("https://locks.example".into()),
+            contact: Some("support@lockmaker.eu".into()),
+            website: Some("https://lockmaker.eu".into()),
         },
         "III.I.17".parse::<Category>().unwrap(),
         Procedure::ModuleBPlusC,
@@ -44,15 +44,15 @@ pub fn door_lock() -> Declaration {
             expected_use_time: None,
         },
     );
-    declaration.vulnerability_handling.single_point_of_contact = Some("psirt@locks.example".into());
-    declaration.vulnerability_handling.cvd_policy_url = Some("https://locks.example/cvd".into());
+    declaration.vulnerability_handling.single_point_of_contact = Some("psirt@lockmaker.eu".into());
+    declaration.vulnerability_handling.cvd_policy_url = Some("https://lockmaker.eu/cvd".into());
     declaration.notified_body = Some(NotifiedBody {
         name: "Example Notified Body".into(),
         number: "0000".into(),
         certificate: Some("EU-TEC-0001".into()),
     });
-    declaration.user_information.declaration_url = Some("https://locks.example/doc/lh-200".into());
-    declaration.user_information.instructions_url = Some("https://locks.example/doc/lh-200/instructions".into());
+    declaration.user_information.declaration_url = Some("https://lockmaker.eu/doc/lh-200".into());
+    declaration.user_information.instructions_url = Some("https://lockmaker.eu/doc/lh-200/instructions".into());
     declaration.user_information.technical_support = Some("security updates over the air".into());
     declaration.user_information.foreseeable_risks = vec!["an unpaired phone near the door".into()];
     declaration.risk_assessment = Some(Location::Path("docs/risk-assessment.md".into()));

@@ -203,7 +203,7 @@ fn a_proprietary_product_cannot_take_the_foss_route_art_32_5() {
     assert!(report.codes().contains("forbidden_procedure"));
     // Free licence, public documentation: Module A is allowed for Class II.
     declaration.product.license = Some("Apache-2.0".into());
-    declaration.technical_documentation_url = Some("https://locks.example/techdoc".into());
+    declaration.technical_documentation_url = Some("https://lockmaker.eu/techdoc".into());
     assert!(errors(&declaration).is_empty(), "{:?}", errors(&declaration));
 }
 

@@ -4,7 +4,9 @@ use std::path::Path;
 use cra_core::catalogue::{Category, RequirementId};
 use cra_core::claim::{Claim, RequirementState};
 use cra_core::conformity::{AssuranceLevel, Coverage, Procedure};
-use cra_core::declaration::{AppliedSpecification, DelegatedAct, ProductNotApplicable, SpecificationKind};
+use cra_core::declaration::{
+    AppliedSpecification, ConformityStatus, DelegatedAct, ProductNotApplicable, SpecificationKind,
+};
 use cra_core::evidence::{Evidence, EvidenceKind, Location};
 use cra_core::validate::{Severity, ValidationCode};
 
@@ -371,4 +373,65 @@ fn every_validation_code_is_documented_and_produced_by_a_test() {
         untested.is_empty(),
         "codes no test produces (no test source names them as a string literal): {untested:?}"
     );
+}
+
+/// `FILL IN`, the marker `cargo cra init` writes, is an error wherever it is: a declaration with
+/// one is never complete (Art. 28(1); Annex V).
+#[test]
+fn a_placeholder_anywhere_is_an_error_and_the_declaration_a_draft_art_28_1() {
+    let mut declaration = door_lock();
+    declaration.manufacturer.postal_address = Some("FILL IN".into());
+    declaration.product.product_type = "FILL IN: product type".into();
+    let report = declaration.validate();
+    let placeholders: Vec<&str> =
+        report.of(Severity::Error).filter(|p| p.code == "placeholder").map(|p| p.path.as_str()).collect();
+    assert_eq!(placeholders, ["manufacturer.postal_address", "product.type"], "{:#?}", report.problems);
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Draft);
+}
+
+/// A contact on a reserved example domain is a warning naming the field (RFC 2606;
+/// Art. 13(16)–(17)); it does not change the status.
+#[test]
+fn a_contact_on_a_reserved_domain_is_a_warning_art_13_17() {
+    let mut declaration = door_lock();
+    declaration.vulnerability_handling.single_point_of_contact = Some("psirt@devices.example".into());
+    declaration.user_information.declaration_url = Some("https://example.com/doc".into());
+    let report = declaration.validate();
+    let reserved: Vec<&str> =
+        report.of(Severity::Warning).filter(|p| p.code == "reserved_domain").map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        reserved,
+        ["user_information.declaration_url", "vulnerability_handling.single_point_of_contact"],
+        "{:#?}",
+        report.problems
+    );
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Complete);
+}
+
+/// A known vulnerability of this version keeps I.2.a open whatever the components claim
+/// (Annex I Part I(2)(a)): a gap, the declaration a draft, the gap report names it.
+#[test]
+fn a_known_vulnerability_makes_i_2_a_a_gap_annex_i_part_i_2_a() {
+    use cra_core::known_vulnerabilities::{FindingKind, VulnerabilityFinding};
+    let mut declaration = door_lock();
+    assert_eq!(declaration.requirement_state(RequirementId::I2a), RequirementState::Addressed);
+    declaration.vulnerability_findings.push(VulnerabilityFinding {
+        kind: FindingKind::Record,
+        id: "LH-2026-009".into(),
+        actively_exploited: true,
+        reason: "LH-2026-009 (pairing bypass): the record says version 2.1.0 is affected".into(),
+        source: "security/vulnerabilities/lh-2026-009.toml".into(),
+    });
+    assert_eq!(declaration.requirement_state(RequirementId::I2a), RequirementState::PartiallyAddressed);
+    assert_eq!(declaration.requirement_states()[&RequirementId::I2a], RequirementState::PartiallyAddressed);
+    let gaps: Vec<(String, String)> =
+        declaration.validate().of(Severity::Gap).map(|p| (p.code.clone(), p.message.clone())).collect();
+    assert_eq!(gaps.len(), 1, "one gap, not a second generic one: {gaps:#?}");
+    assert_eq!(gaps[0].0, "known_vulnerability");
+    assert!(gaps[0].1.contains("actively exploited: LH-2026-009"), "{gaps:#?}");
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Draft);
+    let report = declaration.gap_report();
+    assert_eq!(report.len(), 1);
+    assert!(report.lines()[0].starts_with("requirement `I.2.a` (no known exploitable vulnerabilities) is not met"));
+    assert!(declaration.open_items().iter().any(|i| i.contains("LH-2026-009")), "{:?}", declaration.open_items());
 }

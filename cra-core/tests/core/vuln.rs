@@ -248,18 +248,18 @@ fn security_txt_parses_back_and_refuses_a_stale_or_far_expiry_annex_i_part_ii_5_
     let declaration = door_lock();
     let settings = vuln::SecurityTxt {
         expires: at("2027-06-30T00:00:00Z"),
-        canonical: Some("https://locks.example/.well-known/security.txt".into()),
+        canonical: Some("https://lockmaker.eu/.well-known/security.txt".into()),
         preferred_languages: vec!["en".into(), "de".into()],
-        csaf: Some("https://locks.example/.well-known/csaf/provider-metadata.json".into()),
+        csaf: Some("https://lockmaker.eu/.well-known/csaf/provider-metadata.json".into()),
     };
     let text = vuln::security_txt(&declaration, &settings, at("2026-11-28T00:00:00Z")).unwrap();
     let fields = parse_security_txt(&text).unwrap();
     let get = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-    assert_eq!(get("contact"), Some("mailto:psirt@locks.example"));
-    assert_eq!(get("policy"), Some("https://locks.example/cvd"));
+    assert_eq!(get("contact"), Some("mailto:psirt@lockmaker.eu"));
+    assert_eq!(get("policy"), Some("https://lockmaker.eu/cvd"));
     assert_eq!(get("expires"), Some("2027-06-30T00:00:00Z"));
     assert_eq!(get("preferred-languages"), Some("en, de"));
-    assert_eq!(get("csaf"), Some("https://locks.example/.well-known/csaf/provider-metadata.json"));
+    assert_eq!(get("csaf"), Some("https://lockmaker.eu/.well-known/csaf/provider-metadata.json"));
     // The same metadata gives the same bytes, whatever the clock.
     assert_eq!(text, vuln::security_txt(&declaration, &settings, at("2027-01-15T00:00:00Z")).unwrap());
     let stale = vuln::security_txt(&declaration, &settings, at("2027-07-01T00:00:00Z")).unwrap_err().to_string();
