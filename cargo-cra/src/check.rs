@@ -43,7 +43,9 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
     let report_dir = target.join("cra").join(&package);
     let mut command = Command::new(&cargo);
     command
-        .args(["check", "--message-format=json-render-diagnostics", "-p", &package])
+        // JSON messages with rustc's rendering inside: the errors are located for SARIF and JSON,
+        // and printed as rustc printed them for people.
+        .args(["check", "--message-format=json", "-p", &package])
         .args(cargo_args)
         .env("CRA_REPORT_DIR", &report_dir);
     crate::build::offer_generator(&mut command);
@@ -91,15 +93,26 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
             format!("{}\n", serde_json::to_string_pretty(&report.to_sarif(&root, strict)).map_err(|e| e.to_string())?)
         }
         Format::Human => {
-            // rustc's diagnostics as rustc rendered them, before the summary.
-            let compiler = if output.status.success() { String::new() } else { stderr.clone() };
+            // rustc's diagnostics as rustc rendered them, and Cargo's messages, before the summary.
+            let compiler =
+                if output.status.success() { String::new() } else { format!("{}{stderr}", rendered_errors(&stdout)) };
             format!("{compiler}{}", human(&report, &gaps, status))
         }
     };
     if format != Format::Human && !output.status.success() {
-        eprint!("{stderr}");
+        eprint!("{}{stderr}", rendered_errors(&stdout));
     }
     Ok(Outcome { text, status })
+}
+
+/// rustc's rendering of every error among Cargo's JSON messages.
+fn rendered_errors(stdout: &str) -> String {
+    stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-message" && m["message"]["level"] == "error")
+        .filter_map(|m| m["message"]["rendered"].as_str().map(str::to_owned))
+        .collect()
 }
 
 /// Errors with their place, then gaps, then one summary line.

@@ -731,3 +731,194 @@ fn audit_matches_the_shipped_crates_against_rustsec_and_a_match_without_record_i
     assert!(stderr.contains("advisories ignored without a reason: RUSTSEC-2099-0007;"), "{stderr}");
     std::fs::remove_file(deny).unwrap();
 }
+
+/// A temporary product for `cargo cra check` trials: a library with one component per Part I(1)
+/// and Part II requirement it needs, complete as written.
+struct TrialProduct {
+    dir: std::path::PathBuf,
+    workspace: std::path::PathBuf,
+}
+
+impl TrialProduct {
+    fn new(name: &str) -> TrialProduct {
+        let workspace = workspace_root();
+        let dir = std::env::temp_dir().join(format!("cra-trial-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let path = |krate: &str| workspace.join(krate).display().to_string();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"1.1.0\"\nedition = \"2024\"\n\n[features]\nbroken = []\n\n[dependencies]\ncra-core = {{ path = {:?} }}\ncra-derive = {{ path = {:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"V-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://vaults.eu/risk\"\nvulnerability-contact = \"psirt@vaults.eu\"\ncvd-policy-url = \"https://vaults.eu/cvd\"\ntechnical-support = \"security updates for the support period\"\nsecurity-properties = [\"none beyond the test\"]\n\n[package.metadata.cra.manufacturer]\nname = \"Vault GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@vaults.eu\"\n\n[package.metadata.cra.signature]\nsigned-for = \"Vault GmbH\"\nplace = \"Berlin\"\ndate = 2027-12-01\nname = \"A. Person\"\nfunction = \"CEO\"\n",
+                path("cra-core"),
+                path("cra-derive"),
+                path("cra-build")
+            ),
+        )
+        .unwrap();
+        std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        std::fs::write(dir.join("build.rs"), "fn main() {\n    cra_build::main();\n}\n").unwrap();
+        std::fs::write(dir.join("evidence.md"), "the report\n").unwrap();
+        let requirements = cra_core::RequirementId::ALL.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ");
+        std::fs::write(
+            dir.join("src/lib.rs"),
+            format!("/// Everything.\n#[derive(cra_derive::CraComponent)]\n#[cra(addresses({requirements}, evidence(test_report = \"evidence.md\")))]\npub struct Vault;\n\n#[cfg(feature = \"broken\")]\npub fn broken() -> u32 {{ \"not a number\" }}\n"),
+        )
+        .unwrap();
+        TrialProduct { dir, workspace }
+    }
+
+    fn check_output(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", "check"])
+            .args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", self.workspace.join("target/cra-e2e"))
+            .output()
+            .unwrap()
+    }
+
+    fn check(&self, args: &[&str]) -> (Option<i32>, String) {
+        let output = self.check_output(args);
+        (
+            output.status.code(),
+            format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)),
+        )
+    }
+
+    fn write(&self, file: &str, text: &str) {
+        let path = self.dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+impl Drop for TrialProduct {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The gate is never green on a product that does not compile: a type error (behind a feature),
+/// an unknown feature, a crate with a component but without cra-core; each is status 2 with
+/// rustc's or Cargo's message, in text and in SARIF. The same product compiling is complete.
+#[test]
+fn check_fails_with_status_2_and_rustc_s_message_when_the_product_does_not_compile() {
+    let product = TrialProduct::new("gate");
+    let (status, text) = product.check(&["--strict"]);
+    assert_eq!(status, Some(0), "{text}");
+    assert!(text.contains("gate: 0 error(s), 0 gap(s)"), "{text}");
+
+    let (status, text) = product.check(&["--strict", "--", "--features", "broken"]);
+    assert_eq!(status, Some(2), "{text}");
+    assert!(text.contains("error[E0308]: mismatched types"), "rustc's own rendering: {text}");
+    assert!(text.contains("rustc: [E0308] mismatched types"), "{text}");
+    assert!(text.contains("errors: the product does not compile"), "{text}");
+    let output = product.check_output(&["--strict", "--format", "sarif", "--", "--features", "broken"]);
+    assert_eq!(output.status.code(), Some(2));
+    let sarif = String::from_utf8_lossy(&output.stdout);
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("{e}: {sarif}"));
+    let compile: Vec<&serde_json::Value> =
+        log["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["ruleId"] == "cra-compile-error").collect();
+    assert_eq!(compile.len(), 1, "{sarif}");
+    assert_eq!(compile[0]["level"], "error");
+    assert_eq!(compile[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 7);
+
+    let (status, text) = product.check(&["--", "--features", "no-such-feature"]);
+    assert_eq!(status, Some(2), "{text}");
+    assert!(text.contains("cargo: ") && text.contains("no-such-feature"), "{text}");
+
+    // A component whose crate lacks cra-core: the derive's code does not resolve.
+    let manifest = std::fs::read_to_string(product.dir.join("Cargo.toml")).unwrap();
+    let without_core: String =
+        manifest.lines().filter(|l| !l.starts_with("cra-core =")).map(|l| format!("{l}\n")).collect();
+    product.write("Cargo.toml", &without_core);
+    let (status, text) = product.check(&["--strict"]);
+    assert_eq!(status, Some(2), "{text}");
+    assert!(text.contains("cra_core"), "{text}");
+}
+
+/// Release 1.1.0 with a record that says it is affected, actively exploited, is a draft naming
+/// I.2.a and the record; `fixed` in 1.1.0 settles it. An audit of other crates, or an old one, is
+/// a gap too; an audit of this build, current and clean, is not (Annex I Part I(2)(a)).
+#[test]
+fn a_known_exploitable_vulnerability_or_a_foreign_or_stale_audit_keeps_i_2_a_open() {
+    let product = TrialProduct::new("vaultctl");
+    let record = "id = \"V-2026-001\"\ntitle = \"Unlock without key\"\ndescription = \"d\"\ncomponents = [\"Vault\"]\naffected-versions = \">=1.0.0, <1.2.0\"\nstatus = \"affected\"\naware-at = 2026-09-20T07:30:00Z\n\n[exploited]\nevidence = \"seen\"\n";
+    product.write("security/vulnerabilities/v-2026-001.toml", record);
+    let (status, text) = product.check(&["--strict"]);
+    assert_eq!(status, Some(1), "{text}");
+    assert!(
+        text.contains("gap: requirement `I.2.a` (no known exploitable vulnerabilities) is not met: actively exploited: V-2026-001 (Unlock without key): the record says version 1.1.0 is affected"),
+        "{text}"
+    );
+    let json = String::from_utf8_lossy(&product.check_output(&["--format", "json"]).stdout).into_owned();
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert_eq!(report["gaps"]["vulnerabilities"][0]["id"], "V-2026-001", "{json}");
+    assert!(report["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "no_audit"), "{json}");
+    // A record naming a component the declaration does not have: an error with did-you-mean.
+    product.write("security/vulnerabilities/v-2026-001.toml", &record.replace("[\"Vault\"]", "[\"Vualt\"]"));
+    let (status, text) = product.check(&[]);
+    assert_eq!(status, Some(2), "{text}");
+    assert!(text.contains("did you mean `Vault`?"), "{text}");
+    // Fixed in this version: settled.
+    let fixed = record.replace("status = \"affected\"", "status = \"fixed\"").replace("<1.2.0", "<1.1.0")
+        + "\n[fix]\ndescription = \"f\"\nversion = \"1.1.0\"\navailable-at = 2026-09-24T12:00:00Z\n";
+    product.write("security/vulnerabilities/v-2026-001.toml", &fixed);
+    let (status, text) = product.check(&["--strict"]);
+    assert_eq!(status, Some(0), "{text}");
+
+    // An audit of this build's SBOM (written by `cargo cra build`), clean and current: complete.
+    let built = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build"])
+        .current_dir(&product.dir)
+        .env("CARGO_TARGET_DIR", product.workspace.join("target/cra-e2e"))
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let sbom = product.workspace.join("target/cra-e2e/cra/vaultctl/sbom.cdx.json");
+    let today_date = jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()).date();
+    let today = today_date.to_string();
+    let audit = |on: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", "audit", "--sbom"])
+            .arg(&sbom)
+            .arg("--db")
+            .arg(product.workspace.join("tests/fixtures/advisory-db/clean"))
+            .args([
+                "--records",
+                "security/vulnerabilities",
+                "--ignores",
+                "none.toml",
+                "--on",
+                on,
+                "--out",
+                "security/audit.json",
+            ])
+            .current_dir(&product.dir)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    audit(&today);
+    let evidence = std::fs::read_to_string(product.dir.join("security/audit.json")).unwrap();
+    assert!(evidence.contains("\"source\": \"clean\""), "no local path in the evidence: {evidence}");
+    let (status, text) = product.check(&["--strict"]);
+    assert_eq!(status, Some(0), "{text}");
+    assert!(!text.contains("no_audit"), "{text}");
+    // 40 days old: stale.
+    audit(&today_date.checked_sub(jiff::Span::new().days(40)).unwrap().to_string());
+    let (status, text) = product.check(&["--strict"]);
+    assert_eq!(status, Some(1), "{text}");
+    assert!(text.contains("days before") && text.contains("audit-max-age-days"), "{text}");
+    // Current, but of the crates of an earlier release: a new dependency is not covered.
+    audit(&today);
+    product.write("dep/Cargo.toml", "[package]\nname = \"vault-dep\"\nversion = \"0.3.0\"\nedition = \"2024\"\n");
+    product.write("dep/src/lib.rs", "");
+    let manifest = std::fs::read_to_string(product.dir.join("Cargo.toml")).unwrap();
+    product
+        .write("Cargo.toml", &manifest.replace("[dependencies]\n", "[dependencies]\nvault-dep = { path = \"dep\" }\n"));
+    let (status, text) = product.check(&["--strict"]);
+    assert_eq!(status, Some(1), "{text}");
+    assert!(text.contains("checked other crates than this build ships (not checked: vault-dep@0.3.0)"), "{text}");
+}

@@ -135,7 +135,7 @@ impl CheckReport {
     }
 }
 
-/// The errors of a failed `cargo check --message-format=json-render-diagnostics`: rustc's, at
+/// The errors of a failed `cargo check --message-format=json`: rustc's, at
 /// their primary span, from Cargo's JSON messages on `stdout`; else Cargo's own `error:` lines
 /// from `stderr` (an unknown feature, a missing dependency, a failing build script), so that a
 /// failed compilation always has at least one error.

@@ -14,6 +14,8 @@ const RULES: &[(&str, &str)] = &[
     ("cra-not-assessed", "An applicable essential requirement no component addresses (Annex I)"),
     ("cra-partially-addressed", "A requirement a component addresses only in part"),
     ("cra-undetermined", "A component the build cannot decide is compiled in"),
+    ("cra-known-vulnerability", "A known vulnerability of this version keeps I.2.a open (Annex I Part I(2)(a))"),
+    ("cra-compile-error", "The product does not compile: no conformity can be declared for it"),
 ];
 
 impl CheckReport {
@@ -39,16 +41,14 @@ impl CheckReport {
                 .map_or_else(|| location(&self.manifest, self.metadata_line, 0), |c| location(&c.file, c.line, 0))
         };
         let result = |rule: &str, level: &str, message: String, locations: Value| json!({ "ruleId": rule, "level": level, "message": { "text": message }, "locations": locations });
-        let mut results: Vec<Value> = self
-            .errors
-            .iter()
-            .map(|e| {
-                let text =
-                    e.help.as_ref().map_or_else(|| e.message.clone(), |help| format!("{} (help: {help})", e.message));
-                let locations = e.file.as_deref().map_or_else(|| json!([]), |f| location(f, e.line, e.column));
-                result("cra-error", "error", text, locations)
-            })
-            .collect();
+        let error_result = |rule: &str, e: &super::report::ReportedError| {
+            let text =
+                e.help.as_ref().map_or_else(|| e.message.clone(), |help| format!("{} (help: {help})", e.message));
+            let locations = e.file.as_deref().map_or_else(|| json!([]), |f| location(f, e.line, e.column));
+            result(rule, "error", text, locations)
+        };
+        let mut results: Vec<Value> = self.errors.iter().map(|e| error_result("cra-error", e)).collect();
+        results.extend(self.compile_errors.iter().map(|e| error_result("cra-compile-error", e)));
         if let Some(gaps) = &self.gaps {
             let lines = gaps.lines();
             let mut line = lines.into_iter();
@@ -69,9 +69,34 @@ impl CheckReport {
                 let text = line.next().unwrap_or_default();
                 results.push(result("cra-undetermined", gap_level, text, component(&undetermined.component)));
             }
+            let product_dir = self.manifest.parent().unwrap_or(Path::new(""));
+            for finding in &gaps.vulnerabilities {
+                let text = line.next().unwrap_or_default();
+                results.push(result(
+                    "cra-known-vulnerability",
+                    gap_level,
+                    text,
+                    location(&product_dir.join(&finding.source), 1, 0),
+                ));
+            }
         }
-        let rules: Vec<Value> =
-            RULES.iter().map(|(id, text)| json!({ "id": id, "shortDescription": { "text": text } })).collect();
+        // Warnings, each under the rule of its code (`cra-warning-{code}`).
+        let mut warning_rules: Vec<(String, String)> = Vec::new();
+        for warning in &self.warnings {
+            let rule = format!("cra-warning-{}", warning.code);
+            if !warning_rules.iter().any(|(id, _)| *id == rule) {
+                warning_rules.push((rule.clone(), format!("Warning `{}` (docs/errors.md)", warning.code)));
+            }
+            let locations = warning.file.as_deref().map_or_else(|| json!([]), |f| location(f, warning.line, 0));
+            results.push(result(&rule, "warning", warning.message.clone(), locations));
+        }
+        warning_rules.sort();
+        let rules: Vec<Value> = RULES
+            .iter()
+            .map(|(id, text)| ((*id).to_owned(), (*text).to_owned()))
+            .chain(warning_rules)
+            .map(|(id, text)| json!({ "id": id, "shortDescription": { "text": text } }))
+            .collect();
         json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
