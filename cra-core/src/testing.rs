@@ -61,7 +61,7 @@ pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), Mismat
 /// The dependencies of each component, as the declaration lists them and as the program's
 /// registry does (the same set of components on both sides, checked before).
 fn depends_on_match(declaration: &crate::Declaration) -> Result<(), Mismatch> {
-    let registered: Vec<_> = components().into_iter().map(|c| c.to_component()).collect();
+    let registered: Vec<_> = components().into_iter().map(crate::registry::ComponentDescriptor::to_component).collect();
     let sorted = |names: &[String]| {
         let set: BTreeSet<&str> = names.iter().map(String::as_str).collect();
         set.into_iter().map(|n| format!("`{n}`")).collect::<Vec<_>>()

@@ -525,7 +525,7 @@ fn scan_root_into(dir: &Path, name: &str, root: &str, scan: &mut cra_core::build
         roots: vec![(name.into(), dir.join(root))],
         features: BTreeSet::new(),
         build_script: true,
-        externs: Default::default(),
+        externs: std::collections::BTreeMap::new(),
     };
     let target = [("unix", ""), ("target_os", "linux")]
         .into_iter()

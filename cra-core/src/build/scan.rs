@@ -552,10 +552,11 @@ impl Walker<'_> {
                 {
                     self.parse_candidate(&item, module, file);
                 }
-                outline::ItemKind::Other if use_item(&file.text[item.attrs.end..item.range.end]).is_some() => {
-                    if all_uses || use_item(&file.text[item.attrs.end..item.range.end]) == Some(true) {
-                        self.outline_use(&item, module, file);
-                    }
+                outline::ItemKind::Other
+                    if use_item(&file.text[item.attrs.end..item.range.end])
+                        .is_some_and(|public| public || all_uses) =>
+                {
+                    self.outline_use(&item, module, file);
                 }
                 outline::ItemKind::Other if is_macro_item(&file.text[item.attrs.end..item.range.end]) => {
                     self.outline_macro(&item, module, file);
