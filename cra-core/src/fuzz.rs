@@ -91,6 +91,7 @@ pub fn walker(data: &[u8]) {
         roots: vec![("fuzz".into(), dir.join("src/lib.rs")), ("fuzz_bin".into(), dir.join("src/main.rs"))],
         features: ["f".to_owned()].into_iter().collect(),
         build_script: false,
+        externs: std::collections::BTreeMap::new(),
     };
     // On the grammar's long-lived deep-stack worker, said to be one, so the walk runs there: a
     // thread of 1 GiB per execution spent more time in the kernel (fresh stack pages) and in

@@ -22,8 +22,10 @@ impl Mismatch {
 
 /// Checks that the components in a declaration (as the build-time generator found them in the
 /// source) are exactly the components registered in this program (as the compiler built them),
-/// by name and crate. A difference means a component the scanner cannot see (made by a macro) or
-/// a crate that is not linked.
+/// by name and crate, and that each depends on the same components. A difference means a
+/// component the scanner cannot see (made by a macro), a crate that is not linked, or a
+/// `depends_on` path the generator resolved otherwise than the compiler (which resolved the
+/// registry's, through each type's `CraComponent::NAME`).
 pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), Mismatch> {
     let declaration = crate::read::declaration_from_json(declaration_json).map_err(|e| Mismatch(e.to_string()))?.value;
     let declared: BTreeSet<(String, String)> =
@@ -31,7 +33,7 @@ pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), Mismat
     let registered: BTreeSet<(String, String)> =
         components().iter().map(|c| (c.name.to_owned(), c.crate_name().to_owned())).collect();
     if declared == registered {
-        return Ok(());
+        return depends_on_match(&declaration);
     }
     let list = |set: Vec<&(String, String)>| {
         set.iter().map(|(name, krate)| format!("`{name}` (crate `{krate}`)")).collect::<Vec<_>>().join(", ")
@@ -54,6 +56,39 @@ pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), Mismat
         );
     }
     Err(Mismatch(message))
+}
+
+/// The dependencies of each component, as the declaration lists them and as the program's
+/// registry does (the same set of components on both sides, checked before).
+fn depends_on_match(declaration: &crate::Declaration) -> Result<(), Mismatch> {
+    let registered: Vec<_> = components().into_iter().map(crate::registry::ComponentDescriptor::to_component).collect();
+    let sorted = |names: &[String]| {
+        let set: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        set.into_iter().map(|n| format!("`{n}`")).collect::<Vec<_>>()
+    };
+    let mut differences = Vec::new();
+    for component in &declaration.components {
+        let program = registered.iter().find(|r| r.name == component.name && r.crate_name == component.crate_name);
+        let Some(program) = program else { continue };
+        let (declared, compiled) = (sorted(&component.depends_on), sorted(&program.depends_on));
+        if declared != compiled {
+            let list = |names: Vec<String>| if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
+            differences.push(format!(
+                "\n  component `{}` (crate `{}`): the declaration says it depends on {}, the program says {}",
+                component.name,
+                component.crate_name.as_deref().unwrap_or_default(),
+                list(declared),
+                list(compiled)
+            ));
+        }
+    }
+    if differences.is_empty() {
+        return Ok(());
+    }
+    Err(Mismatch(format!(
+        "the build-time declaration and the run-time registry differ in `depends_on`:{}\n    usual cause: a `depends_on` path the generator resolved otherwise than the compiler; write the path in full (`depends_on(the_crate::Type)`) and report it",
+        differences.concat()
+    )))
 }
 
 /// Compares `actual` with the file at `path`; with the environment variable `CRA_BLESS` set,

@@ -157,6 +157,7 @@ fn main() {
                 roots: vec![("generated".into(), dir.join("src/lib.rs"))],
                 features: Default::default(),
                 build_script: true,
+                externs: Default::default(),
             };
             let mut scan = cra_core::build::Scan::default();
             cra_core::build::scan_crate(&krate, &Default::default(), &mut scan);

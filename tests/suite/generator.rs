@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use cra_core::build::{BuildEnv, BuildError, Builder, Outputs};
 
-/// A throwaway crate in a temporary folder, removed when dropped.
-struct TempCrate {
-    dir: PathBuf,
+/// A throwaway crate in a temporary folder, removed when dropped (also used by `depends_on.rs`).
+pub(crate) struct TempCrate {
+    pub(crate) dir: PathBuf,
     name: String,
 }
 
@@ -16,7 +16,7 @@ use super::depinfo;
 use super::fixtures::METADATA;
 
 impl TempCrate {
-    fn new(name: &str) -> TempCrate {
+    pub(crate) fn new(name: &str) -> TempCrate {
         let dir = std::env::temp_dir().join(format!("cra-generator-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -26,7 +26,7 @@ impl TempCrate {
         crate_
     }
 
-    fn write(&self, relative: &str, text: &str) -> &TempCrate {
+    pub(crate) fn write(&self, relative: &str, text: &str) -> &TempCrate {
         let path = self.dir.join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
@@ -65,7 +65,7 @@ impl TempCrate {
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     }
 
-    fn run(&self, extra: &[(&str, &str)]) -> (Result<Outputs, BuildError>, String) {
+    pub(crate) fn run(&self, extra: &[(&str, &str)]) -> (Result<Outputs, BuildError>, String) {
         self.lock();
         let mut lines = Vec::new();
         let result = Builder::new().emit_to(&self.env(extra), &mut lines);
@@ -525,6 +525,7 @@ fn scan_root_into(dir: &Path, name: &str, root: &str, scan: &mut cra_core::build
         roots: vec![(name.into(), dir.join(root))],
         features: BTreeSet::new(),
         build_script: true,
+        externs: std::collections::BTreeMap::new(),
     };
     let target = [("unix", ""), ("target_os", "linux")]
         .into_iter()

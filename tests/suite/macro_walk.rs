@@ -130,6 +130,7 @@ fn the_walker_reads_exactly_the_files_rustc_compiles_of_a_real_crate_that_uses_c
         roots: vec![("sha2".into(), PathBuf::from(unit["target"]["src_path"].as_str().unwrap()))],
         features,
         build_script: dir.join("build.rs").is_file(),
+        externs: std::collections::BTreeMap::new(),
     };
     let cfg =
         cra_core::build::CfgContext { features: krate.features.clone(), target, own_build_script: krate.build_script };

@@ -1,6 +1,7 @@
 //! Components in two crates: the `cra_tests` library and this test binary.
 
 use cra_core::registry::{CraComponent, components};
+use cra_core::testing::registry_matches_declaration;
 use cra_derive::CraComponent;
 
 // The library has no item this binary uses; without this line its components would not be linked.
@@ -52,9 +53,9 @@ fn descriptors_carry_the_claims_and_defaults() {
     assert_eq!(components().iter().filter(|c| c.name == "Cache").count(), 1);
 }
 
-#[test]
-fn a_declaration_is_built_from_the_registry() {
-    let declaration = cra_core::Declaration::new(
+/// A declaration of this program's registered components.
+fn registered_declaration() -> cra_core::Declaration {
+    cra_core::Declaration::new(
         cra_core::declaration::Product::default(),
         cra_core::declaration::Party::default(),
         cra_core::Category::Default,
@@ -66,10 +67,42 @@ fn a_declaration_is_built_from_the_registry() {
             expected_use_time: None,
         },
     )
-    .with_registered_components();
+    .with_registered_components()
+}
+
+#[test]
+fn a_declaration_is_built_from_the_registry() {
+    let declaration = registered_declaration();
     let names: Vec<&str> = declaration.components.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["AuditLog", "Cache", "cli", "shared-storage"]);
     let report = declaration.validate();
     assert!(report.codes().contains("unaddressed_requirement"));
     assert!(!report.codes().contains("unknown_dependency"), "{:?}", report.codes());
+}
+
+#[test]
+fn the_registry_check_compares_depends_on_and_names_the_component_and_both_sides() {
+    let declaration = registered_declaration();
+    assert_eq!(registry_matches_declaration(&declaration.to_json()), Ok(()));
+    // The generator resolving `depends_on(SharedStorage)` to the wrong component.
+    let mut wrong = declaration.clone();
+    let audit = wrong.components.iter_mut().find(|c| c.name == "AuditLog").unwrap();
+    audit.depends_on = vec!["Cache".into(), "cli".into()];
+    let mismatch = registry_matches_declaration(&wrong.to_json()).unwrap_err();
+    assert!(
+        mismatch.text().contains(
+            "component `AuditLog` (crate `cra_tests`): the declaration says it depends on `Cache`, `cli`, the program says `Cache`, `shared-storage`"
+        ),
+        "{mismatch}"
+    );
+    // Dependencies missing on one side.
+    let mut none = declaration;
+    none.components.iter_mut().find(|c| c.name == "cli").unwrap().depends_on.clear();
+    let mismatch = registry_matches_declaration(&none.to_json()).unwrap_err();
+    assert!(
+        mismatch.text().contains(
+            "component `cli` (crate `suite`): the declaration says it depends on nothing, the program says `AuditLog`"
+        ),
+        "{mismatch}"
+    );
 }

@@ -39,6 +39,7 @@
 #![allow(clippy::needless_doctest_main)]
 
 mod cfg;
+mod depends;
 mod diagnostics;
 mod env;
 mod final_sbom;
@@ -407,18 +408,22 @@ fn components(
                 }
             }
         }
-        for ident in &mut declared.depends_on {
-            let same_package = |f: &&FoundComponent| f.package == component.package;
-            let by_type = |f: &&FoundComponent| f.ident == *ident;
-            match found.iter().filter(by_type).find(same_package).or_else(|| found.iter().find(by_type)) {
-                Some(target) => target.component.name.clone_into(ident),
-                None => lines.warnings.push(ReportedWarning {
+        // Resolved as the compiler resolves the paths (`depends.rs`); two candidates are an
+        // error at the path, never a guess.
+        for (ident, written) in declared.depends_on.iter_mut().zip(&component.depends_on_written) {
+            match depends::resolve(component, written, found) {
+                depends::Resolved::One(target) => target.component.name.clone_into(ident),
+                depends::Resolved::Ambiguous(candidates) => {
+                    errors.push(depends::ambiguity(component, written, &candidates));
+                }
+                depends::Resolved::Missing => lines.warnings.push(ReportedWarning {
                     code: "unresolved_dependency".to_owned(),
                     file: Some(component.file.clone()),
                     line: component.line,
                     message: format!(
-                        "component `{}` depends on `{ident}`, which the scanner did not find (made by a macro?); its type name is used",
-                        declared.name
+                        "component `{}` depends on `{}`, which the scanner did not find (made by a macro?); its type name is used",
+                        declared.name,
+                        written.text()
                     ),
                 }),
             }

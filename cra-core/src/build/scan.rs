@@ -38,8 +38,10 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::cfg::{CfgContext, Truth};
+use super::depends::{self, CrateScope, UseEntry, WrittenPath};
 use super::diagnostics::SourceError;
 use super::macros::{self, Known};
 use super::manifest::CrateInfo;
@@ -87,6 +89,12 @@ pub struct FoundComponent {
     /// of `component.claims` and of their evidence), for errors about evidence files; turned
     /// into byte offsets only for an error, as counting lines for every entry slows the walk.
     pub evidence_at: Vec<Vec<(LineColumn, LineColumn)>>,
+    /// The `depends_on` paths as written (in the order of `component.depends_on`, which holds
+    /// their last segments), for the generator to resolve as the compiler does.
+    pub depends_on_written: Vec<WrittenPath>,
+    /// What paths in its crate resolve against: the crate's `use` items and dependency names
+    /// (one per crate, shared by its components; complete once the crate's walk ends).
+    pub scope: Arc<CrateScope>,
 }
 
 /// Everything one scan found.
@@ -156,7 +164,9 @@ fn walk_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan, budget: &Bud
         last_dir: RefCell::default(),
         wrappers: RefCell::default(),
         pending: RefCell::default(),
+        uses: RefCell::default(),
     };
+    let first_component = scan.components.len();
     for (crate_name, root) in &krate.roots {
         let module = Module {
             path: crate_name.clone(),
@@ -171,6 +181,10 @@ fn walk_crate(krate: &CrateInfo, cfg: &CfgContext, scan: &mut Scan, budget: &Bud
         }
     }
     walker.settle_pending(scan);
+    let scope = Arc::new(CrateScope { externs: krate.externs.clone(), uses: walker.uses.take() });
+    for component in &mut scan.components[first_component..] {
+        component.scope = Arc::clone(&scope);
+    }
 }
 
 /// Where a module's out-of-line submodules are looked for: rustc's `dir_path` with its
@@ -341,6 +355,10 @@ struct Walker<'a> {
     /// mention `CraComponent`: settled after the walk, when every wrapper defined anywhere in
     /// the crate has been seen (`#[macro_use]` lets a definition follow its use in the walk).
     pending: RefCell<Vec<Pending>>,
+    /// The `use` items recorded so far, by module path, for resolving `depends_on` paths
+    /// (`depends`): every `use` of a module body that mentions `CraComponent`, and the `pub use`
+    /// re-exports of the others walked.
+    uses: RefCell<BTreeMap<String, Vec<UseEntry>>>,
 }
 
 /// A file's bytes and which file it is.
@@ -509,6 +527,8 @@ impl Walker<'_> {
     /// Walks the items of `file.text[range]` (a file or an inline module's body) without parsing
     /// them; only items that mention `CraComponent` or declare an out-of-line module go to syn.
     fn outline(&self, range: Range<usize>, module: &Module, file: &mut FileContext) {
+        // A body that may hold components records all its `use` items, others only re-exports.
+        let all_uses = contains(&file.text.as_bytes()[range.clone()], MARKER);
         let outline = outline::items(file.text, range);
         if let Some(at) = outline.imbalance {
             file.warn(
@@ -548,6 +568,12 @@ impl Walker<'_> {
                 {
                     self.parse_candidate(&item, module, file);
                 }
+                outline::ItemKind::Other
+                    if use_item(&file.text[item.attrs.end..item.range.end])
+                        .is_some_and(|public| public || all_uses) =>
+                {
+                    self.outline_use(&item, module, file);
+                }
                 outline::ItemKind::Other if is_macro_item(&file.text[item.attrs.end..item.range.end]) => {
                     self.outline_macro(&item, module, file);
                 }
@@ -560,6 +586,34 @@ impl Walker<'_> {
                 _ => {}
             }
         }
+    }
+
+    /// A `use` item found by the coarse reader, recorded for resolving `depends_on` paths. Its
+    /// spans are not needed, so it is parsed where it is, without padding.
+    fn outline_use(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
+        file.scan.bytes_parsed += item.range.len() as u64;
+        match self.budget.parse(<syn::ItemUse as syn::parse::Parse>::parse, &file.text[item.range.clone()]) {
+            Ok(parsed) => self.record_use(&parsed, module),
+            Err(Unparsed::Syntax(error)) => file.warn(
+                Where::Offset(item.attrs.end),
+                format_args!("this `use` item does not parse ({error}); `depends_on` paths in this module are resolved without it (rustc will usually report the same as an error)"),
+            ),
+            Err(Unparsed::TooDeep(too_deep)) => file.warn(
+                Where::Offset(item.attrs.end),
+                format_args!("this `use` item is not read, so `depends_on` paths in this module are resolved without it: {too_deep}"),
+            ),
+        }
+    }
+
+    /// Records the names a `use` item binds in `module`, unless its cfg is certainly false (an
+    /// undecidable one is kept: if it decides a path, the two readings are an ambiguity error).
+    fn record_use(&self, item: &syn::ItemUse, module: &Module) {
+        let (attrs, _) = self.cfg.expand_cfg_attr(&item.attrs);
+        if matches!(self.cfg.is_enabled(&attrs), Truth::False) {
+            return;
+        }
+        let mut uses = self.uses.borrow_mut();
+        depends::use_entries(item, uses.entry(module.path.clone()).or_default());
     }
 
     /// The outer (or inner) attributes of an item found by the coarse reader, parsed; `None`
@@ -648,6 +702,7 @@ impl Walker<'_> {
                     let at = Where::Line(decl.ident.span().start().line);
                     self.module(ModDecl { name, attrs: &decl.attrs, body, at }, module, file);
                 }
+                syn::Item::Use(u) => self.record_use(u, module),
                 syn::Item::Struct(s) => self.component(&s.ident, &s.attrs, module, file),
                 syn::Item::Enum(e) => self.component(&e.ident, &e.attrs, module, file),
                 syn::Item::Union(u) => self.component(&u.ident, &u.attrs, module, file),
@@ -1060,7 +1115,8 @@ impl Walker<'_> {
                     .map(|claim| claim.evidence.iter().map(|e| (e.span.start(), e.span.end())).collect())
                     .collect();
                 let last_segment =
-                    |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                    |path: &syn::Path| path.segments.last().map(|s| s.ident.unraw().to_string()).unwrap_or_default();
+                let depends_on_written = spec.depends_on.iter().map(written_path).collect();
                 let component = Component {
                     name: spec.name,
                     description: spec.description,
@@ -1080,6 +1136,8 @@ impl Walker<'_> {
                     ident: ident.to_string(),
                     component,
                     evidence_at,
+                    depends_on_written,
+                    scope: Arc::default(),
                 });
             }
             Err(failed) => {
@@ -1164,6 +1222,39 @@ fn expression_items(expr: &syn::Expr, out: &mut Vec<syn::Item>) {
         syn::Expr::Closure(e) => expression_items(&e.body, out),
         _ => {}
     }
+}
+
+/// A `depends_on` path as plain data, with where it is written.
+fn written_path(path: &syn::Path) -> WrittenPath {
+    let start = path.leading_colon.map_or_else(
+        || path.segments.first().map_or(LineColumn { line: 1, column: 0 }, |s| s.ident.span().start()),
+        |colon| colon.spans[0].start(),
+    );
+    let end = path.segments.last().map_or(start, |s| s.ident.span().end());
+    WrittenPath {
+        segments: path.segments.iter().map(|s| s.ident.unraw().to_string()).collect(),
+        leading_colon: path.leading_colon.is_some(),
+        at: (start, end),
+    }
+}
+
+/// Whether an item (after its attributes) is a `use` item, and if so whether it is `pub` (a
+/// re-export other modules' paths may go through).
+fn use_item(text: &str) -> Option<bool> {
+    let text = text.trim_start();
+    let (public, rest) = match text.strip_prefix("pub") {
+        Some(rest) if rest.starts_with(|c: char| c.is_whitespace() || c == '(') => {
+            let rest = rest.trim_start();
+            let rest = match rest.strip_prefix('(') {
+                Some(inside) => &inside[inside.find(')')? + 1..],
+                None => rest,
+            };
+            (true, rest.trim_start())
+        }
+        _ => (false, text),
+    };
+    let after = rest.strip_prefix("use")?;
+    after.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '{').then_some(public)
 }
 
 /// The name of an invoked macro: the last segment of its path (`cfg_if` of `cfg_if::cfg_if!`).

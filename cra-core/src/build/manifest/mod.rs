@@ -150,6 +150,22 @@ impl CrateManifest {
         }
     }
 
+    /// The dependencies (`[dependencies]` and `[target.*.dependencies]`) by the name the code
+    /// uses (the key, `-` as `_`) → the package (`package = "..."` of a renamed one). A rename
+    /// made only in `[workspace.dependencies]` is not seen: the package is taken to be the key.
+    pub fn dependency_packages(&self) -> BTreeMap<String, String> {
+        let targets = self.raw.target.values().flat_map(|t| &t.dependencies);
+        self.raw
+            .dependencies
+            .iter()
+            .chain(targets)
+            .map(|(key, value)| {
+                let package = value.get("package").and_then(toml::Value::as_str).unwrap_or(key);
+                (key.replace('-', "_"), package.to_owned())
+            })
+            .collect()
+    }
+
     /// The features named by Cargo's `CARGO_FEATURE_*` spellings, in the manifest's spelling:
     /// `[features]` keys and the implicit features of optional dependencies.
     pub fn features_from_env(&self, env_names: &BTreeSet<String>) -> BTreeSet<String> {

@@ -1,6 +1,6 @@
 //! From Cargo's graph of what ships to the crates whose source the generator reads.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use super::CrateManifest;
@@ -23,6 +23,11 @@ pub struct CrateInfo {
     pub features: BTreeSet<String>,
     /// Whether it has a build script (which may set cfgs the generator cannot see).
     pub build_script: bool,
+    /// The crates its code may name by a dependency's name: the name in code (a renamed
+    /// dependency's, `-` as `_`) → that crate's name as its module paths start (its library's
+    /// name when the package is read, else the package name with `-` as `_`); its own library
+    /// under its own name, for its binaries. Resolves `depends_on` paths.
+    pub externs: BTreeMap<String, String>,
 }
 
 /// The crates whose source the generator reads: every path package that ships in the product
@@ -37,6 +42,9 @@ pub fn shipped_crates(
 ) -> Result<(Vec<CrateInfo>, Vec<PathBuf>), BuildError> {
     let mut crates = Vec::new();
     let mut manifests = Vec::new();
+    // Per crate: its dependencies by name in code → package; and each package's library name.
+    let mut dependencies = Vec::new();
+    let mut libraries: BTreeMap<String, String> = BTreeMap::new();
     for (index, package) in graph.packages.iter().enumerate() {
         let Origin::Path(dir) = &package.origin else { continue };
         // The product's manifest is already parsed; the others are read here.
@@ -48,6 +56,8 @@ pub fn shipped_crates(
             &read
         };
         manifests.push(manifest.file.path.clone());
+        dependencies.push(manifest.dependency_packages());
+        libraries.extend(manifest.lib().map(|(name, _)| (package.name.clone(), name)));
         crates.push(CrateInfo {
             package: package.name.clone(),
             version: package.version.clone(),
@@ -55,11 +65,14 @@ pub fn shipped_crates(
             features: package.features.iter().map(|f| feature_env_name(f)).collect(),
             build_script: manifest.has_build_script(),
             dir: dir.clone(),
+            externs: BTreeMap::new(),
         });
     }
     for dir in extra {
         let manifest = CrateManifest::read(dir)?;
         manifests.push(manifest.file.path.clone());
+        dependencies.push(manifest.dependency_packages());
+        libraries.extend(manifest.lib().map(|(name, _)| (manifest.package(), name)));
         let features = manifest.resolve_features(&[], true);
         crates.push(CrateInfo {
             package: manifest.package(),
@@ -68,7 +81,15 @@ pub fn shipped_crates(
             features: features.iter().map(|f| feature_env_name(f)).collect(),
             build_script: manifest.has_build_script(),
             dir: dir.clone(),
+            externs: BTreeMap::new(),
         });
+    }
+    for (krate, dependencies) in crates.iter_mut().zip(dependencies) {
+        let crate_name = |package: &str| libraries.get(package).cloned().unwrap_or_else(|| package.replace('-', "_"));
+        krate.externs = dependencies.into_iter().map(|(name, package)| (name, crate_name(&package))).collect();
+        if let Some(own) = libraries.get(&krate.package) {
+            krate.externs.entry(own.clone()).or_insert_with(|| own.clone());
+        }
     }
     crates.sort_by(|a, b| (&a.package, &a.dir).cmp(&(&b.package, &b.dir)));
     crates.dedup_by(|a, b| a.dir == b.dir);

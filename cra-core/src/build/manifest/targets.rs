@@ -10,12 +10,7 @@ impl CrateManifest {
     pub fn roots(&self, with_bins: bool) -> Vec<(String, PathBuf)> {
         let dir = self.dir();
         let crate_ident = self.package().replace('-', "_");
-        let mut roots = Vec::new();
-        let lib = self.raw.lib.clone().unwrap_or_default();
-        let lib_path = dir.join(lib.path.unwrap_or_else(|| "src/lib.rs".into()));
-        if lib_path.is_file() {
-            roots.push((lib.name.unwrap_or_else(|| crate_ident.clone()).replace('-', "_"), lib_path));
-        }
+        let mut roots: Vec<(String, PathBuf)> = self.lib().into_iter().collect();
         if !with_bins {
             return roots;
         }
@@ -43,6 +38,15 @@ impl CrateManifest {
         }
         roots.extend(bins.into_iter().filter(|(path, _)| path.is_file()).map(|(path, name)| (name, path)));
         roots
+    }
+
+    /// The library: its crate name (what other crates' code calls it, before a rename) and
+    /// root file, if it has one.
+    pub fn lib(&self) -> Option<(String, PathBuf)> {
+        let lib = self.raw.lib.clone().unwrap_or_default();
+        let lib_path = self.dir().join(lib.path.unwrap_or_else(|| "src/lib.rs".into()));
+        let name = lib.name.unwrap_or_else(|| self.package()).replace('-', "_");
+        lib_path.is_file().then_some((name, lib_path))
     }
 
     /// Whether the package has a build script: `package.build` names one, or `build.rs` exists
