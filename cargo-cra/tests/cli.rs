@@ -362,6 +362,52 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     assert_eq!(files(), before, "a second run changes nothing");
 
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    // What init wrote is not a declaration yet: every placeholder is an error at its key or
+    // file, and `check --strict` fails until each is replaced.
+    let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "check", "--strict"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(2), "{text}{}", String::from_utf8_lossy(&check.stderr));
+    for key in [
+        "type",
+        "intended-purpose",
+        "placed-on-market",
+        "support-end",
+        "vulnerability-contact",
+        "cvd-policy-url",
+        "manufacturer.postal-address",
+        "manufacturer.contact",
+    ] {
+        assert!(text.contains(&format!("`package.metadata.cra.{key}` is still a placeholder")), "{key}: {text}");
+    }
+    let manifest_text = std::fs::read_to_string(&manifest).unwrap();
+    let filled = manifest_text
+        .replace("type = \"FILL IN\"", "type = \"G-1\"")
+        .replace("intended-purpose = \"FILL IN\"", "intended-purpose = \"a gadget\"")
+        .replace("\"FILL IN: YYYY-MM-DD\"", "\"2027-12-11\"")
+        .replace("\"FILL IN: YYYY-MM\"", "\"2032-12\"")
+        .replace("vulnerability-contact = \"FILL IN: email or URL\"", "vulnerability-contact = \"psirt@gadget.eu\"")
+        .replace("\"FILL IN: https://...\"", "\"https://gadget.eu/cvd\"")
+        .replace("postal-address = \"FILL IN\"", "postal-address = \"Gadgetweg 1, Berlin\"")
+        .replace("contact = \"FILL IN: email or URL\"", "contact = \"support@gadget.eu\"");
+    assert!(!filled.contains("FILL IN"), "{filled}");
+    std::fs::write(&manifest, filled).unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "check"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(2), "the evidence templates: {text}");
+    assert!(text.contains("is still a template"), "{text}");
+    for file in ["evidence/risk-assessment.md", "evidence/vulnerability-handling.md"] {
+        std::fs::write(dir.join(file), "# Written\n\nThe assessment as the manufacturer wrote it.\n").unwrap();
+    }
     // The build script init wrote runs the generator as a program (cra-build without
     // `in-process`): this test's own cargo-cra.
     let generator = env!("CARGO_BIN_EXE_cargo-cra");
@@ -377,6 +423,22 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     assert!(text.contains("test result: ok. 1 passed"), "{text}");
 
     the_generator_program_writes_what_the_generator_compiled_in_writes(&dir, &workspace, generator);
+
+    // Module B + C: init writes the notified body the procedure needs (Annex V point 7).
+    let created =
+        Command::new(&cargo).args(["new", "--quiet", "--vcs", "none", "lockhub"]).current_dir(&root).output().unwrap();
+    assert!(created.status.success());
+    let written = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "init", "--category", "III.I.17", "--procedure", "module_b_plus_c"])
+        .current_dir(root.join("lockhub"))
+        .output()
+        .unwrap();
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let lockhub = std::fs::read_to_string(root.join("lockhub/Cargo.toml")).unwrap();
+    assert!(
+        lockhub.contains("[package.metadata.cra.notified-body]") && lockhub.contains("number = \"FILL IN"),
+        "{lockhub}"
+    );
 
     std::fs::write(dir.join("build.rs"), "fn main() {}\n").unwrap();
     let refused = init();
