@@ -616,7 +616,7 @@ fn bad_module_trees_are_warnings_with_file_and_line_never_a_panic_or_a_hang() {
     warning_at(&scan, &krate.dir, "src/spelled.rs:2", "circular modules");
     assert!(!scan.warnings.iter().any(|w| w.to_string().contains("nest more than")), "{:#?}", scan.warnings);
     for warning in scan.warnings.iter().filter(|w| !w.to_string().contains("hidden.rs")) {
-        assert!(warning.contains("rustc will usually report the same as an error"), "{warning}");
+        assert!(warning.message.contains("rustc will usually report the same as an error"), "{warning}");
     }
 }
 

@@ -221,13 +221,7 @@ impl Builder {
         let product = manifest::CrateManifest::from_file(product_manifest)?;
         let (graph, graph_files) = Self::shipped(env, &product, &lockfile, workspace.as_ref())?;
         lines.files.extend(graph_files);
-        for package in graph.packages.iter().filter(|p| p.uses_cra_derive && !matches!(p.origin, tree::Origin::Path(_)))
-        {
-            lines.warnings.push(ReportedWarning::general("components_not_read", format!(
-                "package `{}` {} uses cra-derive but is not a path package, so the generator does not read its source: its components are missing from the declaration (the run-time registry check lists them)",
-                package.name, package.version
-            )));
-        }
+        warn_of_unread_packages(&graph, lines);
         let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
         let (crates, manifests) = manifest::shipped_crates(&graph, &product, &extra)?;
         lines.files.extend(manifests);
@@ -244,12 +238,7 @@ impl Builder {
             }
         });
         lines.files.extend(scan.files.iter().map(PathBuf::from));
-        lines.warnings.extend(scan.warnings.iter().map(|w| ReportedWarning {
-            code: "source_not_read".to_owned(),
-            file: Some(w.path.clone()),
-            line: w.line.unwrap_or(0),
-            message: w.message.clone(),
-        }));
+        lines.warnings.extend(scan.warnings.iter().map(ReportedWarning::from));
         if !scan.errors.is_empty() {
             return Err(BuildError::Source(std::mem::take(&mut scan.errors)));
         }
@@ -278,13 +267,8 @@ impl Builder {
             },
         );
         // Known vulnerabilities of this version and crates (Annex I Part I(2)(a)).
-        let sbom_value: serde_json::Value =
-            serde_json::from_str(&sbom_json).map_err(|source| BuildError::Json { what: "the SBOM", source })?;
-        let at = vulnerability_check::judged_at(env.source_date_epoch);
-        let checked = vulnerability_check::check(&env.manifest_dir, &vulnerabilities, &declaration, &sbom_value, at)?;
-        lines.files.extend(checked.files);
-        lines.warnings.extend(checked.warnings);
-        declaration.vulnerability_findings = checked.findings;
+        declaration.vulnerability_findings =
+            known_vulnerabilities(env, &vulnerabilities, &declaration, &sbom_json, lines)?;
         declaration.normalize();
         let gap_report = declaration.gap_report();
         report.gaps = Some(gap_report.clone());
@@ -359,6 +343,38 @@ impl Builder {
         }));
         Ok(())
     }
+}
+
+/// Packages that use cra-derive but whose source the generator does not read (not path
+/// packages): their components are missing from the declaration.
+fn warn_of_unread_packages(graph: &tree::ShippedGraph, lines: &mut CargoLines) {
+    for package in graph.packages.iter().filter(|p| p.uses_cra_derive && !matches!(p.origin, tree::Origin::Path(_))) {
+        lines.warnings.push(ReportedWarning::general(
+            "components_not_read",
+            format!(
+                "package `{}` {} uses cra-derive but is not a path package, so the generator does not read its source: its components are missing from the declaration (the run-time registry check lists them)",
+                package.name, package.version
+            ),
+        ));
+    }
+}
+
+/// The findings of [`vulnerability_check`] for the build's SBOM, with the files to watch and the
+/// warnings.
+fn known_vulnerabilities(
+    env: &BuildEnv,
+    sources: &metadata::VulnerabilitySources,
+    declaration: &Declaration,
+    sbom_json: &str,
+    lines: &mut CargoLines,
+) -> Result<Vec<crate::known_vulnerabilities::VulnerabilityFinding>, BuildError> {
+    let sbom: serde_json::Value =
+        serde_json::from_str(sbom_json).map_err(|source| BuildError::Json { what: "the SBOM", source })?;
+    let at = vulnerability_check::judged_at(env.source_date_epoch);
+    let checked = vulnerability_check::check(&env.manifest_dir, sources, declaration, &sbom, at)?;
+    lines.files.extend(checked.files);
+    lines.warnings.extend(checked.warnings);
+    Ok(checked.findings)
 }
 
 /// The declaration's components from what the scan found: versions defaulted, evidence files

@@ -73,6 +73,17 @@ impl ReportedWarning {
     }
 }
 
+impl From<&super::scan::ScanWarning> for ReportedWarning {
+    fn from(warning: &super::scan::ScanWarning) -> ReportedWarning {
+        ReportedWarning {
+            code: "source_not_read".to_owned(),
+            file: Some(warning.path.clone()),
+            line: warning.line.unwrap_or(0),
+            message: warning.message.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for ReportedWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.file {

@@ -4,7 +4,6 @@
 //! database revision: no known vulnerability, or the matches, each covered by a vulnerability
 //! record (fixed, or not affected with a justification) or a gap.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -374,7 +373,7 @@ fn git_commit(dir: &Path) -> Option<String> {
 /// SHA-256 over every advisory file under `crates/`: relative path and content, sorted.
 #[cfg(feature = "vuln")]
 fn content_digest(crates: &Path) -> Result<String, AuditError> {
-    let mut files = BTreeMap::new();
+    let mut files = std::collections::BTreeMap::new();
     let mut stack = vec![crates.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|source| AuditError::Read { path: dir.clone(), source })?;
