@@ -362,52 +362,7 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     assert_eq!(files(), before, "a second run changes nothing");
 
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    // What init wrote is not a declaration yet: every placeholder is an error at its key or
-    // file, and `check --strict` fails until each is replaced.
-    let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
-        .args(["cra", "check", "--strict"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(check.status.code(), Some(2), "{text}{}", String::from_utf8_lossy(&check.stderr));
-    for key in [
-        "type",
-        "intended-purpose",
-        "placed-on-market",
-        "support-end",
-        "vulnerability-contact",
-        "cvd-policy-url",
-        "manufacturer.postal-address",
-        "manufacturer.contact",
-    ] {
-        assert!(text.contains(&format!("`package.metadata.cra.{key}` is still a placeholder")), "{key}: {text}");
-    }
-    let manifest_text = std::fs::read_to_string(&manifest).unwrap();
-    let filled = manifest_text
-        .replace("type = \"FILL IN\"", "type = \"G-1\"")
-        .replace("intended-purpose = \"FILL IN\"", "intended-purpose = \"a gadget\"")
-        .replace("\"FILL IN: YYYY-MM-DD\"", "\"2027-12-11\"")
-        .replace("\"FILL IN: YYYY-MM\"", "\"2032-12\"")
-        .replace("vulnerability-contact = \"FILL IN: email or URL\"", "vulnerability-contact = \"psirt@gadget.eu\"")
-        .replace("\"FILL IN: https://...\"", "\"https://gadget.eu/cvd\"")
-        .replace("postal-address = \"FILL IN\"", "postal-address = \"Gadgetweg 1, Berlin\"")
-        .replace("contact = \"FILL IN: email or URL\"", "contact = \"support@gadget.eu\"");
-    assert!(!filled.contains("FILL IN"), "{filled}");
-    std::fs::write(&manifest, filled).unwrap();
-    let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
-        .args(["cra", "check"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(check.status.code(), Some(2), "the evidence templates: {text}");
-    assert!(text.contains("is still a template"), "{text}");
-    for file in ["evidence/risk-assessment.md", "evidence/vulnerability-handling.md"] {
-        std::fs::write(dir.join(file), "# Written\n\nThe assessment as the manufacturer wrote it.\n").unwrap();
-    }
+    placeholders_fail_the_check_until_each_is_written(&dir, &manifest, &workspace);
     // The build script init wrote runs the generator as a program (cra-build without
     // `in-process`): this test's own cargo-cra.
     let generator = env!("CARGO_BIN_EXE_cargo-cra");
@@ -445,6 +400,61 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("add `cra_build::main();`"));
     std::fs::remove_dir_all(root).unwrap();
+}
+
+/// What init wrote is not a declaration yet: every placeholder is an error at its key or file,
+/// and `check --strict` fails until each is replaced; then the test writes them.
+fn placeholders_fail_the_check_until_each_is_written(
+    dir: &std::path::Path,
+    manifest: &std::path::Path,
+    workspace: &std::path::Path,
+) {
+    // What init wrote is not a declaration yet: every placeholder is an error at its key or
+    // file, and `check --strict` fails until each is replaced.
+    let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "check", "--strict"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(2), "{text}{}", String::from_utf8_lossy(&check.stderr));
+    for key in [
+        "type",
+        "intended-purpose",
+        "placed-on-market",
+        "support-end",
+        "vulnerability-contact",
+        "cvd-policy-url",
+        "manufacturer.postal-address",
+        "manufacturer.contact",
+    ] {
+        assert!(text.contains(&format!("`package.metadata.cra.{key}` is still a placeholder")), "{key}: {text}");
+    }
+    let manifest_text = std::fs::read_to_string(manifest).unwrap();
+    let filled = manifest_text
+        .replace("type = \"FILL IN\"", "type = \"G-1\"")
+        .replace("intended-purpose = \"FILL IN\"", "intended-purpose = \"a gadget\"")
+        .replace("\"FILL IN: YYYY-MM-DD\"", "\"2027-12-11\"")
+        .replace("\"FILL IN: YYYY-MM\"", "\"2032-12\"")
+        .replace("vulnerability-contact = \"FILL IN: email or URL\"", "vulnerability-contact = \"psirt@gadget.eu\"")
+        .replace("\"FILL IN: https://...\"", "\"https://gadget.eu/cvd\"")
+        .replace("postal-address = \"FILL IN\"", "postal-address = \"Gadgetweg 1, Berlin\"")
+        .replace("contact = \"FILL IN: email or URL\"", "contact = \"support@gadget.eu\"");
+    assert!(!filled.contains("FILL IN"), "{filled}");
+    std::fs::write(manifest, filled).unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "check"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(2), "the evidence templates: {text}");
+    assert!(text.contains("is still a template"), "{text}");
+    for file in ["evidence/risk-assessment.md", "evidence/vulnerability-handling.md"] {
+        std::fs::write(dir.join(file), "# Written\n\nThe assessment as the manufacturer wrote it.\n").unwrap();
+    }
 }
 
 /// A differential test of the two ways a build script generates: cra-build running `cargo-cra`
@@ -893,7 +903,11 @@ fn check_fails_with_status_2_and_rustc_s_message_when_the_product_does_not_compi
     // A component whose crate lacks cra-core: the derive's code does not resolve.
     let manifest = std::fs::read_to_string(product.dir.join("Cargo.toml")).unwrap();
     let without_core: String =
-        manifest.lines().filter(|l| !l.starts_with("cra-core =")).map(|l| format!("{l}\n")).collect();
+        manifest.lines().filter(|l| !l.starts_with("cra-core =")).fold(String::new(), |mut text, line| {
+            text.push_str(line);
+            text.push('\n');
+            text
+        });
     product.write("Cargo.toml", &without_core);
     let (status, text) = product.check(&["--strict"]);
     assert_eq!(status, Some(2), "{text}");

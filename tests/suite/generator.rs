@@ -465,7 +465,7 @@ fn module_files_are_the_files_rustc_reads() {
         assert!(by_rustc.len() >= 28, "{by_rustc:?}");
         let (by_generator, warnings, components) = generate_in_place(&fixture, &temp.dir.join("out"), features);
         assert_eq!(relative(&by_generator), relative(&by_rustc), "features {features:?}");
-        assert!(!warnings.iter().any(|w| w.to_string().contains(".rs:")), "{warnings:#?}");
+        assert!(!warnings.iter().any(|w| w.contains(".rs:")), "{warnings:#?}");
         let mut expected = vec![
             "Child",
             "ChosenUnix",
