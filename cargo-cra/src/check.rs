@@ -74,7 +74,11 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
         let known: Vec<_> = report.errors.iter().map(located).collect();
         report.compile_errors = cra_core::build::compile_errors(&stdout, &stderr)
             .into_iter()
-            .filter(|e| e.file.is_none() || !known.iter().any(|k| k.0 == e.file && k.1 == e.line))
+            // Cargo's "failed to run custom build command" is the generator's failure, already
+            // listed with its place.
+            .filter(|e| {
+                if e.file.is_none() { known.is_empty() } else { !known.iter().any(|k| k.0 == e.file && k.1 == e.line) }
+            })
             .collect();
         if report.compile_errors.is_empty() && report.errors.is_empty() {
             report.compile_errors = cra_core::build::compile_errors("", &stderr);

@@ -61,7 +61,7 @@ fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(
-        stdout.starts_with("Ledger Desktop 3.4.0 — category default, Module A (internal control); 4 components"),
+        stdout.contains("\nLedger Desktop 3.4.0 — category default, Module A (internal control); 4 components"),
         "{stdout}"
     );
     assert!(stdout.contains("gap: requirement `I.2.k`"), "{stdout}");
@@ -169,7 +169,12 @@ fn check_exit_status_follows_gaps_and_strict_and_sarif_is_valid() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let results = log["runs"][0]["results"].as_array().unwrap();
+    let results: Vec<&serde_json::Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["ruleId"].as_str().unwrap().starts_with("cra-warning-"))
+        .collect();
     assert_eq!(results.len(), 3, "{results:#?}");
     let partial = results.iter().find(|r| r["ruleId"] == "cra-partially-addressed").unwrap();
     let place = &partial["locations"][0]["physicalLocation"];
