@@ -64,10 +64,9 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     // The build script writes its check report beside the outputs, as under `cargo cra check`
     // (the same value, so switching between the two does not rerun it): its warnings are
     // printed once below.
-    let report_root = target.join("cra");
     let named = package.map(str::to_owned).or_else(|| crate::check::current_package(&cargo, &workspace).ok());
     if let Some(package) = &named {
-        command.env("CRA_REPORT_DIR", report_root.join(package));
+        command.env("CRA_REPORT_DIR", target.join("cra").join(package));
     }
     let mut notes = String::new();
     if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
@@ -93,7 +92,7 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     let built = built(&String::from_utf8_lossy(&output.stdout), package)?;
     let stable = target.join("cra").join(&built.package);
     let warnings: Vec<cra_core::build::ReportedWarning> =
-        std::fs::read_to_string(report_root.join(&built.package).join(cra_core::build::REPORT_FILE))
+        std::fs::read_to_string(stable.join(cra_core::build::REPORT_FILE))
             .ok()
             .and_then(|text| serde_json::from_str::<cra_core::build::CheckReport>(&text).ok())
             .map(|report| report.warnings)

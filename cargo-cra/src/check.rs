@@ -80,9 +80,6 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
                 if e.file.is_none() { known.is_empty() } else { !known.iter().any(|k| k.0 == e.file && k.1 == e.line) }
             })
             .collect();
-        if report.compile_errors.is_empty() && report.errors.is_empty() {
-            report.compile_errors = cra_core::build::compile_errors("", &stderr);
-        }
     }
     let gaps = report.gaps.as_ref().map(cra_core::gaps::GapReport::lines).unwrap_or_default();
     let failed = !report.errors.is_empty() || !output.status.success();

@@ -335,24 +335,15 @@ pub(crate) fn read_product(
     package_name: &str,
     version: &str,
 ) -> Result<ProductMetadata, BuildError> {
-    let placeholders = all_placeholders(product, workspace);
+    let (placeholder_keys, placeholders) = all_placeholders(product, workspace);
     let Merged { cra, license, mut errors, failed_keys } = match merged(product, workspace) {
         Ok(merged) => merged,
         Err(_) if !placeholders.is_empty() => return Err(BuildError::Source(placeholders)),
         Err(error) => return Err(error),
     };
     // A placeholder in a date or a table does not parse: it is reported as a placeholder.
-    let placeholder_keys: Vec<String> =
-        placeholders.iter().filter_map(|e| e.message.split('`').nth(1).map(str::to_owned)).collect();
-    let at_placeholder = |key: &str| {
-        placeholder_keys
-            .iter()
-            .any(|k| k == key || k.starts_with(&format!("{key}.")) || k.starts_with(&format!("{key}[")))
-    };
     errors.retain(|e| {
-        !failed_keys
-            .iter()
-            .any(|k| at_placeholder(&format!("package.metadata.cra.{k}")) && e.range == key_range(&product.text, k))
+        !failed_keys.iter().any(|k| placeholder_keys.contains(k) && e.range == key_range(&product.text, k))
     });
     errors.extend(placeholders);
     let reported: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
@@ -382,11 +373,11 @@ pub(crate) fn read_product(
 }
 
 /// The placeholders of the product's `[package.metadata.cra]`, and those of
-/// `[workspace.metadata.cra]` under keys the product takes from there.
-fn all_placeholders(product: &ManifestFile, workspace: Option<&ManifestFile>) -> Vec<SourceError> {
-    let own = ["package", "metadata", "cra"];
-    let mut errors = super::placeholders::placeholder_errors(product, &own);
-    let shared = ["workspace", "metadata", "cra"];
+/// `[workspace.metadata.cra]` under keys the product takes from there: the top-level keys they
+/// are under, and an error for each.
+fn all_placeholders(product: &ManifestFile, workspace: Option<&ManifestFile>) -> (Vec<String>, Vec<SourceError>) {
+    use super::placeholders::{placeholder_error, placeholders};
+    let own = placeholders(product, &["package", "metadata", "cra"]);
     let workspace = workspace.unwrap_or(product);
     let product_keys: Vec<String> = product
         .text
@@ -394,12 +385,17 @@ fn all_placeholders(product: &ManifestFile, workspace: Option<&ManifestFile>) ->
         .ok()
         .and_then(|t| t.get("package")?.get("metadata")?.get("cra")?.as_table().map(|c| c.keys().cloned().collect()))
         .unwrap_or_default();
-    errors.extend(super::placeholders::placeholder_errors(workspace, &shared).into_iter().filter(|e| {
-        let key = e.message.split('`').nth(1).unwrap_or_default();
-        let top = key.split(['.', '[']).nth(3).unwrap_or_default();
-        !product_keys.iter().any(|k| k == top)
-    }));
-    errors
+    let shared: Vec<_> = placeholders(workspace, &["workspace", "metadata", "cra"])
+        .into_iter()
+        .filter(|p| !product_keys.contains(&p.top_key))
+        .collect();
+    let keys = own.iter().map(|p| p.top_key.clone()).collect();
+    let errors = own
+        .iter()
+        .map(|p| placeholder_error(product, p))
+        .chain(shared.iter().map(|p| placeholder_error(workspace, p)))
+        .collect();
+    (keys, errors)
 }
 
 /// The merged metadata, and the mistakes found reading it.
@@ -441,15 +437,24 @@ const METADATA_KEYS: &[(&str, &str)] = &[
     ("technical_documentation_url", "technical-documentation-url"),
 ];
 
+/// The entry of [`METADATA_KEYS`] a declaration field path comes from: `(field, key)`.
+fn metadata_key(field_path: &str) -> Option<(&'static str, &'static str)> {
+    METADATA_KEYS
+        .iter()
+        .find(|(field, _)| field_path == *field || field_path.starts_with(&format!("{field}.")))
+        .copied()
+}
+
 /// The 1-based line in `product` of the manifest key a declaration field path comes from, or
 /// of `[package.metadata.cra]` when it comes from none.
 pub(crate) fn line_of(product: &ManifestFile, field_path: &str) -> usize {
-    let key = METADATA_KEYS
-        .iter()
-        .find(|(field, _)| field_path == *field || field_path.starts_with(&format!("{field}.")))
-        .map(|(_, key)| *key);
-    let range = key.map_or_else(|| key_range(&product.text, "\u{0}"), |key| key_range(&product.text, key));
-    product.text[..range.start.min(product.text.len())].matches('\n').count() + 1
+    match metadata_key(field_path) {
+        Some((_, key)) => {
+            let start = key_range(&product.text, key).start.min(product.text.len());
+            product.text[..start].matches('\n').count() + 1
+        }
+        None => super::report::metadata_line(&product.text),
+    }
 }
 
 /// Validation errors about facts that come from the metadata, each at its key in the manifest
@@ -468,8 +473,7 @@ fn metadata_problems(product: &ManifestFile, declaration: &Declaration) -> Vec<S
                 && p.code != "placeholder"
         })
         .filter_map(|p| {
-            let (field, key) =
-                METADATA_KEYS.iter().find(|(field, _)| p.path == *field || p.path.starts_with(&format!("{field}.")))?;
+            let (field, key) = metadata_key(&p.path)?;
             let rest = &p.path[field.len()..];
             let key_path = format!("package.metadata.cra.{key}{rest}");
             Some(SourceError {
@@ -520,12 +524,7 @@ fn missing_risk_assessment_files(product: &ManifestFile, declaration: &Declarati
 
 /// Whether a file still holds the `FILL IN` marker of a template.
 pub(crate) fn template(path: &std::path::Path) -> bool {
-    std::fs::read(path).is_ok_and(|bytes| contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()))
-}
-
-/// Whether `needle` occurs in `haystack`.
-pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    memchr::memmem::find(haystack, needle).is_some()
+    std::fs::read(path).is_ok_and(|bytes| super::search::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()))
 }
 
 /// The byte range of `key` in `[package.metadata.cra]` (a line starting with it, or the

@@ -217,7 +217,6 @@ impl Builder {
             .map(|d| d.join("Cargo.lock"))
             .find(|p| p.is_file())
             .unwrap_or_else(|| workspace_root.join("Cargo.lock"));
-        let product_manifest_for_keys = product_manifest.clone();
         let product = manifest::CrateManifest::from_file(product_manifest)?;
         let (graph, graph_files) = Self::shipped(env, &product, &lockfile, workspace.as_ref())?;
         lines.files.extend(graph_files);
@@ -272,7 +271,7 @@ impl Builder {
         declaration.normalize();
         let gap_report = declaration.gap_report();
         report.gaps = Some(gap_report.clone());
-        self.check(&declaration, &gap_report, &product_manifest_for_keys, lines)?;
+        self.check(&declaration, &gap_report, &product.file, lines)?;
         let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
         gap_json.push('\n');
         let outputs = Outputs {
@@ -405,7 +404,7 @@ fn components(
                 });
                 match stable_read::read(&path) {
                     // A template `cargo cra init` wrote is no evidence until it is written.
-                    Ok(bytes) if metadata::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()) => {
+                    Ok(bytes) if search::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()) => {
                         errors.push(scan_error(
                             component,
                             *at,

@@ -9,11 +9,12 @@ use super::diagnostics::SourceError;
 use super::manifest::ManifestFile;
 use crate::validate::PLACEHOLDER;
 
-/// One placeholder: the key (`package.metadata.cra.manufacturer.postal-address`) and the value's
-/// byte range.
+/// One placeholder: its key, the metadata key it is under, and the value's byte range.
 pub(crate) struct Placeholder {
-    /// The dotted key.
+    /// The dotted key (`package.metadata.cra.manufacturer.postal-address`).
     pub(crate) key: String,
+    /// The key of the metadata table it is under (`manufacturer`).
+    pub(crate) top_key: String,
     /// The value's byte range in the manifest.
     pub(crate) range: Range<usize>,
 }
@@ -28,61 +29,75 @@ pub(crate) fn placeholders(file: &ManifestFile, table: &[&str]) -> Vec<Placehold
             None => return Vec::new(),
         }
     }
+    let Some(metadata) = item.as_table_like() else { return Vec::new() };
+    let prefix = table.join(".");
     let mut found = Vec::new();
-    walk_item(item, &table.join("."), &mut found);
+    for (top_key, child) in metadata.iter() {
+        let mut walk = Walk { top_key, found: &mut found };
+        walk.item(child, &format!("{prefix}.{top_key}"));
+    }
     found
 }
 
-/// The errors for the placeholders of `file` under `table`.
-pub(crate) fn placeholder_errors(file: &ManifestFile, table: &[&str]) -> Vec<SourceError> {
-    placeholders(file, table)
-        .into_iter()
-        .map(|p| SourceError {
-            path: file.path.clone(),
-            source: file.text.clone(),
-            range: p.range,
-            message: format!("`{}` is still a placeholder [placeholder] (Art. 28(1); Annex V)", p.key),
-            help: Some(format!(
-                "replace the `{PLACEHOLDER}` value with the product's fact (`cargo cra init` wrote it; docs/model.md says what each key means)"
-            )),
-        })
-        .collect()
-}
-
-fn walk_item(item: &toml_edit::Item, key: &str, found: &mut Vec<Placeholder>) {
-    match item {
-        toml_edit::Item::Value(value) => walk_value(value, key, found),
-        toml_edit::Item::Table(table) => {
-            for (name, child) in table {
-                walk_item(child, &format!("{key}.{name}"), found);
-            }
-        }
-        toml_edit::Item::ArrayOfTables(tables) => {
-            for (i, table) in tables.iter().enumerate() {
-                for (name, child) in table {
-                    walk_item(child, &format!("{key}[{i}].{name}"), found);
-                }
-            }
-        }
-        toml_edit::Item::None => {}
+/// The error for placeholder `p` of `file`.
+pub(crate) fn placeholder_error(file: &ManifestFile, p: &Placeholder) -> SourceError {
+    SourceError {
+        path: file.path.clone(),
+        source: file.text.clone(),
+        range: p.range.clone(),
+        message: format!("`{}` is still a placeholder [placeholder] (Art. 28(1); Annex V)", p.key),
+        help: Some(format!(
+            "replace the `{PLACEHOLDER}` value with the product's fact (`cargo cra init` wrote it; docs/model.md says what each key means)"
+        )),
     }
 }
 
-fn walk_value(value: &toml_edit::Value, key: &str, found: &mut Vec<Placeholder>) {
-    match value {
-        toml_edit::Value::String(text) if text.value().contains(PLACEHOLDER) => {
-            found.push(Placeholder { key: key.to_owned(), range: value.span().unwrap_or(0..0) });
-        }
-        toml_edit::Value::Array(array) => {
-            for (i, item) in array.iter().enumerate() {
-                walk_value(item, &format!("{key}[{i}]"), found);
+/// The walk under one metadata key.
+struct Walk<'a> {
+    top_key: &'a str,
+    found: &'a mut Vec<Placeholder>,
+}
+
+impl Walk<'_> {
+    fn item(&mut self, item: &toml_edit::Item, key: &str) {
+        match item {
+            toml_edit::Item::Value(value) => self.value(value, key),
+            toml_edit::Item::Table(table) => {
+                for (name, child) in table {
+                    self.item(child, &format!("{key}.{name}"));
+                }
             }
-        }
-        toml_edit::Value::InlineTable(table) => {
-            for (name, item) in table {
-                walk_value(item, &format!("{key}.{name}"), found);
+            toml_edit::Item::ArrayOfTables(tables) => {
+                for (i, table) in tables.iter().enumerate() {
+                    for (name, child) in table {
+                        self.item(child, &format!("{key}[{i}].{name}"));
+                    }
+                }
             }
+            toml_edit::Item::None => {}
         }
-        _ => {}
+    }
+
+    fn value(&mut self, value: &toml_edit::Value, key: &str) {
+        match value {
+            toml_edit::Value::String(text) if text.value().contains(PLACEHOLDER) => {
+                self.found.push(Placeholder {
+                    key: key.to_owned(),
+                    top_key: self.top_key.to_owned(),
+                    range: value.span().unwrap_or(0..0),
+                });
+            }
+            toml_edit::Value::Array(array) => {
+                for (i, item) in array.iter().enumerate() {
+                    self.value(item, &format!("{key}[{i}]"));
+                }
+            }
+            toml_edit::Value::InlineTable(table) => {
+                for (name, item) in table {
+                    self.value(item, &format!("{key}.{name}"));
+                }
+            }
+            _ => {}
+        }
     }
 }
