@@ -51,7 +51,7 @@ fn unknown_command_is_an_error_with_usage() {
 #[test]
 fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
     let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let target = workspace.join("target/cra-e2e");
+    let target = nested_target();
     let output = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
         .args(["cra", "build", "-p", "ledger-desktop"])
         .current_dir(&workspace)
@@ -124,7 +124,7 @@ fn a_feature_gated_component_is_declared_only_when_its_feature_is_on() {
             .args(["cra", "build", "-p", "door-lock-hub", "--"])
             .args(extra)
             .current_dir(&workspace)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -149,7 +149,7 @@ fn check_exit_status_follows_gaps_and_strict_and_sarif_is_valid() {
             .args(["cra", "check"])
             .args(args)
             .current_dir(&workspace)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .output()
             .unwrap()
     };
@@ -209,7 +209,7 @@ fn check_finds_the_current_package_and_reports_errors_with_status_2() {
         Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
             .args(["cra", "check"])
             .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .output()
             .unwrap()
     };
@@ -236,7 +236,7 @@ fn check_finds_the_current_package_and_reports_errors_with_status_2() {
 #[test]
 fn verify_rehashes_evidence_and_compares_the_embedded_declaration() {
     let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let target = workspace.join("target/cra-e2e");
+    let target = nested_target();
     let built = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
         .args(["cra", "build", "-p", "ledger-desktop"])
         .current_dir(&workspace)
@@ -368,7 +368,7 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     let tested = Command::new(&cargo)
         .args(["test", "--quiet"])
         .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .env("CARGO_TARGET_DIR", nested_target())
         .env("CRA_GENERATOR", generator)
         .output()
         .unwrap();
@@ -399,7 +399,7 @@ fn the_generator_program_writes_what_the_generator_compiled_in_writes(
         let output = Command::new(&cargo)
             .args(["build", "--message-format=json"])
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .env("CRA_GENERATOR", generator)
             .output()
             .unwrap();
@@ -530,6 +530,26 @@ fn render_writes_five_documents_and_rejects_bad_input_with_exit_code_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("compliance-report.md"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The target folder of the nested builds: `cra-e2e` inside this test's own target folder
+/// (`CARGO_TARGET_TMPDIR` is its `tmp/`), so wherever `CARGO_TARGET_DIR` puts that, never the
+/// workspace's `target/` when it is elsewhere; a nested Cargo cannot share the locked folder of
+/// the running test.
+fn nested_target() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cra-e2e")
+}
+
+/// Where `cargo cra build` says it wrote `file` (the `declaration`, `gap report` or `SBOM`
+/// line of its summary): under the target folder Cargo uses, which is the workspace's
+/// `target/` only when neither `CARGO_TARGET_DIR` nor the configuration moves it.
+fn reported_output(summary: &str, label: &str) -> std::path::PathBuf {
+    let line = summary
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix(label))
+        .unwrap_or_else(|| panic!("no `{label}` line in the summary:\n{summary}"));
+    let path = line.trim_start().split(" (").next().unwrap_or_default();
+    std::path::PathBuf::from(path)
 }
 
 /// The workspace root, where the examples and fixtures are.
@@ -671,8 +691,8 @@ fn audit_matches_the_shipped_crates_against_rustsec_and_a_match_without_record_i
     let root = workspace_root();
     // The SBOM of the door lock hub's build, as `cargo cra build` writes it.
     let built = stdout_of(&["build", "-p", "door-lock-hub"]);
-    assert!(built.contains("sbom.cdx.json"), "{built}");
-    let sbom = root.join("target/cra/door-lock-hub/sbom.cdx.json");
+    let sbom = reported_output(&built, "SBOM");
+    assert!(sbom.ends_with("cra/door-lock-hub/sbom.cdx.json") && sbom.is_file(), "{built}");
     let records = root.join("examples/door-lock-hub/security/vulnerabilities");
     let db = |name: &str| root.join("tests/fixtures/advisory-db").join(name);
     let audit = |extra: &[&str]| {

@@ -48,6 +48,7 @@ mod manifest;
 mod metadata;
 mod outline;
 mod output;
+mod package_id;
 mod report;
 mod sarif;
 mod sbom;
@@ -58,6 +59,7 @@ mod stable_read;
 mod stack;
 mod tree;
 mod verify;
+mod watch;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -112,6 +114,7 @@ pub struct Builder {
     strict: bool,
     out_dir: Option<PathBuf>,
     extra_crates: Vec<PathBuf>,
+    watch_package: bool,
 }
 
 /// What a run wrote and found.
@@ -157,6 +160,17 @@ impl Builder {
         self
     }
 
+    /// Also prints `rerun-if-changed` for every file of the package, as Cargo's default
+    /// watches them when a build script prints no such line (all files but the target folder,
+    /// version-control folders and nested packages). The generator's own lines end that
+    /// default; a build script that reads more than the generator does (the git hash, say)
+    /// turns this on to keep being rerun when a file of the package changes (docs/build.md).
+    #[must_use]
+    pub fn watch_package(mut self, watch: bool) -> Builder {
+        self.watch_package = watch;
+        self
+    }
+
     /// Runs in a build script: reads Cargo's environment and prints the `cargo:` lines.
     pub fn run(&self) -> Result<Outputs, BuildError> {
         let env = BuildEnv::from_process()?;
@@ -185,6 +199,11 @@ impl Builder {
         report: &mut CheckReport,
     ) -> Result<Outputs, BuildError> {
         lines.env.extend(env.read.iter().cloned());
+        if self.watch_package {
+            let (files, warnings) = watch::package_files(&env.manifest_dir);
+            lines.files.extend(files);
+            lines.warnings.extend(warnings);
+        }
         report.manifest = env.manifest_dir.join("Cargo.toml");
         let workspace = manifest::Workspace::find(&env.manifest_dir)?;
         let product_manifest = manifest::ManifestFile::read(&env.manifest_dir.join("Cargo.toml"))?;
@@ -297,10 +316,14 @@ impl Builder {
         let features = product.features_from_env(&env.features);
         let mut key_files = vec![lockfile.to_path_buf(), product.file.path.clone()];
         key_files.extend(workspace.map(|w| w.manifest.path.clone()));
+        // The full ID: `name@version` is ambiguous when the registry's copy of the same
+        // version is in the graph too (a fork or patched copy built as the product).
+        let package = package_id::path_package_spec(&env.manifest_dir, &env.package, &env.version)
+            .unwrap_or_else(|| format!("{}@{}", env.package, env.version));
         tree::ShippedGraph::of(&tree::TreeRequest {
             cargo: &env.cargo,
             manifest: &product.file.path,
-            package: &format!("{}@{}", env.package, env.version),
+            package: &package,
             target: &env.target,
             features: &features,
             key_files: &key_files,
