@@ -381,8 +381,84 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     std::fs::write(dir.join("build.rs"), "fn main() {}\n").unwrap();
     let refused = init();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("add `cra_build::main();`"));
+    let advice = String::from_utf8_lossy(&refused.stderr);
+    assert!(advice.contains("add `cra_build::main();`"), "{advice}");
+    assert!(
+        advice.contains("ends Cargo's default")
+            && advice.contains(".watch_package(true)")
+            && advice.contains(".git/HEAD"),
+        "the advice says what the line changes and how to keep the old reruns: {advice}"
+    );
     std::fs::remove_dir_all(root).unwrap();
+}
+
+/// `cargo cra build` of a fork: a product `itoa` at the version of the registry's `itoa`, which
+/// is in its own graph (through serde_json). Cargo refuses `itoa@<version>` as ambiguous, so
+/// the generator names the product by its package ID, and `cargo cra build` picks the product's
+/// build script and binary by ID. Its build script runs the generator as a program with
+/// `.watch_package(true)`, so the program's `--watch-package` is tested on the way: the build
+/// script then watches the README too.
+#[test]
+fn build_of_a_product_named_like_a_registry_crate_in_its_graph_succeeds_and_lists_both() {
+    let workspace = workspace_root();
+    let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).unwrap();
+    let marker = "name = \"itoa\"\nversion = \"";
+    let at = lock.find(marker).expect("the workspace locks itoa") + marker.len();
+    let version = &lock[at..at + lock[at..].find('"').unwrap()];
+    let dir = std::env::temp_dir().join(format!("cra fork ü-{}", std::process::id())).join("itoa-fork");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let build = workspace.join("cra-build").display().to_string();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"itoa\"\nversion = \"{version}\"\nedition = \"2024\"\nlicense = \"MIT\"\n\n[dependencies]\nserde_json = \"1\"\n\n[build-dependencies]\ncra-build = {{ path = {build:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"F-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::write(
+        dir.join("build.rs"),
+        "fn main() {\n    if let Err(error) = cra_build::Builder::new().watch_package(true).run() {\n        eprintln!(\"{error}\");\n        std::process::exit(1);\n    }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/main.rs"),
+        "fn main() {\n    println!(\"{}\", serde_json::json!({ \"fork\": true }));\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.md"), "A fork.\n").unwrap();
+    let built = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "--", "--offline"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", nested_target())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&built.stdout);
+    assert!(built.status.success(), "{summary}{}", String::from_utf8_lossy(&built.stderr));
+    let sbom_path = reported_output(&summary, "SBOM");
+    assert_eq!(sbom_path, nested_target().join("cra/itoa/sbom.cdx.json"), "{summary}");
+    let binary = nested_target().join("debug").join(format!("itoa{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        summary.contains(&format!("(final: with the hashes of {})", binary.display())),
+        "the fork's binary: {summary}"
+    );
+    let sbom: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sbom_path).unwrap()).unwrap();
+    assert_eq!(sbom["metadata"]["component"]["name"], "itoa");
+    assert_eq!(sbom["metadata"]["component"]["bom-ref"], format!("itoa@{version}+path"));
+    let purls: Vec<&str> = sbom["components"].as_array().unwrap().iter().filter_map(|c| c["purl"].as_str()).collect();
+    assert!(purls.contains(&format!("pkg:cargo/itoa@{version}").as_str()), "the registry's itoa ships too: {purls:?}");
+    // `--watch-package` reached the generator: the build script watches the README.
+    let readme = format!("cargo:rerun-if-changed={}", dir.join("README.md").display());
+    let watched = std::fs::read_dir(nested_target().join("debug/build"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("itoa-"))
+        .filter_map(|e| std::fs::read_to_string(e.path().join("output")).ok())
+        .any(|output| output.lines().any(|l| l == readme));
+    assert!(watched, "no build script output of the fork has `{readme}`");
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }
 
 /// A differential test of the two ways a build script generates: cra-build running `cargo-cra`
