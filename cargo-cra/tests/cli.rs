@@ -408,11 +408,11 @@ fn build_of_a_product_named_like_a_registry_crate_in_its_graph_succeeds_and_list
     let dir = std::env::temp_dir().join(format!("cra fork ü-{}", std::process::id())).join("itoa-fork");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let build = workspace.join("cra-build").display().to_string();
+    let cra_build = workspace.join("cra-build").display().to_string();
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"itoa\"\nversion = \"{version}\"\nedition = \"2024\"\nlicense = \"MIT\"\n\n[dependencies]\nserde_json = \"1\"\n\n[build-dependencies]\ncra-build = {{ path = {build:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"F-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
+            "[package]\nname = \"itoa\"\nversion = \"{version}\"\nedition = \"2024\"\nlicense = \"MIT\"\n\n[dependencies]\nserde_json = \"1\"\n\n[build-dependencies]\ncra-build = {{ path = {cra_build:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"F-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
         ),
     )
     .unwrap();

@@ -180,6 +180,11 @@ impl Builder {
     /// Runs with the given environment and writes the `cargo:` lines to `out`.
     pub fn emit_to(&self, env: &BuildEnv, out: &mut dyn Write) -> Result<Outputs, BuildError> {
         let mut lines = CargoLines::default();
+        if self.watch_package {
+            let (files, warnings) = watch::package_files(&env.manifest_dir);
+            lines.files.extend(files);
+            lines.warnings.extend(warnings);
+        }
         let mut report = CheckReport { package: env.package.clone(), ..CheckReport::default() };
         let result = self.generate(env, &mut lines, &mut report);
         lines.write(out).map_err(|e| BuildError::io(Path::new("<stdout>"), e))?;
@@ -199,11 +204,6 @@ impl Builder {
         report: &mut CheckReport,
     ) -> Result<Outputs, BuildError> {
         lines.env.extend(env.read.iter().cloned());
-        if self.watch_package {
-            let (files, warnings) = watch::package_files(&env.manifest_dir);
-            lines.files.extend(files);
-            lines.warnings.extend(warnings);
-        }
         report.manifest = env.manifest_dir.join("Cargo.toml");
         let workspace = manifest::Workspace::find(&env.manifest_dir)?;
         let product_manifest = manifest::ManifestFile::read(&env.manifest_dir.join("Cargo.toml"))?;

@@ -53,8 +53,7 @@ fn file_url(dir: &Path) -> Option<String> {
 
 fn encode_segment(bytes: &[u8], out: &mut String) {
     for &byte in bytes {
-        let escaped = byte < 0x20
-            || byte >= 0x7f
+        let escaped = !(0x20..0x7f).contains(&byte)
             || matches!(byte, b' ' | b'"' | b'#' | b'%' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}' | b'/' | b'\\');
         if escaped {
             let _ = write!(out, "%{byte:02X}");

@@ -46,7 +46,7 @@ pub(crate) fn package_files(package_dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
             let Ok(metadata) = std::fs::metadata(&path) else { continue };
             if metadata.is_file() {
                 files.push(path);
-            } else if metadata.is_dir() && !is_link && walked(&folder == package_dir, &path) {
+            } else if metadata.is_dir() && !is_link && walked(folder == package_dir, &path) {
                 folders.push(path);
             }
         }
