@@ -129,14 +129,18 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
 fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
     let messages: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let name_of = cra_core::build::package_name;
-    let mut products: Vec<(String, PathBuf)> = messages
+    // By package ID, not name: a product may share its name with a registry crate of its graph.
+    let mut products: Vec<(String, String, PathBuf)> = messages
         .iter()
         .filter(|m| m["reason"] == "build-script-executed")
-        .filter_map(|m| Some((name_of(m["package_id"].as_str()?), PathBuf::from(m["out_dir"].as_str()?))))
-        .filter(|(name, dir)| package.is_none_or(|p| p == name) && dir.join("cra/declaration.json").is_file())
+        .filter_map(|m| {
+            let id = m["package_id"].as_str()?;
+            Some((id.to_owned(), name_of(id), PathBuf::from(m["out_dir"].as_str()?)))
+        })
+        .filter(|(_, name, dir)| package.is_none_or(|p| p == name) && dir.join("cra/declaration.json").is_file())
         .collect();
     products.dedup();
-    let (package, out_dir) = match products.len() {
+    let (id, package, out_dir) = match products.len() {
         1 => products.remove(0),
         0 => {
             return Err(match package {
@@ -145,14 +149,14 @@ fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
             });
         }
         _ => {
-            let names: Vec<&str> = products.iter().map(|(n, _)| n.as_str()).collect();
+            let names: Vec<&str> = products.iter().map(|(_, n, _)| n.as_str()).collect();
             return Err(format!("several packages wrote a declaration ({}); choose one with -p", names.join(", ")));
         }
     };
     let executables: Vec<(String, PathBuf)> = messages
         .iter()
         .filter(|m| m["reason"] == "compiler-artifact")
-        .filter(|m| m["package_id"].as_str().is_some_and(|id| name_of(id) == package))
+        .filter(|m| m["package_id"] == id.as_str())
         .filter_map(|m| Some((m["target"]["name"].as_str()?.to_owned(), PathBuf::from(m["executable"].as_str()?))))
         .collect();
     let executable = executables

@@ -15,6 +15,8 @@ pub struct Request {
     pub out_dir: Option<PathBuf>,
     /// Crates read besides the product's path dependencies.
     pub include_crates: Vec<PathBuf>,
+    /// Every file of the package gets `rerun-if-changed`, as under Cargo's default.
+    pub watch_package: bool,
 }
 
 /// Runs the generator; a version other than cra-build's is refused with what to install.
@@ -28,7 +30,7 @@ pub fn run(request: &Request) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let mut builder = cra_core::build::Builder::new().strict(request.strict);
+    let mut builder = cra_core::build::Builder::new().strict(request.strict).watch_package(request.watch_package);
     if let Some(dir) = &request.out_dir {
         builder = builder.out_dir(dir);
     }

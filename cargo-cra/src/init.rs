@@ -41,7 +41,7 @@ pub fn init(answers: &Answers) -> Result<String, String> {
         && !existing.contains("cra_core::build::main()")
     {
         return Err(format!(
-            "`{}` exists; add `{ours};` to its `main` yourself (hint: cra-rs needs a build script that calls it)",
+            "`{}` exists; add `{ours};` to its `main` yourself (hint: cra-rs needs a build script that calls it). Note: the generator prints `cargo:rerun-if-changed` for the files it reads, which ends Cargo's default of rerunning the build script when any file of the package changes; if this script reads anything else (the git hash, a file it finds itself), call `cra_build::Builder::new().watch_package(true).run()` instead to keep that default, or print `rerun-if-changed` for what it reads (for git: `.git/HEAD` and the branch's ref file; docs/build.md, \"An existing build.rs\")",
             build_rs.display()
         ));
     }

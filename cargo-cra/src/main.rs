@@ -261,13 +261,16 @@ enum Command {
         /// A crate to read besides the product's path dependencies (repeatable).
         #[arg(long = "include-crate")]
         include_crates: Vec<PathBuf>,
+        /// Watch every file of the package, as Cargo's default does.
+        #[arg(long)]
+        watch_package: bool,
     },
 }
 
 fn main() -> ExitCode {
     let Cargo::Cra(cra) = Cargo::parse();
-    if let Command::BuildScript { expect_version, strict, out_dir, include_crates } = cra.command {
-        let request = build_script::Request { expect_version, strict, out_dir, include_crates };
+    if let Command::BuildScript { expect_version, strict, out_dir, include_crates, watch_package } = cra.command {
+        let request = build_script::Request { expect_version, strict, out_dir, include_crates, watch_package };
         return build_script::run(&request);
     }
     let outcome = match &cra.command {

@@ -51,7 +51,7 @@ fn unknown_command_is_an_error_with_usage() {
 #[test]
 fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
     let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let target = workspace.join("target/cra-e2e");
+    let target = nested_target();
     let output = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
         .args(["cra", "build", "-p", "ledger-desktop"])
         .current_dir(&workspace)
@@ -124,7 +124,7 @@ fn a_feature_gated_component_is_declared_only_when_its_feature_is_on() {
             .args(["cra", "build", "-p", "door-lock-hub", "--"])
             .args(extra)
             .current_dir(&workspace)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -149,7 +149,7 @@ fn check_exit_status_follows_gaps_and_strict_and_sarif_is_valid() {
             .args(["cra", "check"])
             .args(args)
             .current_dir(&workspace)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .output()
             .unwrap()
     };
@@ -214,7 +214,7 @@ fn check_finds_the_current_package_and_reports_errors_with_status_2() {
         Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
             .args(["cra", "check"])
             .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .output()
             .unwrap()
     };
@@ -241,7 +241,7 @@ fn check_finds_the_current_package_and_reports_errors_with_status_2() {
 #[test]
 fn verify_rehashes_evidence_and_compares_the_embedded_declaration() {
     let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let target = workspace.join("target/cra-e2e");
+    let target = nested_target();
     let built = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
         .args(["cra", "build", "-p", "ledger-desktop"])
         .current_dir(&workspace)
@@ -367,14 +367,14 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     assert_eq!(files(), before, "a second run changes nothing");
 
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    placeholders_fail_the_check_until_each_is_written(&dir, &manifest, &workspace);
+    placeholders_fail_the_check_until_each_is_written(&dir, &manifest);
     // The build script init wrote runs the generator as a program (cra-build without
     // `in-process`): this test's own cargo-cra.
     let generator = env!("CARGO_BIN_EXE_cargo-cra");
     let tested = Command::new(&cargo)
         .args(["test", "--quiet"])
         .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .env("CARGO_TARGET_DIR", nested_target())
         .env("CRA_GENERATOR", generator)
         .output()
         .unwrap();
@@ -403,23 +403,26 @@ fn init_makes_a_fresh_crate_a_product_that_builds_and_is_idempotent() {
     std::fs::write(dir.join("build.rs"), "fn main() {}\n").unwrap();
     let refused = init();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("add `cra_build::main();`"));
+    let advice = String::from_utf8_lossy(&refused.stderr);
+    assert!(advice.contains("add `cra_build::main();`"), "{advice}");
+    assert!(
+        advice.contains("ends Cargo's default")
+            && advice.contains(".watch_package(true)")
+            && advice.contains(".git/HEAD"),
+        "the advice says what the line changes and how to keep the old reruns: {advice}"
+    );
     std::fs::remove_dir_all(root).unwrap();
 }
 
 /// What init wrote is not a declaration yet: every placeholder is an error at its key or file,
 /// and `check --strict` fails until each is replaced; then the test writes them.
-fn placeholders_fail_the_check_until_each_is_written(
-    dir: &std::path::Path,
-    manifest: &std::path::Path,
-    workspace: &std::path::Path,
-) {
+fn placeholders_fail_the_check_until_each_is_written(dir: &std::path::Path, manifest: &std::path::Path) {
     // What init wrote is not a declaration yet: every placeholder is an error at its key or
     // file, and `check --strict` fails until each is replaced.
     let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
         .args(["cra", "check", "--strict"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .env("CARGO_TARGET_DIR", nested_target())
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&check.stdout);
@@ -451,7 +454,7 @@ fn placeholders_fail_the_check_until_each_is_written(
     let check = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
         .args(["cra", "check"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+        .env("CARGO_TARGET_DIR", nested_target())
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&check.stdout);
@@ -460,6 +463,75 @@ fn placeholders_fail_the_check_until_each_is_written(
     for file in ["evidence/risk-assessment.md", "evidence/vulnerability-handling.md"] {
         std::fs::write(dir.join(file), "# Written\n\nThe assessment as the manufacturer wrote it.\n").unwrap();
     }
+}
+
+/// `cargo cra build` of a fork: a product `itoa` at the version of the registry's `itoa`, which
+/// is in its own graph (through serde_json). Cargo refuses `itoa@<version>` as ambiguous, so
+/// the generator names the product by its package ID, and `cargo cra build` picks the product's
+/// build script and binary by ID. Its build script runs the generator as a program with
+/// `.watch_package(true)`, so the program's `--watch-package` is tested on the way: the build
+/// script then watches the README too.
+#[test]
+fn build_of_a_product_named_like_a_registry_crate_in_its_graph_succeeds_and_lists_both() {
+    let workspace = workspace_root();
+    let lock = std::fs::read_to_string(workspace.join("Cargo.lock")).unwrap();
+    let marker = "name = \"itoa\"\nversion = \"";
+    let at = lock.find(marker).expect("the workspace locks itoa") + marker.len();
+    let version = &lock[at..at + lock[at..].find('"').unwrap()];
+    let dir = std::env::temp_dir().join(format!("cra fork ü-{}", std::process::id())).join("itoa-fork");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let cra_build = workspace.join("cra-build").display().to_string();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"itoa\"\nversion = \"{version}\"\nedition = \"2024\"\nlicense = \"MIT\"\n\n[dependencies]\nserde_json = \"1\"\n\n[build-dependencies]\ncra-build = {{ path = {cra_build:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"F-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::write(
+        dir.join("build.rs"),
+        "fn main() {\n    if let Err(error) = cra_build::Builder::new().watch_package(true).run() {\n        eprintln!(\"{error}\");\n        std::process::exit(1);\n    }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/main.rs"),
+        "fn main() {\n    println!(\"{}\", serde_json::json!({ \"fork\": true }));\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.md"), "A fork.\n").unwrap();
+    let built = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "--", "--offline"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", nested_target())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&built.stdout);
+    assert!(built.status.success(), "{summary}{}", String::from_utf8_lossy(&built.stderr));
+    let sbom_path = reported_output(&summary, "SBOM");
+    assert_eq!(sbom_path, nested_target().join("cra/itoa/sbom.cdx.json"), "{summary}");
+    let binary = nested_target().join("debug").join(format!("itoa{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        summary.contains(&format!("(final: with the hashes of {})", binary.display())),
+        "the fork's binary: {summary}"
+    );
+    let sbom: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sbom_path).unwrap()).unwrap();
+    assert_eq!(sbom["metadata"]["component"]["name"], "itoa");
+    assert_eq!(sbom["metadata"]["component"]["bom-ref"], format!("itoa@{version}+path"));
+    let purls: Vec<&str> = sbom["components"].as_array().unwrap().iter().filter_map(|c| c["purl"].as_str()).collect();
+    assert!(purls.contains(&format!("pkg:cargo/itoa@{version}").as_str()), "the registry's itoa ships too: {purls:?}");
+    // `--watch-package` reached the generator: the build script watches the README.
+    let readme = format!("cargo:rerun-if-changed={}", dir.join("README.md").display());
+    let watched = std::fs::read_dir(nested_target().join("debug/build"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("itoa-"))
+        .filter_map(|e| std::fs::read_to_string(e.path().join("output")).ok())
+        .any(|output| output.lines().any(|l| l == readme));
+    assert!(watched, "no build script output of the fork has `{readme}`");
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }
 
 /// A differential test of the two ways a build script generates: cra-build running `cargo-cra`
@@ -476,7 +548,7 @@ fn the_generator_program_writes_what_the_generator_compiled_in_writes(
         let output = Command::new(&cargo)
             .args(["build", "--message-format=json"])
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .env("CRA_GENERATOR", generator)
             .output()
             .unwrap();
@@ -607,6 +679,26 @@ fn render_writes_five_documents_and_rejects_bad_input_with_exit_code_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("compliance-report.md"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The target folder of the nested builds: `cra-e2e` inside this test's own target folder
+/// (`CARGO_TARGET_TMPDIR` is its `tmp/`), so wherever `CARGO_TARGET_DIR` puts that, never the
+/// workspace's `target/` when it is elsewhere; a nested Cargo cannot share the locked folder of
+/// the running test.
+fn nested_target() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cra-e2e")
+}
+
+/// Where `cargo cra build` says it wrote `file` (the `declaration`, `gap report` or `SBOM`
+/// line of its summary): under the target folder Cargo uses, which is the workspace's
+/// `target/` only when neither `CARGO_TARGET_DIR` nor the configuration moves it.
+fn reported_output(summary: &str, label: &str) -> std::path::PathBuf {
+    let line = summary
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix(label))
+        .unwrap_or_else(|| panic!("no `{label}` line in the summary:\n{summary}"));
+    let path = line.trim_start().split(" (").next().unwrap_or_default();
+    std::path::PathBuf::from(path)
 }
 
 /// The workspace root, where the examples and fixtures are.
@@ -748,8 +840,8 @@ fn audit_matches_the_shipped_crates_against_rustsec_and_a_match_without_record_i
     let root = workspace_root();
     // The SBOM of the door lock hub's build, as `cargo cra build` writes it.
     let built = stdout_of(&["build", "-p", "door-lock-hub"]);
-    assert!(built.contains("sbom.cdx.json"), "{built}");
-    let sbom = root.join("target/cra/door-lock-hub/sbom.cdx.json");
+    let sbom = reported_output(&built, "SBOM");
+    assert!(sbom.ends_with("cra/door-lock-hub/sbom.cdx.json") && sbom.is_file(), "{built}");
     let records = root.join("examples/door-lock-hub/security/vulnerabilities");
     let db = |name: &str| root.join("tests/fixtures/advisory-db").join(name);
     let audit = |extra: &[&str]| {
@@ -850,7 +942,7 @@ impl TrialProduct {
             .args(["cra", "check"])
             .args(args)
             .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", self.workspace.join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", nested_target())
             .output()
             .unwrap()
     }
@@ -953,11 +1045,11 @@ fn a_known_exploitable_vulnerability_or_a_foreign_or_stale_audit_keeps_i_2_a_ope
     let built = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
         .args(["cra", "build"])
         .current_dir(&product.dir)
-        .env("CARGO_TARGET_DIR", product.workspace.join("target/cra-e2e"))
+        .env("CARGO_TARGET_DIR", nested_target())
         .output()
         .unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
-    let sbom = product.workspace.join("target/cra-e2e/cra/vaultctl/sbom.cdx.json");
+    let sbom = nested_target().join("cra/vaultctl/sbom.cdx.json");
     let today_date = jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()).date();
     let today = today_date.to_string();
     let audit = |on: &str| {

@@ -55,6 +55,7 @@ pub struct Builder {
     strict: bool,
     out_dir: Option<PathBuf>,
     include_crates: Vec<PathBuf>,
+    watch_package: bool,
 }
 
 impl Builder {
@@ -85,6 +86,16 @@ impl Builder {
         self
     }
 
+    /// Also watches every file of the package, as Cargo does for a build script that prints
+    /// no `rerun-if-changed` line: the generator's lines end that default, and a build script
+    /// that reads more than the generator (the git hash, say) keeps its old reruns with this
+    /// (docs/build.md).
+    #[must_use]
+    pub fn watch_package(mut self, watch: bool) -> Builder {
+        self.watch_package = watch;
+        self
+    }
+
     /// Runs the generator in the build script's environment. The generator prints the `cargo:`
     /// lines and, on failure, its diagnostics.
     #[cfg(not(feature = "in-process"))]
@@ -103,6 +114,9 @@ impl Builder {
         for dir in &self.include_crates {
             command.arg("--include-crate").arg(dir);
         }
+        if self.watch_package {
+            command.arg("--watch-package");
+        }
         let status = command.status().map_err(|source| Error::Start { generator: generator.clone(), source })?;
         match status.code() {
             Some(0) => Ok(()),
@@ -115,7 +129,7 @@ impl Builder {
     /// Runs the generator compiled into this build script.
     #[cfg(feature = "in-process")]
     pub fn run(&self) -> Result<(), Error> {
-        let mut builder = cra_core::build::Builder::new().strict(self.strict);
+        let mut builder = cra_core::build::Builder::new().strict(self.strict).watch_package(self.watch_package);
         if let Some(dir) = &self.out_dir {
             builder = builder.out_dir(dir);
         }

@@ -1,7 +1,7 @@
 //! End to end with Cargo: a throwaway product in a temporary folder, built for real.
 //!
-//! Builds go to `target/cra-e2e` (a nested Cargo cannot share the running test's target
-//! folder); the throwaway crate copies the workspace's Cargo.lock so it resolves the same versions.
+//! Builds go to `cra-e2e` in the test's target folder (`fixtures::nested_target`: a nested Cargo
+//! cannot share the running test's own); the throwaway crate copies the workspace's Cargo.lock so it resolves the same versions.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -14,7 +14,7 @@ fn cargo(dir: &Path, args: &[&str]) -> Output {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace().join("target/cra-e2e"))
+        .env("CARGO_TARGET_DIR", super::fixtures::nested_target("cra-e2e"))
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("cargo runs")

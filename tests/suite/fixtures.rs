@@ -40,13 +40,21 @@ pub fn workspace() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// Builds `package` of the workspace (with `features`) in `target/cra-e2e` (a nested Cargo
-/// cannot share the running test's target folder) and returns Cargo's JSON messages.
+/// The target folder of the nested Cargo runs named `name`, inside the running test's target
+/// folder (`CARGO_TARGET_TMPDIR` is its `tmp/`): wherever `CARGO_TARGET_DIR` or the
+/// configuration puts that folder, and never the workspace's `target/` when it is elsewhere. A
+/// nested Cargo cannot share the test's own target folder (it is locked by the running build).
+pub fn nested_target(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+/// Builds `package` of the workspace (with `features`) in [`nested_target`]`("cra-e2e")` and
+/// returns Cargo's JSON messages.
 pub fn build_example(package: &str, features: &[&str]) -> Vec<serde_json::Value> {
     cargo_json("build", None, package, features)
 }
 
-/// Cargo's JSON messages of `cargo <command> -p package --features ...` in `target/cra-e2e`, for a
+/// Cargo's JSON messages of `cargo <command> -p package --features ...` in `cra-e2e`, for a
 /// package of the workspace or of the manifest given.
 pub fn cargo_json(
     command: &str,
@@ -60,7 +68,7 @@ pub fn cargo_json(
         .arg("--manifest-path")
         .arg(manifest)
         .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", workspace().join("target/cra-e2e"))
+        .env("CARGO_TARGET_DIR", nested_target("cra-e2e"))
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("cargo runs");

@@ -27,7 +27,7 @@ fn the_macro_product_declares_exactly_what_its_binary_registers_feature_on_and_o
         let output = std::process::Command::new(cargo())
             .args(["test", "--locked", "--features", features, "--manifest-path"])
             .arg(fixture().join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", workspace().join("target/cra-e2e"))
+            .env("CARGO_TARGET_DIR", super::fixtures::nested_target("cra-e2e"))
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&output.stdout);

@@ -203,7 +203,7 @@ fn builds_with_the_same_source_date_epoch_give_the_same_sbom_bytes_and_serial_nu
         let output = std::process::Command::new(cargo())
             .args(["build", "--locked", "--message-format=json", "-p", "ledger-desktop"])
             .current_dir(workspace())
-            .env("CARGO_TARGET_DIR", workspace().join("target/cra-sde"))
+            .env("CARGO_TARGET_DIR", super::fixtures::nested_target("cra-sde"))
             .env("SOURCE_DATE_EPOCH", "1800000000")
             .output()
             .unwrap();
@@ -216,7 +216,7 @@ fn builds_with_the_same_source_date_epoch_give_the_same_sbom_bytes_and_serial_nu
     let clean = std::process::Command::new(cargo())
         .args(["clean", "-p", "ledger-desktop"])
         .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", workspace().join("target/cra-sde"))
+        .env("CARGO_TARGET_DIR", super::fixtures::nested_target("cra-sde"))
         .output()
         .unwrap();
     assert!(clean.status.success());

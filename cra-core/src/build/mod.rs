@@ -49,6 +49,7 @@ mod manifest;
 mod metadata;
 mod outline;
 mod output;
+mod package_id;
 mod placeholders;
 mod report;
 mod sarif;
@@ -61,6 +62,7 @@ mod stack;
 mod tree;
 mod verify;
 mod vulnerability_check;
+mod watch;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -115,6 +117,7 @@ pub struct Builder {
     strict: bool,
     out_dir: Option<PathBuf>,
     extra_crates: Vec<PathBuf>,
+    watch_package: bool,
 }
 
 /// What a run wrote and found.
@@ -160,6 +163,17 @@ impl Builder {
         self
     }
 
+    /// Also prints `rerun-if-changed` for every file of the package, as Cargo's default
+    /// watches them when a build script prints no such line (all files but the target folder,
+    /// version-control folders and nested packages). The generator's own lines end that
+    /// default; a build script that reads more than the generator does (the git hash, say)
+    /// turns this on to keep being rerun when a file of the package changes (docs/build.md).
+    #[must_use]
+    pub fn watch_package(mut self, watch: bool) -> Builder {
+        self.watch_package = watch;
+        self
+    }
+
     /// Runs in a build script: reads Cargo's environment and prints the `cargo:` lines.
     pub fn run(&self) -> Result<Outputs, BuildError> {
         let env = BuildEnv::from_process()?;
@@ -169,6 +183,11 @@ impl Builder {
     /// Runs with the given environment and writes the `cargo:` lines to `out`.
     pub fn emit_to(&self, env: &BuildEnv, out: &mut dyn Write) -> Result<Outputs, BuildError> {
         let mut lines = CargoLines::default();
+        if self.watch_package {
+            let (files, warnings) = watch::package_files(&env.manifest_dir);
+            lines.files.extend(files);
+            lines.warnings.extend(warnings);
+        }
         let mut report = CheckReport { package: env.package.clone(), ..CheckReport::default() };
         let result = self.generate(env, &mut lines, &mut report);
         lines.write(out).map_err(|e| BuildError::io(Path::new("<stdout>"), e))?;
@@ -299,10 +318,14 @@ impl Builder {
         let features = product.features_from_env(&env.features);
         let mut key_files = vec![lockfile.to_path_buf(), product.file.path.clone()];
         key_files.extend(workspace.map(|w| w.manifest.path.clone()));
+        // The full ID: `name@version` is ambiguous when the registry's copy of the same
+        // version is in the graph too (a fork or patched copy built as the product).
+        let package = package_id::path_package_spec(&env.manifest_dir, &env.package, &env.version)
+            .unwrap_or_else(|| format!("{}@{}", env.package, env.version));
         tree::ShippedGraph::of(&tree::TreeRequest {
             cargo: &env.cargo,
             manifest: &product.file.path,
-            package: &format!("{}@{}", env.package, env.version),
+            package: &package,
             target: &env.target,
             features: &features,
             key_files: &key_files,

@@ -56,7 +56,8 @@ pub struct ReportedError {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ReportedWarning {
     /// A validation code (`unsigned_declaration`, docs/errors.md) or a generator code
-    /// (`source_not_read`, `components_not_read`, `unresolved_dependency`, `no_audit`).
+    /// (`source_not_read`, `components_not_read`, `unresolved_dependency`, `no_audit`,
+    /// `folder_not_watched`).
     pub code: String,
     /// The file, when the warning is about one.
     pub file: Option<PathBuf>,

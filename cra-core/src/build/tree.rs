@@ -89,7 +89,7 @@ pub struct TreeRequest<'a> {
     pub cargo: &'a Path,
     /// The product's manifest.
     pub manifest: &'a Path,
-    /// `name@version` of the product.
+    /// The product's package ID spec (`path+file:///dir#name@version`).
     pub package: &'a str,
     /// The build target triple (`TARGET`).
     pub target: &'a str,
