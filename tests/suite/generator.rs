@@ -1017,3 +1017,39 @@ fn an_evidence_file_missing_or_unreadable_when_hashed_is_an_error_at_its_token_a
     assert!(error.contains("cannot read evidence file `evidence.md`") && error.contains(&at), "{error}");
     assert_eq!(std::fs::read(&outputs.declaration).unwrap(), before);
 }
+
+/// Every `FILL IN` is an error at its value, naming its key, once: a placeholder date is not also
+/// a date of the wrong form, nor a missing key; a placeholder in `[workspace.metadata.cra]` counts
+/// where the product takes the key from there, not where the product sets the key itself
+/// (Art. 28(1)).
+#[test]
+fn placeholders_are_errors_at_their_values_also_inherited_ones_art_28_1() {
+    let krate = TempCrate::new("placeholders");
+    krate.write("src/lib.rs", &component("Root"));
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    let unfinished = manifest
+        .replace("placed-on-market = \"2027-12-11\"", "placed-on-market = \"FILL IN: YYYY-MM-DD\"")
+        .replace("postal-address = \"Teststrasse 1, Berlin\"", "postal-address = \"FILL IN\"")
+        .replace("vulnerability-contact = \"psirt@example.test\"\n", "")
+        + "\n[workspace]\n\n[workspace.metadata.cra]\nvulnerability-contact = \"FILL IN: email or URL\"\ntype = \"FILL IN\"\n";
+    krate.write("Cargo.toml", &unfinished);
+    let error = krate.run(&[]).0.unwrap_err();
+    let BuildError::Source(errors) = &error else { panic!("{error}") };
+    let rendered = error.to_string();
+    let mut keys: Vec<&str> = errors.iter().filter_map(|e| e.message.split('`').nth(1)).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "package.metadata.cra.manufacturer.postal-address",
+            "package.metadata.cra.placed-on-market",
+            "workspace.metadata.cra.vulnerability-contact"
+        ],
+        "{rendered}"
+    );
+    assert!(errors.iter().all(|e| e.message.contains("is still a placeholder [placeholder]")), "{rendered}");
+    let line_of = |key: &str| unfinished.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    let placed = errors.iter().find(|e| e.message.contains("placed-on-market")).unwrap();
+    assert_eq!(placed.line_column().0, line_of("placed-on-market"));
+    assert!(!rendered.contains("expected `YYYY-MM-DD`") && !rendered.contains("missing key"), "{rendered}");
+}
