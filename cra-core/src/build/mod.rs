@@ -266,7 +266,6 @@ impl Builder {
             .map(|c| ComponentSource { name: c.component.name.clone(), file: c.file.clone(), line: c.line })
             .collect();
         declaration.components = components(&scan.components, &workspace_root, lines)?;
-        declaration.normalize();
         let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
         let own_packages: BTreeSet<usize> = graph
             .packages
@@ -287,8 +286,10 @@ impl Builder {
         // Known vulnerabilities of this version and crates (Annex I Part I(2)(a)).
         declaration.vulnerability_findings =
             known_vulnerabilities(env, &vulnerabilities, &declaration, &sbom_json, lines)?;
+        // Sorted once everything is in (the SBOM reads no component order); the status
+        // `normalize` records is the gap report's, not validated a second time.
         declaration.normalize();
-        let gap_report = declaration.gap_report();
+        let gap_report = declaration.gap_report_with(declaration.status);
         report.gaps = Some(gap_report.clone());
         self.check(&declaration, &gap_report, &product.file, lines)?;
         let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
