@@ -50,15 +50,15 @@ pub fn without_cra_warnings(stderr: &str) -> String {
 /// Builds `package` (or the package in the current directory) and describes its outputs.
 pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Result<crate::check::Outcome, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let workspace = metadata(&cargo)?;
     let mut command = Command::new(&cargo);
     command.args(["build", "--message-format=json-render-diagnostics"]);
     if let Some(package) = package {
-        command.args(["-p", package]);
+        command.args(["-p", &member_spec(&workspace, package)]);
     }
     command.args(cargo_args).stderr(Stdio::piped());
     offer_generator(&mut command);
     offer_build_day(&mut command);
-    let workspace = metadata(&cargo)?;
     let target =
         workspace["target_directory"].as_str().map(PathBuf::from).ok_or("cargo metadata names no target directory")?;
     // The build script writes its check report beside the outputs, as under `cargo cra check`
@@ -71,15 +71,11 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     let mut notes = String::new();
     if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
         // A release SBOM carries a timestamp, and the same commit gives the same bytes.
-        match last_commit_time() {
-            Some(seconds) => {
-                command.env("SOURCE_DATE_EPOCH", &seconds);
-                let _ =
-                    writeln!(notes, "SOURCE_DATE_EPOCH={seconds} (time of the last commit) for a reproducible release");
-            }
-            None => notes.push_str(
-                "warning: SOURCE_DATE_EPOCH is not set and no git commit time was found: the SBOM has no timestamp\n",
-            ),
+        // Without a commit (a release tarball), the generator's `sbom_without_timestamp`
+        // warning says how to give the time.
+        if let Some(seconds) = last_commit_time() {
+            command.env("SOURCE_DATE_EPOCH", &seconds);
+            let _ = writeln!(notes, "SOURCE_DATE_EPOCH={seconds} (time of the last commit) for a reproducible release");
         }
     }
     let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -165,6 +161,27 @@ fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
         .or_else(|| (executables.len() == 1).then(|| &executables[0]))
         .map(|(_, path)| path.clone());
     Ok(Built { package, out_dir, executable })
+}
+
+/// The package ID of the workspace member called `package`, for Cargo's `-p`: a name alone is
+/// ambiguous when a registry crate of the same name is in the graph (a fork built as a
+/// product). Anything else (a spec with a version or a URL, a name no member has) is passed on
+/// as written, for Cargo to judge.
+pub fn member_spec(metadata: &serde_json::Value, package: &str) -> String {
+    let members: Vec<&str> =
+        metadata["workspace_members"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_str).collect();
+    let ids: Vec<&str> = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["name"].as_str() == Some(package))
+        .filter_map(|p| p["id"].as_str())
+        .filter(|id| members.contains(id))
+        .collect();
+    match ids.as_slice() {
+        [id] => (*id).to_owned(),
+        _ => package.to_owned(),
+    }
 }
 
 /// `cargo metadata --no-deps` of the workspace of the current directory.

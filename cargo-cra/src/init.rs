@@ -160,6 +160,11 @@ fn add_metadata(manifest: &mut DocumentMut, answers: &Answers, done: &mut String
         "coordinated vulnerability disclosure policy (Annex I Part II(5))",
     );
     fill("risk-assessment", "evidence/risk-assessment.md", "the cybersecurity risk assessment (Art. 13(2)-(4))");
+    fill(
+        "ce-marking",
+        &format!("{FILL_IN}: product, packaging_and_declaration or declaration"),
+        "where the CE marking is affixed (Art. 30(1)); for software also { website = \"https://...\" }",
+    );
     let mut manufacturer = Table::new();
     manufacturer.insert("name", value(answers.manufacturer.as_deref().unwrap_or(FILL_IN)));
     manufacturer.insert("postal-address", value(FILL_IN));

@@ -48,17 +48,22 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String
     if !changes.is_empty() {
         status = 2;
     }
-    let checked: usize = declaration
+    // A file is often the evidence of several claims: files and references are counted apart.
+    let references: Vec<(String, String)> = declaration
         .components
         .iter()
         .flat_map(|c| c.claims.iter().flat_map(cra_core::claim::Claim::evidence))
-        .filter(|e| e.sha256.is_some() && e.package.is_some())
-        .count();
+        .filter(|e| e.sha256.is_some() && matches!(e.location, cra_core::evidence::Location::Path(_)))
+        .filter_map(|e| Some((e.package.as_ref()?.root.clone(), e.location.to_string())))
+        .collect();
+    let files: std::collections::BTreeSet<&(String, String)> = references.iter().collect();
     let _ = writeln!(
         out,
-        "{} {}: {checked} evidence digest(s) checked, {} changed or missing{}",
+        "{} {}: {} evidence file(s) checked ({} reference(s) from claims), {} changed or missing{}",
         declaration.product.name,
         declaration.product.version,
+        files.len(),
+        references.len(),
         changes.len(),
         if status == 0 { "; verified" } else { "" }
     );

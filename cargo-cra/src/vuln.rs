@@ -31,7 +31,8 @@ fn declaration(path: &Path) -> Result<cra_core::Declaration, String> {
 
 fn at(value: Option<&str>) -> Result<Timestamp, String> {
     match value {
-        None => Ok(Timestamp::now()),
+        // Whole seconds: the times people read, and what the reports' clocks are given in.
+        None => Timestamp::from_second(Timestamp::now().as_second()).map_err(|e| e.to_string()),
         Some(text) => text
             .parse()
             .map_err(|_| format!("--at: expected a time with its offset, e.g. `2026-10-03T09:00:00Z`, found `{text}`")),
@@ -141,12 +142,19 @@ pub fn deadlines(
     }
     let lines = vuln::deadlines(&records, now).map_err(|e| e.to_string())?;
     let overdue = lines.iter().any(|l| l.state == vuln::DeadlineState::Overdue);
+    // Records no Art. 14 clock runs for are listed too: a reader must see that each record was
+    // read and why it has no deadline.
+    let without_clock: Vec<&Record> = records.iter().filter(|r| r.reportable_events().is_empty()).collect();
     let text = if json {
-        pretty(&serde_json::json!({ "at": now.to_string(), "deadlines": lines }))
-    } else if lines.is_empty() {
-        format!("no record in {} is an actively exploited vulnerability or a severe incident\n", dir.display())
+        let without: Vec<serde_json::Value> =
+            without_clock.iter().map(|r| serde_json::json!({ "record": r.id, "status": r.status.as_str() })).collect();
+        pretty(&serde_json::json!({ "at": now.to_string(), "deadlines": lines, "without_clock": without }))
     } else {
-        let mut text = format!("Art. 14 deadlines at {now} ({} records):\n", records.len());
+        let mut text = if lines.is_empty() {
+            format!("no record in {} is an actively exploited vulnerability or a severe incident\n", dir.display())
+        } else {
+            format!("Art. 14 deadlines at {now} ({} records):\n", records.len())
+        };
         let name = |value: serde_json::Value| value.as_str().map(str::to_owned).unwrap_or_default();
         for line in &lines {
             let due = line.due.map_or_else(|| "-".to_owned(), |d| d.to_string());
@@ -157,6 +165,15 @@ pub fn deadlines(
                 line.record,
                 name(serde_json::to_value(line.stage).unwrap_or_default()),
                 line.reference
+            );
+        }
+        for record in &without_clock {
+            let _ = writeln!(
+                text,
+                "{:<16} {:<14} {:<13} not actively exploited, no severe incident: no Art. 14 report is due (handled under Annex I Part II)",
+                "NO CLOCK",
+                record.id,
+                record.status.as_str()
             );
         }
         text

@@ -266,6 +266,27 @@ fn verify_rehashes_evidence_and_compares_the_embedded_declaration() {
     assert!(text.contains("verified"), "{text}");
 
     let original = std::fs::read_to_string(&declaration).unwrap();
+    // Files are counted once, however many claims name them.
+    let parsed: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let mut files = std::collections::BTreeSet::new();
+    let mut references = 0;
+    for component in parsed["components"].as_array().unwrap() {
+        for claim in component["claims"].as_array().unwrap() {
+            for evidence in claim["evidence"].as_array().into_iter().flatten() {
+                if let (Some(path), Some(root)) =
+                    (evidence["location"]["path"].as_str(), evidence["package"]["root"].as_str())
+                {
+                    files.insert((root.to_owned(), path.to_owned()));
+                    references += 1;
+                }
+            }
+        }
+    }
+    assert!(files.len() < references, "the example names a file from several claims");
+    assert!(
+        text.contains(&format!("{} evidence file(s) checked ({references} reference(s) from claims)", files.len())),
+        "{text}"
+    );
     let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
     let evidence = &mut value["components"][0]["claims"][0]["evidence"][0];
     let path = evidence["location"]["path"].as_str().unwrap().to_owned();
@@ -434,6 +455,7 @@ fn placeholders_fail_the_check_until_each_is_written(dir: &std::path::Path, mani
         "support-end",
         "vulnerability-contact",
         "cvd-policy-url",
+        "ce-marking",
         "manufacturer.postal-address",
         "manufacturer.contact",
     ] {
@@ -447,6 +469,7 @@ fn placeholders_fail_the_check_until_each_is_written(dir: &std::path::Path, mani
         .replace("\"FILL IN: YYYY-MM\"", "\"2032-12\"")
         .replace("vulnerability-contact = \"FILL IN: email or URL\"", "vulnerability-contact = \"psirt@gadget.eu\"")
         .replace("\"FILL IN: https://...\"", "\"https://gadget.eu/cvd\"")
+        .replace("\"FILL IN: product, packaging_and_declaration or declaration\"", "\"declaration\"")
         .replace("postal-address = \"FILL IN\"", "postal-address = \"Gadgetweg 1, Berlin\"")
         .replace("contact = \"FILL IN: email or URL\"", "contact = \"support@gadget.eu\"");
     assert!(!filled.contains("FILL IN"), "{filled}");
@@ -531,6 +554,20 @@ fn build_of_a_product_named_like_a_registry_crate_in_its_graph_succeeds_and_list
         .filter_map(|e| std::fs::read_to_string(e.path().join("output")).ok())
         .any(|output| output.lines().any(|l| l == readme));
     assert!(watched, "no build script output of the fork has `{readme}`");
+    // Named with -p, the product is passed on by its package ID: `-p itoa` alone is ambiguous
+    // to Cargo here.
+    for command in ["check", "build"] {
+        let named = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+            .args(["cra", command, "-p", "itoa", "--", "--offline"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", nested_target())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        let printed = format!("{}{}", String::from_utf8_lossy(&named.stdout), String::from_utf8_lossy(&named.stderr));
+        assert!(named.status.code().is_some_and(|c| c < 2), "`cargo cra {command} -p itoa`: {printed}");
+        assert!(!printed.contains("ambiguous") && !printed.contains("multiple `itoa`"), "{printed}");
+    }
     let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }
 
@@ -723,7 +760,16 @@ fn deadlines_exit_1_when_a_report_is_overdue_and_vulnerability_commands_write_wh
         "2026-11-28T00:00:00Z",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("SUBMITTED        DLH-2026-001   final_report"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("SUBMITTED        DLH-2026-001   final_report"), "{text}");
+    // The record without a clock is listed, with why.
+    assert!(text.contains("NO CLOCK         DLH-2026-002   not_affected  not actively exploited"), "{text}");
+    // Without --at, now in whole seconds.
+    let output = cargo_cra(&["deadlines", records.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let now = json["at"].as_str().unwrap();
+    assert!(now.len() == "2026-11-28T00:00:00Z".len() && now.ends_with('Z'), "{now}");
+    assert_eq!(json["without_clock"][0]["record"], "DLH-2026-002", "{json}");
     // An early warning never sent is overdue 24 hours after awareness: status 1, listed first.
     let output = cargo_cra(&["deadlines", overdue.to_str().unwrap(), "--at", "2026-11-28T00:00:00Z", "--json"]);
     assert_eq!(output.status.code(), Some(1));
@@ -918,7 +964,7 @@ impl TrialProduct {
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(
-                "[package]\nname = \"{name}\"\nversion = \"1.1.0\"\nedition = \"2024\"\n\n[features]\nbroken = []\n\n[dependencies]\ncra-core = {{ path = {:?} }}\ncra-derive = {{ path = {:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"V-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://vaults.eu/risk\"\nvulnerability-contact = \"psirt@vaults.eu\"\ncvd-policy-url = \"https://vaults.eu/cvd\"\ntechnical-support = \"security updates for the support period\"\nsecurity-properties = [\"none beyond the test\"]\n\n[package.metadata.cra.manufacturer]\nname = \"Vault GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@vaults.eu\"\n\n[package.metadata.cra.signature]\nsigned-for = \"Vault GmbH\"\nplace = \"Berlin\"\ndate = 2027-12-01\nname = \"A. Person\"\nfunction = \"CEO\"\n",
+                "[package]\nname = \"{name}\"\nversion = \"1.1.0\"\nedition = \"2024\"\n\n[features]\nbroken = []\n\n[dependencies]\ncra-core = {{ path = {:?} }}\ncra-derive = {{ path = {:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"V-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nce-marking = \"declaration\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://vaults.eu/risk\"\nvulnerability-contact = \"psirt@vaults.eu\"\ncvd-policy-url = \"https://vaults.eu/cvd\"\ntechnical-support = \"security updates for the support period\"\nsecurity-properties = [\"none beyond the test\"]\n\n[package.metadata.cra.manufacturer]\nname = \"Vault GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@vaults.eu\"\n\n[package.metadata.cra.signature]\nsigned-for = \"Vault GmbH\"\nplace = \"Berlin\"\ndate = 2027-12-01\nname = \"A. Person\"\nfunction = \"CEO\"\n",
                 path("cra-core"),
                 path("cra-derive"),
                 path("cra-build")

@@ -42,6 +42,13 @@ pub struct EuDeclarationOfConformity {
     pub notified_body: Option<String>,
     /// Point 8: additional information and signature.
     pub signature: Option<Signature>,
+    /// The CE marking and where it is affixed (Art. 30(1), 30(4)); `None` while not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ce_marking: Option<String>,
+    /// The marking itself (`CE`, or `CE` and the notified body's number) when it is affixed to
+    /// the declaration, which then bears it; never on a draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ce_mark: Option<String>,
 }
 
 fn party_line(party: &Party) -> String {
@@ -66,9 +73,10 @@ fn procedure_line(declaration: &Declaration) -> String {
     let kind = declaration.procedure.kind();
     let reference = kind.info().reference;
     match &declaration.procedure {
-        Procedure::EuCertification { scheme, level, certificate } => format!(
-            "{kind} ({reference}): scheme {scheme}{}, certificate {}, assurance level `{}`{}",
+        Procedure::EuCertification { scheme, level, certificate, designated_by } => format!(
+            "{kind} ({reference}): scheme {scheme}{}{}, certificate {}, assurance level `{}`{}",
             scheme_act(scheme).map(|act| format!(" ({act})")).unwrap_or_default(),
+            designated_by.as_deref().map(|act| format!(", specified under Art. 27(9) by {act}")).unwrap_or_default(),
             certificate.as_deref().unwrap_or("(not identified)"),
             level_name(*level),
             declaration
@@ -82,6 +90,17 @@ fn procedure_line(declaration: &Declaration) -> String {
     }
 }
 
+/// What the notified body of a route issues, which Annex V point 7 identifies: the EU-type
+/// examination certificate under Module B (Annex VIII Part II point 6), the approval of the
+/// quality system under Module H (Annex VIII Part IV point 3); none for the other routes.
+pub fn notified_body_certificate(kind: crate::conformity::ProcedureKind) -> Option<&'static str> {
+    match kind {
+        crate::conformity::ProcedureKind::ModuleBPlusC => Some("EU-type examination certificate"),
+        crate::conformity::ProcedureKind::ModuleH => Some("approval of the quality system"),
+        _ => None,
+    }
+}
+
 /// Annex V, from the declaration. A draft ([`ConformityStatus::Draft`]) carries no statement of
 /// conformity and lists what is open instead.
 pub fn eu_declaration(declaration: &Declaration) -> EuDeclarationOfConformity {
@@ -91,7 +110,9 @@ pub fn eu_declaration(declaration: &Declaration) -> EuDeclarationOfConformity {
 /// [`eu_declaration`] from an assessment already made.
 pub(crate) fn eu_declaration_assessed(declaration: &Declaration, assessment: Assessment) -> EuDeclarationOfConformity {
     let product = &declaration.product;
-    let mut legislation = vec![ACT.title.to_owned()];
+    // Each act with its publication reference in the Official Journal (Art. 28(3); Annex V
+    // point 5).
+    let mut legislation = vec![format!("{} ({})", ACT.title, ACT.official_journal)];
     legislation.extend(declaration.other_union_legislation.iter().cloned());
     let issuer = declaration.authorised_representative.as_ref().unwrap_or(&declaration.manufacturer);
     let status = assessment.status;
@@ -113,34 +134,60 @@ pub(crate) fn eu_declaration_assessed(declaration: &Declaration, assessment: Ass
         open: if status == ConformityStatus::Draft { assessment.open } else { Vec::new() },
         specifications: declaration.specifications.iter().map(specification_line).collect(),
         procedure: procedure_line(declaration),
+        // Point 7 names the body and the certificate it issued; the procedure is in `procedure`.
         notified_body: declaration.notified_body.as_ref().map(|body| {
+            let what = notified_body_certificate(declaration.procedure.kind()).unwrap_or("certificate");
             format!(
-                "{} (number {}) performed {}{}",
+                "{}, notified body number {}; {what}: {}",
                 body.name,
                 body.number,
-                declaration.procedure.kind(),
-                body.certificate.as_ref().map(|c| format!(" and issued certificate {c}")).unwrap_or_default()
+                body.certificate.as_deref().filter(|c| !c.trim().is_empty()).unwrap_or("not yet identified")
             )
         }),
         signature: declaration.signature.clone(),
+        ce_marking: crate::ce_marking::marking_line(declaration),
+        // A draft bears no marking: it is affixed once conformity is stated (Art. 13(12)).
+        ce_mark: declaration
+            .ce_marking
+            .as_ref()
+            .filter(|m| m.on_the_declaration() && status == ConformityStatus::Complete)
+            .map(|_| crate::ce_marking::marking_text(declaration)),
     }
 }
 
-/// The simplified declaration needs the exact URL of the full declaration (Annex VI).
+/// Why there is no simplified declaration (Annex VI) to give.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the simplified EU declaration of conformity needs the exact internet address of the full declaration; set `user_information.declaration_url` (Annex VI)"
-)]
-pub struct MissingDeclarationUrl;
+#[non_exhaustive]
+pub enum NoSimplifiedDeclaration {
+    /// The declaration is a draft: its one sentence states compliance, which a draft must not
+    /// (Art. 28(1)).
+    #[error(
+        "the declaration is a draft ({open} open item(s)), so there is no simplified declaration: its sentence states compliance with Regulation (EU) 2024/2847 (Art. 28(1); Annex VI)"
+    )]
+    Draft {
+        /// How many items are open.
+        open: usize,
+    },
+    /// The exact URL of the full declaration is not given.
+    #[error(
+        "the simplified EU declaration of conformity needs the exact internet address of the full declaration; set `user_information.declaration_url` (Annex VI)"
+    )]
+    MissingDeclarationUrl,
+}
 
-/// The simplified EU declaration of conformity (Annex VI; Art. 13(20)).
-pub fn simplified_declaration(declaration: &Declaration) -> Result<String, MissingDeclarationUrl> {
+/// The simplified EU declaration of conformity (Annex VI; Art. 13(20)); none for a draft, whose
+/// sentence would state a compliance not yet shown.
+pub fn simplified_declaration(declaration: &Declaration) -> Result<String, NoSimplifiedDeclaration> {
+    let assessment = declaration.assess();
+    if assessment.status == ConformityStatus::Draft {
+        return Err(NoSimplifiedDeclaration::Draft { open: assessment.open.len() });
+    }
     let url = declaration
         .user_information
         .declaration_url
         .as_deref()
         .filter(|u| !u.trim().is_empty())
-        .ok_or(MissingDeclarationUrl)?;
+        .ok_or(NoSimplifiedDeclaration::MissingDeclarationUrl)?;
     Ok(format!(
         "Hereby, {} declares that the product with digital elements type {} is in compliance with Regulation (EU) 2024/2847. The full text of the EU declaration of conformity is available at the following internet address: {url}",
         declaration.manufacturer.name, declaration.product.product_type

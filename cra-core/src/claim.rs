@@ -289,11 +289,21 @@ pub enum RequirementState {
 }
 
 impl RequirementState {
-    /// Combines the claims of several components: addressed wins over partially addressed, which
-    /// wins over not applicable, which wins over not assessed. A requirement is not applicable to the product only when every
-    /// component that speaks of it says so.
+    /// Adds one component's claim (`claim`) to the product's state of a requirement so far, as
+    /// [`Declaration::requirement_state`](crate::Declaration::requirement_state) does (rules 2–4
+    /// of [`Declaration::requirement_states`](crate::Declaration::requirement_states)): a
+    /// partially addressed claim decides, an addressing claim counts, and a component's own
+    /// `not_applicable` adds nothing: a requirement is not applicable to the product only by the
+    /// product's own statement (Art. 13(4)), so components that all say "not applicable" leave
+    /// it not assessed.
     #[must_use]
-    pub fn combine(self, other: RequirementState) -> RequirementState {
-        self.max(other)
+    pub fn combine(self, claim: RequirementState) -> RequirementState {
+        match (self, claim) {
+            (RequirementState::PartiallyAddressed, _) | (_, RequirementState::PartiallyAddressed) => {
+                RequirementState::PartiallyAddressed
+            }
+            (_, RequirementState::Addressed) => RequirementState::Addressed,
+            (state, RequirementState::NotApplicable | RequirementState::NotAssessed) => state,
+        }
     }
 }

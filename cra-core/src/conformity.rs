@@ -80,6 +80,12 @@ procedure_and_its_shape! {
         /// The certificate's identification (Annex V point 7); validation requires it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         certificate: Option<String>,
+        /// The delegated act under Art. 27(9) that specifies the scheme for this route (or, for
+        /// a critical product, the Art. 8(1) act in `delegated_act`). A scheme counts for the
+        /// route only through such an act; without one named the declaration is a draft, and
+        /// cra-rs does not presume that any scheme (EUCC included) has one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        designated_by: Option<String>,
     },
 }
 
@@ -101,26 +107,32 @@ struct RawProcedure {
     scheme: Option<String>,
     level: Option<AssuranceLevel>,
     certificate: Option<String>,
+    designated_by: Option<String>,
 }
 
 impl TryFrom<RawProcedure> for Procedure {
     type Error = String;
 
     fn try_from(raw: RawProcedure) -> Result<Self, Self::Error> {
-        let RawProcedure { kind, scheme, level, certificate } = raw;
-        Procedure::from_parts(kind, scheme, level, certificate)
+        let RawProcedure { kind, scheme, level, certificate, designated_by } = raw;
+        Procedure::from_parts(kind, CertificationParts { scheme, level, certificate, designated_by })
     }
+}
+
+/// The fields only `eu_certification` takes, as read.
+#[derive(Debug, Default)]
+pub(crate) struct CertificationParts {
+    pub(crate) scheme: Option<String>,
+    pub(crate) level: Option<AssuranceLevel>,
+    pub(crate) certificate: Option<String>,
+    pub(crate) designated_by: Option<String>,
 }
 
 impl Procedure {
     /// A procedure from its kind and the certification parameters, which only
     /// `eu_certification` takes.
-    pub(crate) fn from_parts(
-        kind: ProcedureKind,
-        scheme: Option<String>,
-        level: Option<AssuranceLevel>,
-        certificate: Option<String>,
-    ) -> Result<Procedure, String> {
+    pub(crate) fn from_parts(kind: ProcedureKind, parts: CertificationParts) -> Result<Procedure, String> {
+        let CertificationParts { scheme, level, certificate, designated_by } = parts;
         let only_certification =
             |field: &str| format!("field `{field}` belongs to `eu_certification` only, not to `{}`", kind_name(kind));
         match kind {
@@ -128,10 +140,12 @@ impl Procedure {
                 scheme: scheme.ok_or("`eu_certification` needs the field `scheme`, e.g. `EUCC`")?,
                 level: level.ok_or("`eu_certification` needs the field `level`: `basic`, `substantial` or `high`")?,
                 certificate,
+                designated_by,
             }),
             _ if scheme.is_some() => Err(only_certification("scheme")),
             _ if level.is_some() => Err(only_certification("level")),
             _ if certificate.is_some() => Err(only_certification("certificate")),
+            _ if designated_by.is_some() => Err(only_certification("designated-by")),
             ProcedureKind::ModuleA => Ok(Procedure::ModuleA),
             ProcedureKind::ModuleBPlusC => Ok(Procedure::ModuleBPlusC),
             ProcedureKind::ModuleH => Ok(Procedure::ModuleH),

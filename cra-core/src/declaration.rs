@@ -58,6 +58,10 @@ pub struct Declaration {
     /// Where the technical documentation is public (Art. 32(5)), if it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_documentation_url: Option<String>,
+    /// Where the product's source code is openly shared: free and open-source software is
+    /// software "whose source code is openly shared" (Art. 3(48)), which Art. 32(5) needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_code_url: Option<String>,
     /// The product's cybersecurity risk assessment (Art. 13(2)–(4); Annex VII point 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_assessment: Option<Location>,
@@ -77,9 +81,13 @@ pub struct Declaration {
     /// The notified body, for Module B + C and Module H (Annex V point 7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notified_body: Option<NotifiedBody>,
-    /// Other Union harmonisation legislation the declaration covers (Art. 28(3)).
+    /// Other Union harmonisation legislation the declaration covers (Art. 28(3)), each with its
+    /// publication reference in the Official Journal (Annex V point 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_union_legislation: Vec<String>,
+    /// Where the CE marking is affixed (Art. 30(1)); `None` while not said, a gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ce_marking: Option<crate::ce_marking::CeMarking>,
     /// The support period (Art. 13(8), 13(19)).
     pub support_period: SupportPeriod,
     /// Information for users beyond identity and contacts (Annex II points 5–9).
@@ -455,6 +463,7 @@ impl Declaration {
             procedure,
             status: ConformityStatus::Draft,
             foss_with_public_documentation: false,
+            source_code_url: None,
             technical_documentation_url: None,
             risk_assessment: None,
             not_applicable: BTreeMap::new(),
@@ -462,6 +471,7 @@ impl Declaration {
             specifications: Vec::new(),
             notified_body: None,
             other_union_legislation: Vec::new(),
+            ce_marking: None,
             support_period,
             user_information: UserInformation::default(),
             components: Vec::new(),
@@ -499,7 +509,7 @@ impl Declaration {
             RequirementId::ALL.iter().map(|r| (*r, RequirementState::NotAssessed)).collect();
         for claim in self.components.iter().flat_map(|c| &c.claims) {
             if let Some(state) = states.get_mut(&claim.requirement()) {
-                *state = product_state_with(*state, claim.state());
+                *state = state.combine(claim.state());
             }
         }
         for (requirement, state) in &mut states {
@@ -535,7 +545,7 @@ impl Declaration {
             .iter()
             .flat_map(|c| &c.claims)
             .filter(|c| c.requirement() == requirement)
-            .fold(RequirementState::NotAssessed, |state, claim| product_state_with(state, claim.state()));
+            .fold(RequirementState::NotAssessed, |state, claim| state.combine(claim.state()));
         self.with_findings(requirement, claimed)
     }
 
@@ -562,6 +572,11 @@ impl Declaration {
     /// (Art. 32(5)). `None` when no licence is recorded.
     pub fn open_source_license(&self) -> Option<bool> {
         self.product.license.as_deref().map(crate::conformity::is_free_open_source)
+    }
+
+    /// Whether the source code is openly shared: a non-empty URL is recorded (Art. 3(48)).
+    pub fn source_shared(&self) -> bool {
+        self.source_code_url.as_deref().is_some_and(|u| !u.trim().is_empty())
     }
 
     /// Whether the technical documentation is public: a non-empty URL is recorded (Art. 32(5)).
@@ -592,7 +607,8 @@ impl Declaration {
             not_applicable,
             foss_with_public_documentation: self.foss_with_public_documentation
                 && open_source
-                && self.documentation_public(),
+                && self.documentation_public()
+                && self.source_shared(),
             open_source_license: open_source,
             certification_required_by_delegated_act: self.delegated_act.is_some(),
             delegated_act_level: self.delegated_act.as_ref().map(|a| a.level),
@@ -605,17 +621,5 @@ impl Declaration {
         let mut text = serde_json::to_string_pretty(self).expect("a declaration always serializes");
         text.push('\n');
         text
-    }
-}
-
-/// Rules 2–4 of [`Declaration::requirement_states`], one claim at a time: a partial claim
-/// decides, an addressing claim counts, a component's own `not_applicable` does not.
-fn product_state_with(state: RequirementState, claim: RequirementState) -> RequirementState {
-    match (state, claim) {
-        (RequirementState::PartiallyAddressed, _) | (_, RequirementState::PartiallyAddressed) => {
-            RequirementState::PartiallyAddressed
-        }
-        (_, RequirementState::Addressed) => RequirementState::Addressed,
-        (state, RequirementState::NotApplicable | RequirementState::NotAssessed) => state,
     }
 }

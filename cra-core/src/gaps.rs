@@ -48,6 +48,22 @@ pub struct UndeterminedComponent {
     pub reason: String,
 }
 
+/// A gap of the declaration itself, not of a requirement: a certificate not yet issued, a
+/// certification scheme no act specifies, a Union act without its OJ reference, the CE marking's
+/// place not said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DeclarationGap {
+    /// The validation code (docs/errors.md).
+    pub code: String,
+    /// The declaration field it is about.
+    pub path: String,
+    /// What is missing.
+    pub message: String,
+    /// The article or annex point.
+    pub reference: String,
+}
+
 /// The gap report of one product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -69,6 +85,9 @@ pub struct GapReport {
     /// keeps I.2.a open (Annex I Part I(2)(a)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vulnerabilities: Vec<crate::known_vulnerabilities::VulnerabilityFinding>,
+    /// Gaps of the declaration itself (Annex V, the procedure, the CE marking).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declaration: Vec<DeclarationGap>,
 }
 
 impl GapReport {
@@ -78,11 +97,16 @@ impl GapReport {
             && self.partially_addressed.is_empty()
             && self.undetermined.is_empty()
             && self.vulnerabilities.is_empty()
+            && self.declaration.is_empty()
     }
 
     /// How many gaps there are (one line of [`GapReport::lines`] each).
     pub fn len(&self) -> usize {
-        self.not_assessed.len() + self.partially_addressed.len() + self.undetermined.len() + self.vulnerabilities.len()
+        self.not_assessed.len()
+            + self.partially_addressed.len()
+            + self.undetermined.len()
+            + self.vulnerabilities.len()
+            + self.declaration.len()
     }
 
     /// One line per gap, for build warnings.
@@ -111,6 +135,7 @@ impl GapReport {
                 v.source
             )
         }));
+        lines.extend(self.declaration.iter().map(|g| format!("{} [{}] ({})", g.message, g.code, g.reference)));
         lines
     }
 }
@@ -171,6 +196,10 @@ impl Declaration {
             status: conformity,
             undetermined,
             vulnerabilities: self.vulnerability_findings.clone(),
+            declaration: crate::validate::declaration_gaps(self)
+                .into_iter()
+                .map(|p| DeclarationGap { code: p.code, path: p.path, message: p.message, reference: p.reference })
+                .collect(),
         }
     }
 }

@@ -161,6 +161,7 @@ mod atomic;
 #[cfg(feature = "build")]
 pub mod build;
 pub mod catalogue;
+pub mod ce_marking;
 pub mod claim;
 pub mod conformity;
 pub mod declaration;

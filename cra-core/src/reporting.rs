@@ -55,9 +55,10 @@ pub enum Stage {
 pub struct ReportingFacts {
     /// What happened.
     pub event: ReportableEvent,
-    /// When the manufacturer became aware of it.
+    /// When the manufacturer became aware of it: of the exploitation, or of the incident.
     pub aware_at: Timestamp,
-    /// For a vulnerability: when a corrective or mitigating measure became available.
+    /// For a vulnerability: when a corrective or mitigating measure first became available
+    /// (the earlier of a fix and a mitigation).
     pub measure_available_at: Option<Timestamp>,
     /// For an incident: when the notification was submitted.
     pub notification_submitted_at: Option<Timestamp>,
@@ -121,6 +122,32 @@ fn deadline(stage: Stage, due: Option<Timestamp>, runs_from: &str, reference: &s
     Deadline { stage, due, runs_from: runs_from.to_owned(), reference: reference.to_owned() }
 }
 
+/// The words of the law for the deadline of `stage` of `event`: "without undue delay and in any
+/// event within 24 hours" is one obligation, of which the computed time is only the outer limit
+/// (Art. 14(2), 14(4)).
+pub fn deadline_rule(event: ReportableEvent, stage: Stage) -> &'static str {
+    match (event, stage) {
+        (ReportableEvent::ActivelyExploitedVulnerability, Stage::EarlyWarning) => {
+            "without undue delay and in any event within 24 hours of becoming aware of the actively exploited vulnerability (Art. 14(2)(a))"
+        }
+        (ReportableEvent::ActivelyExploitedVulnerability, Stage::Notification) => {
+            "unless already provided, without undue delay and in any event within 72 hours of becoming aware of the actively exploited vulnerability (Art. 14(2)(b))"
+        }
+        (ReportableEvent::ActivelyExploitedVulnerability, Stage::FinalReport) => {
+            "no later than 14 days after a corrective or mitigating measure is available (Art. 14(2)(c))"
+        }
+        (ReportableEvent::SevereIncident, Stage::EarlyWarning) => {
+            "without undue delay and in any event within 24 hours of becoming aware of the severe incident (Art. 14(4)(a))"
+        }
+        (ReportableEvent::SevereIncident, Stage::Notification) => {
+            "unless already provided, without undue delay and in any event within 72 hours of becoming aware of the severe incident (Art. 14(4)(b))"
+        }
+        (ReportableEvent::SevereIncident, Stage::FinalReport) => {
+            "within one month after the submission of the incident notification (Art. 14(4)(c))"
+        }
+    }
+}
+
 /// The reporting deadlines for an event (Art. 14(2), 14(4)).
 ///
 /// # Errors
@@ -151,9 +178,15 @@ pub fn clocks(facts: &ReportingFacts) -> Result<Clocks, DeadlineOutOfRange> {
                 "awareness of the actively exploited vulnerability",
                 "Art. 14(2)(b)",
             ),
+            // A measure available before the exploitation became known: the obligation arises
+            // at awareness, so the 14 days run from there (the law leaves the case open; a
+            // reading that made the report overdue before the duty existed is not one).
             deadline(
                 Stage::FinalReport,
-                facts.measure_available_at.map(|at| plus(Stage::FinalReport, at, 14.days())).transpose()?,
+                facts
+                    .measure_available_at
+                    .map(|at| plus(Stage::FinalReport, at.max(facts.aware_at), 14.days()))
+                    .transpose()?,
                 "availability of a corrective or mitigating measure",
                 "Art. 14(2)(c)",
             ),

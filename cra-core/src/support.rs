@@ -138,7 +138,9 @@ pub struct DateOutOfRange {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct SupportPeriod {
-    /// When the product is (or was) first placed on the market, `YYYY-MM-DD`.
+    /// When the first unit of the product is (or was) placed on the market, `YYYY-MM-DD`.
+    /// Placing on the market is an act for each unit: the units placed from 11 December 2027
+    /// comply whatever this date is (Art. 69(2)).
     #[cfg_attr(feature = "schema", schemars(with = "String", regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub placed_on_market: Date,
     /// The last month of support (Art. 13(19)).

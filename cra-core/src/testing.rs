@@ -104,7 +104,16 @@ fn snapshot_message(path: &Path, actual: &str) -> Result<(), String> {
         }
         crate::atomic::write(path, actual.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    let expected = match std::fs::read_to_string(path) {
+        Ok(expected) => expected,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!(
+                "{}: no snapshot yet: run the tests with CRA_BLESS=1 to write it from the generated output, review it and commit it",
+                path.display()
+            ));
+        }
+        Err(e) => return Err(format!("{}: cannot read the snapshot: {e}", path.display())),
+    };
     if expected == actual {
         return Ok(());
     }

@@ -18,6 +18,7 @@ use crate::conformity::{AssuranceLevel, Procedure, ProcedureKind, check_procedur
 use crate::declaration::{ConformityStatus, Declaration, InstructionTopic, SCHEMA_VERSION};
 use crate::evidence::EvidenceKind;
 
+mod annex_v;
 mod code;
 mod unfinished;
 
@@ -112,11 +113,23 @@ fn open_items_of(report: &Report) -> Vec<String> {
         .problems
         .iter()
         .filter(|p| matches!(p.severity, Severity::Error | Severity::Gap))
-        .filter(|p| p.severity == Severity::Error || p.path.starts_with("requirements."))
         .map(|p| format!("{} ({})", p.message, p.reference))
         .collect();
     open.dedup();
     open
+}
+
+/// The gaps of the declaration itself, not of a requirement: what Annex V, the procedure and
+/// the CE marking still need (`certificate_not_issued`, `scheme_not_designated`,
+/// `missing_oj_reference`, `missing_ce_marking`). The gap report lists them.
+pub fn declaration_gaps(declaration: &Declaration) -> Vec<Problem> {
+    let mut report = Report::default();
+    check_procedure_rules(declaration, &mut report);
+    check_certification(declaration, &mut report);
+    annex_v::check_annex_v(declaration, &mut report);
+    let mut gaps: Vec<Problem> = report.problems.into_iter().filter(|p| p.severity == Severity::Gap).collect();
+    gaps.sort();
+    gaps
 }
 
 fn blank(value: Option<&String>) -> bool {
@@ -168,7 +181,12 @@ impl Declaration {
             .requirement_states()
             .values()
             .any(|s| matches!(s, RequirementState::NotAssessed | RequirementState::PartiallyAddressed));
-        if open_requirement || !report.is_valid() { ConformityStatus::Draft } else { ConformityStatus::Complete }
+        let open_gap = report.of(Severity::Gap).next().is_some();
+        if open_requirement || open_gap || !report.is_valid() {
+            ConformityStatus::Draft
+        } else {
+            ConformityStatus::Complete
+        }
     }
 
     fn validate_content(&self) -> Report {
@@ -176,6 +194,7 @@ impl Declaration {
         check_versions(self, &mut report);
         check_contacts(self, &mut report);
         check_procedure_rules(self, &mut report);
+        annex_v::check_annex_v(self, &mut report);
         check_certification(self, &mut report);
         check_foss_route(self, &mut report);
         check_support_period(self, &mut report);
@@ -297,6 +316,19 @@ fn check_procedure_rules(declaration: &Declaration, report: &mut Report) {
             "Annex V point 7; Annex VIII",
         );
     }
+    if let Some(body) = declaration.notified_body.as_ref().filter(|b| needs_body && blank(b.certificate.as_ref())) {
+        let what = crate::annex::notified_body_certificate(declaration.procedure.kind()).unwrap_or("certificate");
+        report.push(
+            Severity::Gap,
+            ValidationCode::CertificateNotIssued,
+            "notified_body.certificate",
+            format!(
+                "the {what} issued by {} is not identified: until the notified body has issued it, the declaration is a draft",
+                body.name
+            ),
+            "Annex V point 7; Annex VIII",
+        );
+    }
 }
 
 fn check_support_period(declaration: &Declaration, report: &mut Report) {
@@ -352,12 +384,12 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
         && let Some(use_time) = period.expected_use_time
     {
         report.push(
-            Severity::Warning,
+            Severity::Error,
             ValidationCode::SupportPeriodShorterThanUseTime,
             "support_period.end",
             format!(
-                "the support period ends in {}, before the expected use time of {use_time} is over; the period should reflect the expected use time",
-                period.end
+                "the support period ends in {}, before the expected use time of {use_time} after placing on the market on {} is over; the support period shall reflect the time the product is expected to be in use",
+                period.end, period.placed_on_market
             ),
             "Art. 13(8)",
         );
@@ -368,7 +400,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
             ValidationCode::PlacedBeforeApplication,
             "support_period.placed_on_market",
             format!(
-                "placed on the market on {}, before 11 December 2027: the regulation applies to this product only if it is substantially modified from that date, while the reporting obligations of Art. 14 apply regardless (Art. 69(3))",
+                "the first unit was placed on the market on {}, before 11 December 2027: every unit placed on the market from that date must comply, whatever the date of the first; only the units placed before it are outside the regulation unless substantially modified from that date (Art. 69(2)); the reporting obligations of Art. 14 apply to all of them (Art. 69(3))",
                 period.placed_on_market
             ),
             "Art. 69(2)",
@@ -377,7 +409,7 @@ fn check_support_period(declaration: &Declaration, report: &mut Report) {
 }
 
 fn check_certification(declaration: &Declaration, report: &mut Report) {
-    if let Procedure::EuCertification { scheme, level, certificate } = &declaration.procedure {
+    if let Procedure::EuCertification { scheme, level, certificate, designated_by } = &declaration.procedure {
         if scheme.trim().is_empty() {
             report.push(
                 Severity::Error,
@@ -407,6 +439,19 @@ fn check_certification(declaration: &Declaration, report: &mut Report) {
                     crate::conformity::level_name(*level)
                 ),
                 "Annex V point 7",
+            );
+        }
+        // A scheme counts for this route only as specified by a delegated act under Art. 27(9)
+        // (for critical products, the Art. 8(1) act); cra-rs presumes no scheme has one.
+        if blank(designated_by.as_ref()) && declaration.delegated_act.is_none() && !scheme.trim().is_empty() {
+            report.push(
+                Severity::Gap,
+                ValidationCode::SchemeNotDesignated,
+                "procedure.designated_by",
+                format!(
+                    "no delegated act is named that specifies scheme `{scheme}` for the conformity assessment of this product: a European cybersecurity certification scheme is a route of Art. 32 only once a delegated act under Art. 27(9) (for a critical product, under Art. 8(1)) specifies it; name the act (`designated-by`) or choose another procedure"
+                ),
+                "Art. 27(9); Art. 32(1)(d), 32(3)(c)",
             );
         }
     }
@@ -439,7 +484,8 @@ fn check_foss_route(declaration: &Declaration, report: &mut Report) {
     let licence = declaration.product.license.as_deref().unwrap_or("");
     let licence_ok = declaration.open_source_license() == Some(true);
     let documentation_ok = declaration.documentation_public();
-    if !(licence_ok && documentation_ok) {
+    let source_ok = declaration.source_shared();
+    if !(licence_ok && documentation_ok && source_ok) {
         let licence_part = if licence.trim().is_empty() {
             "no licence is recorded (the package's `license`)".to_owned()
         } else if licence_ok {
@@ -454,12 +500,17 @@ fn check_foss_route(declaration: &Declaration, report: &mut Report) {
         } else {
             "no URL says where the technical documentation is public (`technical-documentation-url`)".to_owned()
         };
+        let source_part = if source_ok {
+            "the source code is openly shared"
+        } else {
+            "no URL says where the source code is openly shared (`source-code-url`; Art. 3(48))"
+        };
         report.push(
             Severity::Error,
             ValidationCode::FossRouteUnsupported,
             "foss_with_public_documentation",
             format!(
-                "the product relies on Art. 32(5), which needs free and open-source software with public technical documentation: {licence_part}; {documentation_part}"
+                "the product relies on Art. 32(5), which needs free and open-source software (source code openly shared under a free and open-source licence, Art. 3(48)) with public technical documentation: {licence_part}; {source_part}; {documentation_part}"
             ),
             "Art. 32(5)",
         );
@@ -530,25 +581,39 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
     }
 }
 
+/// The product's own risk assessment (Art. 13(2)–(4)): it covers the product, its intended and
+/// foreseeable use and every Part I requirement, so a component's threat model or risk
+/// assessment, filed as evidence of a claim, does not stand in for it.
 fn check_risk_assessment(declaration: &Declaration, report: &mut Report) {
-    let in_evidence = declaration
+    let component_assessments: Vec<&str> = declaration
         .components
         .iter()
-        .flat_map(|c| &c.claims)
-        .flat_map(crate::claim::Claim::evidence)
-        .any(|e| matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel));
+        .filter(|c| {
+            c.claims
+                .iter()
+                .flat_map(crate::claim::Claim::evidence)
+                .any(|e| matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel))
+        })
+        .map(|c| c.name.as_str())
+        .collect();
     match &declaration.risk_assessment {
         Some(location) => {
             if let Err(message) = location.check_form() {
                 report.push(Severity::Error, ValidationCode::MalformedEvidenceLocation, "risk_assessment", message.to_string(), "Annex VII point 3");
             }
         }
-        None if in_evidence => {}
         None => report.push(
             Severity::Error,
             ValidationCode::MissingRiskAssessment,
             "risk_assessment",
-            "there is no cybersecurity risk assessment: name it with `risk-assessment` or as `risk_assessment` evidence",
+            if component_assessments.is_empty() {
+                "there is no cybersecurity risk assessment of the product: name it with `risk-assessment`".to_owned()
+            } else {
+                format!(
+                    "there is no cybersecurity risk assessment of the product: name it with `risk-assessment`; the threat models or risk assessments filed as evidence of {} are the components', not the product's",
+                    component_assessments.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                )
+            },
             "Art. 13(2)–(4); Annex VII point 3",
         ),
     }

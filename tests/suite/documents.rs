@@ -100,6 +100,43 @@ fn a_draft_never_states_conformity_and_a_complete_declaration_does_with_annex_v_
     }
 }
 
+/// A known vulnerability of the version is in the documents: the compliance report names it
+/// under its gaps with the record it comes from, and the declaration of conformity is a draft
+/// that lists it (Annex I Part I(2)(a)).
+#[test]
+fn a_known_exploitable_vulnerability_is_named_in_the_compliance_report_annex_i_part_i_2_a() {
+    use cra_core::known_vulnerabilities::{FindingKind, VulnerabilityFinding};
+    let renderer = Renderer::new();
+    let (name, mut declaration) = examples()
+        .into_iter()
+        .find(|(_, d)| d.conformity_status() == cra_core::declaration::ConformityStatus::Complete)
+        .expect("an example is complete");
+    declaration.vulnerability_findings.push(VulnerabilityFinding {
+        kind: FindingKind::Record,
+        id: "EX-2027-004".into(),
+        actively_exploited: true,
+        reason: "EX-2027-004 (replayed pairing): the record says this version is affected".into(),
+        source: "security/vulnerabilities/ex-2027-004.toml".into(),
+    });
+    for format in [Format::Markdown, Format::Html] {
+        let report = renderer.render(&declaration, Document::ComplianceReport, format).unwrap();
+        let gaps = &report[report.find("Gaps").unwrap()..];
+        assert!(!gaps.starts_with("Gaps\n\nNone.") && !gaps.contains(">None.<"), "{name} {format:?}: {gaps}");
+        for expected in [
+            "I.2.a",
+            "actively exploited",
+            "EX-2027-004 (replayed pairing)",
+            "security/vulnerabilities/ex-2027-004.toml",
+        ] {
+            let expected = if format == Format::Html { html_escaped(expected) } else { expected.to_owned() };
+            assert!(gaps.contains(&expected), "{name} {format:?}: `{expected}` missing from {gaps}");
+        }
+        let conformity = renderer.render(&declaration, Document::DeclarationOfConformity, format).unwrap();
+        assert!(conformity.contains("DRAFT") && !conformity.contains("is in conformity with"), "{name} {format:?}");
+        assert!(conformity.contains("EX-2027-004"), "{name} {format:?}: the open item");
+    }
+}
+
 /// Text as MiniJinja's HTML auto-escaping writes it.
 fn html_escaped(text: &str) -> String {
     text.replace('&', "&amp;")

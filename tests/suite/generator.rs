@@ -317,10 +317,20 @@ fn the_sbom_lists_what_ships_with_licence_purl_checksum_and_graph_and_only_sourc
     assert_eq!(product["dependsOn"].as_array().unwrap().len(), 2);
     let radio_deps = sbom["dependencies"].as_array().unwrap().iter().find(|d| d["ref"] == "radio@2.0.0").unwrap();
     assert_eq!(radio_deps["dependsOn"], serde_json::json!([]), "no dependencies is said explicitly");
-    let outputs = krate.run(&[("SOURCE_DATE_EPOCH", "1800000000")]).0.unwrap();
+    let outputs = krate.run(&[("SOURCE_DATE_EPOCH", "1800000000"), ("PROFILE", "release")]);
+    assert!(!outputs.1.contains("sbom_without_timestamp"), "{}", outputs.1);
     let sbom: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(outputs.sbom.unwrap()).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(outputs.0.unwrap().sbom.unwrap()).unwrap()).unwrap();
     assert_eq!(sbom["metadata"]["timestamp"], "2027-01-15T08:00:00Z");
+    // A release without the time (a tarball, no git): the SBOM stays without timestamp, and the
+    // warning says so and how to give it; a debug build is not a release and is not warned of.
+    let (release, lines) = krate.run(&[("PROFILE", "release")]);
+    release.unwrap();
+    let warned: Vec<&str> = lines.lines().filter(|l| l.contains("[sbom_without_timestamp]")).collect();
+    assert_eq!(warned.len(), 1, "{lines}");
+    assert!(warned[0].contains("BSI TR-03183-2") && warned[0].contains("SOURCE_DATE_EPOCH="), "{lines}");
+    let (_, lines) = krate.run(&[("PROFILE", "debug")]);
+    assert!(!lines.contains("sbom_without_timestamp"), "{lines}");
 }
 
 #[test]
@@ -889,7 +899,7 @@ fn product_level_metadata_reaches_the_declaration_art_13_3_4() {
     let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
     let extended = manifest.replace(
         "[package.metadata.cra.manufacturer]",
-        r#"expected-use-time = { years = 6 }
+        r#"expected-use-time = { years = 5 }
 security-properties = ["signed updates"]
 technical-documentation-url = "https://example.test/techdoc"
 instructions = { a = "commission it", e = "automatic updates cannot be turned off: they are required" }
@@ -914,7 +924,7 @@ coverage = { "I" = "partial", confidentiality = "full", "II.1..II.3" = "full" }
         declaration["not_applicable"]["I.2.g"]["risk_assessment"]["url"],
         "https://example.test/risk-assessment#g"
     );
-    assert_eq!(declaration["support_period"]["expected_use_time"]["years"], 6);
+    assert_eq!(declaration["support_period"]["expected_use_time"]["years"], 5);
     assert_eq!(declaration["specifications"][0]["coverage"]["I.2.e"], "full");
     assert_eq!(declaration["specifications"][0]["coverage"]["I.2.a"], "partial");
     assert_eq!(

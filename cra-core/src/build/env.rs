@@ -30,6 +30,9 @@ pub struct BuildEnv {
     pub report_dir: Option<PathBuf>,
     /// `SOURCE_DATE_EPOCH`, if set.
     pub source_date_epoch: Option<i64>,
+    /// `PROFILE`: `release` for `--release` and the profiles that inherit from it, else
+    /// `debug` (empty when Cargo does not say).
+    pub profile: String,
     /// Variables that are not Cargo's own, read by name: they get `rerun-if-env-changed`.
     pub read: BTreeSet<String>,
 }
@@ -57,6 +60,7 @@ impl BuildEnv {
             version: required("CARGO_PKG_VERSION")?,
             cargo: PathBuf::from(vars.get("CARGO").map_or("cargo", String::as_str)),
             target: required("TARGET")?,
+            profile: vars.get("PROFILE").cloned().unwrap_or_default(),
             ..BuildEnv::default()
         };
         for (name, value) in &vars {

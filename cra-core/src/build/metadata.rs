@@ -181,6 +181,7 @@ struct CraToml {
     procedure: Option<Procedure>,
     foss_with_public_documentation: Option<bool>,
     technical_documentation_url: Option<String>,
+    source_code_url: Option<String>,
     risk_assessment: Option<String>,
     not_applicable: Option<BTreeMap<AnyRequirement, NotApplicableToml>>,
     delegated_act: Option<DelegatedActToml>,
@@ -196,6 +197,7 @@ struct CraToml {
     specifications: Option<Vec<SpecificationToml>>,
     notified_body: Option<NotifiedBodyToml>,
     other_union_legislation: Option<Vec<String>>,
+    ce_marking: Option<crate::ce_marking::CeMarking>,
     declaration_url: Option<String>,
     instructions_url: Option<String>,
     instructions: Option<BTreeMap<InstructionTopic, String>>,
@@ -263,15 +265,19 @@ fn procedure<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Proced
 
         fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
             let table = ProcedureTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-            Procedure::from_parts(table.kind, table.scheme, table.level, table.certificate)
-                .map(Some)
-                .map_err(de::Error::custom)
+            let parts = crate::conformity::CertificationParts {
+                scheme: table.scheme,
+                level: table.level,
+                certificate: table.certificate,
+                designated_by: table.designated_by,
+            };
+            Procedure::from_parts(table.kind, parts).map(Some).map_err(de::Error::custom)
         }
     }
     deserializer.deserialize_any(ProcedureVisitor)
 }
 
-/// `procedure = { kind = "eu_certification", scheme = "EUCC", level = "substantial", certificate = "..." }`.
+/// `procedure = { kind = "eu_certification", scheme = "EUCC", level = "substantial", certificate = "...", designated-by = "..." }`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProcedureTable {
@@ -279,6 +285,8 @@ struct ProcedureTable {
     scheme: Option<String>,
     level: Option<AssuranceLevel>,
     certificate: Option<String>,
+    #[serde(rename = "designated-by")]
+    designated_by: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -434,7 +442,9 @@ const METADATA_KEYS: &[(&str, &str)] = &[
     ("authorised_representative", "authorised-representative"),
     ("specifications", "specifications"),
     ("other_union_legislation", "other-union-legislation"),
+    ("ce_marking", "ce-marking"),
     ("technical_documentation_url", "technical-documentation-url"),
+    ("source_code_url", "source-code-url"),
 ];
 
 /// The entry of [`METADATA_KEYS`] a declaration field path comes from: `(field, key)`.
@@ -673,6 +683,7 @@ fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         specifications,
         notified_body,
         other_union_legislation,
+        ce_marking,
         declaration_url,
         instructions_url,
         sbom_url,
@@ -682,6 +693,7 @@ fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         signature,
         security_properties,
         technical_documentation_url,
+        source_code_url,
         risk_assessment,
         not_applicable,
         delegated_act,
@@ -761,6 +773,7 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
         },
     );
     declaration.technical_documentation_url = m.technical_documentation_url;
+    declaration.source_code_url = m.source_code_url;
     declaration.risk_assessment = m.risk_assessment.map(location);
     declaration.not_applicable = m
         .not_applicable
@@ -798,6 +811,7 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
     declaration.notified_body =
         m.notified_body.map(|b| NotifiedBody { name: b.name, number: b.number, certificate: b.certificate });
     declaration.other_union_legislation = m.other_union_legislation.unwrap_or_default();
+    declaration.ce_marking = m.ce_marking;
     declaration.user_information = UserInformation {
         foreseeable_risks: m.foreseeable_risks.unwrap_or_default(),
         declaration_url: m.declaration_url,

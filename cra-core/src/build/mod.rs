@@ -283,6 +283,7 @@ impl Builder {
                 product_dir: &env.manifest_dir,
             },
         );
+        warn_of_an_untimed_release_sbom(env, lines);
         // Known vulnerabilities of this version and crates (Annex I Part I(2)(a)).
         declaration.vulnerability_findings =
             known_vulnerabilities(env, &vulnerabilities, &declaration, &sbom_json, lines)?;
@@ -378,6 +379,18 @@ fn warn_of_unread_packages(graph: &tree::ShippedGraph, lines: &mut CargoLines) {
                 "package `{}` {} uses cra-derive but is not a path package, so the generator does not read its source: its components are missing from the declaration (the run-time registry check lists them)",
                 package.name, package.version
             ),
+        ));
+    }
+}
+
+/// A release build without `SOURCE_DATE_EPOCH`: its SBOM has no timestamp, which BSI TR-03183-2
+/// requires. The generator does not take the clock instead (same input, same bytes); it says how
+/// to give the time.
+fn warn_of_an_untimed_release_sbom(env: &BuildEnv, lines: &mut CargoLines) {
+    if env.profile == "release" && env.source_date_epoch.is_none() {
+        lines.warnings.push(ReportedWarning::general(
+            "sbom_without_timestamp",
+            "this release build's SBOM has no timestamp (`metadata.timestamp`, required by BSI TR-03183-2) because `SOURCE_DATE_EPOCH` is not set: set it to the release's time, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`, or the date of the release tarball; `cargo cra build --release` sets it from the last commit when there is one".into(),
         ));
     }
 }

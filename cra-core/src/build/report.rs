@@ -57,7 +57,7 @@ pub struct ReportedError {
 pub struct ReportedWarning {
     /// A validation code (`unsigned_declaration`, docs/errors.md) or a generator code
     /// (`source_not_read`, `components_not_read`, `unresolved_dependency`, `no_audit`,
-    /// `folder_not_watched`).
+    /// `folder_not_watched`, `sbom_without_timestamp`).
     pub code: String,
     /// The file, when the warning is about one.
     pub file: Option<PathBuf>,

@@ -16,6 +16,10 @@ const RULES: &[(&str, &str)] = &[
     ("cra-undetermined", "A component the build cannot decide is compiled in"),
     ("cra-known-vulnerability", "A known vulnerability of this version keeps I.2.a open (Annex I Part I(2)(a))"),
     ("cra-compile-error", "The product does not compile: no conformity can be declared for it"),
+    (
+        "cra-declaration-gap",
+        "The declaration itself still lacks something Annex V, the procedure or the CE marking needs",
+    ),
 ];
 
 impl CheckReport {
@@ -77,6 +81,15 @@ impl CheckReport {
                     gap_level,
                     text,
                     location(&product_dir.join(&finding.source), 1, 0),
+                ));
+            }
+            for _ in &gaps.declaration {
+                let text = line.next().unwrap_or_default();
+                results.push(result(
+                    "cra-declaration-gap",
+                    gap_level,
+                    text,
+                    location(&self.manifest, self.metadata_line, 0),
                 ));
             }
         }

@@ -138,12 +138,14 @@ fn without_components(declaration: &Declaration) -> Declaration {
         procedure,
         foss_with_public_documentation,
         technical_documentation_url,
+        source_code_url,
         risk_assessment,
         not_applicable,
         delegated_act,
         specifications,
         notified_body,
         other_union_legislation,
+        ce_marking,
         support_period,
         user_information,
         components: _,
@@ -162,12 +164,14 @@ fn without_components(declaration: &Declaration) -> Declaration {
         procedure: procedure.clone(),
         foss_with_public_documentation: *foss_with_public_documentation,
         technical_documentation_url: technical_documentation_url.clone(),
+        source_code_url: source_code_url.clone(),
         risk_assessment: risk_assessment.clone(),
         not_applicable: not_applicable.clone(),
         delegated_act: delegated_act.clone(),
         specifications: specifications.clone(),
         notified_body: notified_body.clone(),
         other_union_legislation: other_union_legislation.clone(),
+        ce_marking: ce_marking.clone(),
         support_period: support_period.clone(),
         user_information: user_information.clone(),
         components: Vec::new(),
@@ -239,13 +243,17 @@ fn ser(value: impl Serialize) -> Value {
     Value::from(Serde(value))
 }
 
-/// A component's own state per requirement, in catalogue order: its claims combined (a
-/// component may claim a requirement more than once, e.g. addressed and partially).
+/// A component's own state per requirement, in catalogue order: its claims combined as the
+/// product's are ([`RequirementState::combine`]: a partial claim decides), except that its own
+/// `not_applicable` shows in its own row.
 fn component_states(component: &Component) -> Vec<RequirementState> {
     let mut states = vec![RequirementState::NotAssessed; RequirementId::ALL.len()];
     for claim in &component.claims {
         if let Some(i) = RequirementId::ALL.iter().position(|id| *id == claim.requirement()) {
-            states[i] = states[i].combine(claim.state());
+            states[i] = match (states[i], claim.state()) {
+                (RequirementState::NotAssessed, RequirementState::NotApplicable) => RequirementState::NotApplicable,
+                (state, claimed) => state.combine(claimed),
+            };
         }
     }
     states

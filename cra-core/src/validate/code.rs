@@ -54,10 +54,21 @@ codes! {
     ForbiddenProcedure => "forbidden_procedure",
     /// Module B + C or Module H without a notified body (Annex V point 7).
     MissingNotifiedBody => "missing_notified_body",
+    /// Module B + C or Module H without the certificate the notified body issued: the EU-type
+    /// examination certificate or the approval of the quality system (a gap; Annex V point 7).
+    CertificateNotIssued => "certificate_not_issued",
     /// The European cybersecurity certification route names no scheme (Art. 32(1)(d)).
     MissingCertificationScheme => "missing_certification_scheme",
     /// A certification scheme cra-rs does not know (a warning; Art. 27(9)).
     UnknownCertificationScheme => "unknown_certification_scheme",
+    /// An act of `other_union_legislation` without its Official Journal reference (a gap;
+    /// Art. 28(3); Annex V point 5).
+    MissingOjReference => "missing_oj_reference",
+    /// Where the CE marking is affixed is not said (a gap; Art. 30(1)).
+    MissingCeMarking => "missing_ce_marking",
+    /// The certification route names no delegated act under Art. 27(9) (or Art. 8(1)) that
+    /// specifies its scheme (a gap).
+    SchemeNotDesignated => "scheme_not_designated",
     /// The certification route does not identify the certificate (Annex V point 7).
     MissingCertificate => "missing_certificate",
     /// A delegated act under Art. 8(1) without a reference.

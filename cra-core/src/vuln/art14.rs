@@ -21,6 +21,9 @@ pub struct ReportItem {
     pub asks: &'static str,
     /// The answer from the record and the declaration; `None` when the record has nothing.
     pub answer: Option<String>,
+    /// The law asks for it only "where available": an empty answer is not missing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub where_available: bool,
 }
 
 /// One Art. 14 report, ready to be transferred to the single reporting platform (Art. 16).
@@ -70,7 +73,7 @@ fn one_report(
         Clocks::Deadlines { deadlines } => (deadlines.iter().find(|d| d.stage == stage).and_then(|d| d.due), None),
     };
     let items = content(record, declaration, event, stage);
-    let missing = items.iter().filter(|i| i.answer.is_none()).map(|i| i.point).collect();
+    let missing = items.iter().filter(|i| i.answer.is_none() && !i.where_available).map(|i| i.point).collect();
     Ok(Report {
         record: record.id.clone(),
         event,
@@ -88,8 +91,8 @@ fn one_report(
 fn facts(record: &Record, event: ReportableEvent) -> ReportingFacts {
     ReportingFacts {
         event,
-        aware_at: record.aware_at,
-        measure_available_at: record.fix.as_ref().map(|f| f.available_at),
+        aware_at: record.aware_of(event),
+        measure_available_at: record.measure_available_at(),
         notification_submitted_at: record.reports.notification,
     }
 }
@@ -103,7 +106,12 @@ fn submitted(record: &Record, stage: Stage) -> Option<Timestamp> {
 }
 
 fn item(point: &'static str, asks: &'static str, answer: Option<String>) -> ReportItem {
-    ReportItem { point, asks, answer: answer.filter(|a| !a.trim().is_empty()) }
+    ReportItem { point, asks, answer: answer.filter(|a| !a.trim().is_empty()), where_available: false }
+}
+
+/// A point the law asks for only "where available" (its `asks` says so).
+fn item_where_available(point: &'static str, asks: &'static str, answer: Option<String>) -> ReportItem {
+    ReportItem { where_available: true, ..item(point, asks, answer) }
 }
 
 fn product_line(record: &Record, declaration: &Declaration) -> String {
@@ -123,10 +131,23 @@ fn member_states(states: &[String]) -> Option<String> {
     (!states.is_empty()).then(|| states.join(", "))
 }
 
+/// The corrective and mitigating measures taken: the fix and the mitigation, each with the time
+/// it became available when the record says it.
 fn measures(record: &Record) -> Option<String> {
-    record.fix.as_ref().map(|f| {
-        format!("{} (version {}, available since {})", f.description.trim_end_matches('.'), f.version, f.available_at)
-    })
+    let fix = record.fix.as_ref().map(|f| {
+        format!(
+            "corrective measure: {} (version {}, available since {})",
+            f.description.trim_end_matches('.'),
+            f.version,
+            f.available_at
+        )
+    });
+    let mitigation = record.mitigation.as_ref().map(|m| match record.mitigation_available_at {
+        Some(at) => format!("mitigating measure: {} (available since {at})", m.trim_end_matches('.')),
+        None => format!("mitigating measure: {}", m.trim_end_matches('.')),
+    });
+    let both: Vec<String> = mitigation.into_iter().chain(fix).collect();
+    (!both.is_empty()).then(|| both.join("; "))
 }
 
 fn severity(record: &Record) -> String {
@@ -166,7 +187,7 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
                 "the product and the actively exploited vulnerability",
                 product.map(|p| format!("{p}; {ids}")),
             ),
-            item(
+            item_where_available(
                 "Art. 14(2)(a)",
                 "where available, the Member States where the product has been made available",
                 record.exploited.as_ref().and_then(|e| member_states(&e.member_states)),
@@ -190,7 +211,7 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
                 "a description of the vulnerability, including its severity and impact",
                 Some(severity(record)),
             ),
-            item(
+            item_where_available(
                 "Art. 14(2)(c)(ii)",
                 "where available, information on any malicious actor that has exploited or is exploiting it",
                 record.exploited.as_ref().and_then(|e| e.actor.clone()),
@@ -213,7 +234,7 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
                     }
                 }),
             ),
-            item(
+            item_where_available(
                 "Art. 14(4)(a)",
                 "where available, the Member States where the product has been made available",
                 record.severe_incident.as_ref().and_then(|i| member_states(&i.member_states)),
@@ -242,11 +263,7 @@ fn content(record: &Record, declaration: &Declaration, event: ReportableEvent, s
                 "the type of threat or root cause that is likely to have triggered it",
                 record.severe_incident.as_ref().and_then(|i| i.root_cause.clone()),
             ),
-            item(
-                "Art. 14(4)(c)(iii)",
-                "applied and ongoing mitigation measures",
-                measures(record).or_else(|| record.mitigation.clone()),
-            ),
+            item("Art. 14(4)(c)(iii)", "applied and ongoing mitigation measures", measures(record)),
         ],
     }
 }
@@ -309,12 +326,18 @@ impl Report {
         if let Some(statement) = &self.statement {
             let _ = write!(md, "> {statement} (Art. 71(2)).\n\n");
         }
-        let _ = writeln!(md, "- Due: {}", self.due.map_or_else(|| "no deadline running".to_owned(), |d| d.to_string()));
+        let rule = crate::reporting::deadline_rule(self.event, self.stage);
+        let _ = writeln!(
+            md,
+            "- Due: {rule}; {}",
+            self.due.map_or_else(|| "no deadline running yet".to_owned(), |d| format!("at the latest {d}"))
+        );
         let _ = writeln!(md, "- Submitted: {}", self.submitted.map_or_else(|| "not yet".to_owned(), |d| d.to_string()));
         let _ = writeln!(md, "- Send: {}\n", self.routing);
         md.push_str("| Point | Asks for | Answer |\n|---|---|---|\n");
         for item in &self.items {
-            let answer = item.answer.as_deref().unwrap_or("**missing**").replace('|', "\\|").replace('\n', " ");
+            let absent = if item.where_available { "not available" } else { "**missing**" };
+            let answer = item.answer.as_deref().unwrap_or(absent).replace('|', "\\|").replace('\n', " ");
             let _ = writeln!(md, "| {} | {} | {answer} |", item.point, item.asks);
         }
         if !self.missing.is_empty() {
@@ -360,6 +383,8 @@ pub struct DeadlineLine {
     pub state: DeadlineState,
     /// The article.
     pub reference: String,
+    /// The deadline in the words of the law; `due` is its outer limit.
+    pub rule: &'static str,
 }
 
 /// The clocks of every record at `at`, as the record says they stood then: overdue first (earliest due first), then open, then the
@@ -376,6 +401,7 @@ pub fn deadlines(records: &[Record], at: Timestamp) -> Result<Vec<DeadlineLine>,
                     due: None,
                     state: DeadlineState::NotApplicable,
                     reference,
+                    rule: crate::reporting::deadline_rule(event, Stage::EarlyWarning),
                 }),
                 Clocks::Deadlines { deadlines } => {
                     for deadline in deadlines {
@@ -395,6 +421,7 @@ pub fn deadlines(records: &[Record], at: Timestamp) -> Result<Vec<DeadlineLine>,
                             due: deadline.due,
                             state,
                             reference: deadline.reference,
+                            rule: crate::reporting::deadline_rule(event, deadline.stage),
                         });
                     }
                 }

@@ -11,7 +11,6 @@
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::read::status_name;
 use super::record::{Record, Status};
 use crate::declaration::Declaration;
 
@@ -91,7 +90,7 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
         "notes": [{
             "category": "summary",
             "title": "Summary",
-            "text": format!("{} ({}). Status: {}.", record.title, record.affected_versions, status_name(record.status).replace('_', " ")),
+            "text": format!("{} ({}). Status: {}.", record.title, record.affected_versions, record.status.as_str().replace('_', " ")),
         }],
         "tracking": {
             "id": record.id,

@@ -224,7 +224,7 @@ impl RecordFile<'_> {
                 "justification",
                 format!(
                     "`justification` is only for `status = \"not_affected\"`, this record is `{}`",
-                    status_name(record.status)
+                    record.status.as_str()
                 ),
                 None,
             );
@@ -271,22 +271,15 @@ impl RecordFile<'_> {
                     }
                 }
             }
-            if fix.available_at < record.aware_at {
-                error(
-                    "fix.available-at",
-                    format!("`fix.available-at` {} is before `aware-at` {}", fix.available_at, record.aware_at),
-                    Some(
-                        "the fix of this record cannot predate the manufacturer's awareness; if an upstream fix existed, the product's fix is when it reached users",
-                    ),
-                );
-            }
         }
         errors.extend(self.check_times(record));
         errors
     }
 
-    /// Times in order: no fix or report before awareness, no final report on an exploited
-    /// vulnerability without a fix.
+    /// Times in order: no fix, mitigation, report or awareness of the exploitation or incident
+    /// before the record's awareness; no final report on an exploited vulnerability before a
+    /// measure is available. A fix before the exploitation became known is allowed: the
+    /// vulnerability was known, and fixed, first.
     fn check_times(&self, record: &Record) -> Vec<SourceError> {
         let mut errors = Vec::new();
         let mut error = |field: &str, message: String, help: Option<&str>| {
@@ -315,20 +308,48 @@ impl RecordFile<'_> {
                 error(field, format!("`{field}` {at} is before `aware-at` {}", record.aware_at), None);
             }
         }
-        if record.reports.final_report.is_some() && record.exploited.is_some() && record.fix.is_none() {
-            error("reports.final-report", "a final report on an actively exploited vulnerability is due once a corrective or mitigating measure is available (Art. 14(2)(c)); this record has no `[fix]`".into(), None);
+        if let Some(at) = record.mitigation_available_at {
+            if record.mitigation.is_none() {
+                error(
+                    "mitigation-available-at",
+                    "`mitigation-available-at` without `mitigation`: say what the mitigating measure is".into(),
+                    None,
+                );
+            }
+            if at < record.aware_at {
+                error(
+                    "mitigation-available-at",
+                    format!("`mitigation-available-at` {at} is before `aware-at` {}", record.aware_at),
+                    Some(
+                        "a mitigation of this record is the one made available to users once the vulnerability was known",
+                    ),
+                );
+            }
+        }
+        let event_awareness = [
+            ("exploited.aware-at", record.exploited.as_ref().and_then(|e| e.aware_at)),
+            ("severe-incident.aware-at", record.severe_incident.as_ref().and_then(|i| i.aware_at)),
+        ];
+        for (field, at) in event_awareness {
+            if let Some(at) = at
+                && at < record.aware_at
+            {
+                error(
+                    field,
+                    format!("`{field}` {at} is before the record's `aware-at` {}", record.aware_at),
+                    Some(
+                        "`aware-at` is the first awareness of anything in the record; set it to this time, or the later awareness here",
+                    ),
+                );
+            }
+        }
+        if record.reports.final_report.is_some()
+            && record.exploited.is_some()
+            && record.measure_available_at().is_none()
+        {
+            error("reports.final-report", "a final report on an actively exploited vulnerability is due once a corrective or mitigating measure is available (Art. 14(2)(c)); this record has neither a `[fix]` nor a `mitigation-available-at`".into(), None);
         }
         errors
-    }
-}
-
-/// The name of a status as the record spells it.
-pub(super) fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::UnderInvestigation => "under_investigation",
-        Status::Affected => "affected",
-        Status::NotAffected => "not_affected",
-        Status::Fixed => "fixed",
     }
 }
 

@@ -47,9 +47,17 @@ pub struct Record {
     /// How sensitive the manufacturer deems the reported information (Art. 14(2)(b), 14(4)(b)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<String>,
-    /// What users can do until, or besides, the fix (Art. 14(2)(b), 14(8)).
+    /// The mitigating measure: what users can do until, or besides, the fix (Art. 14(2)(b),
+    /// 14(8)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mitigation: Option<String>,
+    /// When the mitigation became available to users. With the fix's `available-at`, the
+    /// earlier of the two is when "a corrective or mitigating measure is available", which
+    /// starts the clock of the final report on an actively exploited vulnerability (Art.
+    /// 14(2)(c)).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::read::optional_timestamp")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub mitigation_available_at: Option<Timestamp>,
     /// The corrective measure: the security update (Annex I Part II(2), (8)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
@@ -87,6 +95,18 @@ pub enum Status {
     NotAffected,
     /// Affected versions exist and a fix is available; needs a [`Fix`].
     Fixed,
+}
+
+impl Status {
+    /// The status as a record spells it (`not_affected`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::UnderInvestigation => "under_investigation",
+            Status::Affected => "affected",
+            Status::NotAffected => "not_affected",
+            Status::Fixed => "fixed",
+        }
+    }
 }
 
 /// Why a product is not affected: the justification labels of CSAF 2.0 (section 3.2.3.5),
@@ -161,6 +181,12 @@ pub struct Exploitation {
     /// The malicious actor, if known (Art. 14(2)(c)(ii)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// When the manufacturer became aware of the exploitation, when that was after the
+    /// record's `aware-at` (the vulnerability was known first): the early warning and the
+    /// notification run from it (Art. 14(2)(a)–(b)).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::read::optional_timestamp")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub aware_at: Option<Timestamp>,
 }
 
 /// A severe incident.
@@ -178,6 +204,11 @@ pub struct Incident {
     /// Member States affected (Art. 14(4)(a)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub member_states: Vec<String>,
+    /// When the manufacturer became aware of the incident, when that was after the record's
+    /// `aware-at`: the early warning and the notification run from it (Art. 14(4)(a)–(b)).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::read::optional_timestamp")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub aware_at: Option<Timestamp>,
 }
 
 /// The corrective measure.
@@ -253,6 +284,25 @@ impl Record {
             events.push(crate::reporting::ReportableEvent::SevereIncident);
         }
         events
+    }
+
+    /// When the manufacturer became aware of `event`: of the exploitation or of the incident
+    /// when the record says so, else the record's `aware-at`. The Art. 14 clocks of that event
+    /// run from it.
+    pub fn aware_of(&self, event: crate::reporting::ReportableEvent) -> Timestamp {
+        let specific = match event {
+            crate::reporting::ReportableEvent::ActivelyExploitedVulnerability => {
+                self.exploited.as_ref().and_then(|e| e.aware_at)
+            }
+            crate::reporting::ReportableEvent::SevereIncident => self.severe_incident.as_ref().and_then(|i| i.aware_at),
+        };
+        specific.unwrap_or(self.aware_at)
+    }
+
+    /// When a corrective or mitigating measure first became available: the earlier of the fix
+    /// and the mitigation (Art. 14(2)(c)).
+    pub fn measure_available_at(&self) -> Option<Timestamp> {
+        self.fix.as_ref().map(|f| f.available_at).into_iter().chain(self.mitigation_available_at).min()
     }
 
     /// The CVSS base score and severity, when a valid vector is recorded.

@@ -1,5 +1,5 @@
 use cra_core::annex::{
-    MissingDeclarationUrl, eu_declaration, simplified_declaration, technical_documentation_index, user_information,
+    NoSimplifiedDeclaration, eu_declaration, simplified_declaration, technical_documentation_index, user_information,
 };
 
 use super::fixture::door_lock;
@@ -9,14 +9,20 @@ fn eu_declaration_has_the_eight_points_of_annex_v() {
     let declaration = door_lock();
     let doc = serde_json::to_value(eu_declaration(&declaration)).unwrap();
     let points: Vec<&String> = doc.as_object().unwrap().keys().collect();
-    // The 8 points, point 7 in two fields (procedure, notified body), and the status.
-    assert_eq!(points.len(), 10, "{points:?}");
+    // The 8 points, point 7 in two fields (procedure, notified body), the status and where the
+    // CE marking is (on the product here, so the declaration bears no `ce_mark`).
+    assert_eq!(points.len(), 11, "{points:?}");
+    assert!(doc["ce_marking"].as_str().unwrap().starts_with("CE, affixed visibly"));
     assert_eq!(doc["status"], "complete");
     assert!(doc["procedure"].as_str().unwrap().starts_with("Module B + C"));
     assert_eq!(doc["product"], "LockHub, type LH-200, LH-200 firmware 2.1.0");
     assert!(doc["sole_responsibility"].as_str().unwrap().contains("sole responsibility of the provider"));
     assert!(doc["conformity"].as_str().unwrap().contains("Regulation (EU) 2024/2847"));
-    assert!(doc["notified_body"].as_str().unwrap().contains("(number 0000) performed Module B + C"));
+    // Annex V point 7: the body, its number and the certificate it issued, without repeating the
+    // procedure.
+    let body = doc["notified_body"].as_str().unwrap();
+    assert!(body.contains("notified body number 0000; EU-type examination certificate: "), "{body}");
+    assert!(!body.contains("Module B + C"), "{body}");
     assert_eq!(doc["signature"]["place"], "Berlin");
 }
 
@@ -27,7 +33,30 @@ fn simplified_declaration_carries_the_exact_url_annex_vi() {
     assert!(text.starts_with("Hereby, Example Locks GmbH declares that the product with digital elements type LH-200 is in compliance with Regulation (EU) 2024/2847."));
     assert!(text.ends_with("https://lockmaker.eu/doc/lh-200"));
     declaration.user_information.declaration_url = None;
-    assert_eq!(simplified_declaration(&declaration), Err(MissingDeclarationUrl));
+    assert_eq!(simplified_declaration(&declaration), Err(NoSimplifiedDeclaration::MissingDeclarationUrl));
+}
+
+/// A draft never states compliance: not in the Annex VI function, not in the Annex V view or its
+/// JSON (Art. 28(1)).
+#[test]
+fn a_draft_has_no_statement_of_conformity_in_any_public_view_art_28_1() {
+    let mut declaration = door_lock();
+    declaration.vulnerability_findings.push(cra_core::known_vulnerabilities::VulnerabilityFinding {
+        kind: cra_core::known_vulnerabilities::FindingKind::Record,
+        id: "LH-2026-009".into(),
+        actively_exploited: false,
+        reason: "LH-2026-009: the record says version 2.1.0 is affected".into(),
+        source: "security/vulnerabilities/lh-2026-009.toml".into(),
+    });
+    assert_eq!(declaration.conformity_status(), cra_core::declaration::ConformityStatus::Draft);
+    let Err(NoSimplifiedDeclaration::Draft { open }) = simplified_declaration(&declaration) else {
+        panic!("a draft has no simplified declaration");
+    };
+    assert!(open > 0);
+    let view = eu_declaration(&declaration);
+    assert_eq!(view.conformity, None);
+    let json = serde_json::to_string(&view).unwrap();
+    assert!(!json.contains("in conformity with") && !json.contains("in compliance with"), "{json}");
 }
 
 #[test]

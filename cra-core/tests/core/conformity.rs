@@ -61,10 +61,19 @@ fn class_ii_never_uses_module_a_and_needs_substantial_certificates_art_32_3() {
     f.coverage = full_coverage();
     assert_eq!(kinds(&f), [ProcedureKind::ModuleBPlusC, ProcedureKind::ModuleH, ProcedureKind::EuCertification]);
     assert_eq!(check_procedure(&f, &Procedure::ModuleA).unwrap_err().reference, "Art. 32(3)");
-    let basic = Procedure::EuCertification { scheme: "EUCC".into(), level: AssuranceLevel::Basic, certificate: None };
+    let basic = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Basic,
+        certificate: None,
+        designated_by: None,
+    };
     assert!(check_procedure(&f, &basic).unwrap_err().to_string().contains("`substantial` or higher"));
-    let substantial =
-        Procedure::EuCertification { scheme: "EUCC".into(), level: AssuranceLevel::Substantial, certificate: None };
+    let substantial = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: None,
+        designated_by: None,
+    };
     assert!(check_procedure(&f, &substantial).is_ok());
 }
 

@@ -33,5 +33,10 @@ fn a_changed_evidence_digest_and_intended_purpose_are_named_and_the_purpose_hint
     let message = cra_core::testing::snapshot(&path, &after.to_json()).unwrap_err().to_string();
     assert!(message.contains("changed  product intended purpose"), "{message}");
     assert!(message.contains("CRA_BLESS=1"), "{message}");
+    // No snapshot yet: said so, not "differs at line 1".
+    let missing = dir.join("never-written.json");
+    let message = cra_core::testing::snapshot(&missing, &after.to_json()).unwrap_err().to_string();
+    assert!(message.contains("no snapshot yet") && message.contains("CRA_BLESS=1"), "{message}");
+    assert!(!message.contains("line 1"), "{message}");
     std::fs::remove_dir_all(dir).unwrap();
 }

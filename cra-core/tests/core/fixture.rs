@@ -56,6 +56,7 @@ pub fn door_lock() -> Declaration {
     declaration.user_information.technical_support = Some("security updates over the air".into());
     declaration.user_information.foreseeable_risks = vec!["an unpaired phone near the door".into()];
     declaration.risk_assessment = Some(Location::Path("docs/risk-assessment.md".into()));
+    declaration.ce_marking = Some(cra_core::ce_marking::CeMarking::Product);
     let (part_one, part_two): (Vec<&RequirementId>, Vec<&RequirementId>) =
         RequirementId::ALL.iter().partition(|r| r.as_str().starts_with("I."));
     declaration.components = vec![

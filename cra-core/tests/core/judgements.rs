@@ -148,7 +148,7 @@ fn a_support_period_ending_before_placing_on_the_market_is_an_error_art_13_8() {
 }
 
 #[test]
-fn a_period_under_five_years_must_not_be_shorter_than_the_expected_use_time_art_13_8() {
+fn a_support_period_must_not_be_shorter_than_the_expected_use_time_art_13_8() {
     let mut declaration = door_lock();
     declaration.support_period.end = "2030-12".parse().unwrap();
     declaration.support_period.shorter_period_justification = Some("a seasonal product".into());
@@ -157,21 +157,30 @@ fn a_period_under_five_years_must_not_be_shorter_than_the_expected_use_time_art_
     assert_eq!(errors(&declaration), ["support_period_shorter_than_use_time"]);
     declaration.support_period.expected_use_time = Some(UseTime::Months(36));
     assert!(errors(&declaration).is_empty());
-    // Five years or more: a period shorter than the use time is worth a warning.
+    // Five years or more: the period still "shall reflect" the expected use time, so a period
+    // shorter than it is an error too.
     declaration.support_period.end = "2033-12".parse().unwrap();
     declaration.support_period.expected_use_time = Some(UseTime::Years(10));
-    assert!(warnings(&declaration).contains(&"support_period_shorter_than_use_time".to_owned()));
+    assert_eq!(errors(&declaration), ["support_period_shorter_than_use_time"]);
+    assert!(!warnings(&declaration).contains(&"support_period_shorter_than_use_time".to_owned()));
+    declaration.support_period.expected_use_time = Some(UseTime::Years(6));
+    assert!(errors(&declaration).is_empty(), "2027-12 + 6 years is within 2033-12");
 }
 
 #[test]
-fn placing_on_the_market_before_11_december_2027_gets_a_note_art_69_2() {
+fn placing_on_the_market_before_11_december_2027_gets_a_note_about_units_art_69_2() {
     let mut declaration = door_lock();
     declaration.support_period.placed_on_market = date(2027, 12, 10);
     let report = declaration.validate();
     let note = report.problems.iter().find(|p| p.code == "placed_before_application").expect("a note");
     assert_eq!(note.severity, Severity::Warning);
     assert_eq!(note.reference, "Art. 69(2)");
-    assert!(note.message.contains("substantially modified"));
+    // Art. 69(2) is about units: the units placed from 11 December 2027 comply whatever the
+    // first unit's date, and Art. 14 applies to all (Art. 69(3)).
+    assert!(note.message.contains("every unit placed on the market from that date must comply"), "{}", note.message);
+    assert!(note.message.contains("only the units placed before it"), "{}", note.message);
+    assert!(note.message.contains("Art. 69(3)"), "{}", note.message);
+    assert!(!note.message.contains("applies to this product only if"), "{}", note.message);
     declaration.support_period.placed_on_market = date(2027, 12, 11);
     assert!(!warnings(&declaration).contains(&"placed_before_application".to_owned()));
 }
@@ -188,7 +197,7 @@ fn free_and_open_source_is_decided_from_spdx_data_art_32_5() {
 }
 
 #[test]
-fn a_proprietary_product_cannot_take_the_foss_route_art_32_5() {
+fn a_proprietary_or_unshared_product_cannot_take_the_foss_route_art_32_5_and_3_48() {
     let mut declaration = door_lock();
     declaration.category = "III.II.2".parse::<Category>().unwrap();
     declaration.procedure = Procedure::ModuleA;
@@ -201,9 +210,19 @@ fn a_proprietary_product_cannot_take_the_foss_route_art_32_5() {
     assert!(problem.message.contains("`LicenseRef-Proprietary` is not a free and open-source licence"));
     assert!(problem.message.contains("technical-documentation-url"));
     assert!(report.codes().contains("forbidden_procedure"));
-    // Free licence, public documentation: Module A is allowed for Class II.
+    // Free licence and public documentation, but the source code is not shared: not free and
+    // open-source software in the sense of Art. 3(48).
     declaration.product.license = Some("Apache-2.0".into());
     declaration.technical_documentation_url = Some("https://lockmaker.eu/techdoc".into());
+    let report = declaration.validate();
+    let problem = report.problems.iter().find(|p| p.code == "foss_route_unsupported").expect("no source URL");
+    assert!(
+        problem.message.contains("no URL says where the source code is openly shared (`source-code-url`; Art. 3(48))"),
+        "{}",
+        problem.message
+    );
+    // Source shared too: Module A is allowed for Class II.
+    declaration.source_code_url = Some("https://git.lockmaker.eu/lockhub".into());
     assert!(errors(&declaration).is_empty(), "{:?}", errors(&declaration));
 }
 
@@ -224,8 +243,12 @@ fn a_class_ii_refusal_of_module_a_points_to_art_32_5_when_the_licence_is_free_ar
 fn the_certification_route_names_scheme_certificate_and_level_annex_v_7() {
     let mut declaration = door_lock();
     declaration.notified_body = None;
-    declaration.procedure =
-        Procedure::EuCertification { scheme: "EUCC".into(), level: AssuranceLevel::Substantial, certificate: None };
+    declaration.procedure = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: None,
+        designated_by: None,
+    };
     let specs = declaration.specifications.clone();
     declaration.specifications = vec![AppliedSpecification {
         kind: SpecificationKind::CertificationScheme,
@@ -240,6 +263,7 @@ fn the_certification_route_names_scheme_certificate_and_level_annex_v_7() {
         scheme: "EUCC".into(),
         level: AssuranceLevel::Substantial,
         certificate: Some("EUCC-2027-0042".into()),
+        designated_by: None,
     };
     assert!(errors(&declaration).is_empty(), "{:?}", errors(&declaration));
     let point_7 = eu_declaration(&declaration).procedure;
@@ -251,9 +275,67 @@ fn the_certification_route_names_scheme_certificate_and_level_annex_v_7() {
         scheme: "EUCS".into(),
         level: AssuranceLevel::High,
         certificate: Some("X-1".into()),
+        designated_by: None,
     };
     assert!(warnings(&declaration).contains(&"unknown_certification_scheme".to_owned()));
     declaration.specifications = specs;
+}
+
+/// A certification scheme is an Art. 32 route only once a delegated act under Art. 27(9) (for a
+/// critical product, Art. 8(1)) specifies it: without that act named the declaration is a draft,
+/// EUCC included; with it, point 7 names the act.
+#[test]
+fn a_certification_scheme_counts_only_as_specified_by_a_delegated_act_art_27_9() {
+    let mut declaration = door_lock();
+    declaration.notified_body = None;
+    // Class I on this route needs the requirements covered in full (Art. 32(2)).
+    declaration.specifications = vec![AppliedSpecification {
+        kind: SpecificationKind::CertificationScheme,
+        reference: "EUCC".into(),
+        level: Some(AssuranceLevel::Substantial),
+        certificate: Some("EUCC-2027-0042".into()),
+        coverage: RequirementId::ALL.iter().map(|r| (*r, Coverage::Full)).collect(),
+        parts_applied: None,
+    }];
+    declaration.procedure = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: Some("EUCC-2027-0042".into()),
+        designated_by: None,
+    };
+    let gaps: Vec<String> = declaration.validate().of(Severity::Gap).map(|p| p.code.clone()).collect();
+    assert_eq!(gaps, ["scheme_not_designated"]);
+    let gap = declaration.validate().of(Severity::Gap).next().unwrap().clone();
+    assert_eq!(gap.reference, "Art. 27(9); Art. 32(1)(d), 32(3)(c)");
+    assert!(gap.message.contains("scheme `EUCC`") && gap.message.contains("Art. 27(9)"), "{}", gap.message);
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Draft);
+    declaration.procedure = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: Some("EUCC-2027-0042".into()),
+        designated_by: Some("Commission Delegated Regulation (EU) 2028/0002".into()),
+    };
+    assert!(declaration.validate().of(Severity::Gap).next().is_none());
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Complete);
+    let point_7 = eu_declaration(&declaration).procedure;
+    assert!(
+        point_7.contains("specified under Art. 27(9) by Commission Delegated Regulation (EU) 2028/0002"),
+        "{point_7}"
+    );
+    // For a critical product the Art. 8(1) act is that act.
+    declaration.procedure = Procedure::EuCertification {
+        scheme: "EUCC".into(),
+        level: AssuranceLevel::Substantial,
+        certificate: Some("EUCC-2027-0042".into()),
+        designated_by: None,
+    };
+    declaration.category = "IV.1".parse::<Category>().unwrap();
+    declaration.delegated_act = Some(DelegatedAct {
+        reference: "Delegated Regulation (EU) 2028/0001".into(),
+        level: AssuranceLevel::Substantial,
+        requirements: vec![],
+    });
+    assert!(!declaration.validate().of(Severity::Gap).any(|p| p.code == "scheme_not_designated"));
 }
 
 #[test]
@@ -271,6 +353,7 @@ fn a_delegated_act_under_art_8_1_is_expressible_with_its_level_art_8_1() {
         scheme: "EUCC".into(),
         level: AssuranceLevel::Substantial,
         certificate: Some("c".into()),
+        designated_by: None,
     };
     let refusal = check_procedure(&facts, &substantial).unwrap_err();
     assert!(refusal.reason.contains("`high`"), "{}", refusal.reason);
@@ -315,6 +398,27 @@ fn a_missing_risk_assessment_is_an_error_art_13_4() {
     assert!(problem.reference.contains("Art. 13(2)–(4)"));
 }
 
+/// The product's risk assessment is the product's (Art. 13(2)–(4)): a component's threat model,
+/// filed as evidence of its claims, does not stand in for it, and the error says so.
+#[test]
+fn a_component_s_threat_model_is_not_the_product_s_risk_assessment_art_13_2() {
+    let mut declaration = door_lock();
+    declaration.risk_assessment = None;
+    let evidence = cra_core::evidence::Evidence {
+        kind: cra_core::evidence::EvidenceKind::ThreatModel,
+        location: Location::Path("docs/lock-threat-model.md".into()),
+        sha256: None,
+        package: None,
+    };
+    if let Claim::Addressed { evidence: list, .. } = &mut declaration.components[0].claims[0] {
+        list.push(evidence);
+    }
+    let report = declaration.validate();
+    let problem = report.problems.iter().find(|p| p.code == "missing_risk_assessment").expect("still missing");
+    assert!(problem.message.contains("are the components', not the product's"), "{}", problem.message);
+    assert!(problem.message.contains("`lock-control`"), "{}", problem.message);
+}
+
 #[test]
 fn the_documents_show_every_point_annex_ii_and_vii() {
     let mut declaration = door_lock();
@@ -331,4 +435,41 @@ fn the_documents_show_every_point_annex_ii_and_vii() {
     assert!(index[2].entries.iter().any(|e| e.contains("docs/risk-assessment.md")));
     assert!(index[3].entries[0].starts_with("support period from 2027-12-11"));
     assert!(index[6].entries[0].starts_with("this EU declaration of conformity"));
+}
+
+/// `RequirementState::combine` is the product's rule, the one `Declaration::requirement_state`
+/// folds the claims with: a partial claim decides, an addressing claim counts, a component's own
+/// "not applicable" adds nothing (only the product's statement makes a requirement not
+/// applicable, Art. 13(4)).
+#[test]
+fn combining_claims_is_the_product_rule_of_requirement_state_art_13_4() {
+    use RequirementState::{Addressed, NotApplicable, NotAssessed, PartiallyAddressed};
+    let table = [
+        (NotAssessed, NotApplicable, NotAssessed),
+        (NotAssessed, Addressed, Addressed),
+        (NotAssessed, PartiallyAddressed, PartiallyAddressed),
+        (Addressed, NotApplicable, Addressed),
+        (Addressed, PartiallyAddressed, PartiallyAddressed),
+        (PartiallyAddressed, Addressed, PartiallyAddressed),
+        (NotApplicable, Addressed, Addressed),
+    ];
+    for (so_far, claim, expected) in table {
+        assert_eq!(so_far.combine(claim), expected, "{so_far:?} + {claim:?}");
+    }
+    // The same through a declaration where a component says I.2.e does not apply to it.
+    let declaration = lock_with_logging_component();
+    for requirement in RequirementId::ALL.iter().copied().filter(|r| !declaration.not_applicable.contains_key(r)) {
+        let folded = declaration
+            .components
+            .iter()
+            .flat_map(|c| &c.claims)
+            .filter(|c| c.requirement() == requirement)
+            .fold(NotAssessed, |state, claim| state.combine(claim.state()));
+        let expected = if requirement == RequirementId::I2a && !declaration.vulnerability_findings.is_empty() {
+            PartiallyAddressed
+        } else {
+            folded
+        };
+        assert_eq!(declaration.requirement_state(requirement), expected, "{requirement}");
+    }
 }

@@ -199,6 +199,7 @@ fn the_certification_route_without_a_scheme_is_an_error_art_32_1_d() {
         scheme: " ".into(),
         level: AssuranceLevel::Substantial,
         certificate: Some("EUCC-2027-0042".into()),
+        designated_by: None,
     };
     let report = declaration.validate();
     assert_eq!(codes(&declaration, Severity::Error), ["missing_certification_scheme"]);
@@ -215,6 +216,7 @@ fn a_delegated_act_needs_a_reference_and_at_least_level_substantial_art_8_1() {
         scheme: "EUCC".into(),
         level: AssuranceLevel::Substantial,
         certificate: Some("EUCC-2027-0042".into()),
+        designated_by: None,
     };
     declaration.delegated_act =
         Some(DelegatedAct { reference: String::new(), level: AssuranceLevel::Basic, requirements: vec![] });
@@ -434,4 +436,79 @@ fn a_known_vulnerability_makes_i_2_a_a_gap_annex_i_part_i_2_a() {
     assert_eq!(report.len(), 1);
     assert!(report.lines()[0].starts_with("requirement `I.2.a` (no known exploitable vulnerabilities) is not met"));
     assert!(declaration.open_items().iter().any(|i| i.contains("LH-2026-009")), "{:?}", declaration.open_items());
+}
+
+/// Module B + C and Module H name the certificate their notified body issued (Annex V point 7):
+/// without it the declaration is a draft, whose point 7 says the certificate is not yet
+/// identified.
+#[test]
+fn the_notified_body_s_certificate_is_required_for_a_complete_declaration_annex_v_point_7() {
+    let mut declaration = door_lock();
+    assert!(codes(&declaration, Severity::Gap).is_empty());
+    declaration.notified_body.as_mut().unwrap().certificate = None;
+    assert_eq!(codes(&declaration, Severity::Gap), ["certificate_not_issued"]);
+    let gap = declaration.validate().of(Severity::Gap).next().unwrap().clone();
+    assert!(gap.message.starts_with("the EU-type examination certificate issued by"), "{}", gap.message);
+    assert_eq!(gap.path, "notified_body.certificate");
+    assert_eq!(declaration.conformity_status(), ConformityStatus::Draft);
+    let point_7 = cra_core::annex::eu_declaration(&declaration).notified_body.unwrap();
+    assert!(point_7.ends_with("EU-type examination certificate: not yet identified"), "{point_7}");
+    declaration.procedure = Procedure::ModuleH;
+    let gap = declaration.validate().of(Severity::Gap).next().unwrap().clone();
+    assert!(gap.message.starts_with("the approval of the quality system issued by"), "{}", gap.message);
+    // Module A involves no notified body and asks for no certificate.
+    declaration.procedure = Procedure::ModuleA;
+    declaration.notified_body = None;
+    assert!(!codes(&declaration, Severity::Gap).contains(&"certificate_not_issued".to_owned()));
+}
+
+/// The declaration says where the CE marking is (Art. 30(1)); under Module H the notified
+/// body's number follows the marking (Art. 30(4)); a declaration that bears the marking shows
+/// it. Without the place the declaration is a draft.
+#[test]
+fn the_declaration_says_where_the_ce_marking_is_and_module_h_adds_the_body_s_number_art_30() {
+    use cra_core::ce_marking::CeMarking;
+    let mut declaration = door_lock();
+    let view = cra_core::annex::eu_declaration(&declaration);
+    assert_eq!(
+        view.ce_marking.as_deref(),
+        Some("CE, affixed visibly, legibly and indelibly to the product (Art. 30(1))")
+    );
+    assert_eq!(view.ce_mark, None, "the marking is on the product, not on the declaration");
+    declaration.procedure = Procedure::ModuleH;
+    declaration.ce_marking = Some(CeMarking::Declaration);
+    let view = cra_core::annex::eu_declaration(&declaration);
+    assert_eq!(view.ce_mark.as_deref(), Some("CE 0000"));
+    assert!(
+        view.ce_marking
+            .unwrap()
+            .starts_with("CE 0000 (the notified body's identification number follows it, Art. 30(4))")
+    );
+    // Module B + C: no number follows the marking.
+    declaration.procedure = Procedure::ModuleBPlusC;
+    assert_eq!(cra_core::ce_marking::marking_text(&declaration), "CE");
+    declaration.ce_marking = None;
+    assert_eq!(codes(&declaration, Severity::Gap), ["missing_ce_marking"]);
+    declaration.ce_marking = Some(CeMarking::Website(" ".into()));
+    let gap = declaration.validate().of(Severity::Gap).next().unwrap().clone();
+    assert_eq!((gap.code.as_str(), gap.path.as_str()), ("missing_ce_marking", "ce_marking.website"));
+}
+
+/// The declaration cites every Union act with its Official Journal reference, the CRA
+/// included (Art. 28(3); Annex V point 5): an act listed without one is a gap.
+#[test]
+fn every_union_act_of_the_declaration_carries_its_official_journal_reference_art_28_3() {
+    let mut declaration = door_lock();
+    let conformity = cra_core::annex::eu_declaration(&declaration).conformity.unwrap();
+    assert!(
+        conformity.contains("Regulation (EU) 2024/2847 (Cyber Resilience Act) (OJ L, 2024/2847, 20.11.2024)"),
+        "{conformity}"
+    );
+    declaration.other_union_legislation = vec!["Directive 2014/53/EU (OJ L 153, 22.5.2014, p. 62)".into()];
+    assert!(codes(&declaration, Severity::Gap).is_empty());
+    declaration.other_union_legislation.push("Directive 2014/30/EU".into());
+    assert_eq!(codes(&declaration, Severity::Gap), ["missing_oj_reference"]);
+    let gap = declaration.validate().of(Severity::Gap).next().unwrap().clone();
+    assert_eq!(gap.path, "other_union_legislation.1");
+    assert_eq!(gap.reference, "Art. 28(3); Annex V point 5");
 }

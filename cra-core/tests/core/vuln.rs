@@ -48,7 +48,10 @@ early-warning = 2026-11-02T20:00:00Z
 "#;
 
 fn read(name: &str, text: &str) -> Result<Record, RecordError> {
-    vuln::read_record(&record_file(name, text))
+    let path = record_file(name, text);
+    let read = vuln::read_record(&path);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    read
 }
 
 /// Every mistake, one `file:line:column: message` line each.
@@ -77,6 +80,8 @@ fn a_record_reads_and_its_contradictions_are_errors_at_file_line_and_field_annex
             lines.iter().any(|l| l.contains(&format!("{name}.toml{expected}"))),
             "{what}: expected `{expected}` in {lines:#?}"
         );
+        // Each rule is checked in one place: one mistake, one line.
+        assert_eq!(lines.iter().filter(|l| l.contains(".toml:")).count(), 1, "{what}: {lines:#?}");
     }
     // Every missing key at once.
     let lines = errors("missing", "id = \"X\"\ntitle = \"T\"\n");
@@ -136,12 +141,12 @@ fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
     let final_report = &vuln::report(&record, &declaration, Stage::FinalReport).unwrap()[0];
     assert_eq!(final_report.due, Some(at("2026-12-04T12:00:00Z")), "14 days after the fix (Art. 14(2)(c))");
     assert!(final_report.items[0].answer.as_deref().unwrap().contains("CVSS 6.5 (medium)"));
-    assert_eq!(final_report.missing, ["Art. 14(2)(c)(ii)"], "no malicious actor is known");
-    assert!(
-        final_report
-            .to_markdown()
-            .contains("| Art. 14(2)(c)(ii) | where available, information on any malicious actor")
-    );
+    // Art. 14(2)(c)(ii) asks for the actor only "where available": none known is not missing.
+    assert!(final_report.missing.is_empty(), "{:?}", final_report.missing);
+    let markdown = final_report.to_markdown();
+    assert!(markdown.contains("| Art. 14(2)(c)(ii) | where available, information on any malicious actor"));
+    assert!(markdown.contains("exploiting it | not available |"), "{markdown}");
+    assert!(!markdown.contains("Missing before submission"), "{markdown}");
 
     let incident = read(
         "incident",
@@ -169,6 +174,87 @@ fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
     .unwrap();
     let report = &vuln::report(&before, &declaration, Stage::EarlyWarning).unwrap()[0];
     assert!(report.due.is_none() && report.statement.as_deref().is_some_and(|s| s.contains("before 2026-09-11")));
+}
+
+/// The final report on an actively exploited vulnerability is due 14 days after a corrective
+/// *or mitigating* measure is available: a mitigation with its time starts the clock when it
+/// comes before the fix, a record with only a mitigation may have its final report, and the
+/// reports name the mitigation among the measures taken (Art. 14(2)(c)).
+#[test]
+fn a_mitigation_starts_the_final_report_clock_when_it_comes_first_art_14_2_c() {
+    let declaration = door_lock();
+    let mitigated = EXPLOITED.replace(
+        "mitigation = \"Disable remote unlock.\"\n",
+        "mitigation = \"Disable remote unlock.\"\nmitigation-available-at = 2026-11-03T10:00:00Z\n",
+    );
+    let record = read("mitigated", &mitigated).unwrap();
+    assert_eq!(record.measure_available_at(), Some(at("2026-11-03T10:00:00Z")));
+    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport).unwrap()[0];
+    assert_eq!(final_report.due, Some(at("2026-11-17T10:00:00Z")), "14 days after the mitigation, not the fix");
+    let notification = &vuln::report(&record, &declaration, Stage::Notification).unwrap()[0];
+    let taken = notification.items[2].answer.as_deref().unwrap();
+    assert!(
+        taken.contains("mitigating measure: Disable remote unlock (available since 2026-11-03T10:00:00Z)"),
+        "{taken}"
+    );
+    assert!(taken.contains("corrective measure: Commands carry a counter"), "{taken}");
+    // A mitigation only, no fix yet: the final report may be recorded.
+    let only_mitigation = mitigated
+        .replace("status = \"fixed\"", "status = \"affected\"")
+        .replace("[fix]\ndescription = \"Commands carry a counter.\"\nversion = \"2.1.0\"\navailable-at = 2026-11-20T12:00:00Z\n", "")
+        .replace("early-warning = 2026-11-02T20:00:00Z", "early-warning = 2026-11-02T20:00:00Z\nfinal-report = 2026-11-10T08:00:00Z");
+    let record = read("only-mitigation", &only_mitigation).unwrap();
+    let lines = vuln::deadlines(&[record], at("2026-11-12T00:00:00Z")).unwrap();
+    let final_line = lines.iter().find(|l| l.stage == Stage::FinalReport).unwrap();
+    assert_eq!((final_line.due, final_line.state), (Some(at("2026-11-17T10:00:00Z")), DeadlineState::Submitted));
+    // Without any measure a final report is refused, and a mitigation time needs the mitigation.
+    let lines = errors("no-measure", &only_mitigation.replace("mitigation-available-at = 2026-11-03T10:00:00Z\n", ""));
+    assert!(lines.iter().any(|l| l.contains("neither a `[fix]` nor a `mitigation-available-at`")), "{lines:#?}");
+    let lines = errors("time-without-mitigation", &mitigated.replace("mitigation = \"Disable remote unlock.\"\n", ""));
+    assert!(lines.iter().any(|l| l.contains("`mitigation-available-at` without `mitigation`")), "{lines:#?}");
+}
+
+/// The early warning and the notification run from awareness of the *exploitation* (Art.
+/// 14(2)(a)–(b)) or of the *incident* (Art. 14(4)(a)–(b)), which may come after awareness of the
+/// vulnerability; a vulnerability fixed before its exploitation became known is then a valid
+/// record, whose final report is due 14 days after that awareness.
+#[test]
+fn the_clocks_run_from_awareness_of_the_exploitation_or_the_incident_art_14_2_a_and_14_4_a() {
+    let declaration = door_lock();
+    let later = EXPLOITED
+        .replace("member-states = [\"DE\"]\n", "member-states = [\"DE\"]\naware-at = 2026-11-25T08:00:00Z\n")
+        .replace("early-warning = 2026-11-02T20:00:00Z", "early-warning = 2026-11-25T20:00:00Z");
+    let record = read("exploited-later", &later).unwrap();
+    let early = &vuln::report(&record, &declaration, Stage::EarlyWarning).unwrap()[0];
+    assert_eq!(early.due, Some(at("2026-11-26T08:00:00Z")), "24 hours after awareness of the exploitation");
+    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport).unwrap()[0];
+    assert_eq!(
+        final_report.due,
+        Some(at("2026-12-09T08:00:00Z")),
+        "the fix (20 November) came before the exploitation was known: 14 days from that awareness"
+    );
+    // The wording of the law, with the computed time as its outer limit.
+    let markdown = early.to_markdown();
+    assert!(markdown.contains("- Due: without undue delay and in any event within 24 hours of becoming aware of the actively exploited vulnerability (Art. 14(2)(a)); at the latest 2026-11-26T08:00:00Z"), "{markdown}");
+    let lines = vuln::deadlines(std::slice::from_ref(&record), at("2026-11-25T09:00:00Z")).unwrap();
+    assert!(lines.iter().all(|l| l.rule.contains("Art. 14(2)")), "{lines:#?}");
+    // An incident known after the vulnerability.
+    let incident = EXPLOITED.replace(
+        "[exploited]\nevidence = \"Replay observed at two customer sites.\"\nmember-states = [\"DE\"]\n",
+        "[severe-incident]\ndescription = \"Unlock commands replayed at a customer site.\"\nmalicious-act-suspected = true\naware-at = 2026-11-06T12:00:00Z\n",
+    );
+    let record = read("incident-later", &incident).unwrap();
+    let notification = &vuln::report(&record, &declaration, Stage::Notification).unwrap()[0];
+    assert_eq!(notification.due, Some(at("2026-11-09T12:00:00Z")), "72 hours after awareness of the incident");
+    // Awareness of the exploitation before awareness of the vulnerability is a contradiction.
+    let lines = errors(
+        "exploited-before",
+        &later.replace("aware-at = 2026-11-25T08:00:00Z", "aware-at = 2026-11-01T08:00:00Z"),
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("`exploited.aware-at` 2026-11-01T08:00:00Z is before the record's `aware-at`")),
+        "{lines:#?}"
+    );
 }
 
 #[test]
