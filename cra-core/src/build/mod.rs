@@ -51,6 +51,7 @@ mod outline;
 mod output;
 mod package_id;
 mod placeholders;
+mod record_cache;
 mod report;
 mod sarif;
 mod sbom;
@@ -407,7 +408,7 @@ fn known_vulnerabilities(
     let sbom: serde_json::Value =
         serde_json::from_str(sbom_json).map_err(|source| BuildError::Json { what: "the SBOM", source })?;
     let at = vulnerability_check::judged_at(env.source_date_epoch);
-    let checked = vulnerability_check::check(&env.manifest_dir, sources, declaration, &sbom, at)?;
+    let checked = vulnerability_check::check(&env.manifest_dir, &env.out_dir, sources, declaration, &sbom, at)?;
     lines.files.extend(checked.files);
     lines.warnings.extend(checked.warnings);
     Ok(checked.findings)

@@ -65,29 +65,37 @@ pub fn read_record(path: &Path) -> Result<Record, RecordError> {
 pub fn parse_record(path: &Path, text: &str) -> Result<Record, RecordError> {
     let file = RecordFile { path, text };
     let deserializer = toml::de::Deserializer::parse(text).map_err(|e| file.invalid(&e, ""))?;
-    // Every missing required key at once (serde stops at the first).
-    if let Ok(table) = text.parse::<toml::Table>() {
-        let missing: Vec<SourceError> = REQUIRED
-            .iter()
-            .filter(|key| !table.contains_key(**key))
-            .map(|key| {
-                file.error(
-                    "",
-                    &format!("missing field `{key}`"),
-                    Some(format!("every record has `{}`", REQUIRED.join("`, `"))),
-                )
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(RecordError::Invalid { errors: missing });
+    let record: Record = match serde_path_to_error::deserialize(deserializer) {
+        Ok(record) => record,
+        Err(e) => {
+            // Every missing required key at once (serde stops at the first); the text is parsed
+            // a second time only for a record that does not read.
+            let missing = missing_keys(&file);
+            if !missing.is_empty() {
+                return Err(RecordError::Invalid { errors: missing });
+            }
+            let field = e.path().to_string();
+            return Err(file.invalid(e.inner(), &field));
         }
-    }
-    let record: Record = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let field = e.path().to_string();
-        file.invalid(e.inner(), &field)
-    })?;
+    };
     let errors = file.check(&record);
     if errors.is_empty() { Ok(record) } else { Err(RecordError::Invalid { errors }) }
+}
+
+/// An error for each required key the record lacks.
+fn missing_keys(file: &RecordFile<'_>) -> Vec<SourceError> {
+    let Ok(table) = file.text.parse::<toml::Table>() else { return Vec::new() };
+    REQUIRED
+        .iter()
+        .filter(|key| !table.contains_key(**key))
+        .map(|key| {
+            file.error(
+                "",
+                &format!("missing field `{key}`"),
+                Some(format!("every record has `{}`", REQUIRED.join("`, `"))),
+            )
+        })
+        .collect()
 }
 
 /// A record file and what reading it gave.
@@ -95,6 +103,17 @@ pub type ReadRecord = (PathBuf, Result<Record, RecordError>);
 
 /// Every `*.toml` file of `dir`, sorted by name, each read with [`read_record`].
 pub fn read_records(dir: &Path) -> Result<Vec<ReadRecord>, RecordError> {
+    Ok(record_paths(dir)?
+        .into_iter()
+        .map(|path| {
+            let record = read_record(&path);
+            (path, record)
+        })
+        .collect())
+}
+
+/// The record files of `dir`: every `*.toml` file, sorted by name.
+pub fn record_paths(dir: &Path) -> Result<Vec<PathBuf>, RecordError> {
     let read_error = |source| RecordError::Read { path: dir.to_path_buf(), source };
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(read_error)?
@@ -103,13 +122,7 @@ pub fn read_records(dir: &Path) -> Result<Vec<ReadRecord>, RecordError> {
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
-    Ok(paths
-        .into_iter()
-        .map(|path| {
-            let record = read_record(&path);
-            (path, record)
-        })
-        .collect())
+    Ok(paths)
 }
 
 /// The rules a record keeps against the product: its components are the declaration's, and
@@ -120,10 +133,9 @@ pub fn check_against(
     declaration: &Declaration,
     now: Timestamp,
 ) -> Result<(), RecordError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
-    let file = RecordFile { path, text: &text };
-    let mut errors = Vec::new();
+    // (field, message, help) first; the file is read for the errors' places only when there are
+    // any.
+    let mut found: Vec<(String, String, Option<String>)> = Vec::new();
     let known: Vec<&str> = declaration.components.iter().map(|c| c.name.as_str()).collect();
     for (i, component) in record.components.iter().enumerate() {
         if !known.contains(&component.as_str()) {
@@ -134,9 +146,9 @@ pub fn check_against(
                     known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                 ),
             };
-            errors.push(file.error(
-                &format!("components.{i}"),
-                &format!(
+            found.push((
+                format!("components.{i}"),
+                format!(
                     "`components`: the declaration of `{}` has no component `{component}`",
                     declaration.product.name
                 ),
@@ -145,13 +157,20 @@ pub fn check_against(
         }
     }
     if record.aware_at > now {
-        errors.push(file.error(
-            "aware-at",
-            &format!("`aware-at`: {} is in the future (now is {now})", record.aware_at),
+        found.push((
+            "aware-at".into(),
+            format!("`aware-at`: {} is in the future (now is {now})", record.aware_at),
             Some("awareness is when the manufacturer learned of it; the Art. 14 clocks start there".into()),
         ));
     }
-    if errors.is_empty() { Ok(()) } else { Err(RecordError::Invalid { errors }) }
+    if found.is_empty() {
+        return Ok(());
+    }
+    let text =
+        std::fs::read_to_string(path).map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
+    let file = RecordFile { path, text: &text };
+    let errors = found.iter().map(|(field, message, help)| file.error(field, message, help.clone())).collect();
+    Err(RecordError::Invalid { errors })
 }
 
 /// A record's file and text, for located errors.
