@@ -200,7 +200,7 @@ fn main() {
     for _ in 0..rounds {
         // A changed record: the generator's copy of the parsed records does not match.
         if std::env::var_os("CRA_BENCH_RECORDS_CHANGED").is_some() {
-            let _ = std::fs::remove_file(dir.join("out/cra-records.key"));
+            let _ = std::fs::remove_file(dir.join("out/cra-records.cache"));
         }
         let started = Instant::now();
         let env = cra_core::build::BuildEnv::from_vars([
