@@ -200,6 +200,9 @@ pub fn simplified_declaration(declaration: &Declaration) -> Result<String, NoSim
 pub struct UserInformationSheet {
     /// Point 1: manufacturer's name, postal address, digital contact and website.
     pub manufacturer: Party,
+    /// The importer's name and contact, which it gives with the product (Art. 19(4)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importer: Option<Party>,
     /// Point 2: single point of contact for vulnerabilities and where the CVD policy is.
     pub vulnerability_contact: Option<String>,
     /// Point 2: where the CVD policy is.
@@ -236,6 +239,7 @@ pub fn user_information(declaration: &Declaration) -> UserInformationSheet {
     let product = &declaration.product;
     UserInformationSheet {
         manufacturer: declaration.manufacturer.clone(),
+        importer: declaration.importer.clone(),
         vulnerability_contact: declaration.vulnerability_handling.single_point_of_contact.clone(),
         cvd_policy_url: declaration.vulnerability_handling.cvd_policy_url.clone(),
         product: format!("{}, type {}, {}", product.name, product.product_type, product.identification),
@@ -358,6 +362,10 @@ fn product_entries(declaration: &Declaration, status: ConformityStatus) -> Vec<(
     let mut entries = Vec::new();
     let product = &declaration.product;
     entries.push((1, format!("{}: {} (software version {})", product.name, product.intended_purpose, product.version)));
+    entries.push((1, hardware_entry(declaration)));
+    for component in &declaration.components {
+        entries.push((2, architecture_entry(component)));
+    }
     entries.push((
         2,
         "2(b): the SBOM of the build (`sbom.cdx.json`), the CVD policy and the vulnerability contact".to_owned(),
@@ -388,9 +396,25 @@ fn product_entries(declaration: &Declaration, status: ConformityStatus) -> Vec<(
         let _ = write!(support, "; shorter than 5 years because: {reason}");
     }
     entries.push((4, support));
+    for (factor, reasoning) in &period.reasoning {
+        entries.push((4, format!("Art. 13(8), {}: {reasoning}", factor.title())));
+    }
+    if period.reasoning.is_empty() {
+        entries.push((
+            4,
+            "the information taken into account under Art. 13(8) (user expectations, the nature of the product, Union law on product lifetime, and what else was considered) is not recorded (`support-reasoning`)".to_owned(),
+        ));
+    }
     for spec in &declaration.specifications {
         entries.push((5, specification_line(spec)));
     }
+    if declaration.specifications.is_empty() {
+        entries.push((5, solutions_entry(declaration)));
+    }
+    entries.push((
+        2,
+        "2(c): the production and monitoring processes and their validation: kept by the manufacturer with the technical documentation (not derived from the source)".to_owned(),
+    ));
     entries.push((
         7,
         format!(
@@ -406,6 +430,62 @@ fn product_entries(declaration: &Declaration, status: ConformityStatus) -> Vec<(
         "the SBOM filed under point 2(b), provided on a reasoned request of a market surveillance authority".to_owned(),
     ));
     entries
+}
+
+/// Point 1(c): photographs or illustrations of the hardware, which the declaration does not hold;
+/// whether there is hardware follows from where the CE marking is.
+fn hardware_entry(declaration: &Declaration) -> String {
+    use crate::ce_marking::CeMarking;
+    match &declaration.ce_marking {
+        Some(CeMarking::Product | CeMarking::PackagingAndDeclaration) => "1(c): photographs or illustrations showing the external features, marking and internal layout of the hardware: kept with the technical documentation (not derived from the source)".to_owned(),
+        Some(_) => "1(c): does not apply: the product is software without hardware of its own (the CE marking is on the declaration or the website)".to_owned(),
+        None => "1(c): for a product with hardware, photographs or illustrations of its external features, marking and internal layout (whether it has hardware is not said: `ce-marking`)".to_owned(),
+    }
+}
+
+/// Point 2(a): one component of the system architecture, how it builds on the others and what
+/// it offers.
+fn architecture_entry(component: &crate::declaration::Component) -> String {
+    let mut entry = format!(
+        "2(a): component `{}` version {}: {}",
+        component.name,
+        component.version,
+        component.description.trim_end_matches('.')
+    );
+    if !component.depends_on.is_empty() {
+        let names: Vec<String> = component.depends_on.iter().map(|d| format!("`{d}`")).collect();
+        let _ = write!(entry, "; builds on {}", names.join(", "));
+    }
+    if !component.interfaces.is_empty() {
+        let interfaces: Vec<String> =
+            component.interfaces.iter().map(|i| format!("`{}` ({})", i.name, i.description)).collect();
+        let _ = write!(entry, "; interfaces: {}", interfaces.join(", "));
+    }
+    entry
+}
+
+/// Point 5 when no harmonised standard, common specification or certification is applied: the
+/// solutions adopted for Part I and Part II are the components' claims, per requirement.
+fn solutions_entry(declaration: &Declaration) -> String {
+    let mut by_requirement: std::collections::BTreeMap<RequirementId, Vec<&str>> = std::collections::BTreeMap::new();
+    for component in &declaration.components {
+        for claim in &component.claims {
+            if matches!(claim, crate::claim::Claim::Addressed { .. } | crate::claim::Claim::PartiallyAddressed { .. }) {
+                by_requirement.entry(claim.requirement()).or_default().push(component.name.as_str());
+            }
+        }
+    }
+    let solutions: Vec<String> = by_requirement
+        .iter()
+        .map(|(requirement, components)| {
+            let names: Vec<String> = components.iter().map(|c| format!("`{c}`")).collect();
+            format!("{requirement}: {}", names.join(", "))
+        })
+        .collect();
+    format!(
+        "no harmonised standard, common specification or certification scheme is applied; the solutions adopted to meet Annex I Parts I and II are those of the components' claims, with the evidence under points 2, 3 and 6: {}",
+        if solutions.is_empty() { "none claimed".to_owned() } else { solutions.join("; ") }
+    )
 }
 
 /// The technical documentation index (Annex VII), from the declaration's evidence.

@@ -39,6 +39,11 @@ pub struct Declaration {
     /// The authorised representative, where one is mandated (Art. 18).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorised_representative: Option<Party>,
+    /// The importer, when the product bears the name or trademark of a manufacturer established
+    /// outside the Union: it places the product on the market, gives its own name and contact
+    /// with the product (Art. 19(4)) and keeps a copy of this declaration (Art. 19(6)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importer: Option<Party>,
     /// How vulnerabilities are reported to the manufacturer (Annex II point 2; Annex I Part II(5)–(6)).
     pub vulnerability_handling: VulnerabilityHandling,
     /// `complete` or `draft`, as [`Declaration::conformity_status`] decides; recorded by
@@ -458,6 +463,7 @@ impl Declaration {
             product,
             manufacturer,
             authorised_representative: None,
+            importer: None,
             vulnerability_handling: VulnerabilityHandling::default(),
             category,
             procedure,

@@ -251,6 +251,7 @@ fn product() -> crate::Declaration {
             end: crate::support::YearMonth::new(2032, 12).expect("a valid month"),
             shorter_period_justification: None,
             expected_use_time: None,
+            reasoning: std::collections::BTreeMap::new(),
         },
     );
     declaration.components = Vec::new();

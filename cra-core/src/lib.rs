@@ -174,6 +174,7 @@ pub mod registry;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod reporting;
+pub mod roles;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod scope;

@@ -92,6 +92,60 @@ pub const MINIMUM_YEARS: i16 = 5;
 /// Retention of documentation and availability of updates, in years (Art. 13(9), 13(13)).
 pub const RETENTION_YEARS: i16 = 10;
 
+/// What Art. 13(8) says the support period is determined from (the first three) or may take
+/// into account (the others); the reasoning goes into the technical documentation (Annex VII
+/// point 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum SupportFactor {
+    /// Reasonable user expectations.
+    UserExpectations,
+    /// The nature of the product, including its intended purpose.
+    NatureOfTheProduct,
+    /// Relevant Union law determining the lifetime of products.
+    UnionLaw,
+    /// Support periods of products offering a similar functionality placed on the market by
+    /// other manufacturers.
+    ComparableProducts,
+    /// The availability of the operating environment.
+    OperatingEnvironment,
+    /// Support periods of integrated components that provide core functions and are sourced
+    /// from third parties.
+    IntegratedComponents,
+    /// Relevant guidance of the administrative cooperation group or the Commission.
+    Guidance,
+}
+
+impl SupportFactor {
+    /// Every factor, in the order of Art. 13(8).
+    pub const ALL: [SupportFactor; 7] = [
+        SupportFactor::UserExpectations,
+        SupportFactor::NatureOfTheProduct,
+        SupportFactor::UnionLaw,
+        SupportFactor::ComparableProducts,
+        SupportFactor::OperatingEnvironment,
+        SupportFactor::IntegratedComponents,
+        SupportFactor::Guidance,
+    ];
+
+    /// The factor in the words of Art. 13(8).
+    pub fn title(self) -> &'static str {
+        match self {
+            SupportFactor::UserExpectations => "reasonable user expectations",
+            SupportFactor::NatureOfTheProduct => "the nature of the product, including its intended purpose",
+            SupportFactor::UnionLaw => "relevant Union law determining the lifetime of products",
+            SupportFactor::ComparableProducts => "support periods of products offering a similar functionality",
+            SupportFactor::OperatingEnvironment => "the availability of the operating environment",
+            SupportFactor::IntegratedComponents => {
+                "support periods of integrated components that provide core functions and are sourced from third parties"
+            }
+            SupportFactor::Guidance => "relevant guidance of the ADCO group or the Commission",
+        }
+    }
+}
+
 /// How long the product is expected to be in use (Art. 13(8)): `{ years = 10 }` or
 /// `{ months = 30 }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -153,6 +207,10 @@ pub struct SupportPeriod {
     /// under 5 years (Art. 13(8)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_use_time: Option<UseTime>,
+    /// The information taken into account to determine the period, by Art. 13(8) factor
+    /// (Annex VII point 4).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub reasoning: std::collections::BTreeMap<SupportFactor, String>,
 }
 
 impl SupportPeriod {

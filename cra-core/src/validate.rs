@@ -200,6 +200,7 @@ impl Declaration {
         check_support_period(self, &mut report);
         check_product_applicability(self, &mut report);
         check_risk_assessment(self, &mut report);
+        check_importer(self, &mut report);
         check_user_information(self, &mut report);
         check_components(self, &mut report);
         check_gaps(self, &mut report);
@@ -584,6 +585,34 @@ fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
 /// The product's own risk assessment (Art. 13(2)–(4)): it covers the product, its intended and
 /// foreseeable use and every Part I requirement, so a component's threat model or risk
 /// assessment, filed as evidence of a claim, does not stand in for it.
+/// The importer's identification with the product (Art. 19(4)): name, postal address and a
+/// digital contact.
+fn check_importer(declaration: &Declaration, report: &mut Report) {
+    let Some(importer) = &declaration.importer else { return };
+    let mut missing = Vec::new();
+    if importer.name.trim().is_empty() {
+        missing.push("name");
+    }
+    if blank(importer.postal_address.as_ref()) {
+        missing.push("postal address");
+    }
+    if blank(importer.contact.as_ref()) {
+        missing.push("email address or other digital contact");
+    }
+    if !missing.is_empty() {
+        report.push(
+            Severity::Error,
+            ValidationCode::IncompleteImporter,
+            "importer",
+            format!(
+                "the importer's {} is missing: the importer gives its name, postal address and digital contact with the product",
+                missing.join(", ")
+            ),
+            "Art. 19(4)",
+        );
+    }
+}
+
 fn check_risk_assessment(declaration: &Declaration, report: &mut Report) {
     let component_assessments: Vec<&str> = declaration
         .components

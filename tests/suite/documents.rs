@@ -137,6 +137,22 @@ fn a_known_exploitable_vulnerability_is_named_in_the_compliance_report_annex_i_p
     }
 }
 
+/// The imported example shows its importer in the user information and the operators with
+/// their duties in the compliance report (Art. 19(4); Art. 13, 19).
+#[test]
+fn the_importer_and_the_roles_reach_the_documents_art_19() {
+    let renderer = Renderer::new();
+    let (_, declaration) = examples().into_iter().find(|(_, d)| d.importer.is_some()).expect("an imported example");
+    let importer = declaration.importer.clone().unwrap();
+    for format in [Format::Markdown, Format::Html] {
+        let user = renderer.render(&declaration, Document::UserInformation, format).unwrap();
+        assert!(user.contains("Importer") && user.contains(&importer.name), "{format:?}: {user}");
+        let report = renderer.render(&declaration, Document::ComplianceReport, format).unwrap();
+        assert!(report.contains("Importer (places the product on the market)"), "{format:?}: {report}");
+        assert!(report.contains("Art. 19(6)") && report.contains("Art. 13(12)"), "{format:?}");
+    }
+}
+
 /// Text as MiniJinja's HTML auto-escaping writes it.
 fn html_escaped(text: &str) -> String {
     text.replace('&', "&amp;")

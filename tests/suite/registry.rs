@@ -65,6 +65,7 @@ fn registered_declaration() -> cra_core::Declaration {
             end: "2032-12".parse().unwrap(),
             shorter_period_justification: None,
             expected_use_time: None,
+            reasoning: std::collections::BTreeMap::new(),
         },
     )
     .with_registered_components()

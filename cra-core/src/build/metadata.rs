@@ -190,8 +190,10 @@ struct CraToml {
     support_end: Option<YearMonth>,
     support_justification: Option<String>,
     expected_use_time: Option<UseTime>,
+    support_reasoning: Option<BTreeMap<crate::support::SupportFactor, String>>,
     manufacturer: Option<PartyToml>,
     authorised_representative: Option<PartyToml>,
+    importer: Option<PartyToml>,
     vulnerability_contact: Option<String>,
     cvd_policy_url: Option<String>,
     specifications: Option<Vec<SpecificationToml>>,
@@ -420,6 +422,7 @@ struct Merged {
 const METADATA_KEYS: &[(&str, &str)] = &[
     ("support_period.placed_on_market", "placed-on-market"),
     ("support_period.expected_use_time", "expected-use-time"),
+    ("support_period.reasoning", "support-reasoning"),
     ("support_period.end", "support-end"),
     ("procedure", "procedure"),
     ("foss_with_public_documentation", "foss-with-public-documentation"),
@@ -440,6 +443,7 @@ const METADATA_KEYS: &[(&str, &str)] = &[
     ("user_information.download_url", "download-url"),
     ("signature", "signature"),
     ("authorised_representative", "authorised-representative"),
+    ("importer", "importer"),
     ("specifications", "specifications"),
     ("other_union_legislation", "other-union-legislation"),
     ("ce_marking", "ce-marking"),
@@ -678,6 +682,7 @@ fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         support_justification,
         manufacturer,
         authorised_representative,
+        importer,
         vulnerability_contact,
         cvd_policy_url,
         specifications,
@@ -698,6 +703,7 @@ fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         not_applicable,
         delegated_act,
         expected_use_time,
+        support_reasoning,
         instructions,
         security_txt,
         vulnerability_records,
@@ -770,6 +776,7 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
             end,
             shorter_period_justification: m.support_justification,
             expected_use_time: m.expected_use_time,
+            reasoning: m.support_reasoning.unwrap_or_default(),
         },
     );
     declaration.technical_documentation_url = m.technical_documentation_url;
@@ -792,6 +799,7 @@ fn to_declaration(m: CraToml, package_name: &str, version: &str) -> Declaration 
         requirements: act.requirements.into_iter().map(|AnyRequirement(r)| r).collect(),
     });
     declaration.authorised_representative = m.authorised_representative.map(Party::from);
+    declaration.importer = m.importer.map(Party::from);
     declaration.vulnerability_handling =
         VulnerabilityHandling { single_point_of_contact: m.vulnerability_contact, cvd_policy_url: m.cvd_policy_url };
     declaration.foss_with_public_documentation = m.foss_with_public_documentation.unwrap_or(false);

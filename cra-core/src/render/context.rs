@@ -132,6 +132,7 @@ fn without_components(declaration: &Declaration) -> Declaration {
         product,
         manufacturer,
         authorised_representative,
+        importer,
         vulnerability_handling,
         status,
         category,
@@ -158,6 +159,7 @@ fn without_components(declaration: &Declaration) -> Declaration {
         product: product.clone(),
         manufacturer: manufacturer.clone(),
         authorised_representative: authorised_representative.clone(),
+        importer: importer.clone(),
         vulnerability_handling: vulnerability_handling.clone(),
         status: *status,
         category: *category,
@@ -229,6 +231,20 @@ fn views(
             }),
         ),
         ("procedure", ser(ProcedureFacts { name: kind.to_string(), reference: kind.info().reference })),
+        // Who places the product on the market, with the duties of each role (Art. 13, 18, 19).
+        (
+            "operators",
+            Value::from(
+                crate::roles::roles(declaration)
+                    .into_iter()
+                    .map(|o| {
+                        let mut value = serde_json::to_value(&o).unwrap_or_default();
+                        value["role_name"] = o.role.name().into();
+                        ser(value)
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        ),
         // Requirements as matrix columns, in catalogue order; components × requirements; the
         // product's state per requirement, after the product's own not-applicable statements.
         ("requirements", ser(requirements)),

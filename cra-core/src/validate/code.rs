@@ -61,6 +61,8 @@ codes! {
     MissingCertificationScheme => "missing_certification_scheme",
     /// A certification scheme cra-rs does not know (a warning; Art. 27(9)).
     UnknownCertificationScheme => "unknown_certification_scheme",
+    /// The importer lacks its name, postal address or digital contact (Art. 19(4)).
+    IncompleteImporter => "incomplete_importer",
     /// An act of `other_union_legislation` without its Official Journal reference (a gap;
     /// Art. 28(3); Annex V point 5).
     MissingOjReference => "missing_oj_reference",

@@ -42,6 +42,7 @@ pub fn door_lock() -> Declaration {
             end: "2033-12".parse().unwrap(),
             shorter_period_justification: None,
             expected_use_time: None,
+            reasoning: std::collections::BTreeMap::new(),
         },
     );
     declaration.vulnerability_handling.single_point_of_contact = Some("psirt@lockmaker.eu".into());

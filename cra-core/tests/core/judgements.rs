@@ -473,3 +473,38 @@ fn combining_claims_is_the_product_rule_of_requirement_state_art_13_4() {
         assert_eq!(declaration.requirement_state(requirement), expected, "{requirement}");
     }
 }
+
+/// Annex VII in full: 1(c) for hardware, 2(a) the architecture (components, what they build on,
+/// their interfaces), 2(c) the production processes, 4 the Art. 13(8) information used, 5 the
+/// solutions adopted when no standard is applied.
+#[test]
+fn the_technical_documentation_index_shows_architecture_support_reasoning_and_solutions_annex_vii() {
+    use cra_core::support::SupportFactor;
+    let mut declaration = door_lock();
+    declaration.specifications.clear();
+    let index = technical_documentation_index(&declaration);
+    let point = |n: usize| index[n - 1].entries.join("\n");
+    assert!(point(1).contains("1(c): photographs or illustrations showing the external features"), "{}", point(1));
+    assert!(
+        point(2).contains("2(a): component `lock-control` version 2.1.0: Controls the lock actuator; builds on `updater`; interfaces: `ble` (Bluetooth LE pairing)"),
+        "{}",
+        point(2)
+    );
+    assert!(point(2).contains("2(c): the production and monitoring processes"), "{}", point(2));
+    assert!(point(4).contains("is not recorded (`support-reasoning`)"), "{}", point(4));
+    assert!(
+        point(5).starts_with("no harmonised standard, common specification or certification scheme is applied"),
+        "{}",
+        point(5)
+    );
+    assert!(point(5).contains("I.2.a: `lock-control`"), "{}", point(5));
+    declaration
+        .support_period
+        .reasoning
+        .insert(SupportFactor::ComparableProducts, "door locks of other makers get 7 years".into());
+    declaration.ce_marking = Some(cra_core::ce_marking::CeMarking::Declaration);
+    let index = technical_documentation_index(&declaration);
+    assert!(index[3].entries.iter().any(|e| e == "Art. 13(8), support periods of products offering a similar functionality: door locks of other makers get 7 years"));
+    assert!(!index[3].entries.iter().any(|e| e.contains("not recorded")));
+    assert!(index[0].entries.iter().any(|e| e.starts_with("1(c): does not apply")));
+}

@@ -7,6 +7,7 @@ fn period(end: &str) -> SupportPeriod {
         end: end.parse().unwrap(),
         shorter_period_justification: None,
         expected_use_time: None,
+        reasoning: std::collections::BTreeMap::new(),
     }
 }
 

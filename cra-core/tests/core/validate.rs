@@ -512,3 +512,32 @@ fn every_union_act_of_the_declaration_carries_its_official_journal_reference_art
     assert_eq!(gap.path, "other_union_legislation.1");
     assert_eq!(gap.reference, "Art. 28(3); Annex V point 5");
 }
+
+/// An importer places a product of a manufacturer outside the Union: it gives its name, postal
+/// address and digital contact with the product (Art. 19(4)); the user information shows them
+/// and the roles say who places the product and with what duties.
+#[test]
+fn an_importer_gives_its_name_and_contact_and_places_the_product_art_19() {
+    use cra_core::roles::{Role, roles};
+    let mut declaration = door_lock();
+    assert_eq!(roles(&declaration).len(), 1);
+    assert!(roles(&declaration)[0].places_on_the_market, "without an importer the manufacturer places it");
+    declaration.importer = Some(cra_core::declaration::Party {
+        name: "Import GmbH".into(),
+        postal_address: Some("Hafenstrasse 2, Hamburg".into()),
+        contact: None,
+        website: None,
+    });
+    let problem =
+        declaration.validate().problems.into_iter().find(|p| p.code == "incomplete_importer").expect("no contact");
+    assert_eq!(problem.reference, "Art. 19(4)");
+    assert!(problem.message.contains("email address or other digital contact"), "{}", problem.message);
+    declaration.importer.as_mut().unwrap().contact = Some("import@import.eu".into());
+    assert!(!codes(&declaration, Severity::Error).contains(&"incomplete_importer".to_owned()));
+    let sheet = cra_core::annex::user_information(&declaration);
+    assert_eq!(sheet.importer.unwrap().name, "Import GmbH");
+    let operators = roles(&declaration);
+    let importer = operators.iter().find(|o| o.role == Role::Importer).unwrap();
+    assert!(importer.places_on_the_market && !operators[0].places_on_the_market);
+    assert!(importer.duties.iter().any(|d| d.article == "Art. 19(6)"));
+}
