@@ -245,17 +245,7 @@ impl Builder {
         let (crates, manifests) = manifest::shipped_crates(&graph, &product, &extra)?;
         lines.files.extend(manifests);
         let mut scan = Scan::default();
-        // One thread with a large stack for the whole walk (`stack.rs`), not one per crate.
-        stack::on_a_large_stack(|_| {
-            for krate in &crates {
-                let cfg = CfgContext {
-                    features: krate.features.clone(),
-                    target: env.cfg.clone(),
-                    own_build_script: krate.build_script,
-                };
-                scan_crate(krate, &cfg, &mut scan);
-            }
-        });
+        let records = walk_and_read_records(&crates, env, &env.manifest_dir.join(&vulnerabilities.records), &mut scan);
         lines.files.extend(scan.files.iter().map(PathBuf::from));
         lines.warnings.extend(scan.warnings.iter().map(ReportedWarning::from));
         if !scan.errors.is_empty() {
@@ -287,7 +277,7 @@ impl Builder {
         warn_of_an_untimed_release_sbom(env, lines);
         // Known vulnerabilities of this version and crates (Annex I Part I(2)(a)).
         declaration.vulnerability_findings =
-            known_vulnerabilities(env, &vulnerabilities, &declaration, &sbom_json, lines)?;
+            known_vulnerabilities(env, &vulnerabilities, records, &declaration, &sbom_json, lines)?;
         // Sorted once everything is in (the SBOM reads no component order); the status
         // `normalize` records is the gap report's, not validated a second time.
         declaration.normalize();
@@ -396,11 +386,39 @@ fn warn_of_an_untimed_release_sbom(env: &BuildEnv, lines: &mut CargoLines) {
     }
 }
 
+/// Walks the shipped crates into `scan` and, beside the walk, reads and parses the product's
+/// vulnerability records (`None` without a records folder): the two are independent, and at
+/// opt-level 0 parsing 100 records costs about as much as walking a small crate.
+fn walk_and_read_records(
+    crates: &[manifest::CrateInfo],
+    env: &BuildEnv,
+    records_dir: &Path,
+    scan: &mut Scan,
+) -> Option<Result<Vec<crate::vuln::ReadRecord>, crate::vuln::RecordError>> {
+    std::thread::scope(|scope| {
+        let records =
+            scope.spawn(|| records_dir.is_dir().then(|| record_cache::read_records(records_dir, &env.out_dir)));
+        // One thread with a large stack for the whole walk (`stack.rs`), not one per crate.
+        stack::on_a_large_stack(|_| {
+            for krate in crates {
+                let cfg = CfgContext {
+                    features: krate.features.clone(),
+                    target: env.cfg.clone(),
+                    own_build_script: krate.build_script,
+                };
+                scan_crate(krate, &cfg, scan);
+            }
+        });
+        records.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// The findings of [`vulnerability_check`] for the build's SBOM, with the files to watch and the
 /// warnings.
 fn known_vulnerabilities(
     env: &BuildEnv,
     sources: &metadata::VulnerabilitySources,
+    records: Option<Result<Vec<crate::vuln::ReadRecord>, crate::vuln::RecordError>>,
     declaration: &Declaration,
     sbom_json: &str,
     lines: &mut CargoLines,
@@ -408,7 +426,7 @@ fn known_vulnerabilities(
     let sbom: serde_json::Value =
         serde_json::from_str(sbom_json).map_err(|source| BuildError::Json { what: "the SBOM", source })?;
     let at = vulnerability_check::judged_at(env.source_date_epoch);
-    let checked = vulnerability_check::check(&env.manifest_dir, &env.out_dir, sources, declaration, &sbom, at)?;
+    let checked = vulnerability_check::check(&env.manifest_dir, records, sources, declaration, &sbom, at)?;
     lines.files.extend(checked.files);
     lines.warnings.extend(checked.warnings);
     Ok(checked.findings)
