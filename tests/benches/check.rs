@@ -20,18 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
+mod common;
+use common::{cargo, host, median, workspace};
 
 /// Milliseconds of one run of `command`, which must succeed (exit 0 or 1: gaps are not failures
 /// of the gate's cost).
@@ -242,11 +232,6 @@ fn build_driver(root: &Path) -> PathBuf {
         .unwrap();
     assert!(status.success());
     root.join("target-driver/debug/driver")
-}
-
-fn host() -> String {
-    let output = Command::new("rustc").arg("-vV").output().unwrap();
-    String::from_utf8(output.stdout).unwrap().lines().find_map(|l| l.strip_prefix("host: ")).unwrap().to_owned()
 }
 
 /// Median ms of the generator over `dir`; with `changed`, as after an edit of a record (the

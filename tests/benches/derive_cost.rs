@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+mod common;
+use common::median;
+
 const VARIANTS: [&str; 4] = ["none", "serde", "inventory", "cra"];
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -72,11 +75,6 @@ fn cargo(root: &Path, args: &[&str]) {
         .status()
         .expect("cargo runs");
     assert!(status.success(), "cargo {args:?} failed");
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 fn main() {

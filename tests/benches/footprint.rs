@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+mod common;
+use common::median;
+
 const PRODUCT: &str = "#[derive(serde::Serialize, serde::Deserialize)]\nstruct Config { name: String, port: u16 }\n\nfn main() {\n    println!(\"{}\", serde_json::to_string(&Config { name: \"x\".into(), port: 1 }).unwrap());\n}\n";
 
 /// How the product's build script generates.
@@ -83,11 +86,6 @@ fn clean_build(dir: &Path) -> (f64, Vec<(String, f64)>) {
         })
         .collect();
     (wall, units)
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 fn main() {

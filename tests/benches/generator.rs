@@ -17,15 +17,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+mod common;
+use common::{cargo, host, median, workspace};
+
 const FILES_PER_MODULE: usize = 30;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
 
 /// One leaf file of about 6.7 KB; with a component when `component` is set.
 fn leaf(index: usize, component: bool) -> String {
@@ -220,12 +215,6 @@ fn build_driver(root: &Path) -> PathBuf {
     root.join("target/debug/driver")
 }
 
-/// The host's target triple, the `TARGET` the driver's generator runs get.
-fn host() -> String {
-    let output = Command::new("rustc").arg("-vV").output().unwrap();
-    String::from_utf8(output.stdout).unwrap().lines().find_map(|l| l.strip_prefix("host: ")).unwrap().to_owned()
-}
-
 /// Median wall time of a Cargo command in `dir`.
 fn cargo_command(dir: &Path, args: &[&str], rounds: usize) -> f64 {
     let times = (0..rounds)
@@ -257,11 +246,6 @@ fn drive(driver: &Path, dir: &Path, mode: &str, rounds: usize) -> (f64, u64, u64
         parts.next().unwrap().parse().unwrap(),
         parts.next().unwrap().parse().unwrap(),
     )
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 /// Median wall time of: append a line to one file with a component, then `cargo check`.

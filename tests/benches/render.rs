@@ -9,10 +9,8 @@ use std::time::Instant;
 
 use cra_core::render::{Format, Renderer};
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
+mod common;
+use common::median;
 
 fn main() {
     let rounds: usize = std::env::var("CRA_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(7);

@@ -11,13 +11,11 @@ use std::time::Instant;
 use cra_core::declaration::Component;
 use cra_core::evidence::{Evidence, EvidenceKind, Location, PackageRoot, Sha256};
 
+mod common;
+use common::median;
+
 const FILES: usize = 1000;
 const SIZE: usize = 1 << 20;
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
 
 /// Writes the files and a declaration whose components name them with their true digests.
 fn setup(root: &Path) -> (cra_core::Declaration, Vec<PathBuf>) {
