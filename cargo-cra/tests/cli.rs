@@ -882,7 +882,7 @@ fn advisory_report_and_security_txt_write_whole_files_and_refuse_what_the_law_do
 }
 
 #[test]
-fn audit_matches_the_shipped_crates_against_rustsec_and_a_match_without_record_is_a_gap_i_2_a() {
+fn audit_matches_the_shipped_crates_against_rustsec_unsound_included_and_a_match_without_record_is_a_gap_i_2_a() {
     let root = workspace_root();
     // The SBOM of the door lock hub's build, as `cargo cra build` writes it.
     let built = stdout_of(&["build", "-p", "door-lock-hub"]);
@@ -921,8 +921,31 @@ fn audit_matches_the_shipped_crates_against_rustsec_and_a_match_without_record_i
     let output = audit(&["--cargo-audit-json", db("cargo-audit.json").to_str().unwrap(), "--records", "no-records"]);
     assert_eq!(output.status.code(), Some(1));
     let from_json = json(&output);
-    assert_eq!(from_json["matches"].as_array().unwrap().len(), 1);
+    let kinds: Vec<(&str, &str)> = from_json["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["advisory"].as_str().unwrap(), m["kind"].as_str().unwrap_or("vulnerability")))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("RUSTSEC-2099-0001", "vulnerability"), ("RUSTSEC-2099-0004", "unsound")],
+        "unmaintained does not count"
+    );
     assert_eq!(from_json["database"]["git_commit"], "0123456789abcdef0123456789abcdef01234567");
+    // An unsound advisory counts until a record settles it; an unmaintained one does not; the
+    // evidence says it covers RustSec only.
+    let output = audit(&["--db", db("unsound").to_str().unwrap(), "--records", records.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let unsound = json(&output);
+    assert_eq!(unsound["matches"].as_array().unwrap().len(), 1, "{unsound}");
+    assert_eq!(unsound["matches"][0]["kind"], "unsound");
+    assert!(unsound["scope"].as_str().unwrap().contains("RustSec advisory database only"), "{unsound}");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("gap: RUSTSEC-2099-0004 (unsound) affects itoa 1.0.19"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     // A folder that is not an advisory database, and an ignore without a reason: status 2.
     let output = audit(&["--db", root.join("docs").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));

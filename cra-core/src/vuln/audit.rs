@@ -67,11 +67,52 @@ pub struct DatabaseRevision {
     pub advisories: usize,
 }
 
+/// What an advisory says of the crate. Both kinds count against Annex I Part I(2)(a) until a
+/// vulnerability record settles them: an unsound crate lets safe code cause undefined behaviour,
+/// and whether that is exploitable in the product is the manufacturer's assessment to record,
+/// not the audit's to assume. Unmaintained and notice advisories are not counted (they name no
+/// defect).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AdvisoryKind {
+    /// A vulnerability advisory.
+    #[default]
+    Vulnerability,
+    /// An informational advisory saying the crate is unsound.
+    Unsound,
+}
+
+impl AdvisoryKind {
+    #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `skip_serializing_if` passes a reference")]
+    fn is_vulnerability(&self) -> bool {
+        *self == Self::Vulnerability
+    }
+
+    /// What follows the advisory's ID in a finding: nothing for a vulnerability, ` (unsound)`
+    /// for an unsound crate, as in "RUSTSEC-… (unsound) affects foo 1.0".
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Vulnerability => "",
+            Self::Unsound => " (unsound)",
+        }
+    }
+}
+
+/// What the audit covers, stated in every evidence record so that nobody reads "no known
+/// vulnerability" as more than it is.
+pub const AUDIT_SCOPE: &str = "the crates of the SBOM against the RustSec advisory database only \
+(vulnerability and unsound advisories); unmaintained and notice advisories, components that are \
+not crates and other databases (OSV, NVD, GitHub advisories) are not checked";
+
 /// One advisory that applies to a shipped crate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdvisoryMatch {
     /// The advisory, e.g. `RUSTSEC-2024-0001`.
     pub advisory: String,
+    /// A vulnerability, or an unsound crate (omitted for a vulnerability).
+    #[serde(default, skip_serializing_if = "AdvisoryKind::is_vulnerability")]
+    pub kind: AdvisoryKind,
     /// Its title.
     pub title: String,
     /// The crate.
@@ -98,6 +139,9 @@ pub struct AuditEvidence {
     pub requirement: String,
     /// The day of the check.
     pub checked_on: String,
+    /// What was checked and what was not ([`AUDIT_SCOPE`]).
+    #[serde(default)]
+    pub scope: String,
     /// The database.
     pub database: DatabaseRevision,
     /// The SBOM checked (its serial number).
@@ -182,8 +226,11 @@ fn evidence(
         .filter(|m| m.covered_by.is_none())
         .map(|m| {
             format!(
-                "{} affects {} {} and no vulnerability record settles it (Annex I Part I(2)(a))",
-                m.advisory, m.package, m.version
+                "{}{} affects {} {} and no vulnerability record settles it (Annex I Part I(2)(a))",
+                m.advisory,
+                m.kind.tag(),
+                m.package,
+                m.version
             )
         })
         .collect();
@@ -191,6 +238,7 @@ fn evidence(
     AuditEvidence {
         requirement: "I.2.a".to_owned(),
         checked_on: checked_on.to_string(),
+        scope: AUDIT_SCOPE.to_owned(),
         database,
         sbom: sbom["serialNumber"].as_str().unwrap_or_default().to_owned(),
         crates_checked: crates,
@@ -203,8 +251,8 @@ fn evidence(
 }
 
 /// Matches the SBOM's crates against an advisory database directory (a clone of
-/// rustsec/advisory-db, or a copy of its `crates/` tree). Withdrawn and informational advisories
-/// (unmaintained, unsound) do not count as vulnerabilities. Feature `vuln`.
+/// rustsec/advisory-db, or a copy of its `crates/` tree). Vulnerability and unsound advisories
+/// count ([`AdvisoryKind`]); withdrawn, unmaintained and notice advisories do not. Feature `vuln`.
 #[cfg(feature = "vuln")]
 pub fn audit_database(
     dir: &Path,
@@ -220,7 +268,12 @@ pub fn audit_database(
         let Ok(package) = name.parse::<rustsec::package::Name>() else { continue };
         for advisory in database.iter() {
             let metadata = &advisory.metadata;
-            if metadata.package != package || metadata.withdrawn.is_some() || metadata.informational.is_some() {
+            let kind = match &metadata.informational {
+                None => AdvisoryKind::Vulnerability,
+                Some(rustsec::advisory::Informational::Unsound) => AdvisoryKind::Unsound,
+                Some(_) => continue,
+            };
+            if metadata.package != package || metadata.withdrawn.is_some() {
                 continue;
             }
             let rustsec_version: rustsec::Version = match version.to_string().parse() {
@@ -235,6 +288,7 @@ pub fn audit_database(
                     patched: advisory.versions.patched().iter().map(ToString::to_string).collect(),
                     aliases,
                     advisory: id,
+                    kind,
                     title: metadata.title.clone(),
                     package: name.clone(),
                     version: version.to_string(),
@@ -265,11 +319,20 @@ pub fn audit_cargo_audit_json(
     let list = report["vulnerabilities"]["list"]
         .as_array()
         .ok_or_else(|| invalid("not `cargo audit --json` output: no `vulnerabilities.list`".into()))?;
+    // `cargo audit` lists unsound crates among its warnings (`warnings.unsound`), with the same
+    // fields as a vulnerability.
+    let unsound = report["warnings"]["unsound"].as_array().into_iter().flatten();
+    let entries =
+        list.iter().map(|e| (AdvisoryKind::Vulnerability, e)).chain(unsound.map(|e| (AdvisoryKind::Unsound, e)));
     let crates = shipped(sbom);
     let mut matches = Vec::new();
-    for entry in list {
+    for (kind, entry) in entries {
+        let section = match kind {
+            AdvisoryKind::Vulnerability => "vulnerabilities.list[]",
+            AdvisoryKind::Unsound => "warnings.unsound[]",
+        };
         let field = |value: &serde_json::Value, what: &str| {
-            value.as_str().map(str::to_owned).ok_or_else(|| invalid(format!("`vulnerabilities.list[]`: no `{what}`")))
+            value.as_str().map(str::to_owned).ok_or_else(|| invalid(format!("`{section}`: no `{what}`")))
         };
         let name = field(&entry["package"]["name"], "package.name")?;
         let version_text = field(&entry["package"]["version"], "package.version")?;
@@ -289,6 +352,7 @@ pub fn audit_cargo_audit_json(
             aliases,
             title: entry["advisory"]["title"].as_str().unwrap_or_default().to_owned(),
             advisory: id,
+            kind,
             package: name,
             version: version_text,
         });

@@ -21,8 +21,8 @@ pub use art14::{DeadlineLine, DeadlineState, Report, ReportItem, deadlines, repo
 pub use audit::audit_database;
 pub(crate) use audit::covering;
 pub use audit::{
-    AdvisoryMatch, AuditError, AuditEvidence, DatabaseRevision, audit_cargo_audit_json, check_ignores, crates_digest,
-    sbom_crates,
+    AUDIT_SCOPE, AdvisoryKind, AdvisoryMatch, AuditError, AuditEvidence, DatabaseRevision, audit_cargo_audit_json,
+    check_ignores, crates_digest, sbom_crates,
 };
 pub use csaf::{CsafError, CsafKind, csaf};
 pub use cyclonedx::{VexError, cyclonedx_vex};
