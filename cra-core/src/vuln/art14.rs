@@ -114,13 +114,15 @@ fn item_where_available(point: &'static str, asks: &'static str, answer: Option<
     ReportItem { where_available: true, ..item(point, asks, answer) }
 }
 
+/// The product as a report names it: by name, type and the versions the record says are
+/// affected. Not by the declaration's identification or version, which describe the build the
+/// declaration was made from, often the one that carries the fix.
 fn product_line(record: &Record, declaration: &Declaration) -> String {
     let product = &declaration.product;
     format!(
-        "{}, type {}, {} ({}); affected versions {}; components: {}",
+        "{}, type {} ({}); affected versions {}; components: {}",
         product.name,
         product.product_type,
-        product.identification,
         declaration.manufacturer.name,
         record.affected_versions,
         record.components.join(", ")

@@ -214,6 +214,24 @@ fn a_mitigation_starts_the_final_report_clock_when_it_comes_first_art_14_2_c() {
     assert!(lines.iter().any(|l| l.contains("`mitigation-available-at` without `mitigation`")), "{lines:#?}");
 }
 
+/// A report names the product by the versions the record says are affected, never by the build
+/// the declaration was made from (Art. 14(2)(b): "the product with digital elements concerned"):
+/// a declaration of the fixed firmware must not make a report about the broken one name it.
+#[test]
+fn a_report_names_the_affected_versions_not_the_declarations_build_art_14_2_b() {
+    let mut declaration = door_lock();
+    declaration.product.version = "2.1.0".to_owned();
+    declaration.product.identification = "LH-200, firmware 2.1.0".to_owned();
+    let record = read("named-by-versions", EXPLOITED).unwrap();
+    for stage in [Stage::EarlyWarning, Stage::Notification] {
+        let report = &vuln::report(&record, &declaration, stage).unwrap()[0];
+        let product = report.items.iter().find(|i| i.asks.contains("product")).unwrap();
+        let answer = product.answer.as_deref().unwrap();
+        assert!(answer.contains("affected versions >=2.0.0, <2.1.0"), "{answer}");
+        assert_eq!(answer.matches("2.1.0").count(), 1, "only as the end of the range: {stage:?}: {answer}");
+    }
+}
+
 /// The early warning and the notification run from awareness of the *exploitation* (Art.
 /// 14(2)(a)–(b)) or of the *incident* (Art. 14(4)(a)–(b)), which may come after awareness of the
 /// vulnerability; a vulnerability fixed before its exploitation became known is then a valid
