@@ -396,6 +396,8 @@ fn product_entries(declaration: &Declaration, status: ConformityStatus) -> Vec<(
         let _ = write!(support, "; shorter than 5 years because: {reason}");
     }
     entries.push((4, support));
+    entries.push((4, retention_entry(period)));
+    entries.push((4, update_availability_entry(period)));
     for (factor, reasoning) in &period.reasoning {
         entries.push((4, format!("Art. 13(8), {}: {reasoning}", factor.title())));
     }
@@ -583,4 +585,25 @@ pub(crate) fn evidence_by_point(declaration: &Declaration) -> Vec<Vec<EvidenceEn
         evidence.dedup();
     }
     points
+}
+
+/// Annex VII point 4, what the support period decides: how long the technical documentation and
+/// the declaration are kept (Art. 13(13)).
+fn retention_entry(period: &crate::support::SupportPeriod) -> String {
+    let until = period.documentation_retained_until().map_or_else(|e| e.to_string(), |d| d.to_string());
+    format!(
+        "retention: the technical documentation and the EU declaration of conformity are kept until {until} (ten years after placing on the market or the support period, whichever is longer; Art. 13(13))"
+    )
+}
+
+/// Annex VII point 4, what the support period decides: how long each security update stays
+/// available (Art. 13(9)). The date of an update is not known here, so the entry gives the rule
+/// and its bounds over the support period.
+fn update_availability_entry(period: &crate::support::SupportPeriod) -> String {
+    let last =
+        period.security_update_available_until(period.ends_on()).map_or_else(|e| e.to_string(), |d| d.to_string());
+    format!(
+        "security updates: each stays available for ten years after its issue or for the rest of the support period, whichever is longer (Art. 13(9)); one issued on the last day of support ({}) stays available until {last}",
+        period.ends_on()
+    )
 }

@@ -221,6 +221,16 @@ fn views(
         // Annex II, and the end of support as "December 2034" (Art. 13(19): month and year).
         ("user", ser(user_information(declaration))),
         ("support_end", Value::from(month_year(declaration.support_period.end))),
+        // Art. 13(13): the technical documentation and the declaration are kept until then.
+        (
+            "retained_until",
+            Value::from(
+                declaration
+                    .support_period
+                    .documentation_retained_until()
+                    .map_or_else(|e| e.to_string(), |d| d.to_string()),
+            ),
+        ),
         ("gaps", ser(declaration.gap_report_with(status))),
         (
             "category",

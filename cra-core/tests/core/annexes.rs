@@ -89,3 +89,24 @@ fn technical_documentation_index_has_eight_points_pointing_to_evidence_annex_vii
     assert_eq!(tests.evidence.len(), 22);
     assert!(tests.evidence.iter().any(|e| e.component == "lock-control" && e.requirement.as_str() == "I.2.d"));
 }
+
+/// Annex VII point 4 states what the support period decides besides its end: the documentation
+/// is kept for ten years after placing on the market or the support period, whichever is longer
+/// (Art. 13(13)), and each security update stays available for ten years after its issue or the
+/// rest of the support period (Art. 13(9)).
+#[test]
+fn point_4_states_the_retention_and_update_availability_dates_art_13_13_and_13_9() {
+    let mut declaration = door_lock();
+    let point_4 = |d: &cra_core::Declaration| technical_documentation_index(d)[3].entries.join("\n");
+    // Placed 2027-12-11, support to the end of 2033: ten years after placing is longer.
+    let entries = point_4(&declaration);
+    assert!(entries.contains("kept until 2037-12-11 (ten years after placing"), "{entries}");
+    assert!(
+        entries.contains("one issued on the last day of support (2033-12-31) stays available until 2043-12-31"),
+        "{entries}"
+    );
+    // A support period beyond ten years decides the retention.
+    declaration.support_period.end = "2040-06".parse().unwrap();
+    let entries = point_4(&declaration);
+    assert!(entries.contains("kept until 2040-06-30"), "{entries}");
+}
