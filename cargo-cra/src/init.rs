@@ -91,8 +91,10 @@ pub fn init(answers: &Answers) -> Result<String, String> {
     Ok(done)
 }
 
-/// `cra-core` and `cra-derive`, and `cra-build` as build-dependency (which runs the installed
-/// `cargo-cra` that runs this, so the build script compiles in under a second).
+/// `cra-component` and `cra-derive` (what the product's code links: `#![no_std]`, no model),
+/// `cra-core` as dev-dependency (the model, for `declaration_tests!` on the host) and
+/// `cra-build` as build-dependency (which runs the installed `cargo-cra` that runs this, so the
+/// build script compiles in under a second).
 fn add_dependencies(manifest: &mut DocumentMut, answers: &Answers, done: &mut String) -> Result<(), String> {
     let dependency = |name: &str| -> Item {
         let mut table = toml_edit::InlineTable::new();
@@ -106,9 +108,12 @@ fn add_dependencies(manifest: &mut DocumentMut, answers: &Answers, done: &mut St
         }
         value(table)
     };
-    for (section, name) in
-        [("dependencies", "cra-core"), ("dependencies", "cra-derive"), ("build-dependencies", "cra-build")]
-    {
+    for (section, name) in [
+        ("dependencies", "cra-component"),
+        ("dependencies", "cra-derive"),
+        ("dev-dependencies", "cra-core"),
+        ("build-dependencies", "cra-build"),
+    ] {
         let table = manifest
             .entry(section)
             .or_insert_with(|| Item::Table(Table::new()))

@@ -30,6 +30,23 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String
         }
     }
     let declaration = parse_declaration(first_path, first)?;
+    // A bare-metal image holds a record of every component compiled in: held against the
+    // declaration, it is the firmware's registry check.
+    for path in inputs.iter().filter(|p| !is_json(p)) {
+        if let Some(section) = crate::extract::read_image(path)?.components {
+            match cra_core::testing::image_matches_declaration(first, &section) {
+                Ok(()) => {
+                    let count = cra_core::registry::image_components(&section).map_or(0, |c| c.len());
+                    let _ =
+                        writeln!(out, "`{}`: its {count} component record(s) match the declaration", path.display());
+                }
+                Err(mismatch) => {
+                    let _ = writeln!(out, "differs: `{}`: {mismatch}", path.display());
+                    status = 2;
+                }
+            }
+        }
+    }
     let root = match root {
         Some(root) => root.to_path_buf(),
         None => workspace_root()?,
@@ -92,6 +109,13 @@ pub(crate) fn read_declaration(path: &Path) -> Result<String, String> {
         return String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8", path.display()));
     }
     crate::extract::extract(path)
+}
+
+/// Whether `path` holds JSON (a declaration file) rather than a binary.
+fn is_json(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut first = [0u8; 1];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut first)).is_ok_and(|()| first[0] == b'{')
 }
 
 /// The workspace root of the current directory (evidence paths are found from it).

@@ -194,14 +194,14 @@ fn check_finds_the_current_package_and_reports_errors_with_status_2() {
     let dir = std::env::temp_dir().join(format!("cra-check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let core = workspace.join("cra-core").display().to_string();
+    let component = workspace.join("cra-component").display().to_string();
     let derive = workspace.join("cra-derive").display().to_string();
     // cra-build without `in-process`: the build script runs the generator `cargo cra check` offers.
     let build = workspace.join("cra-build").display().to_string();
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"checked\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {core:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {build:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"C-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
+            "[package]\nname = \"checked\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-component = {{ path = {component:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {build:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"C-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://example.test/risk\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\n\n[package.metadata.cra.manufacturer]\nname = \"Test GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@example.test\"\n"
         ),
     )
     .unwrap();
@@ -987,8 +987,8 @@ impl TrialProduct {
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(
-                "[package]\nname = \"{name}\"\nversion = \"1.1.0\"\nedition = \"2024\"\n\n[features]\nbroken = []\n\n[dependencies]\ncra-core = {{ path = {:?} }}\ncra-derive = {{ path = {:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"V-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nce-marking = \"declaration\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://vaults.eu/risk\"\nvulnerability-contact = \"psirt@vaults.eu\"\ncvd-policy-url = \"https://vaults.eu/cvd\"\ntechnical-support = \"security updates for the support period\"\nsecurity-properties = [\"none beyond the test\"]\n\n[package.metadata.cra.manufacturer]\nname = \"Vault GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@vaults.eu\"\n\n[package.metadata.cra.signature]\nsigned-for = \"Vault GmbH\"\nplace = \"Berlin\"\ndate = 2027-12-01\nname = \"A. Person\"\nfunction = \"CEO\"\n",
-                path("cra-core"),
+                "[package]\nname = \"{name}\"\nversion = \"1.1.0\"\nedition = \"2024\"\n\n[features]\nbroken = []\n\n[dependencies]\ncra-component = {{ path = {:?} }}\ncra-derive = {{ path = {:?} }}\n\n[build-dependencies]\ncra-build = {{ path = {:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"V-1\"\nintended-purpose = \"test\"\ncategory = \"default\"\nprocedure = \"module_a\"\nce-marking = \"declaration\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nrisk-assessment = \"https://vaults.eu/risk\"\nvulnerability-contact = \"psirt@vaults.eu\"\ncvd-policy-url = \"https://vaults.eu/cvd\"\ntechnical-support = \"security updates for the support period\"\nsecurity-properties = [\"none beyond the test\"]\n\n[package.metadata.cra.manufacturer]\nname = \"Vault GmbH\"\npostal-address = \"Teststrasse 1, Berlin\"\ncontact = \"support@vaults.eu\"\n\n[package.metadata.cra.signature]\nsigned-for = \"Vault GmbH\"\nplace = \"Berlin\"\ndate = 2027-12-01\nname = \"A. Person\"\nfunction = \"CEO\"\n",
+                path("cra-component"),
                 path("cra-derive"),
                 path("cra-build")
             ),
@@ -1038,7 +1038,7 @@ impl Drop for TrialProduct {
 }
 
 /// The gate is never green on a product that does not compile: a type error (behind a feature),
-/// an unknown feature, a crate with a component but without cra-core; each is status 2 with
+/// an unknown feature, a crate with a component but without cra-component; each is status 2 with
 /// rustc's or Cargo's message, in text and in SARIF. The same product compiling is complete.
 #[test]
 fn check_fails_with_status_2_and_rustc_s_message_when_the_product_does_not_compile() {
@@ -1066,10 +1066,10 @@ fn check_fails_with_status_2_and_rustc_s_message_when_the_product_does_not_compi
     assert_eq!(status, Some(2), "{text}");
     assert!(text.contains("cargo: ") && text.contains("no-such-feature"), "{text}");
 
-    // A component whose crate lacks cra-core: the derive's code does not resolve.
+    // A component whose crate lacks cra-component: the derive's code does not resolve.
     let manifest = std::fs::read_to_string(product.dir.join("Cargo.toml")).unwrap();
     let without_core: String =
-        manifest.lines().filter(|l| !l.starts_with("cra-core =")).fold(String::new(), |mut text, line| {
+        manifest.lines().filter(|l| !l.starts_with("cra-component =")).fold(String::new(), |mut text, line| {
             text.push_str(line);
             text.push('\n');
             text
@@ -1077,7 +1077,7 @@ fn check_fails_with_status_2_and_rustc_s_message_when_the_product_does_not_compi
     product.write("Cargo.toml", &without_core);
     let (status, text) = product.check(&["--strict"]);
     assert_eq!(status, Some(2), "{text}");
-    assert!(text.contains("cra_core"), "{text}");
+    assert!(text.contains("cra_component"), "{text}");
 }
 
 /// Release 1.1.0 with a record that says it is affected, actively exploited, is a draft naming
@@ -1163,4 +1163,94 @@ fn a_known_exploitable_vulnerability_or_a_foreign_or_stale_audit_keeps_i_2_a_ope
     let (status, text) = product.check(&["--strict"]);
     assert_eq!(status, Some(1), "{text}");
     assert!(text.contains("checked other crates than this build ships (not checked: vault-dep@0.3.0)"), "{text}");
+}
+
+/// Whether the standard library of `target` is installed; without it a test that needs it fails
+/// in CI (which installs it: `.ci/run`) and is skipped elsewhere, saying what to run.
+fn target_installed(target: &str) -> bool {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let sysroot = Command::new(rustc).args(["--print", "sysroot"]).output().expect("rustc runs");
+    let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_owned();
+    let installed = std::path::Path::new(&sysroot).join("lib/rustlib").join(target).join("lib").is_dir();
+    if !installed {
+        assert!(std::env::var_os("CI").is_none(), "CI needs the target: `rustup target add {target}`");
+        eprintln!("skipped: the target {target} is not installed (`rustup target add {target}`)");
+    }
+    installed
+}
+
+/// The `#![no_std]` firmware example builds for a Cortex-M4F; its ELF holds the declaration
+/// (in flash) and one record per component compiled in, in the binary and in its `no_std`
+/// driver crate; `extract` prints the declaration, `verify` holds the records against it and
+/// names a component the declaration lacks; a binary without the sections gets an error that
+/// says what to add.
+#[test]
+fn firmware_image_holds_its_declaration_and_components_and_extract_and_verify_read_them() {
+    const TARGET: &str = "thumbv7em-none-eabihf";
+    if !target_installed(TARGET) {
+        return;
+    }
+    let target = nested_target();
+    let output = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "-p", "thermostat", "--", "--target", TARGET])
+        .current_dir(workspace_root())
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.contains("TH-10 Room Thermostat 1.2.0 — category default, Module A (internal control); 4 components"),
+        "{stdout}"
+    );
+    let elf = target.join(TARGET).join("debug/thermostat");
+    assert!(stdout.contains(&format!("(final: with the hashes of {})", elf.display())), "{stdout}");
+    let declaration = std::fs::read_to_string(reported_output(&stdout, "declaration")).unwrap();
+    assert_eq!(
+        declaration,
+        std::fs::read_to_string(workspace_root().join("examples/thermostat/expected/thermostat.declaration.json"))
+            .unwrap(),
+        "the firmware build declares what the host build does"
+    );
+    assert_eq!(stdout_of(&["extract", elf.to_str().unwrap()]), declaration);
+    // The image's component records against the declaration.
+    let declaration_file = reported_output(&stdout, "declaration");
+    let verified = cargo_cra(&["verify", elf.to_str().unwrap(), declaration_file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&verified.stdout);
+    assert_eq!(verified.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&verified.stderr));
+    assert!(text.contains("its 4 component record(s) match the declaration"), "{text}");
+    // A declaration without the driver's component: the image has one the declaration lacks.
+    let mut edited: serde_json::Value = serde_json::from_str(&declaration).unwrap();
+    edited["components"].as_array_mut().unwrap().retain(|c| c["name"] != "temperature-sensor");
+    edited["components"].as_array_mut().unwrap().iter_mut().for_each(|c| {
+        c.as_object_mut().unwrap().remove("depends_on");
+    });
+    let lacking = std::env::temp_dir().join(format!("cra-firmware-{}.json", std::process::id()));
+    std::fs::write(&lacking, serde_json::to_string_pretty(&edited).unwrap()).unwrap();
+    let differs = cargo_cra(&["verify", lacking.to_str().unwrap(), elf.to_str().unwrap()]);
+    std::fs::remove_file(&lacking).unwrap();
+    let text = String::from_utf8_lossy(&differs.stdout);
+    assert_eq!(differs.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("only in the image's component records (compiled in, not found by the generator): `temperature-sensor` (crate `thermo_sensor`)"),
+        "{text}"
+    );
+    // The derive's output compiles for RISC-V bare metal too (the driver crate).
+    if target_installed("riscv32imc-unknown-none-elf") {
+        let riscv = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--locked", "-p", "thermo-sensor", "--target", "riscv32imc-unknown-none-elf"])
+            .current_dir(workspace_root())
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .unwrap();
+        assert!(riscv.status.success(), "{}", String::from_utf8_lossy(&riscv.stderr));
+    }
+    // A binary without the sections (this tool itself) gets the error that says what to add.
+    let missing = cargo_cra(&["extract", env!("CARGO_BIN_EXE_cargo-cra")]);
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("no embedded cra-rs declaration: call `cra_component::embed_declaration!()` from `main`"),
+        "{stderr}"
+    );
 }

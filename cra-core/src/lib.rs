@@ -5,8 +5,11 @@
 //!
 //! ```toml
 //! [dependencies]
-//! cra-core = "=0.1.0"
+//! cra-component = "=0.1.0"   # what the product links (#![no_std])
 //! cra-derive = "=0.1.0"
+//!
+//! [dev-dependencies]
+//! cra-core = "=0.1.0"        # this crate: the model, for the product's tests
 //!
 //! [build-dependencies]
 //! cra-build = "=0.1.0"
@@ -34,7 +37,7 @@
 //! pub struct LockControl;
 //!
 //! // src/main.rs: the declaration, embedded in the binary for `cargo cra extract`
-//! let declaration: &'static str = cra_core::embed_declaration!();
+//! let declaration: &'static str = cra_component::embed_declaration!();
 //! ```
 //!
 //! The build writes `$OUT_DIR/cra/declaration.json`, `gap-report.json` and `sbom.cdx.json`
@@ -200,48 +203,6 @@ pub use catalogue::{Category, RequirementId};
 pub use claim::Claim;
 pub use declaration::Declaration;
 
-/// The declaration the build-time generator wrote for this crate, as `&'static str`.
-///
-/// Needs `cra_core::build` in the crate's `build.rs`.
-#[macro_export]
-macro_rules! declaration_str {
-    () => {
-        ::core::include_str!(::core::concat!(::core::env!("OUT_DIR"), "/cra/declaration.json"))
-    };
-}
-
-/// Embeds the declaration the build-time generator wrote in a dedicated link section of the
-/// binary, so that `cargo cra extract <binary>` can read it without running the program, and
-/// returns it as `&'static str`.
-///
-/// The section is `.cra_declaration` (ELF), `__DATA,__cra_decl` (Mach-O) or `.cradecl` (PE).
-/// Keep the returned string reachable (call the macro from `main`, e.g. for a
-/// `--cra-declaration` flag): the linker drops sections nothing references. A link section is
-/// an unsafe attribute; a crate with `#![forbid(unsafe_code)]` can use [`declaration_str!`].
-#[macro_export]
-macro_rules! embed_declaration {
-    () => {{
-        const __CRA_DECLARATION: &str = $crate::declaration_str!();
-        #[used]
-        #[cfg_attr(any(target_os = "macos", target_os = "ios"), unsafe(link_section = "__DATA,__cra_decl"))]
-        #[cfg_attr(windows, unsafe(link_section = ".cradecl"))]
-        #[cfg_attr(
-            not(any(target_os = "macos", target_os = "ios", windows)),
-            unsafe(link_section = ".cra_declaration")
-        )]
-        static __CRA_DECLARATION_SECTION: [u8; __CRA_DECLARATION.len()] = {
-            let mut bytes = [0u8; __CRA_DECLARATION.len()];
-            let source = __CRA_DECLARATION.as_bytes();
-            let mut i = 0;
-            while i < source.len() {
-                bytes[i] = source[i];
-                i += 1;
-            }
-            bytes
-        };
-        match ::core::str::from_utf8(&__CRA_DECLARATION_SECTION) {
-            ::core::result::Result::Ok(text) => text,
-            ::core::result::Result::Err(_) => __CRA_DECLARATION,
-        }
-    }};
-}
+/// The declaration macros live in `cra-component`, the crate product code links; they are
+/// here too so that code written against cra-core keeps working.
+pub use cra_component::{declaration_str, embed_declaration};

@@ -1,9 +1,12 @@
 //! The registry of components linked into a program.
 //!
 //! `#[derive(CraComponent)]` implements [`CraComponent`] and registers one constant
-//! [`ComponentDescriptor`] through `inventory`. [`components`] lists every registered component, sorted
-//! by name and de-duplicated, and [`Declaration::with_registered_components`] builds a declaration
-//! at run time from the registry plus product metadata.
+//! [`ComponentDescriptor`], both from `cra-component`, the crate product code links: through
+//! `inventory` on hosted targets, as a link-section record on bare metal. [`components`] lists
+//! every component registered in this (hosted) program, sorted by name and de-duplicated, and
+//! [`Declaration::with_registered_components`] builds a declaration at run time from the
+//! registry plus product metadata. A firmware's registry is read from its image instead
+//! (`cargo cra extract`, [`cra_component::record`]).
 //!
 //! **Pitfall:** a library crate that nothing in the final binary references is not linked, and its
 //! registrations vanish with it. If a crate holds only components, reference it from the binary:
@@ -11,46 +14,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use cra_component::record::COMPONENT_SECTION;
+pub use cra_component::{ComponentDescriptor, CraComponent};
+
 use crate::claim::Claim;
 use crate::declaration::{Component, Declaration, Interface};
-
-/// A type that is a component of a product with digital elements, implemented by
-/// `#[derive(CraComponent)]`.
-///
-/// A generic type is one component: its description does not depend on its type parameters.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a CRA component",
-    label = "named in `depends_on`, but not a component",
-    note = "add `#[derive(CraComponent)]` to `{Self}`, or remove it from `depends_on(...)`"
-)]
-pub trait CraComponent {
-    /// The component's name, unique in the product.
-    const NAME: &'static str;
-
-    /// The component's registered description.
-    fn descriptor() -> Option<&'static ComponentDescriptor> {
-        components().into_iter().find(|c| c.name == Self::NAME)
-    }
-}
-
-/// A component as constant data, registered by the derive.
-///
-/// Kept lean on purpose: each field the derive fills costs compile time in every product, so the
-/// description, claims and interfaces travel as one JSON string of [`ComponentData`], written
-/// by the derive with the same serde types that read it.
-#[derive(Debug)]
-pub struct ComponentDescriptor {
-    /// Name, unique in the product.
-    pub name: &'static str,
-    /// Version (the crate's by default).
-    pub version: &'static str,
-    /// The module that declares it, e.g. `lockhub::actuator`; its first segment is the crate.
-    pub module_path: &'static str,
-    /// [`ComponentData`] as JSON.
-    pub data: &'static str,
-    /// Names of the components it builds on.
-    pub depends_on: &'static [&'static str],
-}
 
 /// What the derive knows of a component at expansion time, serialized into
 /// [`ComponentDescriptor::data`].
@@ -67,42 +35,81 @@ pub struct ComponentData {
     pub interfaces: Vec<Interface>,
 }
 
-inventory::collect!(ComponentDescriptor);
-
-impl ComponentDescriptor {
-    /// The crate that declares the component (the first segment of its module path).
-    pub fn crate_name(&self) -> &'static str {
-        self.module_path.split("::").next().unwrap_or_default()
-    }
-
+/// What cra-core reads from a [`ComponentDescriptor`] (the type lives in `cra-component`, the
+/// crate product code links, so these are a trait's methods).
+pub trait DescriptorExt {
     /// The data written by the derive.
-    pub fn data(&self) -> ComponentData {
+    fn data(&self) -> ComponentData;
+
+    /// The component as a document value, claims sorted by requirement.
+    fn to_component(&self) -> Component;
+}
+
+impl DescriptorExt for ComponentDescriptor {
+    fn data(&self) -> ComponentData {
         serde_json::from_str(self.data).expect("the derive writes valid component data")
     }
 
-    /// The component as a document value, claims sorted by requirement.
-    pub fn to_component(&self) -> Component {
-        let ComponentData { description, claims, interfaces } = self.data();
-        let mut component = Component {
-            name: self.name.into(),
-            description,
-            version: self.version.into(),
-            crate_name: Some(self.crate_name().into()),
-            claims,
-            depends_on: self.depends_on.iter().map(|d| (*d).to_owned()).collect(),
-            interfaces,
-            undetermined: None,
-        };
-        component.normalize();
-        component
+    fn to_component(&self) -> Component {
+        let depends_on = self.depends_on.iter().map(|d| (*d).to_owned()).collect();
+        component(self.name, self.version, self.crate_name(), depends_on, self.data())
     }
+}
+
+/// A component as a document value, claims sorted by requirement: from a registered descriptor
+/// or from an image's record, alike.
+fn component(name: &str, version: &str, crate_name: &str, depends_on: Vec<String>, data: ComponentData) -> Component {
+    let ComponentData { description, claims, interfaces } = data;
+    let mut component = Component {
+        name: name.into(),
+        description,
+        version: version.into(),
+        crate_name: Some(crate_name.into()),
+        claims,
+        depends_on,
+        interfaces,
+        undetermined: None,
+    };
+    component.normalize();
+    component
+}
+
+/// Why an image's component section cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImageError {
+    /// The bytes are not records of this format.
+    #[error("{0}")]
+    Record(cra_component::record::RecordError),
+    /// A record's data is not the derive's JSON.
+    #[error("component `{name}`: its data is not what the derive writes: {message}")]
+    Data {
+        /// The component.
+        name: String,
+        /// What the JSON reader said.
+        message: String,
+    },
+}
+
+/// The components recorded in a bare-metal image's `.cra_components` section
+/// ([`cra_component::record`]), in the order the linker placed them.
+pub fn image_components(section: &[u8]) -> Result<Vec<Component>, ImageError> {
+    cra_component::record::records(section)
+        .map(|record| {
+            let record = record.map_err(ImageError::Record)?;
+            let data: ComponentData = serde_json::from_str(record.data)
+                .map_err(|e| ImageError::Data { name: record.name.to_owned(), message: e.to_string() })?;
+            let depends_on = record.depends_on().map(str::to_owned).collect();
+            Ok(component(record.name, record.version, record.crate_name(), depends_on, data))
+        })
+        .collect()
 }
 
 /// Every component linked into this program, sorted by name, then module; identical
 /// registrations (the same crate linked twice) are listed once.
 pub fn components() -> Vec<&'static ComponentDescriptor> {
     let key = |c: &ComponentDescriptor| (c.name, c.module_path, c.version, c.data);
-    let mut found: Vec<&'static ComponentDescriptor> = inventory::iter::<ComponentDescriptor>.into_iter().collect();
+    let mut found: Vec<&'static ComponentDescriptor> = cra_component::registered().collect();
     found.sort_by(|a, b| key(a).cmp(&key(b)));
     found.dedup_by(|a, b| key(a) == key(b));
     found
@@ -113,15 +120,8 @@ impl Declaration {
     /// the declaration for byte-stable output.
     #[must_use]
     pub fn with_registered_components(mut self) -> Declaration {
-        self.components = components().into_iter().map(ComponentDescriptor::to_component).collect();
+        self.components = components().into_iter().map(DescriptorExt::to_component).collect();
         self.normalize();
         self
     }
-}
-
-/// What generated code names. Not a public API: it may change in any release.
-#[doc(hidden)]
-pub mod __private {
-    pub use super::{ComponentDescriptor, CraComponent};
-    pub use inventory;
 }

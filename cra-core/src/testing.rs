@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::registry::components;
+use crate::declaration::Component;
+use crate::registry::{DescriptorExt, components};
 
 /// What a product test found: the message a failing test prints, saying what differs and how
 /// to fix it.
@@ -27,50 +28,88 @@ impl Mismatch {
 /// `depends_on` path the generator resolved otherwise than the compiler (which resolved the
 /// registry's, through each type's `CraComponent::NAME`).
 pub fn registry_matches_declaration(declaration_json: &str) -> Result<(), Mismatch> {
+    let registered: Vec<Component> = components().into_iter().map(DescriptorExt::to_component).collect();
+    program_matches_declaration(declaration_json, &registered, Program::Registry)
+}
+
+/// The same check for a bare-metal image, whose components are the records of its
+/// `.cra_components` section (`cra_component::record`): what `cargo cra verify <elf>
+/// <declaration.json>` runs, since the firmware's own registry cannot run on the host.
+pub fn image_matches_declaration(declaration_json: &str, component_section: &[u8]) -> Result<(), Mismatch> {
+    let recorded = crate::registry::image_components(component_section).map_err(|e| Mismatch(e.to_string()))?;
+    program_matches_declaration(declaration_json, &recorded, Program::Image)
+}
+
+/// Where the compiled components were read.
+#[derive(Clone, Copy)]
+enum Program {
+    /// This program's run-time registry.
+    Registry,
+    /// A firmware image's component section.
+    Image,
+}
+
+impl Program {
+    fn name(self) -> &'static str {
+        match self {
+            Program::Registry => "the run-time registry",
+            Program::Image => "the image's component records",
+        }
+    }
+
+    /// Why a component of the source may be missing from the program, and the fix.
+    fn missing_hint(self) -> &'static str {
+        match self {
+            Program::Registry => {
+                "only in the declaration (found in the source, not linked into this program): {}\n    usual fix: a library crate that nothing references is not linked; add `use the_crate as _;` to the binary"
+            }
+            Program::Image => {
+                "only in the declaration (found in the source, not in the image): {}\n    usual fix: a library crate that nothing references is not linked; add `use the_crate as _;` to the firmware"
+            }
+        }
+    }
+}
+
+fn program_matches_declaration(declaration_json: &str, program: &[Component], from: Program) -> Result<(), Mismatch> {
     let declaration = crate::read::declaration_from_json(declaration_json).map_err(|e| Mismatch(e.to_string()))?.value;
-    let declared: BTreeSet<(String, String)> =
-        declaration.components.iter().map(|c| (c.name.clone(), c.crate_name.clone().unwrap_or_default())).collect();
-    let registered: BTreeSet<(String, String)> =
-        components().iter().map(|c| (c.name.to_owned(), c.crate_name().to_owned())).collect();
-    if declared == registered {
-        return depends_on_match(&declaration);
+    let key = |c: &Component| (c.name.clone(), c.crate_name.clone().unwrap_or_default());
+    let declared: BTreeSet<(String, String)> = declaration.components.iter().map(key).collect();
+    let compiled: BTreeSet<(String, String)> = program.iter().map(key).collect();
+    if declared == compiled {
+        return depends_on_match(&declaration, program, from);
     }
     let list = |set: Vec<&(String, String)>| {
         set.iter().map(|(name, krate)| format!("`{name}` (crate `{krate}`)")).collect::<Vec<_>>().join(", ")
     };
-    let mut message = String::from("the build-time declaration and the run-time registry differ");
-    let only_declared: Vec<_> = declared.difference(&registered).collect();
+    let mut message = format!("the build-time declaration and {} differ", from.name());
+    let only_declared: Vec<_> = declared.difference(&compiled).collect();
     if !only_declared.is_empty() {
-        let _ = write!(
-            message,
-            "\n  only in the declaration (found in the source, not linked into this program): {}\n    usual fix: a library crate that nothing references is not linked; add `use the_crate as _;` to the binary",
-            list(only_declared)
-        );
+        let _ = write!(message, "\n  {}", from.missing_hint().replacen("{}", &list(only_declared), 1));
     }
-    let only_registered: Vec<_> = registered.difference(&declared).collect();
-    if !only_registered.is_empty() {
+    let only_compiled: Vec<_> = compiled.difference(&declared).collect();
+    if !only_compiled.is_empty() {
         let _ = write!(
             message,
-            "\n  only in the registry (compiled in, not found by the generator): {}\n    usual cause: a component made by a macro, or a module the generator could not follow (see its `cra:` build warnings); declare it where the generator can read it",
-            list(only_registered)
+            "\n  only in {} (compiled in, not found by the generator): {}\n    usual cause: a component made by a macro, or a module the generator could not follow (see its `cra:` build warnings); declare it where the generator can read it",
+            from.name(),
+            list(only_compiled)
         );
     }
     Err(Mismatch(message))
 }
 
-/// The dependencies of each component, as the declaration lists them and as the program's
-/// registry does (the same set of components on both sides, checked before).
-fn depends_on_match(declaration: &crate::Declaration) -> Result<(), Mismatch> {
-    let registered: Vec<_> = components().into_iter().map(crate::registry::ComponentDescriptor::to_component).collect();
+/// The dependencies of each component, as the declaration lists them and as the program does
+/// (the same set of components on both sides, checked before).
+fn depends_on_match(declaration: &crate::Declaration, program: &[Component], from: Program) -> Result<(), Mismatch> {
     let sorted = |names: &[String]| {
         let set: BTreeSet<&str> = names.iter().map(String::as_str).collect();
         set.into_iter().map(|n| format!("`{n}`")).collect::<Vec<_>>()
     };
     let mut differences = Vec::new();
     for component in &declaration.components {
-        let program = registered.iter().find(|r| r.name == component.name && r.crate_name == component.crate_name);
-        let Some(program) = program else { continue };
-        let (declared, compiled) = (sorted(&component.depends_on), sorted(&program.depends_on));
+        let compiled = program.iter().find(|r| r.name == component.name && r.crate_name == component.crate_name);
+        let Some(compiled) = compiled else { continue };
+        let (declared, compiled) = (sorted(&component.depends_on), sorted(&compiled.depends_on));
         if declared != compiled {
             let list = |names: Vec<String>| if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
             differences.push(format!(
@@ -86,7 +125,8 @@ fn depends_on_match(declaration: &crate::Declaration) -> Result<(), Mismatch> {
         return Ok(());
     }
     Err(Mismatch(format!(
-        "the build-time declaration and the run-time registry differ in `depends_on`:{}\n    usual cause: a `depends_on` path the generator resolved otherwise than the compiler; write the path in full (`depends_on(the_crate::Type)`) and report it",
+        "the build-time declaration and {} differ in `depends_on`:{}\n    usual cause: a `depends_on` path the generator resolved otherwise than the compiler; write the path in full (`depends_on(the_crate::Type)`) and report it",
+        from.name(),
         differences.concat()
     )))
 }

@@ -1,7 +1,9 @@
 //! Code generation, lean on purpose (its cost is paid per component in every product build):
-//! one trait impl with the component's name and one `inventory` registration of a constant
-//! descriptor, inside `const _: () = { ... };` with absolute paths, so the output depends on
-//! neither the user's imports nor the prelude. Claims travel as one JSON string written with
+//! one trait impl with the component's name and one registration of a constant descriptor
+//! (`cra_component::__register!`: `inventory` on hosted targets, a link-section record on bare
+//! metal), inside `const _: () = { ... };` with absolute paths, so the output depends on
+//! neither the user's imports nor the prelude. The output names `cra-component` only, which is
+//! `#![no_std]`: it compiles for firmware. Claims travel as one JSON string written with
 //! cra-core's own serde types.
 
 use std::path::PathBuf;
@@ -21,16 +23,14 @@ pub fn expand(input: &syn::DeriveInput) -> TokenStream {
     }
 }
 
-fn private_path(crate_path: Option<&syn::Path>) -> TokenStream {
-    if let Some(path) = crate_path {
-        quote!(#path::registry::__private)
-    } else {
-        quote!(::cra_core::registry::__private)
-    }
+/// The path of cra-component: `::cra_component`, or what `#[cra(crate = "...")]` names.
+fn component_crate(crate_path: Option<&syn::Path>) -> TokenStream {
+    if let Some(path) = crate_path { quote!(#path) } else { quote!(::cra_component) }
 }
 
 fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
-    let p = private_path(spec.crate_path.as_ref());
+    let c = component_crate(spec.crate_path.as_ref());
+    let p = quote!(#c::__private);
     let ident = &spec.ident;
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let name = &spec.name;
@@ -52,7 +52,7 @@ fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
             impl #impl_generics #p::CraComponent for #ident #ty_generics #where_clause {
                 const NAME: &'static str = #name;
             }
-            #p::inventory::submit! {
+            #c::__register! {
                 #p::ComponentDescriptor {
                     name: #name,
                     version: #version,
@@ -66,7 +66,8 @@ fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
 }
 
 fn fallback(input: &syn::DeriveInput, failed: &Failed) -> TokenStream {
-    let p = private_path(failed.crate_path.as_ref());
+    let c = component_crate(failed.crate_path.as_ref());
+    let p = quote!(#c::__private);
     let ident = &input.ident;
     let name = ident.to_string();
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();

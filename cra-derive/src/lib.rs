@@ -12,7 +12,7 @@ mod expand;
 
 use proc_macro::TokenStream;
 
-/// Derives `cra_core::registry::CraComponent` and registers the component. See the crate
+/// Derives `cra_component::CraComponent` and registers the component. See the crate
 /// documentation for the `#[cra(...)]` grammar.
 #[proc_macro_derive(CraComponent, attributes(cra))]
 pub fn derive_cra_component(input: TokenStream) -> TokenStream {

@@ -115,12 +115,12 @@ fn gate(root: &Path, rounds: usize) -> String {
 fn write_crate(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let core = workspace().join("cra-core").display().to_string();
+    let component = workspace().join("cra-component").display().to_string();
     let derive = workspace().join("cra-derive").display().to_string();
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"records\"\nversion = \"1.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {core:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"R-1\"\nintended-purpose = \"benchmark\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\nrisk-assessment = \"https://example.test/risk-assessment\"\n\n[package.metadata.cra.manufacturer]\nname = \"Bench GmbH\"\npostal-address = \"Benchstrasse 1\"\ncontact = \"bench@example.test\"\n"
+            "[package]\nname = \"records\"\nversion = \"1.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-component = {{ path = {component:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"R-1\"\nintended-purpose = \"benchmark\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\nrisk-assessment = \"https://example.test/risk-assessment\"\n\n[package.metadata.cra.manufacturer]\nname = \"Bench GmbH\"\npostal-address = \"Benchstrasse 1\"\ncontact = \"bench@example.test\"\n"
         ),
     )
     .unwrap();

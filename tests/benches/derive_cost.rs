@@ -32,9 +32,10 @@ fn component(variant: &str, index: usize) -> String {
         ),
         _ => ("", String::new()),
     };
-    // The registration floor: a bare `inventory::submit!` per type, no derive.
+    // The registration floor: a bare registration per type (what the derive's output calls:
+    // `inventory::submit!` on this host), no derive.
     let submit = if variant == "inventory" {
-        "cra_core::registry::__private::inventory::submit! { cra_core::registry::__private::ComponentDescriptor { name: \"c\", version: \"1\", module_path: \"m\", data: \"{}\", depends_on: &[] } }\n"
+        "cra_component::__register! { cra_component::ComponentDescriptor { name: \"c\", version: \"1\", module_path: \"m\", data: \"{}\", depends_on: &[] } }\n"
     } else {
         ""
     };
@@ -44,7 +45,7 @@ fn component(variant: &str, index: usize) -> String {
 }
 
 fn write_workspace(root: &Path, n: usize) {
-    let cra_core = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cra-core");
+    let cra_component = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cra-component");
     let cra_derive = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cra-derive");
     std::fs::create_dir_all(root).unwrap();
     std::fs::write(
@@ -58,7 +59,7 @@ fn write_workspace(root: &Path, n: usize) {
         let mut manifest =
             format!("[package]\nname = \"g_{variant}\"\nversion = \"1.0.0\"\nedition = \"2024\"\n\n[dependencies]\n");
         let _ = writeln!(manifest, "serde = {{ version = \"1\", features = [\"derive\"] }}");
-        let _ = writeln!(manifest, "cra-core = {{ path = {:?} }}", cra_core.display().to_string());
+        let _ = writeln!(manifest, "cra-component = {{ path = {:?} }}", cra_component.display().to_string());
         let _ = writeln!(manifest, "cra-derive = {{ path = {:?} }}", cra_derive.display().to_string());
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         std::fs::write(dir.join("evidence.md"), "test report\n").unwrap();

@@ -54,8 +54,9 @@ fn write_crate(dir: &Path, files: usize, components: usize) -> u64 {
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"generated\"\nversion = \"1.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-core = {{ path = {core:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[build-dependencies]\ncra-core = {{ path = {core:?}, features = [\"build\"] }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"G-1\"\nintended-purpose = \"benchmark\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\nrisk-assessment = \"https://example.test/risk-assessment\"\n\n[package.metadata.cra.manufacturer]\nname = \"Bench GmbH\"\npostal-address = \"Benchstrasse 1\"\ncontact = \"bench@example.test\"\n",
+            "[package]\nname = \"generated\"\nversion = \"1.0.0\"\nedition = \"2024\"\n\n[dependencies]\ncra-component = {{ path = {component:?} }}\ncra-derive = {{ path = {derive:?} }}\n\n[build-dependencies]\ncra-core = {{ path = {core:?}, features = [\"build\"] }}\n\n[workspace]\n\n[package.metadata.cra]\ntype = \"G-1\"\nintended-purpose = \"benchmark\"\ncategory = \"default\"\nprocedure = \"module_a\"\nplaced-on-market = \"2027-12-11\"\nsupport-end = \"2032-12\"\nvulnerability-contact = \"psirt@example.test\"\ncvd-policy-url = \"https://example.test/cvd\"\nrisk-assessment = \"https://example.test/risk-assessment\"\n\n[package.metadata.cra.manufacturer]\nname = \"Bench GmbH\"\npostal-address = \"Benchstrasse 1\"\ncontact = \"bench@example.test\"\n",
             core = root.join("cra-core").display().to_string(),
+            component = root.join("cra-component").display().to_string(),
             derive = root.join("cra-derive").display().to_string()
         ),
     )

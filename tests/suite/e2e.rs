@@ -58,7 +58,7 @@ version = "0.1.0"
 edition = "2024"
 
 [dependencies]
-cra-core = {{ path = "{core}" }}
+cra-component = {{ path = "{component}" }}
 cra-derive = {{ path = "{derive}" }}
 
 [build-dependencies]
@@ -67,6 +67,7 @@ cra-core = {{ path = "{core}", features = ["build"] }}
 [workspace]
 {METADATA}"#,
         core = root.join("cra-core").display(),
+        component = root.join("cra-component").display(),
         METADATA = super::fixtures::METADATA,
         derive = root.join("cra-derive").display()
     );

@@ -76,7 +76,11 @@ fn every_example_walk_reads_exactly_the_sources_rustc_compiles_into_the_product(
                 shown(&by_rustc).iter().map(|f| f.split("/src/").next().unwrap().to_owned()).collect();
             assert_eq!(
                 packages,
-                BTreeSet::from(["cra-core".to_owned(), "examples/door-lock-hub".into(), "examples/lock-ble".into()])
+                BTreeSet::from([
+                    "cra-component".to_owned(),
+                    "examples/door-lock-hub".into(),
+                    "examples/lock-ble".into()
+                ])
             );
         }
     }

@@ -89,5 +89,27 @@ pub fn cra_outputs(messages: &[serde_json::Value], package: &str) -> std::path::
 }
 
 /// The example products, each with the feature sets it is tested with.
-pub const EXAMPLES: &[(&str, &[&str])] =
-    &[("door-lock-hub", &[]), ("door-lock-hub", &["cloud"]), ("firewall-appliance", &[]), ("ledger-desktop", &[])];
+pub const EXAMPLES: &[(&str, &[&str])] = &[
+    ("door-lock-hub", &[]),
+    ("door-lock-hub", &["cloud"]),
+    ("firewall-appliance", &[]),
+    ("ledger-desktop", &[]),
+    ("thermostat", &[]),
+];
+
+/// The firmware example and the bare-metal target it is built for.
+pub const FIRMWARE: (&str, &str) = ("thermostat", "thumbv7em-none-eabihf");
+
+/// Whether the standard library of `target` is installed; without it a test that needs it fails
+/// in CI (`.ci/run` installs it) and is skipped elsewhere, saying what to run.
+pub fn target_installed(target: &str) -> bool {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let sysroot = std::process::Command::new(rustc).args(["--print", "sysroot"]).output().expect("rustc runs");
+    let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_owned();
+    let installed = std::path::Path::new(&sysroot).join("lib/rustlib").join(target).join("lib").is_dir();
+    if !installed {
+        assert!(std::env::var_os("CI").is_none(), "CI needs the target: `rustup target add {target}`");
+        eprintln!("skipped: the target {target} is not installed (`rustup target add {target}`)");
+    }
+    installed
+}

@@ -1,6 +1,6 @@
 //! Components in two crates: the `cra_tests` library and this test binary.
 
-use cra_core::registry::{CraComponent, components};
+use cra_core::registry::{CraComponent, DescriptorExt, components};
 use cra_core::testing::registry_matches_declaration;
 use cra_derive::CraComponent;
 

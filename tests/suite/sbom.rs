@@ -5,12 +5,19 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::fixtures::{EXAMPLES, build_example, cargo, cra_outputs, host, workspace};
+use super::fixtures::{
+    EXAMPLES, FIRMWARE, build_example, cargo, cra_outputs, host, nested_target, target_installed, workspace,
+};
 
-/// `name version` of every package `cargo tree` shows, and its edges.
+/// `name version` of every package `cargo tree` shows for the host, and its edges.
 fn cargo_tree(package: &str, features: &[&str]) -> (BTreeSet<String>, BTreeSet<(String, String)>) {
+    cargo_tree_for(package, features, host())
+}
+
+/// The same for the build target `target`.
+fn cargo_tree_for(package: &str, features: &[&str], target: &str) -> (BTreeSet<String>, BTreeSet<(String, String)>) {
     let output = std::process::Command::new(cargo())
-        .args(["tree", "--locked", "--offline", "-p", package, "-e", "normal,no-proc-macro", "--target", host()])
+        .args(["tree", "--locked", "--offline", "-p", package, "-e", "normal,no-proc-macro", "--target", target])
         .args(["--features", &features.join(","), "--prefix", "depth", "--format", "{p}"])
         .current_dir(workspace())
         .output()
@@ -94,6 +101,34 @@ fn every_example_sbom_lists_exactly_what_cargo_compiles_and_is_valid_cyclonedx()
         assert_eq!(actual_edges, expected_edges, "{package} {features:?}: SBOM graph against `cargo tree`");
         assert_valid_cyclonedx(&sbom, &path);
     }
+}
+
+/// The firmware's SBOM lists what Cargo compiles for the bare-metal target: its runtime
+/// (cortex-m-rt) and no `inventory`, which only hosted builds link.
+#[test]
+fn the_firmware_sbom_lists_exactly_what_cargo_compiles_for_the_bare_metal_target() {
+    let (package, target) = FIRMWARE;
+    if !target_installed(target) {
+        return;
+    }
+    let output = std::process::Command::new(cargo())
+        .args(["build", "--locked", "--message-format=json", "-p", package, "--target", target])
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", nested_target("cra-e2e"))
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let messages: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&output.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let path = cra_outputs(&messages, package).join("sbom.cdx.json");
+    let sbom: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let (expected, expected_edges) = cargo_tree_for(package, &[], target);
+    let (actual, actual_edges) = sbom_packages(&sbom);
+    assert_eq!(actual, expected, "{package} for {target}: SBOM components against `cargo tree`");
+    assert_eq!(actual_edges, expected_edges, "{package} for {target}: SBOM graph against `cargo tree`");
+    assert!(actual.iter().any(|p| p.starts_with("cortex-m-rt ")), "{actual:?}");
+    assert!(!actual.iter().any(|p| p.starts_with("inventory ")), "{actual:?}");
+    assert_valid_cyclonedx(&sbom, &path);
 }
 
 /// The executable of `package` among Cargo's messages.

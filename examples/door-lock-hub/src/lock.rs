@@ -40,6 +40,12 @@ impl LockControl {
         self.locked = lock;
         true
     }
+
+    /// The lock-state report the hub sends to the residents' phones, as JSON. The hub writes
+    /// JSON and never parses any (see the vulnerability record DLH-2026-002).
+    pub fn state_report(&self) -> String {
+        serde_json::json!({ "locked": self.locked, "counter": self.counter }).to_string()
+    }
 }
 
 #[cfg(test)]

@@ -4,14 +4,14 @@ use door_lock_hub::lock::LockControl;
 
 fn main() {
     // The embedded declaration: readable here, and by `cargo cra extract` without running us.
-    let declaration = cra_core::embed_declaration!();
+    let declaration = cra_component::embed_declaration!();
     if std::env::args().any(|a| a == "--cra-declaration") {
         print!("{declaration}");
         return;
     }
     let mut lock = LockControl::default();
     lock.apply(true, 1);
-    println!("LockHub LH-200: locked = {}", lock.locked);
+    println!("LockHub LH-200: {}", lock.state_report());
 }
 
 /// The default build matches its snapshot; a build with `cloud` declares one more component.
@@ -26,6 +26,6 @@ mod tests {
 
     #[test]
     fn the_cloud_feature_adds_the_cloud_component() {
-        assert!(cra_core::declaration_str!().contains("\"name\": \"cloud-sync\""));
+        assert!(cra_component::declaration_str!().contains("\"name\": \"cloud-sync\""));
     }
 }

@@ -3,7 +3,7 @@
 use ledger_desktop::storage::LedgerStore;
 
 fn main() {
-    let declaration = cra_core::embed_declaration!();
+    let declaration = cra_component::embed_declaration!();
     if std::env::args().any(|a| a == "--cra-declaration") {
         print!("{declaration}");
         return;

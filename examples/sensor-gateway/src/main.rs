@@ -29,7 +29,7 @@ mod unix_socket;
 use gateway_posix as _;
 
 fn main() {
-    let declaration = cra_core::embed_declaration!();
+    let declaration = cra_component::embed_declaration!();
     if std::env::args().any(|a| a == "--cra-declaration") {
         print!("{declaration}");
         return;

@@ -1,13 +1,13 @@
 // The complete example of docs/attributes.md, under the strictest lints and without the prelude,
-// plus a renamed cra-core dependency. Evidence paths name the generated project's Cargo.toml.
+// plus a renamed cra-component dependency. Evidence paths name the generated project's Cargo.toml.
 #![deny(warnings, missing_docs)]
 #![no_implicit_prelude]
 //! A product.
 
 use ::cra_derive::CraComponent;
 
-// A renamed cra-core, as `[dependencies] cra = { package = "cra-core" }` would give.
-extern crate cra_core as cra;
+// A renamed cra-component, as `[dependencies] cra = { package = "cra-component" }` would give.
+extern crate cra_component as cra;
 
 /// Drives the lock actuator and checks every unlock request against the paired keys.
 #[derive(CraComponent)]
@@ -51,7 +51,9 @@ fn main() {
     let agent = <UpdateAgent as ::cra_core::registry::CraComponent>::descriptor().unwrap();
     ::std::assert_eq!(agent.version, "3.1.4");
     ::std::assert_eq!(agent.depends_on, ["lock-control"]);
-    let lock = <LockControl as ::cra_core::registry::CraComponent>::descriptor().unwrap().to_component();
+    let lock = ::cra_core::registry::DescriptorExt::to_component(
+        <LockControl as ::cra_core::registry::CraComponent>::descriptor().unwrap(),
+    );
     ::std::assert_eq!(lock.claims.len(), 4);
     ::std::assert_eq!(lock.interfaces[0].name, "ble");
 }
