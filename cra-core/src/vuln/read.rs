@@ -265,10 +265,24 @@ impl RecordFile<'_> {
                 Some("a semver requirement on the product version, e.g. `\">=1.0.0, <1.4.2\"`"),
             );
         }
-        if let Some(dependency) = &record.dependency
-            && let Err(e) = semver::VersionReq::parse(&dependency.versions)
-        {
-            error("dependency.versions", format!("`dependency.versions`: {e}"), None);
+        if let Some(dependency) = &record.dependency {
+            if let Err(e) = semver::VersionReq::parse(&dependency.versions) {
+                error("dependency.versions", format!("`dependency.versions`: {e}"), None);
+            }
+            // Art. 13(6): a vulnerability identified in an integrated component is reported to
+            // whoever maintains it.
+            if record.upstream.is_empty() {
+                error(
+                    "dependency",
+                    format!(
+                        "the vulnerability is in the dependency `{}`, and the record names no report to its maintainer (Art. 13(6))",
+                        dependency.name
+                    ),
+                    Some(
+                        "add `[[upstream]]` with `maintainer`, `reported-at` and `reference`; when the maintainer published it first (a RustSec or GitHub advisory), name that advisory as `reference` and its publication time as `reported-at`",
+                    ),
+                );
+            }
         }
         if let Some(fix) = &record.fix {
             match semver::Version::parse(&fix.version) {

@@ -244,6 +244,11 @@ pub struct UpstreamReport {
     /// The issue, advisory or message it was reported in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Where the manufacturer shared its own modification of the component (code or
+    /// documentation, e.g. a pull request) with the maintainer (Art. 13(6), second
+    /// subparagraph: "where appropriate in a machine-readable format").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix_shared: Option<String>,
 }
 
 /// When each Art. 14 report was submitted through the single reporting platform.

@@ -379,3 +379,24 @@ fn security_txt_parses_back_and_refuses_a_stale_or_far_expiry_annex_i_part_ii_5_
             .contains("`Contact` is required")
     );
 }
+
+/// A vulnerability in an integrated component is reported to its maintainer (Art. 13(6), first
+/// subparagraph), and a modification the manufacturer made is shared with it (second
+/// subparagraph): a record about a dependency without an upstream report is refused at its
+/// `[dependency]` table, and one with the report, and where the fix was shared, is read.
+#[test]
+fn a_vulnerability_in_a_dependency_is_reported_upstream_and_the_fix_shared_art_13_6() {
+    let in_dependency =
+        EXPLOITED.replace("[exploited]", "[dependency]\nname = \"smoltcp\"\nversions = \"<0.12.1\"\n\n[exploited]");
+    let lines = errors("no-upstream", &in_dependency);
+    let line = lines.iter().find(|l| l.contains("names no report to its maintainer (Art. 13(6))")).expect("refused");
+    assert!(line.contains("the dependency `smoltcp`"), "{line}");
+    let reported = format!(
+        "{in_dependency}\n[[upstream]]\nmaintainer = \"smoltcp maintainers\"\nreported-at = 2026-11-02T12:00:00Z\nreference = \"https://github.com/smoltcp-rs/smoltcp/security/advisories (example)\"\nfix-shared = \"https://github.com/smoltcp-rs/smoltcp/pull/1 (example)\"\n"
+    );
+    let record = read("upstream", &reported).unwrap();
+    assert_eq!(
+        record.upstream[0].fix_shared.as_deref(),
+        Some("https://github.com/smoltcp-rs/smoltcp/pull/1 (example)")
+    );
+}
