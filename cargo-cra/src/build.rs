@@ -85,7 +85,8 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     if !output.status.success() {
         return Err("`cargo build` failed".into());
     }
-    let built = built(&String::from_utf8_lossy(&output.stdout), package)?;
+    let built = built(&String::from_utf8_lossy(&output.stdout), package)
+        .map_err(|missing| missing.unwrap_or_else(|| no_declaration(&workspace, named.as_deref())))?;
     let stable = target.join("cra").join(&built.package);
     let warnings: Vec<cra_core::build::ReportedWarning> =
         std::fs::read_to_string(stable.join(cra_core::build::REPORT_FILE))
@@ -122,7 +123,8 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
 }
 
 /// The product's build script outputs and binary among Cargo's JSON messages.
-fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
+/// `Err(None)` when no package wrote a declaration ([`no_declaration`] says why).
+fn built(stdout: &str, package: Option<&str>) -> Result<Built, Option<String>> {
     let messages: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let name_of = cra_core::build::package_name;
     // By package ID, not name: a product may share its name with a registry crate of its graph.
@@ -138,15 +140,13 @@ fn built(stdout: &str, package: Option<&str>) -> Result<Built, String> {
     products.dedup();
     let (id, package, out_dir) = match products.len() {
         1 => products.remove(0),
-        0 => {
-            return Err(match package {
-                Some(package) => format!("package `{package}` wrote no declaration; does its build.rs call `cra_build::main()`?"),
-                None => "no package of this build wrote a declaration; does the product's build.rs call `cra_build::main()`?".into(),
-            });
-        }
+        0 => return Err(None),
         _ => {
             let names: Vec<&str> = products.iter().map(|(_, n, _)| n.as_str()).collect();
-            return Err(format!("several packages wrote a declaration ({}); choose one with -p", names.join(", ")));
+            return Err(Some(format!(
+                "several packages wrote a declaration ({}); choose one with -p",
+                names.join(", ")
+            )));
         }
     };
     let executables: Vec<(String, PathBuf)> = messages
@@ -271,4 +271,25 @@ fn summary(
         }
     }
     (out, !gaps.is_empty())
+}
+
+/// Why the build wrote no declaration, from the manifest of the package built: no `cra-build`
+/// build-dependency (the usual first mistake), or a build script that does not call it.
+fn no_declaration(workspace: &serde_json::Value, package: Option<&str>) -> String {
+    let Some(name) = package else {
+        return "no package of this build wrote a declaration: name the product with `-p`, or run in its folder; a product has `cra-build` in [build-dependencies] and calls `cra_build::main()` from build.rs (`cargo cra init` writes both)".into();
+    };
+    let manifest = workspace["packages"].as_array().into_iter().flatten().find(|p| p["name"] == name);
+    let has_build_line = manifest.is_some_and(|p| {
+        p["dependencies"].as_array().into_iter().flatten().any(|d| d["name"] == "cra-build" && d["kind"] == "build")
+    });
+    if has_build_line {
+        format!(
+            "package `{name}` has cra-build, but its build script wrote no declaration: call `cra_build::main()` from its build.rs (`cargo cra init` writes it)"
+        )
+    } else {
+        format!(
+            "package `{name}` has no `cra-build` in [build-dependencies], so its build writes no declaration: add it and call `cra_build::main()` from build.rs (`cargo cra init` does both; until cra-rs is published, take the crates from a checkout: docs/build.md)"
+        )
+    }
 }

@@ -25,7 +25,7 @@ pub fn run(request: &Request) -> ExitCode {
     if request.expect_version != ours {
         let program = std::env::current_exe().map_or_else(|_| "cargo-cra".into(), |p| p.display().to_string());
         eprintln!(
-            "error: the CRA generator `{program}` is cargo-cra {ours}, and the product's build script uses cra-build {}: they must be the same version, as the declaration's format is theirs. Install the matching generator with `cargo install cargo-cra --version ={} --locked` (or set CRA_GENERATOR to its path), or use cra-build {ours}",
+            "error: the CRA generator `{program}` is cargo-cra {ours}, and the product's build script uses cra-build {}: they must be the same version, as the declaration's format is theirs. Install the matching generator with `cargo install cargo-cra --version ={} --locked` (until cra-rs is published: `cargo install --path cargo-cra --locked` in a cra-rs checkout of that version), or set CRA_GENERATOR to its path, or use cra-build {ours}",
             request.expect_version, request.expect_version
         );
         return ExitCode::FAILURE;

@@ -136,7 +136,7 @@ enum Command {
         #[arg(long)]
         cra_path: Option<PathBuf>,
     },
-    /// Print the declaration embedded in a binary by `cra_core::embed_declaration!()`.
+    /// Print the declaration embedded in a binary by `cra_component::embed_declaration!()`.
     ///
     /// Example: `cargo cra extract target/release/door-lock-hub > declaration.json`.
     Extract {

@@ -113,6 +113,21 @@ fn build_names_the_outputs_and_extract_reads_the_embedded_declaration() {
     let not_embedded = cargo_cra(&["extract", env!("CARGO_BIN_EXE_cargo-cra")]);
     assert!(!not_embedded.status.success());
     assert!(String::from_utf8_lossy(&not_embedded.stderr).contains("has no embedded cra-rs declaration"));
+    // A package without the build line: the error names what to add, not a guess.
+    let library = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "-p", "lock-ble"])
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert_eq!(library.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&library.stderr);
+    assert!(
+        stderr.contains(
+            "package `lock-ble` has no `cra-build` in [build-dependencies], so its build writes no declaration"
+        ),
+        "{stderr}"
+    );
 }
 
 /// The door lock's cloud component is declared only in a build with the `cloud` feature.
