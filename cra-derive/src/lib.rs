@@ -6,7 +6,7 @@
 //! parses with it and generates code. It never writes files: expansion is cached and also run by
 //! IDEs.
 //!
-#![doc = include_str!("../../docs/attributes.md")]
+#![doc = include_str!("../attributes.md")]
 
 mod expand;
 
