@@ -14,6 +14,9 @@ pub struct Image {
     pub declaration: Option<String>,
     /// The bytes of the component section (bare-metal images), if any.
     pub components: Option<Vec<u8>>,
+    /// Whether it is an ELF executable for no operating system (no program interpreter, an
+    /// embedded architecture): a firmware, whose components are records in the image.
+    pub bare_metal: bool,
 }
 
 /// Reads the cra-rs sections of `binary`.
@@ -39,7 +42,17 @@ pub fn read_image(binary: &Path) -> Result<Image, String> {
         None => None,
     };
     let components = section_data(&[cra_core::registry::COMPONENT_SECTION])?;
-    Ok(Image { declaration, components })
+    let bare_metal = file.format() == object::BinaryFormat::Elf
+        && matches!(
+            file.architecture(),
+            object::Architecture::Arm
+                | object::Architecture::Riscv32
+                | object::Architecture::Avr
+                | object::Architecture::Xtensa
+        )
+        && file.section_by_name(".interp").is_none()
+        && file.section_by_name(".dynamic").is_none();
+    Ok(Image { declaration, components, bare_metal })
 }
 
 /// The embedded declaration of `binary`.

@@ -33,7 +33,16 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String
     // A bare-metal image holds a record of every component compiled in: held against the
     // declaration, it is the firmware's registry check.
     for path in inputs.iter().filter(|p| !is_json(p)) {
-        if let Some(section) = crate::extract::read_image(path)?.components {
+        let image = crate::extract::read_image(path)?;
+        if image.components.is_none() && image.bare_metal {
+            let _ = writeln!(
+                out,
+                "note: `{}` is a bare-metal image without a `{}` section, so its components cannot be checked: keep the section with the linker script's `KEEP` line (docs/build.md, \"Firmware\")",
+                path.display(),
+                cra_core::registry::COMPONENT_SECTION
+            );
+        }
+        if let Some(section) = image.components {
             match cra_core::testing::image_matches_declaration(first, &section) {
                 Ok(()) => {
                     let count = cra_core::registry::image_components(&section).map_or(0, |c| c.len());

@@ -1250,6 +1250,32 @@ fn firmware_image_holds_its_declaration_and_components_and_extract_and_verify_re
         text.contains("only in the image's component records (compiled in, not found by the generator): `temperature-sensor` (crate `thermo_sensor`)"),
         "{text}"
     );
+    // The same image without its component section (renamed in the section names): the check
+    // is not silently skipped.
+    let bytes = std::fs::read(&elf).unwrap();
+    let renamed: Vec<u8> = {
+        let (from, to) = (b".cra_components", b".cra_xomponents");
+        let mut out = bytes.clone();
+        let mut i = 0;
+        while i + from.len() <= out.len() {
+            if &out[i..i + from.len()] == from {
+                out[i..i + from.len()].copy_from_slice(to);
+                i += from.len();
+            } else {
+                i += 1;
+            }
+        }
+        out
+    };
+    assert_ne!(renamed, bytes, "the section name was found");
+    let unkept = target.join("thermostat-without-components");
+    std::fs::write(&unkept, renamed).unwrap();
+    let noted = cargo_cra(&["verify", unkept.to_str().unwrap(), declaration_file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&noted.stdout);
+    assert!(
+        text.contains("is a bare-metal image without a `.cra_components` section, so its components cannot be checked"),
+        "{text}"
+    );
     // The derive's output compiles for RISC-V bare metal too (the driver crate).
     if target_installed("riscv32imc-unknown-none-elf") {
         let riscv = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
