@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use cra_grammar::rules::{ClaimKeyword, ClaimRule};
+
 use crate::catalogue::RequirementId;
 use crate::evidence::Evidence;
 use crate::validate::ValidationCode;
@@ -157,119 +159,26 @@ impl Claim {
     }
 
     /// Every rule this claim breaks. The derive, the build-time generator and document
-    /// validation all call this one function.
+    /// validation all apply these rules, written once in [`cra_grammar::rules`].
     pub fn violations(&self) -> Vec<ClaimRule> {
-        let mut found = Vec::new();
-        match self {
-            Claim::Addressed { evidence, .. } => {
-                if evidence.is_empty() {
-                    found.push(ClaimRule::AddressedWithoutEvidence);
-                }
-            }
-            Claim::PartiallyAddressed { evidence, missing, .. } => {
-                if evidence.is_empty() {
-                    found.push(ClaimRule::AddressedWithoutEvidence);
-                }
-                if missing.trim().is_empty() {
-                    found.push(ClaimRule::PartialWithoutMissing);
-                }
-            }
-            Claim::NotApplicable { requirement, justification } => {
-                if requirement.always_applies() {
-                    found.push(ClaimRule::NotApplicableAlwaysApplies);
-                }
-                if justification.trim().is_empty() {
-                    found.push(ClaimRule::NotApplicableWithoutJustification);
-                }
-            }
-        }
-        for evidence in self.evidence() {
-            if let Err(message) = evidence.location.check_form() {
-                found.push(ClaimRule::MalformedEvidenceLocation(message));
-            }
-        }
-        found
+        let (keyword, text) = match self {
+            Claim::Addressed { .. } => (ClaimKeyword::Addresses, ""),
+            Claim::PartiallyAddressed { missing, .. } => (ClaimKeyword::PartiallyAddresses, missing.as_str()),
+            Claim::NotApplicable { justification, .. } => (ClaimKeyword::NotApplicable, justification.as_str()),
+        };
+        cra_grammar::rules::violations(keyword, self.requirement(), self.evidence().iter().map(|e| &e.location), text)
     }
 }
 
-/// A rule a single claim must satisfy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ClaimRule {
-    /// Addressed (or partially addressed) needs at least one piece of evidence.
-    AddressedWithoutEvidence,
-    /// Partially addressed needs to say what is missing.
-    PartialWithoutMissing,
-    /// Annex I Part I(1) and Part II always apply.
-    NotApplicableAlwaysApplies,
-    /// Not applicable needs a non-empty justification.
-    NotApplicableWithoutJustification,
-    /// An evidence location that is not a relative path or an http(s) URL.
-    MalformedEvidenceLocation(crate::evidence::InvalidLocation),
-}
-
-impl ClaimRule {
-    /// Stable code, shared by compile errors, build diagnostics and validation reports: the
-    /// [`ValidationCode`] of the rule.
-    pub fn code(&self) -> ValidationCode {
-        match self {
-            ClaimRule::AddressedWithoutEvidence => ValidationCode::AddressedWithoutEvidence,
-            ClaimRule::PartialWithoutMissing => ValidationCode::PartialWithoutMissing,
-            ClaimRule::NotApplicableAlwaysApplies => ValidationCode::NotApplicableAlwaysApplies,
-            ClaimRule::NotApplicableWithoutJustification => ValidationCode::NotApplicableWithoutJustification,
-            ClaimRule::MalformedEvidenceLocation(_) => ValidationCode::MalformedEvidenceLocation,
-        }
-    }
-
-    /// The message, lower-case with names in backticks.
-    pub fn message(&self, requirement: RequirementId) -> String {
-        let id = requirement.as_str();
-        let name = requirement.name();
-        match self {
-            ClaimRule::AddressedWithoutEvidence => {
-                format!("requirement `{id}` ({name}) is claimed as addressed without evidence")
-            }
-            ClaimRule::PartialWithoutMissing => {
-                format!("requirement `{id}` ({name}) is partially addressed but does not say what is missing")
-            }
-            ClaimRule::NotApplicableAlwaysApplies => {
-                format!("requirement `{id}` ({name}) always applies and cannot be declared not applicable")
-            }
-            ClaimRule::NotApplicableWithoutJustification => {
-                format!("requirement `{id}` ({name}) is declared not applicable without a justification")
-            }
-            ClaimRule::MalformedEvidenceLocation(message) => message.to_string(),
-        }
-    }
-
-    /// What would be right.
-    pub fn hint(&self) -> &'static str {
-        match self {
-            ClaimRule::AddressedWithoutEvidence => {
-                "add evidence, e.g. `evidence(test_report = \"docs/tests.md\")`, or use `partially_addresses`"
-            }
-            ClaimRule::PartialWithoutMissing => "add `missing = \"...\"` describing what is not yet done",
-            ClaimRule::NotApplicableAlwaysApplies => {
-                "Annex I Part I(1) and all of Part II apply to every product; address it instead"
-            }
-            ClaimRule::NotApplicableWithoutJustification => {
-                "add `justification = \"...\"` explaining why it does not apply (it goes into the technical documentation)"
-            }
-            ClaimRule::MalformedEvidenceLocation(_) => {
-                "give a path relative to the crate's manifest directory or an `https://` URL"
-            }
-        }
-    }
-
-    /// The legal reference behind the rule.
-    pub fn reference(&self) -> &'static str {
-        match self {
-            ClaimRule::AddressedWithoutEvidence | ClaimRule::PartialWithoutMissing => "Art. 31; Annex VII",
-            ClaimRule::NotApplicableAlwaysApplies | ClaimRule::NotApplicableWithoutJustification => {
-                "Art. 13(3)–(4); Annex I"
-            }
-            ClaimRule::MalformedEvidenceLocation(_) => "Annex VII",
-        }
+/// The stable code of a broken claim rule, shared by compile errors, build diagnostics and
+/// validation reports.
+pub fn rule_code(rule: &ClaimRule) -> ValidationCode {
+    match rule {
+        ClaimRule::AddressedWithoutEvidence => ValidationCode::AddressedWithoutEvidence,
+        ClaimRule::PartialWithoutMissing => ValidationCode::PartialWithoutMissing,
+        ClaimRule::NotApplicableAlwaysApplies => ValidationCode::NotApplicableAlwaysApplies,
+        ClaimRule::NotApplicableWithoutJustification => ValidationCode::NotApplicableWithoutJustification,
+        ClaimRule::MalformedEvidenceLocation(_) => ValidationCode::MalformedEvidenceLocation,
     }
 }
 

@@ -85,78 +85,13 @@
 //!   compliance report) in Markdown and HTML from overridable templates (`cra_core::render`,
 //!   with MiniJinja). Off by default; `cargo cra render` turns it on.
 
-/// `Display`, `Serialize` and `Deserialize` for a type written as one string in documents: one
-/// shape for every string ID of the model (categories, requirement IDs, months, validation
-/// codes). It is shown and written with `display` (or a `Display` written by hand), and read
-/// back with `parse` (by default its `FromStr`), whose error, with its "did you mean", becomes
-/// serde's message; `expecting` is what serde says when the value is not a string at all.
+// The shapes of every string ID of the model, written once in cra-grammar (which needs them
+// for the requirement IDs it holds); named here before the modules, which use them.
 macro_rules! string_id {
-    ($ty:ty, display = $display:path, expecting = $expecting:literal $(, parse = $parse:expr)?) => {
-        impl ::std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str($display(*self))
-            }
-        }
-        string_id!($ty, expecting = $expecting $(, parse = $parse)?);
-    };
-    ($ty:ty, expecting = $expecting:literal) => {
-        string_id!($ty, expecting = $expecting, parse = <$ty as std::str::FromStr>::from_str);
-    };
-    ($ty:ty, expecting = $expecting:literal, parse = $parse:expr) => {
-        impl ::serde::Serialize for $ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
-                    type Value = $ty;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
-                        f.write_str($expecting)
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> ::core::result::Result<$ty, E> {
-                        $parse(text).map_err(E::custom)
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
-            }
-        }
-    };
+    ($($input:tt)*) => { cra_grammar::__string_id!($($input)*); };
 }
-
-/// Implements `JsonSchema` (feature `schema`) for a type serialized as a string, constrained to
-/// the given values or to a pattern: one shape for every such type in the model.
 macro_rules! string_schema {
-    ($ty:ty, $name:literal, $description:literal, enum = $values:expr) => {
-        #[cfg(feature = "schema")]
-        impl schemars::JsonSchema for $ty {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                $name.into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let values: Vec<&str> = $values;
-                schemars::json_schema!({ "description": $description, "type": "string", "enum": values })
-            }
-        }
-    };
-    ($ty:ty, $name:literal, $description:literal, pattern = $pattern:literal) => {
-        #[cfg(feature = "schema")]
-        impl schemars::JsonSchema for $ty {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                $name.into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "description": $description, "type": "string", "pattern": $pattern })
-            }
-        }
-    };
+    ($($input:tt)*) => { cra_grammar::__string_schema!($($input)*); };
 }
 
 pub mod annex;
@@ -182,9 +117,9 @@ pub mod roles;
 pub mod schema;
 pub mod scope;
 pub mod support;
-// The grammar shared by cra-derive and the generator: an implementation detail of those two,
-// public only because a proc-macro crate cannot share code otherwise (like serde_derive's
-// internals). Hidden, and outside the stability promise of docs/api.md.
+// The grammar shared by cra-derive and the generator lives in cra-grammar; this module adds
+// what turns its items into the model's values. Hidden, and outside the stability promise of
+// docs/api.md.
 #[cfg(feature = "syntax")]
 #[doc(hidden)]
 pub mod syntax;
@@ -197,7 +132,7 @@ pub mod vuln;
 #[doc(hidden)]
 pub mod fuzz;
 
-mod suggest;
+use cra_grammar::suggest;
 
 pub use catalogue::{Category, RequirementId};
 pub use claim::Claim;

@@ -733,7 +733,7 @@ fn check_components(declaration: &Declaration, report: &mut Report) {
             for rule in claim.violations() {
                 report.push(
                     Severity::Error,
-                    rule.code(),
+                    crate::claim::rule_code(&rule),
                     format!("{at}.claims[{c}]"),
                     format!("component `{}`: {}", component.name, rule.message(requirement)),
                     rule.reference(),

@@ -3,13 +3,12 @@
 //! (`cra_component::__register!`: `inventory` on hosted targets, a link-section record on bare
 //! metal), inside `const _: () = { ... };` with absolute paths, so the output depends on
 //! neither the user's imports nor the prelude. The output names `cra-component` only, which is
-//! `#![no_std]`: it compiles for firmware. Claims travel as one JSON string written with
-//! cra-core's own serde types.
+//! `#![no_std]`: it compiles for firmware. Claims travel as one JSON string, written by the
+//! grammar (`ComponentSpec::data_json`) in the format cra-core's serde types read.
 
 use std::path::PathBuf;
 
-use cra_core::registry::ComponentData;
-use cra_core::syntax::{ComponentSpec, Failed, parse_component};
+use cra_grammar::syntax::{ComponentSpec, Failed, parse_component};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -38,12 +37,7 @@ fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
     // Cargo sets it for the compilation that runs this macro, and a change of it is a change of
     // the manifest, which recompiles the crate.
     let version = spec.version.clone().or_else(|| std::env::var("CARGO_PKG_VERSION").ok()).unwrap_or_default();
-    let data = ComponentData {
-        description: spec.description.clone(),
-        claims: spec.claims.iter().map(cra_core::syntax::ClaimItem::to_claim).collect(),
-        interfaces: spec.interfaces.iter().map(cra_core::syntax::InterfaceItem::to_interface).collect(),
-    };
-    let data = serde_json::to_string(&data).expect("component data serializes");
+    let data = spec.data_json();
     // Spanned on the path: a type that is not a component is reported there by the type system.
     let depends_on = spec.depends_on.iter().map(|path| quote_spanned!(path.span()=> <#path as #p::CraComponent>::NAME));
     quote! {

@@ -2,7 +2,7 @@
 //! Resilience Act they address, with what evidence, or why one does not apply; the compiler
 //! rejects every claim the CRA would not accept, pointing at the offending token.
 //!
-//! The grammar lives in `cra_core::syntax` (shared with the build-time generator); this crate
+//! The grammar lives in `cra_grammar::syntax` (shared with the build-time generator); this crate
 //! parses with it and generates code. It never writes files: expansion is cached and also run by
 //! IDEs.
 //!

@@ -1,18 +1,20 @@
-//! What cra-rs adds to a product's clean build, for the usual product: one that already uses
-//! serde with derive and serde_json. Built from scratch in the same run, the same product but
-//! for cra-rs:
-//! - none (the baseline);
-//! - **the whole of cra-rs as a product uses it**: `cra-component` and `cra-derive` as
-//!   dependencies, one `#[derive(CraComponent)]`, `cra-build` in `build.rs` (running an installed
-//!   `cargo-cra`): what the README's figure is;
-//! - `cra-build` alone (the build line without any component: a part, for comparison);
-//! - the whole with `cra-build`'s `in-process` (the generator compiled into the build script).
+//! What cra-rs adds to a product's clean build, for two usual products, each built from scratch
+//! in the same run with and without cra-rs:
+//! - a **service**: a program that already uses serde with derive and serde_json;
+//! - a **firmware**: a `#![no_std]`/`#![no_main]` Cortex-M4F image on cortex-m-rt, built with
+//!   `--target thumbv7em-none-eabihf` (the target must be installed).
 //!
-//! Reported are their wall times, the differences to the baseline, and the compile time of every
+//! "With cra-rs" is **the whole of cra-rs as a product uses it**: `cra-component` and
+//! `cra-derive` as dependencies, one `#[derive(CraComponent)]`, `cra-build` in `build.rs`
+//! (running an installed `cargo-cra`): the README's figures. For the service two more rows are
+//! measured for comparison: `cra-build` alone (a part: the build line without any component)
+//! and the whole with `cra-build`'s `in-process` (the generator compiled into the build script).
+//!
+//! Reported are the wall times, the differences to the baseline, and the compile time of every
 //! unit only the others build (from `cargo build --timings`).
 //!
 //! Run: `cargo bench -p cra-tests --bench footprint` (`CRA_BENCH_ROUNDS` sets the rounds, 3 by
-//! default; each round is four clean builds).
+//! default; each round is six clean builds).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,10 +23,58 @@ use std::time::Instant;
 mod common;
 use common::median;
 
-const PRODUCT: &str = "#[derive(serde::Serialize, serde::Deserialize)]\nstruct Config { name: String, port: u16 }\n\nfn main() {\n    println!(\"{}\", serde_json::to_string(&Config { name: \"x\".into(), port: 1 }).unwrap());\n}\n";
+/// The service: serde with derive and serde_json.
+const SERVICE: &str = r#"#[derive(serde::Serialize, serde::Deserialize)]
+struct Config { name: String, port: u16 }
+
+fn main() {
+    println!("{}", serde_json::to_string(&Config { name: "x".into(), port: 1 }).unwrap());
+}
+"#;
+
+/// The firmware: cortex-m-rt's entry point and a panic handler.
+const FIRMWARE: &str = r"#![no_std]
+#![no_main]
+
+#[cortex_m_rt::entry]
+fn main() -> ! {
+    loop {
+        core::hint::spin_loop();
+    }
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    loop {}
+}
+";
+
+/// The bare-metal target the firmware is built for.
+const FIRMWARE_TARGET: &str = "thumbv7em-none-eabihf";
 
 /// The same product with one component, as a product with cra-rs has.
-const COMPONENT: &str = "\n/// The product's configuration store.\n#[derive(cra_derive::CraComponent)]\n#[cra(addresses(integrity, evidence(test_report = \"Cargo.toml\")))]\n#[allow(dead_code)]\nstruct Store;\n";
+const COMPONENT: &str = r#"
+/// The product's configuration store.
+#[derive(cra_derive::CraComponent)]
+#[cra(addresses(integrity, evidence(test_report = "Cargo.toml")))]
+#[allow(dead_code)]
+struct Store;
+"#;
+
+/// The firmware's build script hands the linker its memory map, as every cortex-m-rt product's
+/// does.
+const FIRMWARE_LINK: &str = r#"    let out = std::env::var("OUT_DIR").unwrap();
+    std::fs::copy("memory.x", format!("{out}/memory.x")).unwrap();
+    println!("cargo:rustc-link-search={out}");
+    println!("cargo:rustc-link-arg-bins=-Tlink.x");
+"#;
+
+/// Which product.
+#[derive(Clone, Copy, PartialEq)]
+enum Product {
+    Service,
+    Firmware,
+}
 
 /// What of cra-rs the product uses.
 #[derive(Clone, Copy, PartialEq)]
@@ -40,10 +90,10 @@ enum Cra {
     WholeInProcess,
 }
 
-fn write_crate(dir: &Path, cra: Cra) {
+fn write_crate(dir: &Path, product: Product, cra: Cra) {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let workspace = common::workspace();
     let path = |krate: &str| workspace.join(krate).display().to_string();
     let build_line =
         |features: &str| format!("[build-dependencies]\ncra-build = {{ path = {:?}{features} }}\n", path("cra-build"));
@@ -58,34 +108,45 @@ fn write_crate(dir: &Path, cra: Cra) {
         Cra::Whole => (components, build_line("")),
         Cra::WholeInProcess => (components, build_line(", features = [\"in-process\"]")),
     };
+    let own = match product {
+        Product::Service => "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
+        Product::Firmware => "cortex-m-rt = \"0.7.5\"\n",
+    };
     std::fs::write(
         dir.join("Cargo.toml"),
-        format!("[package]\nname = \"footprint\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{dependencies}{build_dependencies}\n[workspace]\n"),
+        format!("[package]\nname = \"footprint\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{own}{dependencies}{build_dependencies}\n[workspace]\n"),
     )
     .unwrap();
+    let program = if product == Product::Service { SERVICE } else { FIRMWARE };
     let source = if matches!(cra, Cra::Whole | Cra::WholeInProcess) {
-        format!("{PRODUCT}{COMPONENT}")
+        format!("{program}{COMPONENT}")
     } else {
-        PRODUCT.to_owned()
+        program.to_owned()
     };
     std::fs::write(dir.join("src/main.rs"), source).unwrap();
-    // The build script is compiled and linked, not run: the cost measured is the build's (the
-    // generator benchmark measures the run, tens of milliseconds).
-    let build = if cra == Cra::None { "fn main() {}\n" } else { "fn main() {\n    let _ = cra_build::main;\n}\n" };
-    std::fs::write(dir.join("build.rs"), build).unwrap();
+    // The build script is compiled and linked, and the cra line is not run: the cost measured is
+    // the build's (the generator benchmark measures the run, tens of milliseconds).
+    let cra_line = if cra == Cra::None { "" } else { "    let _ = cra_build::main;\n" };
+    let link = if product == Product::Firmware {
+        std::fs::copy(workspace.join("examples/thermostat/memory.x"), dir.join("memory.x")).unwrap();
+        FIRMWARE_LINK
+    } else {
+        ""
+    };
+    std::fs::write(dir.join("build.rs"), format!("fn main() {{\n{cra_line}{link}}}\n")).unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
 }
 
 /// A clean build: wall seconds, and `(unit, seconds)` from Cargo's timings.
-fn clean_build(dir: &Path) -> (f64, Vec<(String, f64)>) {
+fn clean_build(dir: &Path, product: Product) -> (f64, Vec<(String, f64)>) {
     let _ = std::fs::remove_dir_all(dir.join("target"));
     let started = Instant::now();
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "-q", "--offline", "--timings"])
-        .current_dir(dir)
-        .env_remove("CARGO_TARGET_DIR")
-        .status()
-        .unwrap();
+    let mut build = Command::new(common::cargo());
+    build.args(["build", "-q", "--offline", "--timings"]);
+    if product == Product::Firmware {
+        build.args(["--target", FIRMWARE_TARGET]);
+    }
+    let status = build.current_dir(dir).env_remove("CARGO_TARGET_DIR").status().unwrap();
     let wall = started.elapsed().as_secs_f64();
     assert!(status.success());
     let html = std::fs::read_to_string(dir.join("target/cargo-timings/cargo-timing.html")).unwrap();
@@ -113,38 +174,45 @@ fn clean_build(dir: &Path) -> (f64, Vec<(String, f64)>) {
 fn main() {
     let rounds: usize = std::env::var("CRA_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
     let root: PathBuf = std::env::temp_dir().join("cra-footprint-bench");
-    let crates = [
-        (root.join("plain"), Cra::None),
-        (root.join("whole"), Cra::Whole),
-        (root.join("build-line"), Cra::BuildLine),
-        (root.join("whole-in-process"), Cra::WholeInProcess),
+    let builds = [
+        ("service", Product::Service, Cra::None),
+        ("service-cra", Product::Service, Cra::Whole),
+        ("service-build-line", Product::Service, Cra::BuildLine),
+        ("service-in-process", Product::Service, Cra::WholeInProcess),
+        ("firmware", Product::Firmware, Cra::None),
+        ("firmware-cra", Product::Firmware, Cra::Whole),
     ];
-    for (dir, cra) in &crates {
-        write_crate(dir, *cra);
+    for (name, product, cra) in builds {
+        write_crate(&root.join(name), product, cra);
     }
-    let mut times = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
-    let mut last = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    let mut times = vec![Vec::new(); builds.len()];
+    let mut last = vec![Vec::new(); builds.len()];
     for _ in 0..rounds {
-        for (i, (dir, _)) in crates.iter().enumerate() {
-            let (time, units) = clean_build(dir);
+        for (i, (name, product, _)) in builds.iter().enumerate() {
+            let (time, units) = clean_build(&root.join(name), *product);
             times[i].push(time);
             last[i] = units;
         }
     }
-    let [plain, whole, build_line, in_process] = times.map(median);
+    let t: Vec<f64> = times.into_iter().map(median).collect();
     println!("footprint benchmark: clean dev builds, median of {rounds} rounds");
-    println!("product with serde derive and serde_json:                        {plain:6.2} s");
-    println!("the same with cra-rs (cra-component, cra-derive, a component, cra-build): {whole:6.2} s");
-    println!("the same with cra-build only (no component):                     {build_line:6.2} s");
-    println!("the same with cra-rs, cra-build in-process:                      {in_process:6.2} s");
-    println!("marginal cost of cra-rs (what a product pays):  {:6.2} s  (target <= 5 s)", whole - plain);
-    println!("marginal cost of cra-build alone (a part):      {:6.2} s", build_line - plain);
-    println!("marginal cost of cra-rs with in-process:        {:6.2} s", in_process - plain);
+    println!("service (serde derive, serde_json):                                {:6.2} s", t[0]);
+    println!("  with cra-rs (cra-component, cra-derive, a component, cra-build): {:6.2} s", t[1]);
+    println!("  with cra-build only (no component):                              {:6.2} s", t[2]);
+    println!("  with cra-rs, cra-build in-process:                               {:6.2} s", t[3]);
+    println!("firmware (cortex-m-rt, {FIRMWARE_TARGET}):                         {:6.2} s", t[4]);
+    println!("  with cra-rs (cra-component, cra-derive, a component, cra-build): {:6.2} s", t[5]);
+    println!("marginal cost of cra-rs for the service (what it pays):    {:6.2} s  (target <= 5 s)", t[1] - t[0]);
+    println!("marginal cost of cra-rs for the firmware (what it pays):   {:6.2} s  (target <= 3 s)", t[5] - t[4]);
+    println!("marginal cost of cra-build alone for the service (a part): {:6.2} s", t[2] - t[0]);
+    println!("marginal cost of cra-rs with in-process for the service:   {:6.2} s", t[3] - t[0]);
     // A unit is a package with its features: one the product also builds with other features
     // (a build dependency's serde_json, say) is listed, because it is compiled once more.
-    for (label, i) in [("cra-rs", 1), ("cra-rs, in-process", 3)] {
-        println!("units only the product with {label} compiles (seconds of compile time, last round):");
-        let mut only: Vec<&(String, f64)> = last[i].iter().filter(|u| !last[0].iter().any(|p| p.0 == u.0)).collect();
+    for (label, i, base) in
+        [("service with cra-rs", 1, 0), ("service, in-process", 3, 0), ("firmware with cra-rs", 5, 4)]
+    {
+        println!("units only the {label} compiles (seconds of compile time, last round):");
+        let mut only: Vec<&(String, f64)> = last[i].iter().filter(|u| !last[base].iter().any(|p| p.0 == u.0)).collect();
         only.sort_by(|a, b| b.1.total_cmp(&a.1));
         for (unit, seconds) in only {
             println!("  {seconds:6.2} s  {unit}");

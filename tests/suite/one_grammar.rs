@@ -64,3 +64,53 @@ fn the_generator_grammar_reports_exactly_the_derive_errors() {
     }
     assert!(cases >= 20, "only {cases} grammar errors in the UI cases");
 }
+
+/// The derive writes a descriptor's data without serde (`ComponentSpec::data_json`), and cra-core
+/// reads it with serde (`ComponentData`): the two must be one format. For components of every
+/// shape (each claim keyword, path and URL evidence, interfaces, none of either) and texts that
+/// hold every character below U+0100, quotes, backslashes and text beyond the Basic Multilingual
+/// Plane, the grammar's bytes equal what serde_json writes for the same component, and read back
+/// to it.
+#[test]
+fn component_data_is_byte_for_byte_what_serde_writes() {
+    use cra_core::registry::ComponentData;
+    use syn::LitStr;
+
+    let span = proc_macro2::Span::call_site();
+    let every_char: String = (0u32..0x100).filter_map(char::from_u32).collect();
+    let texts = [
+        "Keeps the keys",
+        "say \"hi\" \\ back",
+        "tab\there\nline\r\u{c}\u{8}\u{1f}\u{7f}",
+        "Türschloss 🔐 鍵",
+        &every_char,
+    ];
+    let mut compared = 0;
+    for text in texts {
+        let lit = LitStr::new(text, span);
+        let shapes: Vec<syn::Attribute> = vec![
+            syn::parse_quote!(#[cra(description = #lit)]),
+            syn::parse_quote!(#[cra(description = #lit, addresses(access_control, evidence(test = "Cargo.toml", test_report = "https://example.org/r?a=1#x")))]),
+            syn::parse_quote!(#[cra(description = #lit, partially_addresses(secure_by_default, evidence(design_document = "Cargo.toml"), missing = #lit))]),
+            syn::parse_quote!(#[cra(description = #lit, not_applicable(data_minimisation, confidentiality, justification = #lit))]),
+            syn::parse_quote!(#[cra(description = #lit, interface(name = "ble", description = #lit), interface(name = #lit, description = "x"))]),
+        ];
+        for attr in shapes {
+            let ident = syn::Ident::new("Store", span);
+            let spec =
+                cra_core::syntax::parse_component(&ident, std::slice::from_ref(&attr), None).unwrap_or_else(|failed| {
+                    panic!("{:?}", failed.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>())
+                });
+            let model = ComponentData {
+                description: spec.description.clone(),
+                claims: spec.claims.iter().map(cra_core::syntax::claim).collect(),
+                interfaces: spec.interfaces.iter().map(cra_core::syntax::interface).collect(),
+            };
+            let written = spec.data_json();
+            assert_eq!(written, serde_json::to_string(&model).unwrap());
+            assert_eq!(serde_json::from_str::<ComponentData>(&written).unwrap(), model);
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 25);
+}

@@ -50,7 +50,7 @@ use super::search::contains;
 use super::source_file::{self, FileId};
 use super::stack::{self, Budget, Unparsed};
 use crate::declaration::Component;
-use crate::syntax::{ClaimItem, InterfaceItem, parse_component};
+use crate::syntax::parse_component;
 use proc_macro2::LineColumn;
 use syn::ext::IdentExt;
 
@@ -1122,9 +1122,9 @@ impl Walker<'_> {
                     description: spec.description,
                     version: spec.version.unwrap_or_else(|| self.krate.version.clone()),
                     crate_name: None,
-                    claims: spec.claims.iter().map(ClaimItem::to_claim).collect(),
+                    claims: spec.claims.iter().map(crate::syntax::claim).collect(),
                     depends_on: spec.depends_on.iter().map(last_segment).collect(),
-                    interfaces: spec.interfaces.iter().map(InterfaceItem::to_interface).collect(),
+                    interfaces: spec.interfaces.iter().map(crate::syntax::interface).collect(),
                     undetermined,
                 };
                 file.scan.components.push(FoundComponent {

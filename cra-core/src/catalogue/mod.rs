@@ -6,14 +6,15 @@
 mod categories;
 mod milestones;
 mod procedures;
-mod requirements;
 
 pub use categories::{CATEGORIES, Category, CategoryInfo, Class, DEFAULT_CATEGORY, UnknownCategory};
 pub use milestones::{
     ENTRY_INTO_FORCE, FULL_APPLICATION, MILESTONES, Milestone, NOTIFIED_BODIES_APPLY, PUBLISHED, REPORTING_APPLIES,
 };
 pub use procedures::{PROCEDURES, ProcedureInfo, ProcedureKind};
-pub use requirements::{
+// The requirements of Annex I are the grammar's words: the derive names them in every product
+// build, so they live in cra-grammar, the floor every cra-rs crate shares.
+pub use cra_grammar::requirements::{
     Applicability, InvalidSelection, Part, REQUIREMENTS, Requirement, RequirementId, UnknownRequirement,
 };
 

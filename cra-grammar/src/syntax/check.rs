@@ -11,9 +11,8 @@ use syn::Ident;
 
 use super::attr::{ClaimItem, ClaimKeyword, InterfaceItem, Item, Spanned};
 use super::ctxt::Ctxt;
-use crate::claim::{Claim, ClaimRule};
-use crate::declaration::Interface;
-use crate::evidence::{Evidence, Location};
+use crate::evidence::Location;
+use crate::rules::ClaimRule;
 
 /// A component as the grammar understood it, with spans for the code generator.
 #[derive(Clone)]
@@ -36,32 +35,16 @@ pub struct ComponentSpec {
     pub interfaces: Vec<InterfaceItem>,
 }
 
-impl InterfaceItem {
-    /// The interface as a document value.
-    pub fn to_interface(&self) -> Interface {
-        Interface { name: self.name.value.clone(), description: self.description.value.clone() }
-    }
-}
-
 impl ClaimItem {
-    /// The claim as a document value.
-    pub fn to_claim(&self) -> Claim {
-        let requirement = self.requirement;
-        let evidence: Vec<Evidence> = self
-            .evidence
-            .iter()
-            .map(|e| Evidence { kind: e.kind, location: e.location.clone(), sha256: None, package: None })
-            .collect();
-        let text = |value: &Option<Spanned<String>>| value.as_ref().map(|v| v.value.clone()).unwrap_or_default();
-        match self.keyword {
-            ClaimKeyword::Addresses => Claim::Addressed { requirement, evidence },
-            ClaimKeyword::PartiallyAddresses => {
-                Claim::PartiallyAddressed { requirement, evidence, missing: text(&self.missing) }
-            }
-            ClaimKeyword::NotApplicable => {
-                Claim::NotApplicable { requirement, justification: text(&self.justification) }
-            }
-        }
+    /// Every rule this claim breaks ([`crate::rules::violations`]).
+    pub fn violations(&self) -> Vec<ClaimRule> {
+        let text = match self.keyword {
+            ClaimKeyword::Addresses => None,
+            ClaimKeyword::PartiallyAddresses => self.missing.as_ref(),
+            ClaimKeyword::NotApplicable => self.justification.as_ref(),
+        };
+        let text = text.map_or("", |t| t.value.as_str());
+        crate::rules::violations(self.keyword, self.requirement, self.evidence.iter().map(|e| &e.location), text)
     }
 
     /// The token a broken rule points at.
@@ -168,16 +151,17 @@ fn check_claim(before: &[ClaimItem], claim: &ClaimItem, manifest_dir: Option<&Pa
     if claim.damaged {
         return true;
     }
-    let violations = claim.to_claim().violations();
+    let violations = claim.violations();
     for rule in &violations {
         cx.error_with_help(claim.span_for(rule), rule.message(claim.requirement), rule.hint());
     }
     if let Some(dir) = manifest_dir {
         for evidence in &claim.evidence {
-            if let Location::Path(path) = &evidence.location
-                && evidence.location.check_form().is_ok()
-                && let Err((message, help)) = check_inside_package(dir, path)
-            {
+            let Location::Path(path) = &evidence.location else { continue };
+            if evidence.location.check_form().is_err() {
+                continue;
+            }
+            if let Err((message, help)) = check_inside_package(dir, path) {
                 cx.error_with_help(evidence.span, message, help);
             }
         }

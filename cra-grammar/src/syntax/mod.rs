@@ -3,11 +3,13 @@
 //!
 //! Parsing (`attr`) reads attributes into typed items with spans; checking (`check`) applies rules
 //! across items and builds a [`ComponentSpec`]; every mistake is collected ([`Ctxt`]) and reported
-//! together. The grammar is documented in `docs/attributes.md`.
+//! together. The grammar is documented in `docs/attributes.md`. [`ComponentSpec::data_json`]
+//! writes what the derive puts into a component's descriptor.
 
 mod attr;
 mod check;
 mod ctxt;
+mod data;
 mod docs;
 pub mod keywords;
 

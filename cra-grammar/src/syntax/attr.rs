@@ -11,8 +11,9 @@ use syn::{Ident, LitStr, Token};
 
 use super::ctxt::Ctxt;
 use super::keywords as kw;
-use crate::catalogue::RequirementId;
 use crate::evidence::{EvidenceKind, Location};
+use crate::requirements::RequirementId;
+pub use crate::rules::ClaimKeyword;
 use crate::suggest::{closest, did_you_mean};
 
 /// A string value with its span.
@@ -22,17 +23,6 @@ pub struct Spanned<T> {
     pub value: T,
     /// Where it was written.
     pub span: Span,
-}
-
-/// Which claim keyword introduced a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimKeyword {
-    /// `addresses(...)`.
-    Addresses,
-    /// `partially_addresses(...)`.
-    PartiallyAddresses,
-    /// `not_applicable(...)`.
-    NotApplicable,
 }
 
 /// One piece of evidence as written.

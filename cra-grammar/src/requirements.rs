@@ -3,31 +3,30 @@
 //! Each requirement has a stable ID that mirrors the annex numbering (`I.1`, `I.2.a` … `I.2.m`,
 //! `II.1` … `II.8`) and a snake_case symbolic name for use in `#[cra(...)]` attributes. The IDs
 //! never change meaning: an amendment of the act produces a new catalogue version
-//! ([`super::CATALOGUE_VERSION`]), not an edit of an existing entry.
+//! (`cra_core::catalogue::CATALOGUE_VERSION`), not an edit of an existing entry.
 
+use std::fmt;
 use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
 
 /// Which part of Annex I a requirement belongs to.
 ///
 /// Part I concerns the product, Part II the manufacturer's processes; a substantial modification
 /// is judged against Part I only (Art. 3(30)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Part {
     /// Annex I Part I: cybersecurity properties of the product.
-    #[serde(rename = "I")]
     I,
     /// Annex I Part II: vulnerability handling.
-    #[serde(rename = "II")]
     II,
 }
 
 /// Whether a requirement may be declared not applicable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Applicability {
     /// Applies to every product: Annex I Part I(1) and all of Part II.
     Always,
@@ -37,7 +36,8 @@ pub enum Applicability {
 }
 
 /// One essential requirement of Annex I, as catalogue data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Requirement {
     /// Stable ID, e.g. `I.2.b`.
     pub id: &'static str,
@@ -247,17 +247,30 @@ impl RequirementId {
     }
 }
 
-string_id!(
+impl fmt::Display for RequirementId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::__string_id!(
     RequirementId,
-    display = RequirementId::as_str,
     expecting = "a requirement ID as a string, e.g. \"I.2.a\"",
     parse = RequirementId::from_document
 );
 
 /// An entry of a coverage list that selects no requirement (see [`RequirementId::select`]).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidSelection(String);
+
+impl fmt::Display for InvalidSelection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InvalidSelection {}
 
 impl InvalidSelection {
     /// The message, or the text that was refused.
@@ -267,14 +280,21 @@ impl InvalidSelection {
 }
 
 /// A text that is neither a requirement ID nor a symbolic name.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown requirement `{text}`{}", crate::suggest::did_you_mean(*.suggestion))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRequirement {
     /// What was given.
     pub text: String,
     /// The closest known ID or name, if any is close.
     pub suggestion: Option<&'static str>,
 }
+
+impl fmt::Display for UnknownRequirement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown requirement `{}`{}", self.text, crate::suggest::did_you_mean(self.suggestion))
+    }
+}
+
+impl std::error::Error for UnknownRequirement {}
 
 impl FromStr for RequirementId {
     type Err = UnknownRequirement;
@@ -287,7 +307,7 @@ impl FromStr for RequirementId {
 
 impl RequirementId {
     /// The ID as documents carry it: the stable ID only; symbolic names are for attributes.
-    fn from_document(text: &str) -> Result<RequirementId, String> {
+    pub fn from_document(text: &str) -> Result<RequirementId, String> {
         if let Some(r) = RequirementId::ALL.iter().copied().find(|r| r.name() == text) {
             return Err(format!("requirement `{text}` is written with its ID in documents: `{}`", r.as_str()));
         }
@@ -301,7 +321,7 @@ impl RequirementId {
     }
 }
 
-string_schema!(
+crate::__string_schema!(
     RequirementId,
     "RequirementId",
     "Stable ID of an essential requirement of Annex I (I.1, I.2.a–I.2.m, II.1–II.8).",
