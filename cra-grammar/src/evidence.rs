@@ -10,10 +10,10 @@ use std::str::FromStr;
 
 macro_rules! evidence_kinds {
     ($( $variant:ident = $name:literal, $doc:literal; )*) => {
+        // Exhaustive: cra-core maps each kind to its point of Annex VII, and a new kind must
+        // get one there (the crates of cra-rs ask for each other's exact version). Said in a
+        // comment, not the doc comment, which is the JSON Schema's description.
         /// What kind of evidence a document or artefact is.
-        ///
-        /// Exhaustive: `cra-core` maps each kind to its point of Annex VII, and a new kind must
-        /// get one there (the crates of cra-rs ask for each other's exact version).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
