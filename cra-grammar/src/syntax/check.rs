@@ -38,13 +38,19 @@ pub struct ComponentSpec {
 impl ClaimItem {
     /// Every rule this claim breaks ([`crate::rules::violations`]).
     pub fn violations(&self) -> Vec<ClaimRule> {
-        let text = match self.keyword {
-            ClaimKeyword::Addresses => None,
-            ClaimKeyword::PartiallyAddresses => self.missing.as_ref(),
-            ClaimKeyword::NotApplicable => self.justification.as_ref(),
-        };
-        let text = text.map_or("", |t| t.value.as_str());
+        let text = self.text().map_or("", |(_, text)| text);
         crate::rules::violations(self.keyword, self.requirement, self.evidence.iter().map(|e| &e.location), text)
+    }
+
+    /// The text the claim's keyword asks for, with its key: `missing` of a partial claim,
+    /// `justification` of a not-applicable one (empty when not written), none for `addresses`.
+    pub fn text(&self) -> Option<(&'static str, &str)> {
+        let (key, value) = match self.keyword {
+            ClaimKeyword::Addresses => return None,
+            ClaimKeyword::PartiallyAddresses => (super::keywords::MISSING, &self.missing),
+            ClaimKeyword::NotApplicable => (super::keywords::JUSTIFICATION, &self.justification),
+        };
+        Some((key, value.as_ref().map_or("", |v| v.value.as_str())))
     }
 
     /// The token a broken rule points at.

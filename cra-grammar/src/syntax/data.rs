@@ -35,10 +35,10 @@ impl ComponentSpec {
 
 /// `{"status":…,"requirement":…,"evidence":[…],"missing":…}` in the order of the model's fields.
 fn claim(out: &mut String, claim: &ClaimItem) {
-    let (status, text_key) = match claim.keyword {
-        ClaimKeyword::Addresses => ("addressed", None),
-        ClaimKeyword::PartiallyAddresses => ("partially_addressed", Some("missing")),
-        ClaimKeyword::NotApplicable => ("not_applicable", Some("justification")),
+    let status = match claim.keyword {
+        ClaimKeyword::Addresses => "addressed",
+        ClaimKeyword::PartiallyAddresses => "partially_addressed",
+        ClaimKeyword::NotApplicable => "not_applicable",
     };
     out.push('{');
     field(out, "status");
@@ -65,11 +65,10 @@ fn claim(out: &mut String, claim: &ClaimItem) {
             out.push_str("}}");
         });
     }
-    if let Some(key) = text_key {
-        let text = if key == "missing" { &claim.missing } else { &claim.justification };
+    if let Some((key, text)) = claim.text() {
         out.push(',');
         field(out, key);
-        string(out, text.as_ref().map_or("", |t| t.value.as_str()));
+        string(out, text);
     }
     out.push('}');
 }
