@@ -45,7 +45,9 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
     command
         // JSON messages with rustc's rendering inside: the errors are located for SARIF and JSON,
         // and printed as rustc printed them for people.
-        .args(["check", "--message-format=json", "-p", &crate::build::member_spec(&metadata, &package)])
+        // `--keep-going`: every crate that fails is reported, and the product's build script (the
+        // generator) runs even when a dependency fails, so its own errors are not lost in a race.
+        .args(["check", "--keep-going", "--message-format=json", "-p", &crate::build::member_spec(&metadata, &package)])
         .args(cargo_args)
         .env("CRA_REPORT_DIR", &report_dir);
     crate::build::offer_generator(&mut command);

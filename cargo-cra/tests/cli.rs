@@ -1199,6 +1199,50 @@ fn target_installed(target: &str) -> bool {
 /// driver crate; `extract` prints the declaration, `verify` holds the records against it and
 /// names a component the declaration lacks; a binary without the sections gets an error that
 /// says what to add.
+/// A firmware that asks for the run-time registry, or ships the model, gets errors that say
+/// what to do: at the call, rustc's error with cra-component's message; for the model, the
+/// generator's error naming the crate that pulls it in (the gate runs Cargo with
+/// `--keep-going`, so it is reported beside Cargo's "can't find crate for `std`").
+#[test]
+fn bare_metal_mistakes_are_errors_that_say_what_to_do_instead() {
+    const TARGET: &str = "thumbv7em-none-eabihf";
+    if !target_installed(TARGET) {
+        return;
+    }
+    let product = TrialProduct::new("bare-metal-registry");
+    let lib = std::fs::read_to_string(product.dir.join("src/lib.rs")).unwrap();
+    product.write(
+        "src/lib.rs",
+        &format!(
+            "#![no_std]\n{lib}\npub fn count() -> usize {{\n    cra_component::registered().count()\n}}\n\npub fn own() -> bool {{\n    <Vault as cra_component::CraComponent>::descriptor().is_some()\n}}\n"
+        ),
+    );
+    let (status, text) = product.check(&["--", "--target", TARGET]);
+    assert_eq!(status, Some(2), "{text}");
+    let message =
+        "the registry of components exists on hosted targets only; on bare metal components are records in the image";
+    assert!(text.contains(&format!("src/lib.rs:11:5: rustc: [E0277] {message}")), "at `registered()`: {text}");
+    assert!(text.contains(&format!("src/lib.rs:15:6: rustc: [E0277] {message}")), "at `descriptor()`: {text}");
+    assert!(text.contains("read them with `cargo cra extract <elf>`"), "{text}");
+    // The same code for the host compiles: there the registry exists.
+    let (status, text) = product.check(&[]);
+    assert_eq!(status, Some(0), "{text}");
+
+    product.write("src/lib.rs", &format!("#![no_std]\n{lib}"));
+    let manifest = std::fs::read_to_string(product.dir.join("Cargo.toml")).unwrap();
+    let model = product.workspace.join("cra-core").display().to_string();
+    product.write(
+        "Cargo.toml",
+        &manifest.replace("[dependencies]\n", &format!("[dependencies]\ncra-core = {{ path = {model:?} }}\n")),
+    );
+    let (status, text) = product.check(&["--", "--target", TARGET]);
+    assert_eq!(status, Some(2), "{text}");
+    assert!(
+        text.contains("`cra-core` needs `std`, but the product is built for `thumbv7em-none-eabihf`, a bare-metal target (`target_os = \"none\"`); it is compiled in through `bare-metal-registry 1.1.0`"),
+        "{text}"
+    );
+}
+
 #[test]
 fn firmware_image_holds_its_declaration_and_components_and_extract_and_verify_read_them() {
     const TARGET: &str = "thumbv7em-none-eabihf";

@@ -64,6 +64,37 @@ pub trait CraComponent {
     fn descriptor() -> Option<&'static ComponentDescriptor> {
         registered().find(|c| c.name == Self::NAME)
     }
+
+    /// Hosted targets only: on bare metal a call is a compile error that says where the
+    /// component's record is read instead (see [`HostedTargetOnly`]).
+    #[cfg(target_os = "none")]
+    fn descriptor() -> Option<&'static ComponentDescriptor>
+    where
+        Self: HostedTargetOnly,
+    {
+        None
+    }
+}
+
+/// What only a hosted target has: a registry of components filled when the program starts.
+///
+/// On bare metal, [`registered`] and [`CraComponent::descriptor`] require this trait, which
+/// nothing implements there and nothing outside this crate can implement (it is sealed), so a
+/// firmware that asks for its components at run time gets this compile error naming the call,
+/// instead of the items being missing or, worse, an empty list at run time.
+#[cfg(target_os = "none")]
+#[diagnostic::on_unimplemented(
+    message = "the registry of components exists on hosted targets only; on bare metal components are records in the image",
+    label = "needs the run-time registry of a hosted target",
+    note = "on bare metal each component is a record in the `.cra_components` section of the firmware image: read them with `cargo cra extract <elf>` and compare with `cargo cra verify <elf> <declaration.json>`",
+    note = "or ask in a host test of this crate (`cargo test` on the host), where `cra_core::declaration_tests!` checks the registry against the declaration"
+)]
+pub trait HostedTargetOnly: sealed::Sealed {}
+
+#[cfg(target_os = "none")]
+mod sealed {
+    /// Keeps [`super::HostedTargetOnly`] unimplemented outside this crate.
+    pub trait Sealed {}
 }
 
 /// A component as constant data, registered by the derive.
@@ -108,6 +139,17 @@ inventory::collect!(ComponentDescriptor);
 #[cfg(not(target_os = "none"))]
 pub fn registered() -> impl Iterator<Item = &'static ComponentDescriptor> {
     inventory::iter::<ComponentDescriptor>.into_iter()
+}
+
+/// Hosted targets only: on bare metal a call is a compile error that says where the components
+/// are read instead (see [`HostedTargetOnly`]). The bound names a lifetime so that it is checked
+/// where the function is called, not here.
+#[cfg(target_os = "none")]
+pub fn registered() -> impl Iterator<Item = &'static ComponentDescriptor>
+where
+    for<'a> &'a (): HostedTargetOnly,
+{
+    core::iter::empty()
 }
 
 /// Registers a component: what the derive's output calls. Not a public API.

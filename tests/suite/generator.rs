@@ -354,6 +354,53 @@ fn builder_options_add_crates_and_move_the_outputs() {
     assert_eq!(names, [("Plugin".to_owned(), "0.3.0".to_owned()), ("Root".to_owned(), "1.2.3".to_owned())]);
 }
 
+/// Two mistakes of a firmware's build, each an error that says what to do instead of Cargo's
+/// own words alone: a target Cargo does not know, and the model (`cra-core`, which needs
+/// `std`) among the crates that ship for bare metal.
+#[test]
+fn an_unknown_target_or_the_model_shipped_for_bare_metal_is_an_error_that_says_what_to_add() {
+    let krate = TempCrate::new("bare-metal");
+    krate.write("src/lib.rs", &format!("#![no_std]\n{}", component("Root")));
+    let error = krate.run(&[("TARGET", "thumbv7em-none-eabihfx"), ("CARGO_CFG_TARGET_OS", "none")]).0.unwrap_err();
+    let BuildError::UnknownTarget { target, .. } = &error else { panic!("{error}") };
+    assert_eq!(target, "thumbv7em-none-eabihfx");
+    let rendered = error.to_string();
+    assert!(rendered.contains("Cargo does not know the target `thumbv7em-none-eabihfx`"), "{rendered}");
+    assert!(rendered.contains("`rustc --print target-list` lists the built-in targets"), "{rendered}");
+    assert!(rendered.contains("RUST_TARGET_PATH"), "{rendered}");
+    assert!(rendered.contains("could not find specification for target"), "Cargo's words are kept: {rendered}");
+
+    // The same crate for a real bare-metal target builds (rustc knows the target's cfg even
+    // where its library is not installed).
+    let bare_metal = [("TARGET", "thumbv7em-none-eabihf"), ("CARGO_CFG_TARGET_OS", "none")];
+    krate.run(&bare_metal).0.unwrap();
+
+    // With the model as a normal dependency: named, with who pulls it in and the fix.
+    let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("cra-core");
+    krate.write(
+        "Cargo.toml",
+        &manifest.replace(
+            "[features]\ncloud = []\n",
+            &format!(
+                "[features]\ncloud = []\n\n[dependencies]\ncra-core = {{ path = {:?} }}\n",
+                model.display().to_string()
+            ),
+        ),
+    );
+    let error = krate.run(&bare_metal).0.unwrap_err();
+    let BuildError::StdOnlyOnBareMetal { package, dependents, .. } = &error else { panic!("{error}") };
+    assert_eq!((package.as_str(), dependents.as_slice()), ("cra-core", &["bare-metal 1.2.3".to_owned()][..]));
+    let rendered = error.to_string();
+    assert!(
+        rendered.contains("`cra-core` needs `std`, but the product is built for `thumbv7em-none-eabihf`"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("in [dependencies] name `cra-component`"), "{rendered}");
+    // On a hosted target the model may ship (a service that reads its own declaration).
+    krate.run(&[]).0.unwrap();
+}
+
 #[test]
 fn path_dependencies_join_the_declaration_with_the_features_the_product_asks_for() {
     let krate = TempCrate::new("features");

@@ -96,6 +96,37 @@ pub enum BuildError {
         /// What went wrong, as Cargo said it.
         message: String,
     },
+    /// Neither rustc nor Cargo knows the build target (`TARGET`), so the crates that ship for it
+    /// cannot be asked for.
+    #[error(
+        "error: Cargo does not know the target `{target}`, so cra-rs cannot ask which packages the product is built from for it\n  \
+         help: `rustc --print target-list` lists the built-in targets; a custom target specification (`{target}.json`, on nightly) \
+         is found by its name when `RUST_TARGET_PATH` names its folder: add `RUST_TARGET_PATH = {{ value = \"<folder>\", relative = true }}` \
+         under `[env]` in .cargo/config.toml\n  command: {command}\n  Cargo said: {message}"
+    )]
+    UnknownTarget {
+        /// The triple (`TARGET`).
+        target: String,
+        /// The command run.
+        command: String,
+        /// What Cargo said.
+        message: String,
+    },
+    /// A crate that needs `std` ships in a product built for bare metal (`target_os = "none"`).
+    #[error(
+        "error: `{package}` needs `std`, but the product is built for `{target}`, a bare-metal target (`target_os = \"none\"`); it is compiled in through {}\n  \
+         help: `{package}` is the model of the regulation for build scripts, `cargo cra` and host tests: in [dependencies] name `cra-component` \
+         (`#![no_std]`, what `#[derive(CraComponent)]` and `embed_declaration!` need) and keep `{package}` in [dev-dependencies] for `declaration_tests!` (docs/build.md, \"Firmware\")",
+        .dependents.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")
+    )]
+    StdOnlyOnBareMetal {
+        /// The crate that needs `std`.
+        package: String,
+        /// The triple (`TARGET`).
+        target: String,
+        /// The shipped packages that depend on it directly.
+        dependents: Vec<String>,
+    },
 }
 
 impl BuildError {

@@ -38,6 +38,7 @@
 // A build script's entry point is `fn main`: the examples show exactly that.
 #![allow(clippy::needless_doctest_main)]
 
+mod bare_metal;
 mod cfg;
 mod depends;
 mod diagnostics;
@@ -240,6 +241,7 @@ impl Builder {
         let product = manifest::CrateManifest::from_file(product_manifest)?;
         let (graph, graph_files) = Self::shipped(env, &product, &lockfile, workspace.as_ref())?;
         lines.files.extend(graph_files);
+        bare_metal::check(&graph, env)?;
         warn_of_unread_packages(&graph, lines);
         let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
         let (crates, manifests) = manifest::shipped_crates(&graph, &product, &extra)?;

@@ -196,10 +196,11 @@ impl ShippedGraph {
             message: format!("cannot run it: {error}"),
         })?;
         if !output.status.success() {
-            return Err(BuildError::Cargo {
-                command: shown,
-                message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-            });
+            let message = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+            if unknown_target(&message) {
+                return Err(BuildError::UnknownTarget { target: request.target.to_owned(), command: shown, message });
+            }
+            return Err(BuildError::Cargo { command: shown, message });
         }
         let text = String::from_utf8_lossy(&output.stdout);
         let mut graph = parse(&text).map_err(|message| BuildError::Cargo { command: shown, message })?;
@@ -221,6 +222,12 @@ impl ShippedGraph {
     pub fn product(&self) -> &ShippedPackage {
         &self.packages[0]
     }
+}
+
+/// Whether Cargo failed because rustc has no specification for the target (a misspelt triple,
+/// or a custom `.json` target it cannot find by name); rustc's words, stable since 1.0.
+fn unknown_target(stderr: &str) -> bool {
+    stderr.contains("could not find specification for target") || stderr.contains("error loading target specification")
 }
 
 /// Cargo's home: `CARGO_HOME`, else `.cargo` in the user's home.
