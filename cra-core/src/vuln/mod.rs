@@ -5,7 +5,7 @@
 //!
 //! Records are TOML files (`security/vulnerabilities/<id>.toml` by convention), read with
 //! every mistake located at file, line and field like the product metadata; the JSON Schema of
-//! a record is [`record_schema`] (feature `schema`). docs/vulnerability-handling.md walks
+//! a record is `record_schema()` (feature `schema`). docs/vulnerability-handling.md walks
 //! through the lifecycle.
 
 mod art14;
