@@ -13,8 +13,15 @@
 //! Reported are the wall times, the differences to the baseline, and the compile time of every
 //! unit only the others build (from `cargo build --timings`).
 //!
+//! A third product is measured when `CRA_BENCH_RIPGREP` names a checkout of ripgrep (a real
+//! product of about 50 units): ripgrep as it is, and the same with cra-rs added the way a product
+//! adds it (the two dependencies and the build line in its manifest, one component in
+//! `crates/core/main.rs`, the cra line in its existing `build.rs`). Its dependencies must be in
+//! Cargo's cache (`cargo fetch` in the checkout); the builds are offline, with
+//! `--ignore-rust-version` when the checkout asks for a newer Rust than the one installed.
+//!
 //! Run: `cargo bench -p cra-tests --bench footprint` (`CRA_BENCH_ROUNDS` sets the rounds, 3 by
-//! default; each round is six clean builds).
+//! default; each round is six clean builds, eight with ripgrep).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,6 +81,59 @@ const FIRMWARE_LINK: &str = r#"    let out = std::env::var("OUT_DIR").unwrap();
 enum Product {
     Service,
     Firmware,
+    /// A ripgrep checkout (`CRA_BENCH_RIPGREP`).
+    Ripgrep,
+}
+
+/// Copies a ripgrep checkout into `dir` (without `target` and `.git`) and, for `Cra::Whole`,
+/// adds cra-rs as a product adds it.
+fn write_ripgrep(checkout: &Path, dir: &Path, cra: Cra) {
+    let _ = std::fs::remove_dir_all(dir);
+    copy_tree(checkout, dir);
+    if cra == Cra::None {
+        return;
+    }
+    assert!(cra == Cra::Whole, "ripgrep is measured without and with the whole of cra-rs");
+    let workspace = common::workspace();
+    let path = |krate: &str| workspace.join(krate).display().to_string();
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let manifest = manifest.replacen(
+        "[dependencies]\n",
+        &format!(
+            "[build-dependencies]\ncra-build = {{ path = {:?} }}\n\n[dependencies]\ncra-component = {{ path = {:?} }}\ncra-derive = {{ path = {:?} }}\n",
+            path("cra-build"),
+            path("cra-component"),
+            path("cra-derive")
+        ),
+        1,
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    let main = dir.join("crates/core/main.rs");
+    let source = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(&main, format!("{source}{COMPONENT}")).unwrap();
+    let build = std::fs::read_to_string(dir.join("build.rs")).unwrap();
+    assert!(build.contains("fn main() {\n"), "ripgrep's build.rs has a main");
+    std::fs::write(
+        dir.join("build.rs"),
+        build.replacen("fn main() {\n", "fn main() {\n    let _ = cra_build::main;\n", 1),
+    )
+    .unwrap();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let name = entry.file_name();
+        if name == "target" || name == ".git" {
+            continue;
+        }
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &to.join(&name));
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
 }
 
 /// What of cra-rs the product uses.
@@ -111,6 +171,7 @@ fn write_crate(dir: &Path, product: Product, cra: Cra) {
     let own = match product {
         Product::Service => "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
         Product::Firmware => "cortex-m-rt = \"0.7.5\"\n",
+        Product::Ripgrep => unreachable!("ripgrep is a checkout, written by `write_ripgrep`"),
     };
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -146,6 +207,9 @@ fn clean_build(dir: &Path, product: Product) -> (f64, Vec<(String, f64)>) {
     if product == Product::Firmware {
         build.args(["--target", FIRMWARE_TARGET]);
     }
+    if product == Product::Ripgrep {
+        build.arg("--ignore-rust-version");
+    }
     let status = build.current_dir(dir).env_remove("CARGO_TARGET_DIR").status().unwrap();
     let wall = started.elapsed().as_secs_f64();
     assert!(status.success());
@@ -173,8 +237,9 @@ fn clean_build(dir: &Path, product: Product) -> (f64, Vec<(String, f64)>) {
 
 fn main() {
     let rounds: usize = std::env::var("CRA_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let ripgrep = std::env::var_os("CRA_BENCH_RIPGREP").map(PathBuf::from);
     let root: PathBuf = std::env::temp_dir().join("cra-footprint-bench");
-    let builds = [
+    let mut builds = vec![
         ("service", Product::Service, Cra::None),
         ("service-cra", Product::Service, Cra::Whole),
         ("service-build-line", Product::Service, Cra::BuildLine),
@@ -182,8 +247,15 @@ fn main() {
         ("firmware", Product::Firmware, Cra::None),
         ("firmware-cra", Product::Firmware, Cra::Whole),
     ];
-    for (name, product, cra) in builds {
-        write_crate(&root.join(name), product, cra);
+    if ripgrep.is_some() {
+        builds.push(("ripgrep", Product::Ripgrep, Cra::None));
+        builds.push(("ripgrep-cra", Product::Ripgrep, Cra::Whole));
+    }
+    for (name, product, cra) in &builds {
+        match (product, &ripgrep) {
+            (Product::Ripgrep, Some(checkout)) => write_ripgrep(checkout, &root.join(name), *cra),
+            _ => write_crate(&root.join(name), *product, *cra),
+        }
     }
     let mut times = vec![Vec::new(); builds.len()];
     let mut last = vec![Vec::new(); builds.len()];
@@ -202,15 +274,27 @@ fn main() {
     println!("  with cra-rs, cra-build in-process:                               {:6.2} s", t[3]);
     println!("firmware (cortex-m-rt, {FIRMWARE_TARGET}):                         {:6.2} s", t[4]);
     println!("  with cra-rs (cra-component, cra-derive, a component, cra-build): {:6.2} s", t[5]);
+    if ripgrep.is_some() {
+        println!("ripgrep ({} units):                                               {:6.2} s", last[6].len(), t[6]);
+        println!("  with cra-rs (cra-component, cra-derive, a component, cra-build): {:6.2} s", t[7]);
+    }
     println!("marginal cost of cra-rs for the service (what it pays):    {:6.2} s  (target <= 5 s)", t[1] - t[0]);
     println!("marginal cost of cra-rs for the firmware (what it pays):   {:6.2} s  (target <= 3 s)", t[5] - t[4]);
+    if ripgrep.is_some() {
+        println!("marginal cost of cra-rs for ripgrep (what it pays):        {:6.2} s  (target <= 5 s)", t[7] - t[6]);
+    } else {
+        println!("ripgrep not measured: set CRA_BENCH_RIPGREP to a checkout of ripgrep");
+    }
     println!("marginal cost of cra-build alone for the service (a part): {:6.2} s", t[2] - t[0]);
     println!("marginal cost of cra-rs with in-process for the service:   {:6.2} s", t[3] - t[0]);
     // A unit is a package with its features: one the product also builds with other features
     // (a build dependency's serde_json, say) is listed, because it is compiled once more.
-    for (label, i, base) in
-        [("service with cra-rs", 1, 0), ("service, in-process", 3, 0), ("firmware with cra-rs", 5, 4)]
-    {
+    let mut compared =
+        vec![("service with cra-rs", 1, 0), ("service, in-process", 3, 0), ("firmware with cra-rs", 5, 4)];
+    if ripgrep.is_some() {
+        compared.push(("ripgrep with cra-rs", 7, 6));
+    }
+    for (label, i, base) in compared {
         println!("units only the {label} compiles (seconds of compile time, last round):");
         let mut only: Vec<&(String, f64)> = last[i].iter().filter(|u| !last[base].iter().any(|p| p.0 == u.0)).collect();
         only.sort_by(|a, b| b.1.total_cmp(&a.1));
