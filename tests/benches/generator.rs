@@ -8,7 +8,9 @@
 //! 1. the generator's time as a share of an edit → `cargo check` cycle of the 2 MB crate;
 //! 2. the generator on a crate without components against reading the same files;
 //! 3. growth from 2 MB to 20 MB;
-//! 4. the driver's peak memory (VmHWM) on the 20 MB crate, against its start-up.
+//! 4. the driver's peak memory (VmHWM) on the 20 MB crate, against its start-up;
+//! 5. the scan against reading again with the driver compiled optimized (`--release`), as the
+//!    installed `cargo-cra` runs the generator by default (points 1–4 are `in-process`'s case).
 //!
 //! Run: `cargo bench -p cra-tests --bench generator` (`CRA_BENCH_ROUNDS` sets the rounds).
 
@@ -192,7 +194,7 @@ fn main() {
 }
 "#;
 
-fn build_driver(root: &Path) -> PathBuf {
+fn build_driver(root: &Path, optimized: bool) -> PathBuf {
     let dir = root.join("driver");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
@@ -205,15 +207,16 @@ fn build_driver(root: &Path) -> PathBuf {
     .unwrap();
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     std::fs::write(dir.join("src/main.rs"), DRIVER).unwrap();
-    // The dev profile: opt-level 0, as build scripts run.
-    let status = Command::new(cargo())
-        .args(["build", "-q"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .status()
-        .unwrap();
+    // The dev profile: opt-level 0, as build scripts run; or the release profile, as the
+    // installed `cargo-cra` is compiled.
+    let mut build = Command::new(cargo());
+    build.args(["build", "-q"]);
+    if optimized {
+        build.arg("--release");
+    }
+    let status = build.current_dir(&dir).env("CARGO_TARGET_DIR", root.join("target")).status().unwrap();
     assert!(status.success());
-    root.join("target/debug/driver")
+    root.join(if optimized { "target/release/driver" } else { "target/debug/driver" })
 }
 
 /// Median wall time of a Cargo command in `dir`.
@@ -279,7 +282,8 @@ fn main() {
     let rounds: usize = std::env::var("CRA_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let root = std::env::temp_dir().join("cra-generator-bench");
     std::fs::create_dir_all(&root).unwrap();
-    let driver = build_driver(&root);
+    let driver = build_driver(&root, false);
+    let optimized = build_driver(&root, true);
     let small = root.join("small");
     let small_bytes = write_crate(&small, 300, 50);
     let small_empty = root.join("small-empty");
@@ -306,6 +310,11 @@ fn main() {
     let (empty_large, ..) = drive(&driver, &large_empty, "generate", rounds);
     let (read_large, ..) = drive(&driver, &large_empty, "read", rounds);
     let (scan_large, ..) = drive(&driver, &large_empty, "scan", rounds);
+    let (read_small_opt, ..) = drive(&optimized, &small_empty, "read", rounds);
+    let (scan_small_opt, ..) = drive(&optimized, &small_empty, "scan", rounds);
+    let (read_large_opt, ..) = drive(&optimized, &large_empty, "read", rounds);
+    let (scan_large_opt, ..) = drive(&optimized, &large_empty, "scan", rounds);
+    let (generate_small_opt, ..) = drive(&optimized, &small, "generate", rounds);
 
     let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
     println!("generator benchmark, build-script profile (opt-level 0), median of {rounds} rounds");
@@ -347,5 +356,14 @@ fn main() {
         heap_kib as f64 / 1024.0,
         peak_kib as f64 / 1024.0,
         start_kib as f64 / 1024.0
+    );
+    println!(
+        "5. optimized, as the installed cargo-cra runs: scan of 2 MB {scan_small_opt:.1} ms, reading {read_small_opt:.1} ms, ratio {:.2} x  (target <= 1.5 x)",
+        scan_small_opt / read_small_opt
+    );
+    println!(
+        "   at 20 MB: scan {scan_large_opt:.1} ms, reading {read_large_opt:.1} ms, ratio {:.2} x; generator on the 2 MB crate {generate_small_opt:.1} ms ({:.1} % of the cycle)",
+        scan_large_opt / read_large_opt,
+        100.0 * generate_small_opt / cycle
     );
 }

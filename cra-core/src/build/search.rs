@@ -1,19 +1,15 @@
-//! Substring search for the candidate prefilter.
+//! Substring search for the candidate prefilter, in safe Rust.
 //!
-//! Build scripts and their dependencies compile unoptimized by default, where a substring
-//! search written in Rust is slow: measured on 20 MB of Rust source at opt-level 0,
-//! `memchr::memmem` takes about 100 ms and `str::find` about 21 ms, against about 6 ms to read
-//! the files. Two searches run at the speed of optimized code even there, because their loops
-//! are compiled into a library that ships optimized:
-//!
-//! - [`find_safe`], on every platform: `BufRead::skip_until` on a byte slice, whose loop is
-//!   std's `memchr` (optimized with std, and the C library's on Unix), jumps to each occurrence
-//!   of the needle's rarest byte, where the needle is compared (about 6 ms on the 20 MB);
-//! - on glibc, the C library's `memmem` through FFI (about 2 ms on the 20 MB), the one use of
-//!   `unsafe` in cra-core. It stays because the generator benchmark's target (the scan of a
-//!   crate at most 1.5 × reading it) holds with it (1.45–1.49 × at 20 MB) and not with
-//!   [`find_safe`] (2.0–2.7 ×); docs/performance.md gives the figures. [`find_safe`] is tested
-//!   against a naive search on every platform, glibc included.
+//! The generator runs as the installed `cargo-cra`, compiled optimized, where `memchr::memmem`
+//! is the fastest search there is (SIMD, no FFI). With `cra-build`'s `in-process` it is compiled
+//! into the build script, unoptimized by default, where a search loop written in Rust is slow:
+//! measured on 20 MB of Rust source at opt-level 0, `memchr::memmem` takes about 100 ms and
+//! `str::find` about 21 ms, against about 6 ms to read the files. There [`find_safe`] searches
+//! at the speed of optimized code: `BufRead::skip_until` on a byte slice, whose loop is std's
+//! `memchr` (shipped optimized with std), jumps to each occurrence of the needle's rarest byte,
+//! where the needle is compared (about 6 ms on the 20 MB). `debug_assertions` tells the two
+//! builds apart (Cargo's dev profile turns them on with opt-level 0). Both are tested against a
+//! naive search; docs/performance.md gives the figures.
 
 use std::io::BufRead as _;
 
@@ -29,18 +25,19 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Bytes of Rust source from the most common down: a needle byte missing from this list, or
 /// late in it, is a rare one, and fewer candidate positions to compare.
-#[cfg_attr(all(target_os = "linux", target_env = "gnu"), allow(dead_code))] // on glibc, only its tests call it
 const COMMON_FIRST: &[u8] = b" e\ntsrnoaiulcdp_m:f(),;bg.hy&=<>{}S'\"#TCxvwkR";
 
 /// The index of the byte of `needle` that occurs least often in Rust source.
-#[cfg_attr(all(target_os = "linux", target_env = "gnu"), allow(dead_code))] // on glibc, only the tests reach it
 fn rarest(needle: &[u8]) -> Option<usize> {
     let rank = |byte: &u8| COMMON_FIRST.iter().position(|b| b == byte).unwrap_or(COMMON_FIRST.len());
     needle.iter().enumerate().max_by_key(|(i, byte)| (rank(byte), std::cmp::Reverse(*i))).map(|(i, _)| i)
 }
 
 /// [`find`] in safe Rust with std's optimized `memchr` doing the scanning.
-#[cfg_attr(all(target_os = "linux", target_env = "gnu"), allow(dead_code))] // on glibc, only its tests call it
+#[cfg_attr(
+    all(not(debug_assertions), not(test)),
+    expect(dead_code, reason = "optimized builds search with memchr; only the tests call it")
+)]
 pub(crate) fn find_safe(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     let Some(pivot) = rarest(needle) else { return Some(0) };
     let byte = needle[pivot];
@@ -59,39 +56,14 @@ pub(crate) fn find_safe(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     }
 }
 
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[allow(unsafe_code)] // the one FFI call below; see the module docs for why
+#[cfg(not(debug_assertions))]
 mod imp {
-    use std::ffi::c_void;
-
-    unsafe extern "C" {
-        fn memmem(
-            haystack: *const c_void,
-            haystack_len: usize,
-            needle: *const c_void,
-            needle_len: usize,
-        ) -> *mut c_void;
-    }
-
     pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-        if needle.is_empty() {
-            return Some(0);
-        }
-        // SAFETY: both pointers come from live slices with their exact lengths; glibc's memmem
-        // only reads within those bounds and returns null or a pointer into `haystack`.
-        let found = unsafe { memmem(haystack.as_ptr().cast(), haystack.len(), needle.as_ptr().cast(), needle.len()) };
-        if found.is_null() {
-            None
-        } else {
-            // SAFETY: a non-null result points into `haystack`, so both pointers are in the same
-            // allocation and the offset is non-negative.
-            let offset = unsafe { found.cast::<u8>().cast_const().offset_from(haystack.as_ptr()) };
-            usize::try_from(offset).ok()
-        }
+        memchr::memmem::find(haystack, needle)
     }
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(debug_assertions)]
 mod imp {
     pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         super::find_safe(haystack, needle)
