@@ -215,7 +215,7 @@ const COMPONENT: &str = r#"//! How the manufacturer handles vulnerabilities over
 use cra_derive::CraComponent;
 
 /// Vulnerability handling: SBOM, triage, fixes, advisories and updates.
-#[allow(dead_code)] // declared for the CRA; the program never constructs it
+#[expect(dead_code, reason = "declared for the CRA; the program never constructs it")]
 #[derive(CraComponent)]
 #[cra(
     name = "vulnerability-handling",

@@ -49,7 +49,7 @@ pub enum Claim {
 #[derive(schemars::JsonSchema)]
 #[schemars(rename = "Claim", deny_unknown_fields)]
 #[serde(tag = "status", rename_all = "snake_case")]
-#[allow(dead_code)] // only its schema is used
+#[expect(dead_code, reason = "only its schema is used")]
 enum ClaimShape {
     /// The requirement is addressed, shown by at least one piece of evidence.
     Addressed { requirement: RequirementId, evidence: Vec<Evidence> },

@@ -56,7 +56,7 @@ macro_rules! procedure_and_its_shape {
         #[derive(schemars::JsonSchema)]
         #[schemars(rename = "Procedure", deny_unknown_fields)]
         #[serde(tag = "kind", rename_all = "snake_case")]
-        #[allow(dead_code)] // only its schema is used
+        #[expect(dead_code, reason = "only its schema is used")]
         enum ProcedureShape {
             $($variants)*
         }

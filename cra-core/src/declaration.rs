@@ -147,7 +147,7 @@ pub struct DelegatedAct {
     pub requirements: Vec<RequirementId>,
 }
 
-#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
 fn is_false(value: &bool) -> bool {
     !*value
 }

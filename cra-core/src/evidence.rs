@@ -30,7 +30,7 @@ impl Sha256 {
 pub struct InvalidSha256(String);
 
 impl InvalidSha256 {
-    /// The message, or the text that was refused.
+    /// The text that was refused.
     pub fn text(&self) -> &str {
         &self.0
     }

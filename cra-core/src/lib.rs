@@ -40,8 +40,10 @@
 //! let declaration: &'static str = cra_component::embed_declaration!();
 //! ```
 //!
-//! The build writes `$OUT_DIR/cra/declaration.json`, `gap-report.json` and `sbom.cdx.json`
-//! (see `cra_core::build`, feature `build`, and `docs/build.md`).
+//! The build line (`cra-build`) runs the generator, which writes `$OUT_DIR/cra/declaration.json`,
+//! `gap-report.json` and `sbom.cdx.json` (docs/build.md). The generator is this crate's module
+//! `build` (feature `build`), compiled into the installed `cargo cra`, or into the build script
+//! with `cra-build`'s `in-process`; a product never names it.
 //!
 //! Regulation (EU) 2024/2847 (the CRA) asks every product with digital elements placed on the EU
 //! market to meet the essential requirements of Annex I, to pass a conformity assessment chosen
@@ -76,9 +78,9 @@
 //! those judgements and checks what follows from them.
 //!
 //! ## Feature flags
-//! - `syntax`: the `#[cra(...)]` attribute grammar shared by `cra-derive` and the build-time
-//!   generator.
-//! - `build`: the build-time generator for a product's `build.rs` (`cra_core::build`).
+//! - `syntax`: the `#[cra(...)]` attribute grammar (`cra-grammar`'s, which `cra-derive` compiles
+//!   alone), re-exported for the build-time generator.
+//! - `build`: the build-time generator that `cra-build` runs (`cra_core::build`).
 //! - `schema`: the JSON Schema of declaration documents (`cra_core::schema`, with schemars). Off by
 //!   default: products do not need it, and it costs compile time in every build.
 //! - `render`: the documents people read (EU declaration of conformity, Annex II, VI and VII,

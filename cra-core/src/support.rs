@@ -62,7 +62,7 @@ impl fmt::Display for YearMonth {
 pub struct InvalidYearMonth(String);
 
 impl InvalidYearMonth {
-    /// The message, or the text that was refused.
+    /// The text that was refused.
     pub fn text(&self) -> &str {
         &self.0
     }

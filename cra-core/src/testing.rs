@@ -15,7 +15,7 @@ use crate::registry::{DescriptorExt, components};
 pub struct Mismatch(String);
 
 impl Mismatch {
-    /// The message, or the text that was refused.
+    /// The message: what differs and how to fix it.
     pub fn text(&self) -> &str {
         &self.0
     }

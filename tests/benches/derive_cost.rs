@@ -113,7 +113,7 @@ fn main() {
         }
     }
     let medians: Vec<f64> = times.into_iter().map(median).collect();
-    #[allow(clippy::cast_precision_loss)] // n is a few hundred
+    #[expect(clippy::cast_precision_loss, reason = "n is a few hundred")]
     let per = |slot: usize| (medians[slot] - medians[0]) / n as f64;
     println!("derive compile cost, {n} components, median of {rounds} rounds (cargo build, dev profile)");
     println!("{:<24} {:>12} {:>18}", "variant", "crate (ms)", "per component (ms)");

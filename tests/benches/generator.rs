@@ -277,7 +277,7 @@ fn edit_check_cycle(dir: &Path, root: &Path, rounds: usize) -> f64 {
     median(times)
 }
 
-#[allow(clippy::cast_precision_loss)] // figures of a few MB and ms
+#[expect(clippy::cast_precision_loss, reason = "figures of a few MB and ms")]
 fn main() {
     let rounds: usize = std::env::var("CRA_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let root = std::env::temp_dir().join("cra-generator-bench");

@@ -14,7 +14,7 @@ use cra_tests as _;
     addresses(secure_by_default, evidence(test_report = "evidence/storage-report.md")),
     depends_on(cra_tests::AuditLog)
 )]
-#[allow(dead_code)] // only its registration is used
+#[expect(dead_code, reason = "only its registration is used")]
 struct Cli;
 
 #[test]

@@ -302,7 +302,7 @@ struct MetadataTable {
 enum LicenseField {
     Expression(String),
     Inherited {
-        #[allow(dead_code)] // only its presence matters
+        #[expect(dead_code, reason = "only its presence matters")]
         workspace: bool,
     },
 }

@@ -110,10 +110,6 @@ pub struct Scan {
     /// Every file read. (Kept as plain strings: ordering them is a byte comparison, where paths
     /// compare component by component, which is slow in an unoptimized build script.)
     pub files: BTreeSet<OsString>,
-    /// Bytes read.
-    pub bytes_read: u64,
-    /// Bytes given to syn.
-    pub bytes_parsed: u64,
     /// Every file walked, by identity: each is walked once, however its path is spelled and
     /// from whichever crate it is reached (one `Scan` holds all crates of a build).
     walked: HashSet<FileId>,
@@ -497,7 +493,6 @@ impl Walker<'_> {
         if !scan.walked.insert(id.clone()) {
             return;
         }
-        scan.bytes_read += bytes.len() as u64;
         if path.to_str().is_none() {
             scan.warn(path, None, "the path is not UTF-8: Cargo cannot be asked to watch it (`rerun-if-changed`)");
         }
@@ -591,7 +586,6 @@ impl Walker<'_> {
     /// A `use` item found by the coarse reader, recorded for resolving `depends_on` paths. Its
     /// spans are not needed, so it is parsed where it is, without padding.
     fn outline_use(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
-        file.scan.bytes_parsed += item.range.len() as u64;
         match self.budget.parse(<syn::ItemUse as syn::parse::Parse>::parse, &file.text[item.range.clone()]) {
             Ok(parsed) => self.record_use(&parsed, module),
             Err(Unparsed::Syntax(error)) => file.warn(
@@ -652,7 +646,6 @@ impl Walker<'_> {
     /// Gives a candidate item (a type or a function that mentions `CraComponent`, or a function
     /// that declares a module) to syn.
     fn parse_candidate(&self, item: &outline::Item, module: &Module, file: &mut FileContext) {
-        file.scan.bytes_parsed += item.range.len() as u64;
         let error = match parse_item_at(self.budget, file.text, item.range.clone()) {
             Ok(parsed) => return self.items(std::slice::from_ref(&parsed), module, file),
             Err(error) => error,
@@ -1043,7 +1036,6 @@ impl Walker<'_> {
             scan.files.iter().filter(|f| f.as_encoded_bytes().starts_with(root)).map(PathBuf::from).collect();
         for path in files {
             let Ok(bytes) = std::fs::read(&path) else { continue };
-            scan.bytes_read += bytes.len() as u64;
             if !contains(&bytes, b"macro_rules!") {
                 continue;
             }
@@ -1161,7 +1153,7 @@ enum BodyOf<'b> {
 enum Enabled {
     Yes,
     No,
-    /// Cannot be decided: the reason for `FoundComponent::undetermined`.
+    /// Cannot be decided: the reason, kept in the component's `undetermined`.
     Undetermined(String),
 }
 

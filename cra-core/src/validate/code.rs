@@ -154,7 +154,7 @@ string_id!(
 pub struct UnknownCode(String);
 
 impl UnknownCode {
-    /// The message, or the text that was refused.
+    /// The text that was refused.
     pub fn text(&self) -> &str {
         &self.0
     }

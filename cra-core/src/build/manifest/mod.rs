@@ -27,7 +27,7 @@ use super::env::feature_env_name;
 enum Inheritable {
     Value(String),
     Workspace {
-        #[allow(dead_code)] // present means inherited
+        #[expect(dead_code, reason = "present means inherited")]
         workspace: bool,
     },
 }
