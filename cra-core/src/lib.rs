@@ -127,8 +127,17 @@ pub mod support;
 pub mod syntax;
 pub mod testing;
 pub mod validate;
-#[cfg(feature = "build")]
+#[cfg(any(feature = "build", feature = "vuln"))]
 pub mod vuln;
+
+// What the generator and the vulnerability-record reader share, below both: located errors,
+// digests, TOML dates.
+#[cfg(any(feature = "build", feature = "vuln"))]
+mod digest;
+#[cfg(any(feature = "build", feature = "vuln"))]
+mod located;
+#[cfg(any(feature = "build", feature = "vuln"))]
+mod toml_date;
 
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]

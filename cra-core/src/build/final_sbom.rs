@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::diagnostics::BuildError;
-use super::sbom::{hex, with_serial_number};
+use crate::digest::{hex, with_serial_number};
 
 /// For each published crate of the SBOM whose `.crate` file is in Cargo's registry cache with
 /// exactly the SHA-256 the SBOM records (Cargo.lock's checksum): that file's SHA-512, on the

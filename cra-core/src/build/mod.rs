@@ -79,11 +79,9 @@ pub use final_sbom::final_sbom;
 pub use manifest::CrateInfo;
 #[cfg(feature = "fuzzing")]
 pub(crate) use manifest::ManifestFile;
-pub(crate) use metadata::LiteralOrString;
 pub use report::{
     CheckReport, ComponentSource, REPORT_FILE, ReportedError, ReportedWarning, compile_errors, package_name,
 };
-pub(crate) use sbom::{hex, with_serial_number};
 // The scanner's internals, reachable for the generator benchmark, the walker tests and the fuzz
 // targets only with the `internals` feature; hidden, and outside the stability promise of
 // docs/api.md.
@@ -520,7 +518,7 @@ fn scan_error(
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sbom::hex(&sha2::Sha256::digest(bytes))
+    crate::digest::hex(&sha2::Sha256::digest(bytes))
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename (only when they differ from

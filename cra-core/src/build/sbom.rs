@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::tree::{Origin, ShippedGraph, ShippedPackage};
 use crate::declaration::{Declaration, Party};
+use crate::digest::with_serial_number;
 use crate::evidence::{EvidenceKind, Location};
 
 #[derive(Serialize)]
@@ -471,47 +472,6 @@ pub fn cyclonedx(graph: &ShippedGraph, own_packages: &BTreeSet<usize>, product: 
     };
     let value = serde_json::to_value(&bom).expect("the SBOM serializes");
     with_serial_number(value)
-}
-
-/// Sets `serialNumber` to a name-based UUID (version 5, RFC 9562) of the document's content
-/// without it, and renders the document: the same content always has the same serial number,
-/// and any change of content gives another.
-pub fn with_serial_number(mut document: serde_json::Value) -> String {
-    use sha1::Digest;
-    // RFC 9562 namespace for URLs; the name is a URN over the content's SHA-256.
-    const NAMESPACE_URL: [u8; 16] =
-        [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8];
-    document["serialNumber"] = serde_json::Value::String(String::new());
-    let content = serde_json::to_vec(&document).expect("the SBOM serializes");
-    let name = format!("urn:cra-rs:sbom:{}", hex(&sha2::Sha256::digest(&content)));
-    let mut hasher = sha1::Sha1::new();
-    hasher.update(NAMESPACE_URL);
-    hasher.update(name.as_bytes());
-    let digest = hasher.finalize();
-    let mut uuid = [0u8; 16];
-    uuid.copy_from_slice(&digest[..16]);
-    uuid[6] = (uuid[6] & 0x0f) | 0x50;
-    uuid[8] = (uuid[8] & 0x3f) | 0x80;
-    let h = hex(&uuid);
-    document["serialNumber"] = serde_json::Value::String(format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    ));
-    let mut json = serde_json::to_string_pretty(&document).expect("the SBOM serializes");
-    json.push('\n');
-    json
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 #[cfg(test)]

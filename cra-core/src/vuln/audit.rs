@@ -176,7 +176,7 @@ pub fn crates_digest(crates: &[String]) -> String {
         hasher.update(name.as_bytes());
         hasher.update(b"\n");
     }
-    crate::build::hex(&hasher.finalize())
+    crate::digest::hex(&hasher.finalize())
 }
 
 /// The shipped crates of an SBOM: `(name, version)` of every component with a version.
@@ -459,5 +459,5 @@ fn content_digest(crates: &Path) -> Result<String, AuditError> {
         hasher.update(content);
         hasher.update([0]);
     }
-    Ok(crate::build::hex(&hasher.finalize()))
+    Ok(crate::digest::hex(&hasher.finalize()))
 }

@@ -46,7 +46,7 @@ pub fn cyclonedx_vex(records: &[Record], sbom: &Value) -> Result<String, VexErro
         "metadata": { "component": product },
         "vulnerabilities": vulnerabilities,
     });
-    Ok(crate::build::with_serial_number(document))
+    Ok(crate::digest::with_serial_number(document))
 }
 
 fn vulnerability(record: &Record, sbom: &Value, product_ref: &str) -> Result<Value, VexError> {

@@ -19,6 +19,7 @@ mod security_txt;
 pub use art14::{DeadlineLine, DeadlineState, Report, ReportItem, deadlines, report};
 #[cfg(feature = "vuln")]
 pub use audit::audit_database;
+#[cfg(feature = "build")]
 pub(crate) use audit::covering;
 pub use audit::{
     AUDIT_SCOPE, AdvisoryKind, AdvisoryMatch, AuditError, AuditEvidence, DatabaseRevision, audit_cargo_audit_json,

@@ -10,8 +10,9 @@ use jiff::Timestamp;
 use serde::de::Deserializer;
 
 use super::record::{Record, Status};
-use crate::build::{LiteralOrString, SourceError};
 use crate::declaration::Declaration;
+use crate::located::SourceError;
+use crate::toml_date::LiteralOrString;
 
 /// The keys every record has.
 const REQUIRED: [&str; 7] = ["id", "title", "description", "components", "affected-versions", "status", "aware-at"];
