@@ -84,7 +84,7 @@ pub fn walker(data: &[u8]) {
             }
         }
     }
-    let krate = crate::build::CrateInfo {
+    let krate = crate::build::walk::CrateInfo {
         package: "fuzz".into(),
         version: "1.0.0".into(),
         dir: dir.clone(),
@@ -97,8 +97,8 @@ pub fn walker(data: &[u8]) {
     // thread of 1 GiB per execution spent more time in the kernel (fresh stack pages) and in
     // the sanitizer than in the walk.
     on_a_deep_stack(move || {
-        let mut scan = crate::build::Scan::default();
-        crate::build::scan_crate(&krate, &crate::build::CfgContext::default(), &mut scan);
+        let mut scan = crate::build::walk::Scan::default();
+        crate::build::walk::scan_crate(&krate, &crate::build::walk::CfgContext::default(), &mut scan);
     });
 }
 

@@ -148,7 +148,7 @@ fn main() {
     for _ in 0..rounds {
         let started = Instant::now();
         if mode == "scan" {
-            let krate = cra_core::build::CrateInfo {
+            let krate = cra_core::build::walk::CrateInfo {
                 package: "generated".into(),
                 version: "1.0.0".into(),
                 dir: dir.clone(),
@@ -157,8 +157,8 @@ fn main() {
                 build_script: true,
                 externs: Default::default(),
             };
-            let mut scan = cra_core::build::Scan::default();
-            cra_core::build::scan_crate(&krate, &Default::default(), &mut scan);
+            let mut scan = cra_core::build::walk::Scan::default();
+            cra_core::build::walk::scan_crate(&krate, &Default::default(), &mut scan);
             std::hint::black_box(scan.components.len());
         } else if mode == "read" {
             let mut total = 0;

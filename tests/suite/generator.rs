@@ -566,16 +566,16 @@ fn module_files_are_the_files_rustc_reads() {
 }
 
 /// Scans the library of the crate in `dir` alone with `unix` and `target_os = "linux"` set.
-fn scan_lib(dir: &Path) -> cra_core::build::Scan {
-    let mut scan = cra_core::build::Scan::default();
+fn scan_lib(dir: &Path) -> cra_core::build::walk::Scan {
+    let mut scan = cra_core::build::walk::Scan::default();
     scan_root_into(dir, "bad", "src/lib.rs", &mut scan);
     scan
 }
 
 /// Scans the crate `name` rooted at `dir/root` into `scan` (several crates share one scan, as
 /// in a build).
-fn scan_root_into(dir: &Path, name: &str, root: &str, scan: &mut cra_core::build::Scan) {
-    let info = cra_core::build::CrateInfo {
+fn scan_root_into(dir: &Path, name: &str, root: &str, scan: &mut cra_core::build::walk::Scan) {
+    let info = cra_core::build::walk::CrateInfo {
         package: name.into(),
         version: "1.0.0".into(),
         dir: dir.to_path_buf(),
@@ -588,8 +588,8 @@ fn scan_root_into(dir: &Path, name: &str, root: &str, scan: &mut cra_core::build
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.split(',').filter(|v| !v.is_empty()).map(str::to_owned).collect()))
         .collect();
-    let cfg = cra_core::build::CfgContext { features: BTreeSet::new(), target, own_build_script: true };
-    cra_core::build::scan_crate(&info, &cfg, scan);
+    let cfg = cra_core::build::walk::CfgContext { features: BTreeSet::new(), target, own_build_script: true };
+    cra_core::build::walk::scan_crate(&info, &cfg, scan);
 }
 
 #[test]
@@ -603,7 +603,7 @@ fn a_file_under_several_names_or_in_two_crates_is_walked_once_and_every_name_is_
     std::fs::write(krate.dir.join("src/lib.rs"), "mod a;\n#[path = \"./a.rs\"]\nmod b;\nmod c;\n").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink("a.rs", krate.dir.join("src/c.rs")).unwrap();
-    let mut scan = cra_core::build::Scan::default();
+    let mut scan = cra_core::build::walk::Scan::default();
     scan_root_into(&krate.dir, "one", "src/lib.rs", &mut scan);
     scan_root_into(&krate.dir, "two", "src/other.rs", &mut scan);
     let found: Vec<(&str, &str)> =
@@ -620,7 +620,7 @@ fn a_file_under_several_names_or_in_two_crates_is_walked_once_and_every_name_is_
 }
 
 /// The warning that starts with `at` (`src/lib.rs:3`), which must exist and contain `text`.
-fn warning_at(scan: &cra_core::build::Scan, dir: &Path, at: &str, text: &str) -> String {
+fn warning_at(scan: &cra_core::build::walk::Scan, dir: &Path, at: &str, text: &str) -> String {
     let prefix = format!("{}:", dir.join(at).display());
     scan.warnings
         .iter()

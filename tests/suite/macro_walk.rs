@@ -123,7 +123,7 @@ fn the_walker_reads_exactly_the_files_rustc_compiles_of_a_real_crate_that_uses_c
             (name, v.split(',').filter(|v| !v.is_empty()).map(str::to_owned).collect())
         })
         .collect();
-    let krate = cra_core::build::CrateInfo {
+    let krate = cra_core::build::walk::CrateInfo {
         package: "sha2".into(),
         version: unit["package_id"].as_str().unwrap().rsplit('@').next().unwrap().into(),
         dir: dir.clone(),
@@ -132,10 +132,13 @@ fn the_walker_reads_exactly_the_files_rustc_compiles_of_a_real_crate_that_uses_c
         build_script: dir.join("build.rs").is_file(),
         externs: std::collections::BTreeMap::new(),
     };
-    let cfg =
-        cra_core::build::CfgContext { features: krate.features.clone(), target, own_build_script: krate.build_script };
-    let mut scan = cra_core::build::Scan::default();
-    cra_core::build::scan_crate(&krate, &cfg, &mut scan);
+    let cfg = cra_core::build::walk::CfgContext {
+        features: krate.features.clone(),
+        target,
+        own_build_script: krate.build_script,
+    };
+    let mut scan = cra_core::build::walk::Scan::default();
+    cra_core::build::walk::scan_crate(&krate, &cfg, &mut scan);
     let by_generator: BTreeSet<PathBuf> = scan.files.iter().map(PathBuf::from).collect();
     let relative = |files: &BTreeSet<PathBuf>| -> Vec<String> {
         files.iter().map(|f| f.strip_prefix(&dir).unwrap_or(f).display().to_string()).collect()

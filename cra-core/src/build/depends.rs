@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::LineColumn;
 
 use super::diagnostics::SourceError;
-use super::scan::{self, FoundComponent};
+use super::walk::{self, FoundComponent};
 
 /// How many lookups one path may cost: `use` cycles and chains of glob imports stop here.
 const BUDGET: usize = 4096;
@@ -130,7 +130,7 @@ pub fn ambiguity(from: &FoundComponent, path: &WrittenPath, candidates: &[&Found
     // The file is read again only for this rare error, so that the scan need not keep every
     // component's file in memory.
     let source = std::fs::read_to_string(&from.file).unwrap_or_default();
-    let range = scan::byte_range(&source, path.at);
+    let range = walk::byte_range(&source, path.at);
     SourceError {
         path: from.file.clone(),
         source,

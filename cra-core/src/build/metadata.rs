@@ -513,7 +513,8 @@ fn missing_risk_assessment_files(product: &ManifestFile, declaration: &Declarati
 
 /// Whether a file still holds the `FILL IN` marker of a template.
 pub(crate) fn template(path: &std::path::Path) -> bool {
-    std::fs::read(path).is_ok_and(|bytes| super::search::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()))
+    std::fs::read(path)
+        .is_ok_and(|bytes| super::walk::search::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()))
 }
 
 /// The byte range of `key` in `[package.metadata.cra]` (a line starting with it, or the

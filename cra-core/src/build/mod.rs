@@ -39,16 +39,13 @@
 #![allow(clippy::needless_doctest_main)]
 
 mod bare_metal;
-mod cfg;
 mod depends;
 mod diagnostics;
 mod env;
 mod final_sbom;
 mod lockfile;
-mod macros;
 mod manifest;
 mod metadata;
-mod outline;
 mod output;
 mod package_id;
 mod placeholders;
@@ -56,46 +53,35 @@ mod record_cache;
 mod report;
 mod sarif;
 mod sbom;
-mod scan;
-mod search;
-mod source_file;
-mod stable_read;
-mod stack;
 mod tree;
 mod verify;
 mod vulnerability_check;
 mod watch;
+// The module walker (rustc's module resolution, the walk, macro items, components) and the
+// readers it needs: one room, public (hidden) only with `internals`, for this project's
+// benchmarks, walker tests and fuzz targets; outside the stability promise of docs/api.md.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod walk;
+#[cfg(not(feature = "internals"))]
+mod walk;
 
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use cfg::CfgContext;
 pub use diagnostics::{BuildError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub use manifest::CrateInfo;
 #[cfg(feature = "fuzzing")]
 pub(crate) use manifest::ManifestFile;
 pub use report::{
     CheckReport, ComponentSource, REPORT_FILE, ReportedError, ReportedWarning, compile_errors, package_name,
 };
-// The scanner's internals, reachable for the generator benchmark, the walker tests and the fuzz
-// targets only with the `internals` feature; hidden, and outside the stability promise of
-// docs/api.md.
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub use scan::declares_outline_module;
-#[cfg(not(feature = "internals"))]
-use scan::{FoundComponent, Scan, scan_crate};
-#[cfg(feature = "internals")]
-#[doc(hidden)]
-pub use scan::{FoundComponent, Scan, scan_crate};
-#[cfg(feature = "fuzzing")]
-pub(crate) use stack::declare_large_stack;
 pub use verify::{EvidenceChange, verify_evidence};
+#[cfg(feature = "fuzzing")]
+pub(crate) use walk::stack::declare_large_stack;
+use walk::{CfgContext, FoundComponent, Scan, scan_crate};
 
 use crate::declaration::{Component, Declaration};
 use crate::evidence::{Location, PackageRoot, Sha256};
@@ -399,7 +385,7 @@ fn walk_and_read_records(
         let records =
             scope.spawn(|| records_dir.is_dir().then(|| record_cache::read_records(records_dir, &env.out_dir)));
         // One thread with a large stack for the whole walk (`stack.rs`), not one per crate.
-        stack::on_a_large_stack(|_| {
+        walk::stack::on_a_large_stack(|_| {
             for krate in crates {
                 let cfg = CfgContext {
                     features: krate.features.clone(),
@@ -458,9 +444,9 @@ fn components(
                     name: component.package.clone(),
                     root: sbom::relative(workspace_root, &component.crate_dir),
                 });
-                match stable_read::read(&path) {
+                match walk::stable_read::read(&path) {
                     // A template `cargo cra init` wrote is no evidence until it is written.
-                    Ok(bytes) if search::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()) => {
+                    Ok(bytes) if walk::search::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()) => {
                         errors.push(scan_error(
                             component,
                             *at,
@@ -512,7 +498,7 @@ fn scan_error(
     // The file is read again only for this rare error, so that the scan need not keep every
     // component's file in memory.
     let source = std::fs::read_to_string(&component.file).unwrap_or_default();
-    let range = scan::byte_range(&source, at);
+    let range = walk::byte_range(&source, at);
     SourceError { path: component.file.clone(), source, range, message, help: None }
 }
 

@@ -74,8 +74,8 @@ impl ReportedWarning {
     }
 }
 
-impl From<&super::scan::ScanWarning> for ReportedWarning {
-    fn from(warning: &super::scan::ScanWarning) -> ReportedWarning {
+impl From<&super::walk::ScanWarning> for ReportedWarning {
+    fn from(warning: &super::walk::ScanWarning) -> ReportedWarning {
         ReportedWarning {
             code: "source_not_read".to_owned(),
             file: Some(warning.path.clone()),

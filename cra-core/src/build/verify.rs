@@ -34,8 +34,9 @@ pub fn verify_evidence(declaration: &Declaration, workspace_root: &Path) -> Vec<
                 continue;
             };
             let file = workspace_root.join(&package.root).join(path);
-            let now =
-                super::stable_read::read(&file).ok().map(|bytes| crate::digest::hex(&sha2::Sha256::digest(bytes)));
+            let now = super::walk::stable_read::read(&file)
+                .ok()
+                .map(|bytes| crate::digest::hex(&sha2::Sha256::digest(bytes)));
             if now.as_deref() != Some(recorded.as_str()) {
                 changes.push(EvidenceChange {
                     component: component.name.clone(),
