@@ -766,7 +766,7 @@ fn deep_component(ty: &str) -> String {
 /// stack overflow of the build script.
 #[test]
 fn items_nested_up_to_the_budget_are_parsed_and_deeper_ones_are_an_error_never_a_stack_overflow() {
-    // The budget: 1 GiB / 96 KiB per counted token (`build/stack.rs`).
+    // The budget: 1 GiB / 96 KiB per counted token (`build/walk/stack.rs`).
     let budget = (1usize << 30) / (96 << 10);
     let shapes: [NestingShape; 5] = [
         // `A<` is one counted token; the field, braces and attribute take the rest.
