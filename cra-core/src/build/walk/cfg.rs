@@ -26,7 +26,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Meta, Token};
 
-use super::super::env::feature_env_name;
+use crate::build::env::feature_env_name;
 
 /// The configuration a crate is compiled with.
 #[derive(Debug, Clone, Default)]

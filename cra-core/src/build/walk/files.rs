@@ -6,8 +6,6 @@ use std::path::Path;
 use proc_macro2::LineColumn;
 use syn::ext::IdentExt;
 
-use super::super::depends::{self, WrittenPath};
-use super::super::diagnostics::SourceError;
 use super::cfg::Truth;
 use super::macro_items::is_macro_item;
 use super::outline;
@@ -18,6 +16,8 @@ use super::stack::{Budget, Unparsed};
 use super::{
     Body, BodyOf, Enabled, FileContext, LARGE_FILE, MARKER, ModDecl, Module, Scan, Site, Source, Walker, Where, line_of,
 };
+use crate::build::depends::{self, WrittenPath};
+use crate::build::diagnostics::SourceError;
 
 impl Walker<'_> {
     /// Walks a module file: at most once per file, not inside itself.
