@@ -1052,6 +1052,50 @@ impl Drop for TrialProduct {
     }
 }
 
+/// A validation error reaches SARIF under the rule of its code, at the line of the manifest key
+/// it is about, and the JSON report carries the code: nothing is lumped under one rule.
+#[test]
+fn sarif_and_json_name_each_validation_error_by_its_code_at_its_key() {
+    let product = TrialProduct::new("sarif-codes");
+    let manifest = std::fs::read_to_string(product.dir.join("Cargo.toml")).unwrap();
+    let wrong = manifest.replace("category = \"default\"", "category = \"III.II.2\"");
+    product.write("Cargo.toml", &wrong);
+    let procedure_line = wrong.lines().position(|l| l.starts_with("procedure =")).unwrap() + 1;
+
+    let output = product.check_output(&["--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(product.workspace.join("tests/fixtures/sarif/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let forbidden = results
+        .iter()
+        .find(|r| r["ruleId"] == "cra-error-forbidden_procedure")
+        .unwrap_or_else(|| panic!("no result under the code's rule: {results:#?}"));
+    let place = &forbidden["locations"][0]["physicalLocation"];
+    assert!(place["artifactLocation"]["uri"].as_str().unwrap().ends_with("Cargo.toml"), "{place}");
+    assert_eq!(place["region"]["startLine"], procedure_line, "at the `procedure` key: {place}");
+    assert!(
+        run["tool"]["driver"]["rules"].as_array().unwrap().iter().any(|r| r["id"] == "cra-error-forbidden_procedure"),
+        "the rule is declared"
+    );
+    assert!(
+        !results.iter().any(|r| r["ruleId"] == "cra-error"),
+        "no validation error is left under the catch-all rule"
+    );
+
+    let output = product.check_output(&["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = report["errors"].as_array().unwrap().iter().filter_map(|e| e["code"].as_str()).collect();
+    assert_eq!(codes, ["forbidden_procedure"], "{report:#}");
+}
+
 /// The gate is never green on a product that does not compile: a type error (behind a feature),
 /// an unknown feature, a crate with a component but without cra-component; each is status 2 with
 /// rustc's or Cargo's message, in text and in SARIF. The same product compiling is complete.

@@ -111,33 +111,60 @@ impl GapReport {
 
     /// One line per gap, for build warnings.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self
-            .not_assessed
-            .iter()
-            .map(|g| {
-                format!("requirement `{}` ({}) is not assessed: {} ({})", g.requirement, g.title, g.reason, g.reference)
-            })
-            .collect();
-        lines.extend(self.partially_addressed.iter().map(|p| {
-            format!("component `{}` only partially addresses `{}`: missing {}", p.component, p.requirement, p.missing)
-        }));
-        lines.extend(self.undetermined.iter().map(|u| {
-            format!(
-                "component `{}` may or may not be compiled in: {}; the run-time registry check (`declaration_tests!`) settles it",
-                u.component, u.reason
-            )
-        }));
-        lines.extend(self.vulnerabilities.iter().map(|v| {
-            format!(
-                "requirement `I.2.a` (no known exploitable vulnerabilities) is not met: {}{} ({}; Annex I Part I(2)(a))",
-                if v.actively_exploited { "actively exploited: " } else { "" },
-                v.reason,
-                v.source
-            )
-        }));
-        lines.extend(self.declaration.iter().map(|g| format!("{} [{}] ({})", g.message, g.code, g.reference)));
+        let mut lines: Vec<String> = self.not_assessed.iter().map(NotAssessed::line).collect();
+        lines.extend(self.partially_addressed.iter().map(PartialClaim::line));
+        lines.extend(self.undetermined.iter().map(UndeterminedComponent::line));
+        lines.extend(self.vulnerabilities.iter().map(vulnerability_line));
+        lines.extend(self.declaration.iter().map(DeclarationGap::line));
         lines
     }
+}
+
+impl NotAssessed {
+    /// The gap in one line, as the build prints it.
+    pub fn line(&self) -> String {
+        format!(
+            "requirement `{}` ({}) is not assessed: {} ({})",
+            self.requirement, self.title, self.reason, self.reference
+        )
+    }
+}
+
+impl PartialClaim {
+    /// The gap in one line, as the build prints it.
+    pub fn line(&self) -> String {
+        format!(
+            "component `{}` only partially addresses `{}`: missing {}",
+            self.component, self.requirement, self.missing
+        )
+    }
+}
+
+impl UndeterminedComponent {
+    /// The gap in one line, as the build prints it.
+    pub fn line(&self) -> String {
+        format!(
+            "component `{}` may or may not be compiled in: {}; the run-time registry check (`declaration_tests!`) settles it",
+            self.component, self.reason
+        )
+    }
+}
+
+impl DeclarationGap {
+    /// The gap in one line, as the build prints it.
+    pub fn line(&self) -> String {
+        format!("{} [{}] ({})", self.message, self.code, self.reference)
+    }
+}
+
+/// A known vulnerability that keeps I.2.a open, in one line, as the build prints it.
+pub fn vulnerability_line(v: &crate::known_vulnerabilities::VulnerabilityFinding) -> String {
+    format!(
+        "requirement `I.2.a` (no known exploitable vulnerabilities) is not met: {}{} ({}; Annex I Part I(2)(a))",
+        if v.actively_exploited { "actively exploited: " } else { "" },
+        v.reason,
+        v.source
+    )
 }
 
 impl Declaration {
@@ -198,7 +225,12 @@ impl Declaration {
             vulnerabilities: self.vulnerability_findings.clone(),
             declaration: crate::validate::declaration_gaps(self)
                 .into_iter()
-                .map(|p| DeclarationGap { code: p.code, path: p.path, message: p.message, reference: p.reference })
+                .map(|p| DeclarationGap {
+                    code: p.code.as_str().to_owned(),
+                    path: p.path,
+                    message: p.message,
+                    reference: p.reference,
+                })
                 .collect(),
         }
     }

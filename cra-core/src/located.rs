@@ -22,6 +22,9 @@ pub struct SourceError {
     pub message: String,
     /// What would be right.
     pub help: Option<String>,
+    /// The validation rule broken, when the mistake is a validation error placed at its key
+    /// (docs/errors.md): carried to the check report and SARIF (`cra-error-{code}`).
+    pub code: Option<crate::validate::ValidationCode>,
 }
 
 impl SourceError {

@@ -54,8 +54,8 @@ pub struct Problem {
     pub severity: Severity,
     /// Where in the document, as a field path, e.g. `components[1].claims[0]`.
     pub path: String,
-    /// Stable code, e.g. `forbidden_procedure`: the string of a [`ValidationCode`].
-    pub code: String,
+    /// Stable code, e.g. `forbidden_procedure` (serialized as that string).
+    pub code: ValidationCode,
     /// What is wrong, for a product owner.
     pub message: String,
     /// The legal reference.
@@ -96,7 +96,7 @@ impl Report {
     ) {
         self.problems.push(Problem {
             severity,
-            code: code.as_str().to_owned(),
+            code,
             path: path.into(),
             message: message.into(),
             reference: reference.to_owned(),

@@ -923,6 +923,16 @@ fn metadata_validation_errors_name_the_file_line_and_key_together_art_13_8() {
         "{rendered}"
     );
     assert!(rendered.contains("[forbidden_procedure] at `package.metadata.cra.procedure`"), "{rendered}");
+    let mut codes: Vec<_> = errors.iter().map(|e| e.code).collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            Some(cra_core::validate::ValidationCode::ForbiddenProcedure),
+            Some(cra_core::validate::ValidationCode::SupportEndBeforePlacing)
+        ],
+        "each error carries its rule"
+    );
     let line_of = |key: &str| wrong.lines().position(|l| l.starts_with(key)).unwrap() + 1;
     let mut lines: Vec<usize> = errors.iter().map(|e| e.line_column().0).collect();
     lines.sort_unstable();

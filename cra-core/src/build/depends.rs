@@ -145,6 +145,7 @@ pub fn ambiguity(from: &FoundComponent, path: &WrittenPath, candidates: &[&Found
         help: Some(format!(
             "write the path the compiler resolves in full (e.g. `depends_on({example})`), or bring the one meant into this module with `use`"
         )),
+        code: None,
     }
 }
 

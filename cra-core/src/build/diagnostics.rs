@@ -43,9 +43,13 @@ pub enum BuildError {
     /// A variable Cargo sets for build scripts is missing: not running under Cargo.
     #[error("error: {0}")]
     Environment(String),
-    /// The declaration has errors the law would not accept, or gaps in strict mode.
-    #[error("{}", render_problems(.0))]
-    Declaration(Vec<String>),
+    /// The declaration has errors the law would not accept, each with its validation code and
+    /// the manifest line of the key it is about.
+    #[error("{}", render_problems(&.0.iter().map(DeclarationError::text).collect::<Vec<_>>()))]
+    Declaration(Vec<DeclarationError>),
+    /// Gaps, in strict mode: each one line of the gap report.
+    #[error("{}", render_problems(&.0.iter().map(|gap| format!("{gap} [strict mode]")).collect::<Vec<_>>()))]
+    StrictGaps(Vec<String>),
     /// Cargo could not say what the product is built from.
     #[error(
         "error: cra-rs asks Cargo which packages the product is built from, and it failed: {message}\n  command: {command}"
@@ -87,6 +91,23 @@ pub enum BuildError {
         /// The shipped packages that depend on it directly.
         dependents: Vec<String>,
     },
+}
+
+/// A validation error of the declaration, at the line of the product's manifest it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclarationError {
+    /// The problem, with its code, field path and legal reference.
+    pub problem: crate::validate::Problem,
+    /// 1-based line in the product's manifest: the key's, else `[package.metadata.cra]`'s.
+    pub line: usize,
+}
+
+impl DeclarationError {
+    /// The one-line message: what is wrong, the code, the field and the reference.
+    pub fn text(&self) -> String {
+        let p = &self.problem;
+        format!("{} [{}] at `{}` ({})", p.message, p.code, p.path, p.reference)
+    }
 }
 
 impl BuildError {

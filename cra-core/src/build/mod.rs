@@ -70,7 +70,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{BuildError, SourceError};
+pub use diagnostics::{BuildError, DeclarationError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
 #[cfg(feature = "fuzzing")]
@@ -324,20 +324,20 @@ impl Builder {
         lines: &mut CargoLines,
     ) -> Result<(), BuildError> {
         let report = declaration.validate();
-        let errors: Vec<String> = report
+        let errors: Vec<DeclarationError> = report
             .of(Severity::Error)
-            .map(|p| format!("{} [{}] at `{}` ({})", p.message, p.code, p.path, p.reference))
+            .map(|p| DeclarationError { problem: p.clone(), line: metadata::line_of(manifest, &p.path) })
             .collect();
         if !errors.is_empty() {
             return Err(BuildError::Declaration(errors));
         }
         let gaps = gaps.lines();
         if self.strict && !gaps.is_empty() {
-            return Err(BuildError::Declaration(gaps.into_iter().map(|g| format!("{g} [strict mode]")).collect()));
+            return Err(BuildError::StrictGaps(gaps));
         }
         lines.gaps.extend(gaps);
         lines.warnings.extend(report.of(Severity::Warning).map(|p| ReportedWarning {
-            code: p.code.clone(),
+            code: p.code.as_str().to_owned(),
             file: Some(manifest.path.clone()),
             line: metadata::line_of(manifest, &p.path),
             message: format!("{} ({})", p.message, p.reference),
@@ -499,7 +499,7 @@ fn scan_error(
     // component's file in memory.
     let source = std::fs::read_to_string(&component.file).unwrap_or_default();
     let range = walk::byte_range(&source, at);
-    SourceError { path: component.file.clone(), source, range, message, help: None }
+    SourceError { path: component.file.clone(), source, range, message, help: None, code: None }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

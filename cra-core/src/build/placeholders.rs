@@ -49,6 +49,7 @@ pub(crate) fn placeholder_error(file: &ManifestFile, p: &Placeholder) -> SourceE
         help: Some(format!(
             "replace the `{PLACEHOLDER}` value with the product's fact (`cargo cra init` wrote it; docs/model.md says what each key means)"
         )),
+        code: None,
     }
 }
 

@@ -50,6 +50,10 @@ pub struct ReportedError {
     pub message: String,
     /// What would be right.
     pub help: Option<String>,
+    /// The validation code (docs/errors.md), when the error is a validation error; SARIF
+    /// reports it under the rule `cra-error-{code}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// One warning: worth a look, changes nothing.
@@ -120,14 +124,24 @@ impl CheckReport {
                     column,
                     message: e.message.clone(),
                     help: e.help.clone(),
+                    code: e.code.map(|c| c.as_str().to_owned()),
                 }
             })),
-            BuildError::Declaration(problems) => self.errors.extend(problems.iter().map(|message| ReportedError {
+            BuildError::Declaration(problems) => self.errors.extend(problems.iter().map(|e| ReportedError {
+                file: Some(self.manifest.clone()),
+                line: e.line,
+                column: 1,
+                message: e.text(),
+                help: None,
+                code: Some(e.problem.code.as_str().to_owned()),
+            })),
+            BuildError::StrictGaps(gaps) => self.errors.extend(gaps.iter().map(|gap| ReportedError {
                 file: Some(self.manifest.clone()),
                 line: self.metadata_line,
                 column: 1,
-                message: message.clone(),
+                message: format!("{gap} [strict mode]"),
                 help: None,
+                code: None,
             })),
             other => self.errors.push(ReportedError {
                 file: None,
@@ -135,6 +149,7 @@ impl CheckReport {
                 column: 0,
                 message: other.to_string().trim_start_matches("error: ").to_owned(),
                 help: None,
+                code: None,
             }),
         }
     }
@@ -169,6 +184,7 @@ pub fn compile_errors(stdout: &str, stderr: &str) -> Vec<ReportedError> {
                 column: number("column_start").unwrap_or(0),
                 message: format!("rustc: {code}{}{package}", message["message"].as_str().unwrap_or_default()),
                 help: None,
+                code: None,
             }
         })
         .filter(|e| !e.message.starts_with("rustc: aborting due to"))
@@ -180,6 +196,7 @@ pub fn compile_errors(stdout: &str, stderr: &str) -> Vec<ReportedError> {
             column: 0,
             message: format!("cargo: {message}"),
             help: None,
+            code: None,
         }));
     }
     if errors.is_empty() {
@@ -189,6 +206,7 @@ pub fn compile_errors(stdout: &str, stderr: &str) -> Vec<ReportedError> {
             column: 0,
             message: "cargo: the product does not compile (Cargo gave no message)".to_owned(),
             help: None,
+            code: None,
         });
     }
     errors.dedup();

@@ -51,63 +51,62 @@ impl CheckReport {
             let locations = e.file.as_deref().map_or_else(|| json!([]), |f| location(f, e.line, e.column));
             result(rule, "error", text, locations)
         };
-        let mut results: Vec<Value> = self.errors.iter().map(|e| error_result("cra-error", e)).collect();
+        // Validation errors under the rule of their code (`cra-error-{code}`), others `cra-error`.
+        let mut coded_rules: Vec<(String, String)> = Vec::new();
+        let mut results: Vec<Value> = Vec::new();
+        for error in &self.errors {
+            let rule = match &error.code {
+                Some(code) => coded_rule(&mut coded_rules, "cra-error", "Validation error", code),
+                None => "cra-error".to_owned(),
+            };
+            results.push(error_result(&rule, error));
+        }
         results.extend(self.compile_errors.iter().map(|e| error_result("cra-compile-error", e)));
         if let Some(gaps) = &self.gaps {
-            let lines = gaps.lines();
-            let mut line = lines.into_iter();
-            for _ in &gaps.not_assessed {
-                let text = line.next().unwrap_or_default();
-                results.push(result(
-                    "cra-not-assessed",
-                    gap_level,
-                    text,
-                    location(&self.manifest, self.metadata_line, 0),
-                ));
+            let metadata = || location(&self.manifest, self.metadata_line, 0);
+            for gap in &gaps.not_assessed {
+                results.push(result("cra-not-assessed", gap_level, gap.line(), metadata()));
             }
             for partial in &gaps.partially_addressed {
-                let text = line.next().unwrap_or_default();
-                results.push(result("cra-partially-addressed", gap_level, text, component(&partial.component)));
+                results.push(result(
+                    "cra-partially-addressed",
+                    gap_level,
+                    partial.line(),
+                    component(&partial.component),
+                ));
             }
             for undetermined in &gaps.undetermined {
-                let text = line.next().unwrap_or_default();
-                results.push(result("cra-undetermined", gap_level, text, component(&undetermined.component)));
+                results.push(result(
+                    "cra-undetermined",
+                    gap_level,
+                    undetermined.line(),
+                    component(&undetermined.component),
+                ));
             }
             let product_dir = self.manifest.parent().unwrap_or(Path::new(""));
             for finding in &gaps.vulnerabilities {
-                let text = line.next().unwrap_or_default();
                 results.push(result(
                     "cra-known-vulnerability",
                     gap_level,
-                    text,
+                    crate::gaps::vulnerability_line(finding),
                     location(&product_dir.join(&finding.source), 1, 0),
                 ));
             }
-            for _ in &gaps.declaration {
-                let text = line.next().unwrap_or_default();
-                results.push(result(
-                    "cra-declaration-gap",
-                    gap_level,
-                    text,
-                    location(&self.manifest, self.metadata_line, 0),
-                ));
+            for gap in &gaps.declaration {
+                results.push(result("cra-declaration-gap", gap_level, gap.line(), metadata()));
             }
         }
         // Warnings, each under the rule of its code (`cra-warning-{code}`).
-        let mut warning_rules: Vec<(String, String)> = Vec::new();
         for warning in &self.warnings {
-            let rule = format!("cra-warning-{}", warning.code);
-            if !warning_rules.iter().any(|(id, _)| *id == rule) {
-                warning_rules.push((rule.clone(), format!("Warning `{}` (docs/errors.md)", warning.code)));
-            }
+            let rule = coded_rule(&mut coded_rules, "cra-warning", "Warning", &warning.code);
             let locations = warning.file.as_deref().map_or_else(|| json!([]), |f| location(f, warning.line, 0));
             results.push(result(&rule, "warning", warning.message.clone(), locations));
         }
-        warning_rules.sort();
+        coded_rules.sort();
         let rules: Vec<Value> = RULES
             .iter()
             .map(|(id, text)| ((*id).to_owned(), (*text).to_owned()))
-            .chain(warning_rules)
+            .chain(coded_rules)
             .map(|(id, text)| json!({ "id": id, "shortDescription": { "text": text } }))
             .collect();
         json!({
@@ -125,4 +124,13 @@ impl CheckReport {
             }],
         })
     }
+}
+
+/// The rule `{prefix}-{code}`, declared in `rules` once with its description.
+fn coded_rule(rules: &mut Vec<(String, String)>, prefix: &str, kind: &str, code: &str) -> String {
+    let rule = format!("{prefix}-{code}");
+    if !rules.iter().any(|(id, _)| *id == rule) {
+        rules.push((rule.clone(), format!("{kind} `{code}` (docs/errors.md)")));
+    }
+    rule
 }

@@ -14,7 +14,7 @@ macro_rules! codes {
         ///
         /// Serialized as its snake_case string ([`ValidationCode::as_str`]), which never changes.
         /// New rules may add variants.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ValidationCode {
             $($(#[doc = $doc])+ $variant,)+
@@ -185,5 +185,36 @@ impl PartialEq<&str> for ValidationCode {
 impl PartialEq<ValidationCode> for String {
     fn eq(&self, other: &ValidationCode) -> bool {
         self.as_str() == other.as_str()
+    }
+}
+
+/// Ordered by the stable string, as problems were sorted when the code was one: reports keep
+/// their order whatever order the variants are listed in.
+impl PartialOrd for ValidationCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ValidationCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+/// In a JSON Schema, one of the stable strings.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ValidationCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ValidationCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = ValidationCode::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "description": "The code of a validation problem: one per rule (docs/errors.md).",
+            "type": "string",
+            "enum": codes,
+        })
     }
 }

@@ -193,6 +193,7 @@ impl RecordFile<'_> {
                 range: error.span().unwrap_or(0..0),
                 message,
                 help: None,
+                code: None,
             }],
         }
     }
@@ -205,6 +206,7 @@ impl RecordFile<'_> {
             range: span_of(self.text, field).unwrap_or(0..0),
             message: message.to_owned(),
             help,
+            code: None,
         }
     }
 

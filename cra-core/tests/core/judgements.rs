@@ -18,11 +18,11 @@ use jiff::civil::date;
 use super::fixture::door_lock;
 
 fn errors(declaration: &Declaration) -> Vec<String> {
-    declaration.validate().of(Severity::Error).map(|p| p.code.clone()).collect()
+    declaration.validate().of(Severity::Error).map(|p| p.code.as_str().to_owned()).collect()
 }
 
 fn warnings(declaration: &Declaration) -> Vec<String> {
-    declaration.validate().of(Severity::Warning).map(|p| p.code.clone()).collect()
+    declaration.validate().of(Severity::Warning).map(|p| p.code.as_str().to_owned()).collect()
 }
 
 /// A Class I door lock on Module A whose harmonised standard covers everything but I.2.e, and a
@@ -303,7 +303,7 @@ fn a_certification_scheme_counts_only_as_specified_by_a_delegated_act_art_27_9()
         certificate: Some("EUCC-2027-0042".into()),
         designated_by: None,
     };
-    let gaps: Vec<String> = declaration.validate().of(Severity::Gap).map(|p| p.code.clone()).collect();
+    let gaps: Vec<String> = declaration.validate().of(Severity::Gap).map(|p| p.code.as_str().to_owned()).collect();
     assert_eq!(gaps, ["scheme_not_designated"]);
     let gap = declaration.validate().of(Severity::Gap).next().unwrap().clone();
     assert_eq!(gap.reference, "Art. 27(9); Art. 32(1)(d), 32(3)(c)");

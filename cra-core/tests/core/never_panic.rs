@@ -234,7 +234,7 @@ proptest! {
         }
         // The same problems, whatever the order; paths name positions, so they may differ.
         let found = |d: &cra_core::Declaration| {
-            let mut problems: Vec<(String, String)> = d.validate().problems.into_iter().map(|p| (p.code, p.message)).collect();
+            let mut problems: Vec<(String, String)> = d.validate().problems.into_iter().map(|p| (p.code.as_str().to_owned(), p.message)).collect();
             problems.sort();
             problems
         };

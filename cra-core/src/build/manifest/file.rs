@@ -55,6 +55,7 @@ impl ManifestFile {
             range: error.span().unwrap_or(0..0),
             message,
             help,
+            code: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::build::diagnostics::SourceError;
 use crate::build::manifest::ManifestFile;
 use crate::declaration::Declaration;
 use crate::evidence::Location;
-use crate::validate::Severity;
+use crate::validate::{Severity, ValidationCode};
 
 /// The declaration's key paths that come from the metadata, and their manifest keys.
 pub(super) const METADATA_KEYS: &[(&str, &str)] = &[
@@ -71,9 +71,12 @@ pub(super) fn metadata_problems(product: &ManifestFile, declaration: &Declaratio
         // Placeholders are reported at their values by `all_placeholders`.
         .filter(|p| {
             p.severity == Severity::Error
-                && p.code != "missing_risk_assessment"
-                && p.code != "status_mismatch"
-                && p.code != "placeholder"
+                && !matches!(
+                    p.code,
+                    ValidationCode::MissingRiskAssessment
+                        | ValidationCode::StatusMismatch
+                        | ValidationCode::Placeholder
+                )
         })
         .filter_map(|p| {
             let (field, key) = metadata_key(&p.path)?;
@@ -85,6 +88,7 @@ pub(super) fn metadata_problems(product: &ManifestFile, declaration: &Declaratio
                 range: key_range(&product.text, key),
                 message: format!("{} [{}] at `{key_path}` ({})", p.message, p.code, p.reference),
                 help: None,
+                code: Some(p.code),
             })
         })
         .collect()
@@ -110,6 +114,7 @@ pub(super) fn missing_risk_assessment_files(product: &ManifestFile, declaration:
                     crate::validate::PLACEHOLDER
                 ),
                 help: Some("write the assessment in the file; until then it is no evidence".to_owned()),
+                code: None,
             }),
             Location::Path(path) if !dir.join(path).is_file() => Some(SourceError {
                 path: product.path.clone(),
@@ -119,6 +124,7 @@ pub(super) fn missing_risk_assessment_files(product: &ManifestFile, declaration:
                     "the risk assessment `{path}` named at `package.metadata.cra.{key}` does not exist (Art. 13(3)–(4); Annex VII point 3)"
                 ),
                 help: Some("give a path relative to the package's Cargo.toml, or an `https://` URL".to_owned()),
+                code: None,
             }),
             _ => None,
         })

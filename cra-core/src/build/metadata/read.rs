@@ -391,5 +391,6 @@ pub(super) fn missing_key(product: &ManifestFile, key: &str, help: &str) -> Sour
         range: start..end,
         message: format!("missing key `{key}` in `[package.metadata.cra]` (or `[workspace.metadata.cra]`)"),
         help: Some(format!("add `{key} = ...`: {help}")),
+        code: None,
     }
 }

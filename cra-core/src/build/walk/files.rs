@@ -511,6 +511,7 @@ pub(super) fn located(
         range: byte_range(text, (span.start(), span.end())),
         message,
         help,
+        code: None,
     }
 }
 

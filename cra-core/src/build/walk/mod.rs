@@ -281,6 +281,7 @@ impl FileContext<'_> {
             range: offset..(offset + 1).min(self.text.len()),
             message,
             help: Some(help.to_owned()),
+            code: None,
         });
     }
 }
