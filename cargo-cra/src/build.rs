@@ -101,8 +101,9 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     let read = |name: &str| {
         std::fs::read(cra.join(name)).map_err(|e| format!("cannot read {}: {e}", cra.join(name).display()))
     };
-    let write =
-        |name: &str, bytes: &[u8]| cra_core::build::write_output(&stable.join(name), bytes).map_err(|e| e.to_string());
+    let write = |name: &str, bytes: &[u8]| {
+        cra_core::write::file(&stable.join(name), bytes).map(|_| ()).map_err(|e| format!("{e}: {}", e.source))
+    };
     let declaration_bytes = read("declaration.json")?;
     write("declaration.json", &declaration_bytes)?;
     write("gap-report.json", &read("gap-report.json")?)?;

@@ -90,11 +90,9 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
         Format::Json => {
             let mut json = serde_json::to_value(&report).map_err(|e| e.to_string())?;
             json["status"] = status.into();
-            format!("{}\n", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?)
+            cra_core::write::json_text(&json)
         }
-        Format::Sarif => {
-            format!("{}\n", serde_json::to_string_pretty(&report.to_sarif(&root, strict)).map_err(|e| e.to_string())?)
-        }
+        Format::Sarif => cra_core::write::json_text(&report.to_sarif(&root, strict)),
         Format::Human => {
             // rustc's diagnostics as rustc rendered them, and Cargo's messages, before the summary.
             let compiler =

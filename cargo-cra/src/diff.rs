@@ -21,7 +21,7 @@ pub fn diff(old: &Path, new: &Path, sboms: &[PathBuf], json: bool) -> Result<Str
         changes.extend(cra_core::diff::sboms(&read_sbom(old_sbom)?, &read_sbom(new_sbom)?));
     }
     if json {
-        return serde_json::to_string_pretty(&changes).map(|t| t + "\n").map_err(|e| e.to_string());
+        return Ok(cra_core::write::json_text(&changes));
     }
     Ok(human(&changes))
 }

@@ -203,10 +203,7 @@ fn write_new(path: &Path, text: &str, done: &mut String) -> Result<(), String> {
 
 /// Writes through a temporary file and a rename.
 fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    }
-    cra_core::build::write_output(path, text.as_bytes()).map_err(|e| e.to_string())
+    cra_core::write::file(path, text.as_bytes()).map(|_| ()).map_err(|e| format!("{e}: {}", e.source))
 }
 
 /// The vulnerability-handling component: Annex I Part II as the manufacturer's process.

@@ -6,9 +6,7 @@ use cra_core::catalogue::{CATALOGUE, Class};
 
 /// The catalogue as pretty JSON.
 pub fn catalogue_json() -> String {
-    let mut text = serde_json::to_string_pretty(&CATALOGUE).expect("the catalogue serializes");
-    text.push('\n');
-    text
+    cra_core::write::json_text(&CATALOGUE)
 }
 
 /// The catalogue as aligned text.

@@ -55,9 +55,7 @@ fn write(dir: &Path, files: &[(String, String)]) -> Result<String, String> {
 }
 
 fn pretty(value: &serde_json::Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
-    text.push('\n');
-    text
+    cra_core::write::json_text(value)
 }
 
 /// `cargo cra advisory`: the CSAF security advisory and CSAF VEX of a record, and with `--sbom`

@@ -412,8 +412,6 @@ impl Declaration {
     /// Serializes as pretty JSON with a trailing newline. Call [`Declaration::normalize`] first
     /// for byte-stable output.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a declaration always serializes");
-        text.push('\n');
-        text
+        crate::write::json_text(self)
     }
 }

@@ -29,9 +29,7 @@ pub(crate) fn with_serial_number(mut document: serde_json::Value) -> String {
         &h[16..20],
         &h[20..]
     ));
-    let mut json = serde_json::to_string_pretty(&document).expect("the SBOM serializes");
-    json.push('\n');
-    json
+    crate::write::json_text(&document)
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

@@ -97,7 +97,6 @@ macro_rules! string_schema {
 }
 
 pub mod annex;
-mod atomic;
 #[cfg(feature = "build")]
 pub mod build;
 pub mod catalogue;
@@ -129,6 +128,7 @@ pub mod testing;
 pub mod validate;
 #[cfg(any(feature = "build", feature = "vuln"))]
 pub mod vuln;
+pub mod write;
 
 // What the generator and the vulnerability-record reader share, below both: located errors,
 // digests, TOML dates.

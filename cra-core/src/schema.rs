@@ -24,7 +24,5 @@ pub fn declaration_schema() -> serde_json::Value {
 
 /// The schema as pretty JSON with a trailing newline: the bytes of the checked-in file.
 pub fn declaration_schema_json() -> String {
-    let mut text = serde_json::to_string_pretty(&declaration_schema()).expect("a schema serializes");
-    text.push('\n');
-    text
+    crate::write::json_text(&declaration_schema())
 }

@@ -139,10 +139,7 @@ pub fn snapshot(path: &Path, actual: &str) -> Result<(), Mismatch> {
 
 fn snapshot_message(path: &Path, actual: &str) -> Result<(), String> {
     if std::env::var_os("CRA_BLESS").is_some() {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-        }
-        crate::atomic::write(path, actual.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        crate::write::file(path, actual.as_bytes()).map_err(|e| format!("{e}: {}", e.source))?;
     }
     let expected = match std::fs::read_to_string(path) {
         Ok(expected) => expected,

@@ -46,7 +46,6 @@ mod final_sbom;
 mod lockfile;
 mod manifest;
 mod metadata;
-mod output;
 mod package_id;
 mod placeholders;
 mod record_cache;
@@ -270,8 +269,7 @@ impl Builder {
         let gap_report = declaration.gap_report_with(declaration.status);
         report.gaps = Some(gap_report.clone());
         self.check(&declaration, &gap_report, &product.file, lines)?;
-        let mut gap_json = serde_json::to_string_pretty(&gap_report).expect("the gap report serializes");
-        gap_json.push('\n');
+        let gap_json = crate::write::json_text(&gap_report);
         let outputs = Outputs {
             declaration: out_dir.join("declaration.json"),
             gap_report: out_dir.join("gap-report.json"),
@@ -279,10 +277,10 @@ impl Builder {
             components: declaration.components.len(),
             gaps: gap_report.len(),
         };
-        output::write_if_changed(&outputs.declaration, declaration.to_json().as_bytes())?;
-        output::write_if_changed(&outputs.gap_report, gap_json.as_bytes())?;
+        write_file(&outputs.declaration, declaration.to_json().as_bytes())?;
+        write_file(&outputs.gap_report, gap_json.as_bytes())?;
         if let Some(path) = &outputs.sbom {
-            output::write_if_changed(path, sbom_json.as_bytes())?;
+            write_file(path, sbom_json.as_bytes())?;
         }
         Ok(outputs)
     }
@@ -507,10 +505,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
     crate::digest::hex(&sha2::Sha256::digest(bytes))
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename (only when they differ from
-/// what is there), so that a reader never sees half a file; for tools that copy the outputs.
-pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    output::write_if_changed(path, bytes).map(|_| ())
+/// [`crate::write::file`], its error as the generator's.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<bool, BuildError> {
+    crate::write::file(path, bytes).map_err(|e| BuildError::Io { path: e.path, source: e.source })
 }
 
 /// The `cargo:` lines of one run, written together at the end in a stable order.

@@ -156,9 +156,8 @@ impl CheckReport {
 
     /// Writes the report into `dir` (atomically).
     pub(crate) fn write(&self, dir: &Path) -> Result<(), BuildError> {
-        let mut json = serde_json::to_string_pretty(self).expect("the report serializes");
-        json.push('\n');
-        super::output::write_if_changed(&dir.join(REPORT_FILE), json.as_bytes()).map(|_| ())
+        let json = crate::write::json_text(self);
+        super::write_file(&dir.join(REPORT_FILE), json.as_bytes()).map(|_| ())
     }
 }
 

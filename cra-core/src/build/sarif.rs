@@ -67,21 +67,14 @@ impl CheckReport {
             for gap in &gaps.not_assessed {
                 results.push(result("cra-not-assessed", gap_level, gap.line(), metadata()));
             }
-            for partial in &gaps.partially_addressed {
-                results.push(result(
-                    "cra-partially-addressed",
-                    gap_level,
-                    partial.line(),
-                    component(&partial.component),
-                ));
-            }
-            for undetermined in &gaps.undetermined {
-                results.push(result(
-                    "cra-undetermined",
-                    gap_level,
-                    undetermined.line(),
-                    component(&undetermined.component),
-                ));
+            // Gaps of one component, at the line of its type.
+            let of_components = gaps
+                .partially_addressed
+                .iter()
+                .map(|p| ("cra-partially-addressed", p.line(), &p.component))
+                .chain(gaps.undetermined.iter().map(|u| ("cra-undetermined", u.line(), &u.component)));
+            for (rule, text, name) in of_components {
+                results.push(result(rule, gap_level, text, component(name)));
             }
             let product_dir = self.manifest.parent().unwrap_or(Path::new(""));
             for finding in &gaps.vulnerabilities {

@@ -1,20 +1,18 @@
-//! Writing documents so that a reader never sees half a file (through [`crate::atomic`]).
+//! Writing documents so that a reader never sees half a file (through [`crate::write::file()`]).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::RenderError;
 
-/// Writes `(file name, text)` pairs into `dir` (created if missing), each through a temporary
-/// file and a rename, and returns the paths written.
+/// Writes `(file name, text)` pairs into `dir` (created if missing), each whole or not at all,
+/// and returns their paths.
 pub fn write_documents(dir: &Path, documents: &[(String, String)]) -> Result<Vec<PathBuf>, RenderError> {
-    fs::create_dir_all(dir).map_err(|source| RenderError::Write { path: dir.to_path_buf(), source })?;
     documents
         .iter()
         .map(|(name, text)| {
             let path = dir.join(name);
-            crate::atomic::write(&path, text.as_bytes())
-                .map_err(|source| RenderError::Write { path: path.clone(), source })?;
+            crate::write::file(&path, text.as_bytes())
+                .map_err(|e| RenderError::Write { path: e.path, source: e.source })?;
             Ok(path)
         })
         .collect()

@@ -6,7 +6,8 @@
 //! rename wins, and each target is one whole version.
 //!
 //! Every writer of cra-rs (the build-time generator, the documents, `cargo cra`) goes through
-//! [`write`], so there is one place where this holds.
+//! [`file()`], so there is one place where this holds; [`json_text`] is the one form of the JSON
+//! documents it writes (pretty, with a final newline).
 
 use std::ffi::OsString;
 use std::fs;
@@ -18,15 +19,49 @@ use std::time::{Duration, SystemTime};
 /// A temporary file this old is the leftover of a run that was killed: no write takes this long.
 const STALE: Duration = Duration::from_secs(10 * 60);
 
+/// A file that could not be written; the operating system's error is its `source()`.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write `{}`", .path.display())]
+pub struct WriteError {
+    /// The file (or the folder that could not be made for it).
+    pub path: PathBuf,
+    /// What the operating system said.
+    #[source]
+    pub source: io::Error,
+}
+
+/// Writes `bytes` to `path`, whole or not at all, making its folder if missing; a file that
+/// already holds exactly these bytes is left alone (tools that watch modification times do not
+/// rebuild for nothing). Returns whether it wrote.
+pub fn file(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
+    if fs::read(path).is_ok_and(|existing| existing == bytes) {
+        // Nothing to write, but a killed run's leftovers still go, as after a write.
+        remove_stale_leftovers(path);
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|source| WriteError { path: dir.to_path_buf(), source })?;
+    }
+    write(path, bytes).map_err(|source| WriteError { path: path.to_path_buf(), source })?;
+    Ok(true)
+}
+
+/// A JSON document as cra-rs writes every one: pretty-printed, with a final newline.
+pub fn json_text(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("cra-rs's documents serialize to JSON");
+    text.push('\n');
+    text
+}
+
 /// Writes `bytes` to `path` atomically. The error is the operating system's; callers name the
 /// file.
-pub(crate) fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_through(path, bytes, io::Write::write_all)
 }
 
 /// [`write`] with the step that puts the bytes into the temporary file given, so tests can make
 /// it fail part-way as a full disk does.
-pub(crate) fn write_through(
+fn write_through(
     path: &Path,
     bytes: &[u8],
     put: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
@@ -174,5 +209,20 @@ mod tests {
         assert!(write(&dir.join("report.html"), b"x").is_err());
         assert_eq!(names(&dir), ["report.html"]);
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn file_makes_the_folder_and_writes_only_changed_bytes() {
+        let dir = dir("changed");
+        let path = dir.join("a/b/out.json");
+        assert!(file(&path, b"one").unwrap());
+        assert!(!file(&path, b"one").unwrap());
+        assert!(file(&path, b"two").unwrap());
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let blocked = dir.join("a/b/out.json/inner");
+        let error = file(&blocked, b"x").unwrap_err();
+        assert_eq!(error.path, dir.join("a/b/out.json"), "the folder that could not be made is named");
+        assert!(std::error::Error::source(&error).is_some(), "the cause is the source");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
