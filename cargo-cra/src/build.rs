@@ -6,6 +6,8 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use crate::cargo_run::{member_spec, metadata, offer_build_day, offer_generator, without_cra_warnings};
+
 /// What Cargo's JSON messages say about the product's build.
 struct Built {
     package: String,
@@ -13,42 +15,8 @@ struct Built {
     executable: Option<PathBuf>,
 }
 
-/// Lets the product's build script (cra-build) run this program as its generator, unless
-/// `CRA_GENERATOR` already names one: `cargo cra build` and `cargo cra check` then work with no
-/// `cargo-cra` on `PATH`, and with the version that runs them.
-pub fn offer_generator(command: &mut Command) {
-    if std::env::var_os("CRA_GENERATOR").is_none_or(|set| set.is_empty())
-        && let Ok(program) = std::env::current_exe()
-    {
-        command.env("CRA_GENERATOR", program);
-    }
-}
-
-/// Lets the generator rerun once a day under `cargo cra build` and `check`
-/// (`rerun-if-env-changed=CRA_BUILD_DAY`): the age of the audit evidence (Annex I Part I(2)(a))
-/// changes with the day even when no file does.
-pub fn offer_build_day(command: &mut Command) {
-    if std::env::var_os("CRA_BUILD_DAY").is_none() {
-        let day = jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()).date();
-        command.env("CRA_BUILD_DAY", day.to_string());
-    }
-}
-
-/// Cargo's output without the build script's `cra:` warnings, which `cargo cra` prints once
-/// itself from the check report.
-pub fn without_cra_warnings(stderr: &str) -> String {
-    let mut kept = String::new();
-    for line in stderr.lines() {
-        if !(line.starts_with("warning: ") && line.contains(": cra: ")) {
-            kept.push_str(line);
-            kept.push('\n');
-        }
-    }
-    kept
-}
-
 /// Builds `package` (or the package in the current directory) and describes its outputs.
-pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Result<crate::check::Outcome, String> {
+pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Result<crate::cargo_run::Outcome, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let workspace = metadata(&cargo)?;
     let mut command = Command::new(&cargo);
@@ -64,7 +32,7 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     // The build script writes its check report beside the outputs, as under `cargo cra check`
     // (the same value, so switching between the two does not rerun it): its warnings are
     // printed once below.
-    let named = package.map(str::to_owned).or_else(|| crate::check::current_package(&cargo, &workspace).ok());
+    let named = package.map(str::to_owned).or_else(|| crate::cargo_run::current_package(&cargo, &workspace).ok());
     if let Some(package) = &named {
         command.env("CRA_REPORT_DIR", target.join("cra").join(package));
     }
@@ -120,7 +88,7 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     let documents = stable.join("documents");
     write_documents(&declaration, &documents)?;
     let (out, has_gaps) = summary(&declaration, &stable, &documents, built.executable.as_deref(), notes);
-    Ok(crate::check::Outcome { text: out, status: u8::from(strict && has_gaps) })
+    Ok(crate::cargo_run::Outcome { text: out, status: u8::from(strict && has_gaps) })
 }
 
 /// The product's build script outputs and binary among Cargo's JSON messages.
@@ -162,37 +130,6 @@ fn built(stdout: &str, package: Option<&str>) -> Result<Built, Option<String>> {
         .or_else(|| (executables.len() == 1).then(|| &executables[0]))
         .map(|(_, path)| path.clone());
     Ok(Built { package, out_dir, executable })
-}
-
-/// The package ID of the workspace member called `package`, for Cargo's `-p`: a name alone is
-/// ambiguous when a registry crate of the same name is in the graph (a fork built as a
-/// product). Anything else (a spec with a version or a URL, a name no member has) is passed on
-/// as written, for Cargo to judge.
-pub fn member_spec(metadata: &serde_json::Value, package: &str) -> String {
-    let members: Vec<&str> =
-        metadata["workspace_members"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_str).collect();
-    let ids: Vec<&str> = metadata["packages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|p| p["name"].as_str() == Some(package))
-        .filter_map(|p| p["id"].as_str())
-        .filter(|id| members.contains(id))
-        .collect();
-    match ids.as_slice() {
-        [id] => (*id).to_owned(),
-        _ => package.to_owned(),
-    }
-}
-
-/// `cargo metadata --no-deps` of the workspace of the current directory.
-pub fn metadata(cargo: &str) -> Result<serde_json::Value, String> {
-    let output = Command::new(cargo)
-        .args(["metadata", "--no-deps", "--format-version", "1", "--offline"])
-        .output()
-        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
-    serde_json::from_slice(&output.stdout)
-        .map_err(|_| format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr).trim()))
 }
 
 /// Seconds since 1970 of the last commit in the current repository (`git log -1 --format=%ct`).

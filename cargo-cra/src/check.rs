@@ -9,6 +9,8 @@ use std::process::Command;
 
 use cra_core::build::{CheckReport, REPORT_FILE, ReportedError};
 
+use crate::cargo_run::{Outcome, current_package};
+
 /// How `check` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -20,18 +22,10 @@ pub enum Format {
     Sarif,
 }
 
-/// What to print and the exit status.
-pub struct Outcome {
-    /// The output.
-    pub text: String,
-    /// 0, 1 or 2.
-    pub status: u8,
-}
-
 /// Checks `package` (or the package in the current directory).
 pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[String]) -> Result<Outcome, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let metadata = crate::build::metadata(&cargo)?;
+    let metadata = crate::cargo_run::metadata(&cargo)?;
     let package = match package {
         Some(package) => package.to_owned(),
         None => current_package(&cargo, &metadata)?,
@@ -47,14 +41,20 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
         // and printed as rustc printed them for people.
         // `--keep-going`: every crate that fails is reported, and the product's build script (the
         // generator) runs even when a dependency fails, so its own errors are not lost in a race.
-        .args(["check", "--keep-going", "--message-format=json", "-p", &crate::build::member_spec(&metadata, &package)])
+        .args([
+            "check",
+            "--keep-going",
+            "--message-format=json",
+            "-p",
+            &crate::cargo_run::member_spec(&metadata, &package),
+        ])
         .args(cargo_args)
         .env("CRA_REPORT_DIR", &report_dir);
-    crate::build::offer_generator(&mut command);
-    crate::build::offer_build_day(&mut command);
+    crate::cargo_run::offer_generator(&mut command);
+    crate::cargo_run::offer_build_day(&mut command);
     let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = crate::build::without_cra_warnings(&String::from_utf8_lossy(&output.stderr));
+    let stderr = crate::cargo_run::without_cra_warnings(&String::from_utf8_lossy(&output.stderr));
     let report_path = report_dir.join(REPORT_FILE);
     let read = std::fs::read_to_string(&report_path).map(|t| serde_json::from_str::<CheckReport>(&t));
     let mut report = match read {
@@ -152,46 +152,4 @@ fn human(report: &CheckReport, gaps: &[String], status: u8) -> String {
         report.warnings.len()
     );
     out
-}
-
-/// The package whose manifest `cargo locate-project` finds from the current directory; in a
-/// virtual workspace root, the one default member with `[package.metadata.cra]` (as `cargo cra
-/// build` finds the one package that writes a declaration).
-pub fn current_package(cargo: &str, metadata: &serde_json::Value) -> Result<String, String> {
-    let output = Command::new(cargo)
-        .args(["locate-project", "--message-format", "plain"])
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let manifest = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
-    if let Some(name) = packages
-        .iter()
-        .find(|p| p["manifest_path"].as_str() == Some(manifest.as_str()))
-        .and_then(|p| p["name"].as_str().map(str::to_owned))
-    {
-        return Ok(name);
-    }
-    let members: Vec<&str> = metadata["workspace_default_members"]
-        .as_array()
-        .or_else(|| metadata["workspace_members"].as_array())
-        .into_iter()
-        .flatten()
-        .filter_map(serde_json::Value::as_str)
-        .collect();
-    let products: Vec<String> = packages
-        .iter()
-        .filter(|p| p["id"].as_str().is_some_and(|id| members.contains(&id)) && !p["metadata"]["cra"].is_null())
-        .filter_map(|p| p["name"].as_str().map(str::to_owned))
-        .collect();
-    match products.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(format!(
-            "no package at {manifest} and no workspace member with `[package.metadata.cra]`: run `cargo cra init` in the product's crate, or choose it with -p"
-        )),
-        several => Err(format!(
-            "the workspace has several products ({}): choose one with -p (hint: `cargo cra check -p {}`)",
-            several.join(", "),
-            several[0]
-        )),
-    }
 }

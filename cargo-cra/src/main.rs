@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod build_script;
+mod cargo_run;
 mod check;
 mod diff;
 mod extract;

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::check::Outcome;
+use crate::cargo_run::Outcome;
 
 /// Verifies `inputs`: one declaration file or binary, or a binary and a declaration file.
 pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String> {
@@ -130,7 +130,7 @@ fn is_json(path: &Path) -> bool {
 /// The workspace root of the current directory (evidence paths are found from it).
 fn workspace_root() -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    crate::build::metadata(&cargo)?["workspace_root"]
+    crate::cargo_run::metadata(&cargo)?["workspace_root"]
         .as_str()
         .map(PathBuf::from)
         .ok_or_else(|| "cargo metadata names no workspace root; give it with --root".into())

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use cra_core::reporting::Stage;
 use cra_core::vuln::{self, CsafKind, Record};
 
-use crate::check::Outcome;
+use crate::cargo_run::Outcome;
 use std::fmt::Write as _;
 
 use jiff::Timestamp;

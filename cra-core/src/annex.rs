@@ -7,6 +7,8 @@
 
 mod technical_documentation;
 
+pub use crate::conformity::notified_body_certificate;
+
 #[cfg(feature = "render")]
 pub(crate) use technical_documentation::{EvidenceEntry, entries_by_point, evidence_by_point};
 pub use technical_documentation::{EvidencePointer, TechnicalDocumentationPoint, technical_documentation_index};
@@ -93,17 +95,6 @@ fn procedure_line(declaration: &Declaration) -> String {
     }
 }
 
-/// What the notified body of a route issues, which Annex V point 7 identifies: the EU-type
-/// examination certificate under Module B (Annex VIII Part II point 6), the approval of the
-/// quality system under Module H (Annex VIII Part IV point 3); none for the other routes.
-pub fn notified_body_certificate(kind: crate::conformity::ProcedureKind) -> Option<&'static str> {
-    match kind {
-        crate::conformity::ProcedureKind::ModuleBPlusC => Some("EU-type examination certificate"),
-        crate::conformity::ProcedureKind::ModuleH => Some("approval of the quality system"),
-        _ => None,
-    }
-}
-
 /// Annex V, from the declaration. A draft ([`ConformityStatus::Draft`]) carries no statement of
 /// conformity and lists what is open instead.
 pub fn eu_declaration(declaration: &Declaration) -> EuDeclarationOfConformity {
@@ -148,13 +139,13 @@ pub(crate) fn eu_declaration_assessed(declaration: &Declaration, assessment: Ass
             )
         }),
         signature: declaration.signature.clone(),
-        ce_marking: crate::ce_marking::marking_line(declaration),
+        ce_marking: declaration.ce_marking_line(),
         // A draft bears no marking: it is affixed once conformity is stated (Art. 13(12)).
         ce_mark: declaration
             .ce_marking
             .as_ref()
             .filter(|m| m.on_the_declaration() && status == ConformityStatus::Complete)
-            .map(|_| crate::ce_marking::marking_text(declaration)),
+            .map(|_| declaration.ce_marking_text()),
     }
 }
 

@@ -5,9 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::conformity::ProcedureKind;
-use crate::declaration::Declaration;
-
 /// Where the CE marking is affixed (Art. 30(1)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -47,25 +44,4 @@ impl CeMarking {
     pub fn on_the_declaration(&self) -> bool {
         matches!(self, CeMarking::PackagingAndDeclaration | CeMarking::Declaration)
     }
-}
-
-/// The marking as affixed: `CE`, followed by the notified body's identification number when the
-/// body is involved in the production control phase, which under this regulation is Module H
-/// (Art. 30(4)).
-pub fn marking_text(declaration: &Declaration) -> String {
-    match (&declaration.notified_body, declaration.procedure.kind()) {
-        (Some(body), ProcedureKind::ModuleH) if !body.number.trim().is_empty() => format!("CE {}", body.number.trim()),
-        _ => "CE".to_owned(),
-    }
-}
-
-/// One line for the documents: the marking and where it is; `None` while the declaration does
-/// not say where.
-pub fn marking_line(declaration: &Declaration) -> Option<String> {
-    let placement = declaration.ce_marking.as_ref()?;
-    let number = match declaration.procedure.kind() {
-        ProcedureKind::ModuleH => " (the notified body's identification number follows it, Art. 30(4))",
-        _ => "",
-    };
-    Some(format!("{}{number}, {} (Art. 30(1))", marking_text(declaration), placement.placement()))
 }

@@ -11,7 +11,7 @@ pub use cra_grammar::rules::{ClaimKeyword, ClaimRule};
 
 use crate::catalogue::RequirementId;
 use crate::evidence::Evidence;
-use crate::validate::ValidationCode;
+use crate::validation_code::ValidationCode;
 
 /// One component's claim about one requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -414,3 +414,14 @@ pub(crate) fn level_name(level: AssuranceLevel) -> &'static str {
 pub(crate) fn join_ids(ids: &[RequirementId]) -> String {
     ids.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
 }
+
+/// What the notified body of a route issues, which Annex V point 7 identifies: the EU-type
+/// examination certificate under Module B (Annex VIII Part II point 6), the approval of the
+/// quality system under Module H (Annex VIII Part IV point 3); none for the other routes.
+pub fn notified_body_certificate(kind: ProcedureKind) -> Option<&'static str> {
+    match kind {
+        ProcedureKind::ModuleBPlusC => Some("EU-type examination certificate"),
+        ProcedureKind::ModuleH => Some("approval of the quality system"),
+        _ => None,
+    }
+}

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{CATALOGUE_VERSION, Category, RequirementId};
 use crate::claim::{Claim, RequirementState};
+use crate::conformity::ProcedureKind;
 use crate::conformity::{AssessmentFacts, AssuranceLevel, Coverage, Procedure};
 use crate::evidence::Location;
 use crate::support::SupportPeriod;
@@ -413,5 +414,31 @@ impl Declaration {
     /// for byte-stable output.
     pub fn to_json(&self) -> String {
         crate::write::json_text(self)
+    }
+}
+
+/// The CE marking (Art. 30), as the documents write it.
+impl Declaration {
+    /// The marking as affixed: `CE`, followed by the notified body's identification number when the
+    /// body is involved in the production control phase, which under this regulation is Module H
+    /// (Art. 30(4)).
+    pub fn ce_marking_text(&self) -> String {
+        match (&self.notified_body, self.procedure.kind()) {
+            (Some(body), ProcedureKind::ModuleH) if !body.number.trim().is_empty() => {
+                format!("CE {}", body.number.trim())
+            }
+            _ => "CE".to_owned(),
+        }
+    }
+
+    /// One line for the documents: the marking and where it is; `None` while the declaration does
+    /// not say where.
+    pub fn ce_marking_line(&self) -> Option<String> {
+        let placement = self.ce_marking.as_ref()?;
+        let number = match self.procedure.kind() {
+            ProcedureKind::ModuleH => " (the notified body's identification number follows it, Art. 30(4))",
+            _ => "",
+        };
+        Some(format!("{}{number}, {} (Art. 30(1))", self.ce_marking_text(), placement.placement()))
     }
 }

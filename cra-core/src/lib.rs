@@ -126,6 +126,7 @@ pub mod support;
 pub mod syntax;
 pub mod testing;
 pub mod validate;
+mod validation_code;
 #[cfg(any(feature = "build", feature = "vuln"))]
 pub mod vuln;
 pub mod write;

@@ -17,14 +17,13 @@ use crate::declaration::{ConformityStatus, Declaration};
 
 mod annex_v;
 mod claims;
-mod code;
 mod procedure;
 mod product;
 mod unfinished;
 
+pub use crate::validation_code::{UnknownCode, ValidationCode};
 pub(crate) use claims::not_assessed_reason;
 use claims::{check_components, check_gaps, check_product_applicability, check_vulnerability_findings};
-pub use code::{UnknownCode, ValidationCode};
 use procedure::{check_certification, check_foss_route, check_importer, check_procedure_rules};
 use product::{check_contacts, check_risk_assessment, check_support_period, check_user_information, check_versions};
 pub use unfinished::{PLACEHOLDER, reserved_host};

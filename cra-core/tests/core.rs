@@ -9,6 +9,7 @@ mod core {
     mod conformity;
     mod diff;
     mod judgements;
+    mod layers;
     mod never_panic;
     mod read;
     mod reporting;

@@ -27,7 +27,7 @@ pub(super) fn check_procedure_rules(declaration: &Declaration, report: &mut Repo
         );
     }
     if let Some(body) = declaration.notified_body.as_ref().filter(|b| needs_body && blank(b.certificate.as_ref())) {
-        let what = crate::annex::notified_body_certificate(declaration.procedure.kind()).unwrap_or("certificate");
+        let what = crate::conformity::notified_body_certificate(declaration.procedure.kind()).unwrap_or("certificate");
         report.push(
             Severity::Gap,
             ValidationCode::CertificateNotIssued,

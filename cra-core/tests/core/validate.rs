@@ -489,7 +489,7 @@ fn the_declaration_says_where_the_ce_marking_is_and_module_h_adds_the_body_s_num
     );
     // Module B + C: no number follows the marking.
     declaration.procedure = Procedure::ModuleBPlusC;
-    assert_eq!(cra_core::ce_marking::marking_text(&declaration), "CE");
+    assert_eq!(declaration.ce_marking_text(), "CE");
     declaration.ce_marking = None;
     assert_eq!(codes(&declaration, Severity::Gap), ["missing_ce_marking"]);
     declaration.ce_marking = Some(CeMarking::Website(" ".into()));

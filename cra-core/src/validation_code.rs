@@ -10,7 +10,7 @@ use std::str::FromStr;
 /// Declares the enum, its strings and [`ValidationCode::ALL`] from one list.
 macro_rules! codes {
     ($($(#[doc = $doc:literal])+ $variant:ident => $code:literal,)+) => {
-        /// The code of a validation [`Problem`](super::Problem): one variant per rule.
+        /// The code of a validation [`Problem`](crate::validate::Problem): one variant per rule.
         ///
         /// Serialized as its snake_case string ([`ValidationCode::as_str`]), which never changes.
         /// New rules may add variants.
@@ -180,7 +180,7 @@ impl PartialEq<&str> for ValidationCode {
     }
 }
 
-/// So that a [`Problem::code`](super::Problem::code) compares with a code:
+/// So that a [`Problem::code`](crate::validate::Problem::code) compares with a code:
 /// `problem.code == ValidationCode::ForbiddenProcedure`.
 impl PartialEq<ValidationCode> for String {
     fn eq(&self, other: &ValidationCode) -> bool {
