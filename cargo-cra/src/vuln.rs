@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cra_core::reporting::Stage;
+use cra_core::report_clocks::Stage;
 use cra_core::vuln::{self, CsafKind, Record};
 
 use crate::cargo_run::Outcome;

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
-use crate::reporting::{ReportableEvent, ReportingFacts, clocks as reporting_clocks};
+use crate::report_clocks::{ReportableEvent, ReportingFacts, clocks as reporting_clocks};
 
 /// The declaration reader, then validation, the gap report, the annex views and the diff.
 pub fn declaration(data: &[u8]) {
@@ -203,7 +203,7 @@ pub fn clocks(data: &[u8]) {
 /// A vulnerability record, then everything made from it for a small product.
 #[cfg(feature = "vuln")]
 pub fn record(data: &[u8]) {
-    use crate::reporting::Stage;
+    use crate::report_clocks::Stage;
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(record) = crate::vuln::parse_record(Path::new("fuzz.toml"), text) else { return };
     let declaration = product();

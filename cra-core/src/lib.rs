@@ -56,7 +56,7 @@
 //! - [`conformity`]: which procedures a product may use (Art. 32);
 //! - [`evidence`] and [`claim`]: how components show they address a requirement;
 //! - [`support`]: support period and retention dates (Art. 13(8)–(13));
-//! - [`reporting`]: Art. 14 reporting deadlines;
+//! - [`report_clocks`]: Art. 14 reporting deadlines;
 //! - [`declaration`], [`annex`]: the document and the Annex II, V, VI and VII views;
 //! - [`validate`](Declaration::validate), [`read`], `schema` (feature `schema`): checking,
 //!   reading back, JSON Schema.
@@ -112,7 +112,7 @@ pub mod read;
 pub mod registry;
 #[cfg(feature = "render")]
 pub mod render;
-pub mod reporting;
+pub mod report_clocks;
 pub mod roles;
 #[cfg(feature = "schema")]
 pub mod schema;

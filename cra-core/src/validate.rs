@@ -64,12 +64,12 @@ pub struct Problem {
 /// The result of validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Report {
+pub struct Findings {
     /// Every problem, sorted by severity, then path.
     pub problems: Vec<Problem>,
 }
 
-impl Report {
+impl Findings {
     /// Problems of one severity.
     pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(move |p| p.severity == severity)
@@ -111,7 +111,7 @@ pub(crate) struct Assessment {
     pub(crate) open: Vec<String>,
 }
 
-fn open_items_of(report: &Report) -> Vec<String> {
+fn open_items_of(report: &Findings) -> Vec<String> {
     let mut open: Vec<String> = report
         .problems
         .iter()
@@ -126,7 +126,7 @@ fn open_items_of(report: &Report) -> Vec<String> {
 /// the CE marking still need (`certificate_not_issued`, `scheme_not_designated`,
 /// `missing_oj_reference`, `missing_ce_marking`). The gap report lists them.
 pub fn declaration_gaps(declaration: &Declaration) -> Vec<Problem> {
-    let mut report = Report::default();
+    let mut report = Findings::default();
     check_procedure_rules(declaration, &mut report);
     check_certification(declaration, &mut report);
     annex_v::check_annex_v(declaration, &mut report);
@@ -142,7 +142,7 @@ fn blank(value: Option<&String>) -> bool {
 impl Declaration {
     /// Checks the declaration against the rules of the regulation and returns every problem.
     /// Never panics, whatever the dates.
-    pub fn validate(&self) -> Report {
+    pub fn validate(&self) -> Findings {
         let mut report = self.validate_content();
         let status = self.status_from(&report);
         if self.status == ConformityStatus::Complete && status == ConformityStatus::Draft {
@@ -179,7 +179,7 @@ impl Declaration {
         Assessment { status: self.status_from(&report), open: open_items_of(&report) }
     }
 
-    fn status_from(&self, report: &Report) -> ConformityStatus {
+    fn status_from(&self, report: &Findings) -> ConformityStatus {
         let open_requirement = self
             .requirement_states()
             .values()
@@ -192,8 +192,8 @@ impl Declaration {
         }
     }
 
-    fn validate_content(&self) -> Report {
-        let mut report = Report::default();
+    fn validate_content(&self) -> Findings {
+        let mut report = Findings::default();
         check_versions(self, &mut report);
         check_contacts(self, &mut report);
         check_procedure_rules(self, &mut report);

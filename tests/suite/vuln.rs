@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use cra_core::reporting::Stage;
+use cra_core::report_clocks::Stage;
 use cra_core::vuln::{self, CsafKind, Record};
 
 use super::fixtures::{build_example, cra_outputs, workspace};

@@ -2,7 +2,7 @@
 //! covers with its publication reference in the Official Journal (Art. 28(3); Annex V point 5),
 //! and where the CE marking is affixed (Art. 30(1); Art. 13(12)).
 
-use super::{Report, Severity, ValidationCode};
+use super::{Findings, Severity, ValidationCode};
 use crate::ce_marking::CeMarking;
 use crate::declaration::Declaration;
 
@@ -12,7 +12,7 @@ fn cites_the_official_journal(act: &str) -> bool {
     act.contains("OJ L") || act.contains("OJ C") || act.contains("Official Journal") || act.contains("/oj")
 }
 
-pub(super) fn check_annex_v(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_annex_v(declaration: &Declaration, report: &mut Findings) {
     for (i, act) in declaration.other_union_legislation.iter().enumerate() {
         if !cites_the_official_journal(act) {
             report.push(

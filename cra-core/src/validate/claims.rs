@@ -3,12 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use super::{Report, Severity, ValidationCode};
+use super::{Findings, Severity, ValidationCode};
 use crate::catalogue::RequirementId;
 use crate::claim::RequirementState;
 use crate::declaration::Declaration;
 
-pub(super) fn check_product_applicability(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_product_applicability(declaration: &Declaration, report: &mut Findings) {
     for (requirement, statement) in &declaration.not_applicable {
         let at = format!("not_applicable.{requirement}");
         if requirement.always_applies() {
@@ -72,7 +72,7 @@ pub(super) fn check_product_applicability(declaration: &Declaration, report: &mu
     }
 }
 
-pub(super) fn check_components(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_components(declaration: &Declaration, report: &mut Findings) {
     let names: BTreeSet<&str> = declaration.components.iter().map(|c| c.name.as_str()).collect();
     let mut seen = BTreeSet::new();
     for (index, component) in declaration.components.iter().enumerate() {
@@ -125,7 +125,7 @@ pub(super) fn check_components(declaration: &Declaration, report: &mut Report) {
     }
 }
 
-pub(super) fn check_gaps(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_gaps(declaration: &Declaration, report: &mut Findings) {
     for (requirement, state) in declaration.requirement_states() {
         match state {
             RequirementState::NotAssessed => report.push(
@@ -163,7 +163,7 @@ pub(super) fn partial_only_by_findings(declaration: &Declaration, requirement: R
 }
 
 /// Each known vulnerability of this version is a gap of I.2.a (Annex I Part I(2)(a); Part II(1)–(2)).
-pub(super) fn check_vulnerability_findings(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_vulnerability_findings(declaration: &Declaration, report: &mut Findings) {
     for (i, finding) in declaration.vulnerability_findings.iter().enumerate() {
         report.push(
             Severity::Gap,

@@ -2,11 +2,11 @@
 //! schemes and levels (Art. 27(8)–(9)), the route for free and open-source software stewards
 //! (Art. 32(5)) and the importer's duties (Art. 19).
 
-use super::{Report, Severity, ValidationCode, blank};
+use super::{Findings, Severity, ValidationCode, blank};
 use crate::conformity::{AssuranceLevel, Procedure, ProcedureKind, check_procedure, scheme_act};
 use crate::declaration::Declaration;
 
-pub(super) fn check_procedure_rules(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_procedure_rules(declaration: &Declaration, report: &mut Findings) {
     if let Err(error) = check_procedure(&declaration.assessment_facts(), &declaration.procedure) {
         report.push(
             Severity::Error,
@@ -41,7 +41,7 @@ pub(super) fn check_procedure_rules(declaration: &Declaration, report: &mut Repo
     }
 }
 
-pub(super) fn check_certification(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_certification(declaration: &Declaration, report: &mut Findings) {
     if let Procedure::EuCertification { scheme, level, certificate, designated_by } = &declaration.procedure {
         if scheme.trim().is_empty() {
             report.push(
@@ -110,7 +110,7 @@ pub(super) fn check_certification(declaration: &Declaration, report: &mut Report
     }
 }
 
-pub(super) fn check_foss_route(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_foss_route(declaration: &Declaration, report: &mut Findings) {
     if !declaration.foss_with_public_documentation {
         return;
     }
@@ -155,7 +155,7 @@ pub(super) fn check_foss_route(declaration: &Declaration, report: &mut Report) {
 /// assessment, filed as evidence of a claim, does not stand in for it.
 /// The importer's identification with the product (Art. 19(4)): name, postal address and a
 /// digital contact.
-pub(super) fn check_importer(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_importer(declaration: &Declaration, report: &mut Findings) {
     let Some(importer) = &declaration.importer else { return };
     let mut missing = Vec::new();
     if importer.name.trim().is_empty() {

@@ -1,12 +1,12 @@
 //! The product's own facts: the document's versions, the manufacturer's contacts, the support
 //! period (Art. 13(8)), the risk assessment (Art. 13(2)–(4)) and the user information (Annex II).
 
-use super::{APPLICATION_DATE, Report, Severity, ValidationCode, blank};
+use super::{APPLICATION_DATE, Findings, Severity, ValidationCode, blank};
 use crate::catalogue::CATALOGUE_VERSION;
 use crate::declaration::{Declaration, InstructionTopic, SCHEMA_VERSION};
 use crate::evidence::EvidenceKind;
 
-pub(super) fn check_versions(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_versions(declaration: &Declaration, report: &mut Findings) {
     if declaration.schema_version != SCHEMA_VERSION {
         report.push(
             Severity::Error,
@@ -33,7 +33,7 @@ pub(super) fn check_versions(declaration: &Declaration, report: &mut Report) {
     }
 }
 
-pub(super) fn check_contacts(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_contacts(declaration: &Declaration, report: &mut Findings) {
     let manufacturer = &declaration.manufacturer;
     if manufacturer.name.trim().is_empty() {
         report.push(
@@ -83,7 +83,7 @@ pub(super) fn check_contacts(declaration: &Declaration, report: &mut Report) {
     }
 }
 
-pub(super) fn check_support_period(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_support_period(declaration: &Declaration, report: &mut Findings) {
     let period = &declaration.support_period;
     if period.ends_before_placing() {
         report.push(
@@ -160,7 +160,7 @@ pub(super) fn check_support_period(declaration: &Declaration, report: &mut Repor
     }
 }
 
-pub(super) fn check_risk_assessment(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_risk_assessment(declaration: &Declaration, report: &mut Findings) {
     let component_assessments: Vec<&str> = declaration
         .components
         .iter()
@@ -195,7 +195,7 @@ pub(super) fn check_risk_assessment(declaration: &Declaration, report: &mut Repo
     }
 }
 
-pub(super) fn check_user_information(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_user_information(declaration: &Declaration, report: &mut Findings) {
     let info = &declaration.user_information;
     if blank(info.instructions_url.as_ref()) {
         let missing: Vec<&str> = InstructionTopic::ALL

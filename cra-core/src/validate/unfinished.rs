@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{Report, Severity, ValidationCode};
+use super::{Findings, Severity, ValidationCode};
 use crate::declaration::Declaration;
 
 /// The marker of a value the manufacturer still has to write, in manifests and evidence files.
@@ -36,7 +36,7 @@ pub fn reserved_host(text: &str) -> Option<&str> {
 
 /// Every string of the declaration: a placeholder is an error at its path, a reserved domain a
 /// warning. One walk over the serialized document, so that no field is forgotten.
-pub(super) fn check_unfinished(declaration: &Declaration, report: &mut Report) {
+pub(super) fn check_unfinished(declaration: &Declaration, report: &mut Findings) {
     // Validation runs on every view: the walk, which builds the document's tree, is left out
     // when its text holds neither the marker nor a word every reserved name contains.
     let Ok(text) = serde_json::to_string(declaration) else { return };

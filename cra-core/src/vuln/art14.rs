@@ -1,6 +1,6 @@
 //! The Art. 14 reports of a record — early warning, notification, final report — with the
 //! content each point of Art. 14(2) or 14(4) asks for, pre-filled from the record and the
-//! declaration, the deadline from the clocks of [`crate::reporting`], what is still missing, and
+//! declaration, the deadline from the clocks of [`crate::report_clocks`], what is still missing, and
 //! the information users must be given (Art. 14(8)). And the deadlines of every open record.
 
 use std::fmt::Write as _;
@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::record::Record;
 use crate::declaration::Declaration;
-use crate::reporting::{Clocks, DeadlineOutOfRange, ReportableEvent, ReportingFacts, Stage, clocks};
+use crate::report_clocks::{Clocks, DeadlineOutOfRange, ReportableEvent, ReportingFacts, Stage, clocks};
 
 /// One point of a report: what the article asks for and what the record says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,7 +28,7 @@ pub struct ReportItem {
 
 /// One Art. 14 report, ready to be transferred to the single reporting platform (Art. 16).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Report {
+pub struct Notification {
     /// The record's ID.
     pub record: String,
     /// What is reported.
@@ -58,7 +58,11 @@ const ROUTING: &str = "simultaneously to the CSIRT designated as coordinator of 
 
 /// The report of `stage` for each Art. 14 event of the record (none when the record is neither
 /// an actively exploited vulnerability nor a severe incident).
-pub fn report(record: &Record, declaration: &Declaration, stage: Stage) -> Result<Vec<Report>, DeadlineOutOfRange> {
+pub fn report(
+    record: &Record,
+    declaration: &Declaration,
+    stage: Stage,
+) -> Result<Vec<Notification>, DeadlineOutOfRange> {
     record.reportable_events().into_iter().map(|event| one_report(record, declaration, event, stage)).collect()
 }
 
@@ -67,14 +71,14 @@ fn one_report(
     declaration: &Declaration,
     event: ReportableEvent,
     stage: Stage,
-) -> Result<Report, DeadlineOutOfRange> {
+) -> Result<Notification, DeadlineOutOfRange> {
     let (due, statement) = match clocks(&facts(record, event))? {
         Clocks::NotYetApplicable { statement, .. } => (None, Some(statement)),
         Clocks::Deadlines { deadlines } => (deadlines.iter().find(|d| d.stage == stage).and_then(|d| d.due), None),
     };
     let items = content(record, declaration, event, stage);
     let missing = items.iter().filter(|i| i.answer.is_none() && !i.where_available).map(|i| i.point).collect();
-    Ok(Report {
+    Ok(Notification {
         record: record.id.clone(),
         event,
         stage,
@@ -300,7 +304,7 @@ fn user_information(record: &Record, declaration: &Declaration) -> String {
     text
 }
 
-impl Report {
+impl Notification {
     /// The file name of the report without extension: `<record>.<event>.<stage>`, e.g.
     /// `dlh-2026-001.actively-exploited-vulnerability.notification`.
     pub fn file_stem(&self) -> String {
@@ -328,7 +332,7 @@ impl Report {
         if let Some(statement) = &self.statement {
             let _ = write!(md, "> {statement} (Art. 71(2)).\n\n");
         }
-        let rule = crate::reporting::deadline_rule(self.event, self.stage);
+        let rule = crate::report_clocks::deadline_rule(self.event, self.stage);
         let _ = writeln!(
             md,
             "- Due: {rule}; {}",
@@ -403,7 +407,7 @@ pub fn deadlines(records: &[Record], at: Timestamp) -> Result<Vec<DeadlineLine>,
                     due: None,
                     state: DeadlineState::NotApplicable,
                     reference,
-                    rule: crate::reporting::deadline_rule(event, Stage::EarlyWarning),
+                    rule: crate::report_clocks::deadline_rule(event, Stage::EarlyWarning),
                 }),
                 Clocks::Deadlines { deadlines } => {
                     for deadline in deadlines {
@@ -423,7 +427,7 @@ pub fn deadlines(records: &[Record], at: Timestamp) -> Result<Vec<DeadlineLine>,
                             due: deadline.due,
                             state,
                             reference: deadline.reference,
-                            rule: crate::reporting::deadline_rule(event, deadline.stage),
+                            rule: crate::report_clocks::deadline_rule(event, deadline.stage),
                         });
                     }
                 }

@@ -16,7 +16,7 @@ mod read;
 mod record;
 mod security_txt;
 
-pub use art14::{DeadlineLine, DeadlineState, Report, ReportItem, deadlines, report};
+pub use art14::{DeadlineLine, DeadlineState, Notification, ReportItem, deadlines, report};
 #[cfg(feature = "vuln")]
 pub use audit::audit_database;
 #[cfg(feature = "build")]

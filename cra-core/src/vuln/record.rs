@@ -280,13 +280,13 @@ impl SentReports {
 impl Record {
     /// The Art. 14 event the record is, if any: an actively exploited vulnerability or a severe
     /// incident (a record may be both; the vulnerability's clocks are reported first).
-    pub fn reportable_events(&self) -> Vec<crate::reporting::ReportableEvent> {
+    pub fn reportable_events(&self) -> Vec<crate::report_clocks::ReportableEvent> {
         let mut events = Vec::new();
         if self.exploited.is_some() {
-            events.push(crate::reporting::ReportableEvent::ActivelyExploitedVulnerability);
+            events.push(crate::report_clocks::ReportableEvent::ActivelyExploitedVulnerability);
         }
         if self.severe_incident.is_some() {
-            events.push(crate::reporting::ReportableEvent::SevereIncident);
+            events.push(crate::report_clocks::ReportableEvent::SevereIncident);
         }
         events
     }
@@ -294,12 +294,14 @@ impl Record {
     /// When the manufacturer became aware of `event`: of the exploitation or of the incident
     /// when the record says so, else the record's `aware-at`. The Art. 14 clocks of that event
     /// run from it.
-    pub fn aware_of(&self, event: crate::reporting::ReportableEvent) -> Timestamp {
+    pub fn aware_of(&self, event: crate::report_clocks::ReportableEvent) -> Timestamp {
         let specific = match event {
-            crate::reporting::ReportableEvent::ActivelyExploitedVulnerability => {
+            crate::report_clocks::ReportableEvent::ActivelyExploitedVulnerability => {
                 self.exploited.as_ref().and_then(|e| e.aware_at)
             }
-            crate::reporting::ReportableEvent::SevereIncident => self.severe_incident.as_ref().and_then(|i| i.aware_at),
+            crate::report_clocks::ReportableEvent::SevereIncident => {
+                self.severe_incident.as_ref().and_then(|i| i.aware_at)
+            }
         };
         specific.unwrap_or(self.aware_at)
     }

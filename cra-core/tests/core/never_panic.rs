@@ -6,7 +6,7 @@ use cra_core::catalogue::{Category, RequirementId};
 use cra_core::claim::{Claim, RequirementState};
 use cra_core::declaration::{ConformityStatus, ProductNotApplicable};
 use cra_core::evidence::Location;
-use cra_core::reporting::{ReportableEvent, ReportingFacts, clocks};
+use cra_core::report_clocks::{ReportableEvent, ReportingFacts, clocks};
 use cra_core::support::{UseTime, YearMonth};
 use cra_core::validate::Severity;
 use jiff::Timestamp;

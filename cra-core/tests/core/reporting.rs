@@ -1,4 +1,4 @@
-use cra_core::reporting::{Clocks, ReportableEvent, ReportingFacts, Stage, clocks};
+use cra_core::report_clocks::{Clocks, ReportableEvent, ReportingFacts, Stage, clocks};
 use jiff::Timestamp;
 
 fn at(text: &str) -> Timestamp {
@@ -65,5 +65,5 @@ fn awareness_before_11_september_2026_gets_a_statement_art_71_2() {
     }
     let reunion =
         jiff::civil::date(2026, 9, 11).to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(4))).unwrap();
-    assert_eq!(cra_core::reporting::REPORTING_APPLIES_AT, reunion.timestamp());
+    assert_eq!(cra_core::report_clocks::REPORTING_APPLIES_AT, reunion.timestamp());
 }

@@ -314,7 +314,7 @@ fn validation_codes_are_one_string_each_serialized_as_that_string() {
     for (problem, written) in report.problems.iter().zip(json["problems"].as_array().unwrap()) {
         assert_eq!(written["code"], problem.code.as_str());
     }
-    assert_eq!(serde_json::from_value::<cra_core::validate::Report>(json).unwrap(), report);
+    assert_eq!(serde_json::from_value::<cra_core::validate::Findings>(json).unwrap(), report);
 }
 
 /// The headings `#### `code`` of `docs/errors.md`.

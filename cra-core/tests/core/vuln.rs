@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use cra_core::reporting::{ReportableEvent, Stage};
+use cra_core::report_clocks::{ReportableEvent, Stage};
 use cra_core::vuln::{self, DeadlineState, Record, RecordError};
 use jiff::Timestamp;
 
