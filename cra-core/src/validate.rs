@@ -61,6 +61,14 @@ pub struct Problem {
     pub reference: String,
 }
 
+impl Problem {
+    /// The problem in one line, placed at `at` (its field path, or the manifest key it comes
+    /// from): what is wrong, the code, the place and the legal reference.
+    pub fn text_at(&self, at: &str) -> String {
+        format!("{} [{}] at `{at}` ({})", self.message, self.code, self.reference)
+    }
+}
+
 /// The result of validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -16,23 +16,17 @@ pub(crate) fn check(graph: &ShippedGraph, env: &BuildEnv) -> Result<(), BuildErr
     if !bare_metal {
         return Ok(());
     }
-    for (index, package) in graph.packages.iter().enumerate() {
-        if !STD_ONLY.contains(&package.name.as_str()) {
-            continue;
-        }
-        let mut dependents: Vec<String> = graph
-            .packages
-            .iter()
-            .filter(|p| p.dependencies.contains(&index))
-            .map(|p| format!("{} {}", p.name, p.version))
-            .collect();
-        dependents.sort();
-        dependents.dedup();
-        return Err(BuildError::StdOnlyOnBareMetal {
-            package: package.name.clone(),
-            target: env.target.clone(),
-            dependents,
-        });
-    }
-    Ok(())
+    let Some((index, package)) = graph.packages.iter().enumerate().find(|(_, p)| STD_ONLY.contains(&p.name.as_str()))
+    else {
+        return Ok(());
+    };
+    let mut dependents: Vec<String> = graph
+        .packages
+        .iter()
+        .filter(|p| p.dependencies.contains(&index))
+        .map(|p| format!("{} {}", p.name, p.version))
+        .collect();
+    dependents.sort();
+    dependents.dedup();
+    Err(BuildError::StdOnlyOnBareMetal { package: package.name.clone(), target: env.target.clone(), dependents })
 }

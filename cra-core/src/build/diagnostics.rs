@@ -48,7 +48,7 @@ pub enum BuildError {
     #[error("{}", render_problems(&.0.iter().map(DeclarationError::text).collect::<Vec<_>>()))]
     Declaration(Vec<DeclarationError>),
     /// Gaps, in strict mode: each one line of the gap report.
-    #[error("{}", render_problems(&.0.iter().map(|gap| format!("{gap} [strict mode]")).collect::<Vec<_>>()))]
+    #[error("{}", render_problems(&.0.iter().map(|gap| strict_gap(gap)).collect::<Vec<_>>()))]
     StrictGaps(Vec<String>),
     /// Cargo could not say what the product is built from.
     #[error(
@@ -105,9 +105,13 @@ pub struct DeclarationError {
 impl DeclarationError {
     /// The one-line message: what is wrong, the code, the field and the reference.
     pub fn text(&self) -> String {
-        let p = &self.problem;
-        format!("{} [{}] at `{}` ({})", p.message, p.code, p.path, p.reference)
+        self.problem.text_at(&self.problem.path)
     }
+}
+
+/// A gap as an error of strict mode.
+pub(crate) fn strict_gap(gap: &str) -> String {
+    format!("{gap} [strict mode]")
 }
 
 impl BuildError {

@@ -139,7 +139,7 @@ impl CheckReport {
                 file: Some(self.manifest.clone()),
                 line: self.metadata_line,
                 column: 1,
-                message: format!("{gap} [strict mode]"),
+                message: super::diagnostics::strict_gap(gap),
                 help: None,
                 code: None,
             })),

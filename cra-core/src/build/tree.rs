@@ -225,7 +225,7 @@ impl ShippedGraph {
 }
 
 /// Whether Cargo failed because rustc has no specification for the target (a misspelt triple,
-/// or a custom `.json` target it cannot find by name); rustc's words, stable since 1.0.
+/// or a custom `.json` target it cannot find by name), in the words of rustc's error.
 fn unknown_target(stderr: &str) -> bool {
     stderr.contains("could not find specification for target") || stderr.contains("error loading target specification")
 }

@@ -86,7 +86,7 @@ pub(super) fn metadata_problems(product: &ManifestFile, declaration: &Declaratio
                 path: product.path.clone(),
                 source: product.text.clone(),
                 range: key_range(&product.text, key),
-                message: format!("{} [{}] at `{key_path}` ({})", p.message, p.code, p.reference),
+                message: p.text_at(&key_path),
                 help: None,
                 code: Some(p.code),
             })
