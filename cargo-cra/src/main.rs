@@ -253,26 +253,17 @@ enum Command {
         /// cra-build's version; this program refuses another.
         #[arg(long)]
         expect_version: String,
-        /// Gaps fail the build.
-        #[arg(long)]
-        strict: bool,
-        /// Where to write the outputs (default: `$OUT_DIR/cra/`).
-        #[arg(long)]
-        out_dir: Option<PathBuf>,
-        /// A crate to read besides the product's path dependencies (repeatable).
-        #[arg(long = "include-crate")]
-        include_crates: Vec<PathBuf>,
-        /// Watch every file of the package, as Cargo's default does.
-        #[arg(long)]
-        watch_package: bool,
+        /// The generator's options in their command-line form (`--strict`, `--out-dir <dir>`,
+        /// `--include-crate <dir>`, `--watch-package`), read by cra-core as cra-build writes them.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        options: Vec<std::ffi::OsString>,
     },
 }
 
 fn main() -> ExitCode {
     let Cargo::Cra(cra) = Cargo::parse();
-    if let Command::BuildScript { expect_version, strict, out_dir, include_crates, watch_package } = cra.command {
-        let request = build_script::Request { expect_version, strict, out_dir, include_crates, watch_package };
-        return build_script::run(&request);
+    if let Command::BuildScript { expect_version, options } = cra.command {
+        return build_script::run(&expect_version, options);
     }
     let outcome = match &cra.command {
         Command::Check { package, strict, format, cargo_args } => {

@@ -1,6 +1,8 @@
 //! Why a build script's generator run failed.
 //!
-//! Written by hand, not with thiserror: this crate compiles nothing but itself.
+//! Written by hand, not with thiserror: this crate compiles nothing but itself. As thiserror
+//! would have it, `Display` is one lower-case line without the cause, which is `source()`;
+//! [`Error::render`] is what a build script prints.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -61,7 +63,7 @@ impl fmt::Display for Error {
         match self {
             Error::GeneratorMissing { path } => write!(
                 f,
-                "error: CRA_GENERATOR is `{}`, which is not a file; set it to the path of a `cargo-cra` program, or unset it to use the one on PATH ({})",
+                "CRA_GENERATOR is `{}`, which is not a file; set it to the path of a `cargo-cra` program, or unset it to use the one on PATH ({})",
                 path.display(),
                 install_hint()
             ),
@@ -69,7 +71,7 @@ impl fmt::Display for Error {
                 let places: Vec<String> = searched.iter().map(|p| format!("`{}`", p.display())).collect();
                 write!(
                     f,
-                    "error: cra-build found no `cargo-cra` program to generate the CRA declaration (CRA_GENERATOR is not set; looked in {}): {}",
+                    "cra-build found no `cargo-cra` program to generate the CRA declaration (CRA_GENERATOR is not set; looked in {}): {}",
                     if places.is_empty() {
                         "no folder: PATH is empty and there is no home folder".to_owned()
                     } else {
@@ -78,22 +80,20 @@ impl fmt::Display for Error {
                     install_hint()
                 )
             }
-            Error::Start { generator, source } => {
-                write!(f, "error: cannot run the CRA generator `{}`: {source}", generator.display())
+            Error::Start { generator, .. } => {
+                write!(f, "cannot run the CRA generator `{}`", generator.display())
             }
             Error::Outdated { generator, status } => write!(
                 f,
-                "error: the CRA generator `{}` did not take cra-build's arguments ({status}; its message is above): it is not a `cargo-cra` that runs build scripts, or one built before it could; {}",
+                "the CRA generator `{}` did not take cra-build's arguments ({status}; its message is above): it is not a `cargo-cra` that runs build scripts, or one built before it could; {}",
                 generator.display(),
                 install_hint()
             ),
-            Error::Failed { generator, status } => write!(
-                f,
-                "error: the CRA generator `{}` failed ({status}); its messages are above",
-                generator.display()
-            ),
+            Error::Failed { generator, status } => {
+                write!(f, "the CRA generator `{}` failed ({status}); its messages are above", generator.display())
+            }
             #[cfg(feature = "in-process")]
-            Error::Generator(error) => write!(f, "{error}"),
+            Error::Generator(_) => f.write_str("the CRA generator compiled into the build script failed"),
         }
     }
 }
@@ -106,5 +106,24 @@ impl std::error::Error for Error {
             Error::Generator(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+impl Error {
+    /// What a build script prints: `error:` with the message and its causes; for the generator
+    /// compiled in, its own rendering (every located mistake as rustc shows it).
+    pub fn render(&self) -> String {
+        #[cfg(feature = "in-process")]
+        if let Error::Generator(error) = self {
+            return error.render();
+        }
+        let mut text = format!("error: {self}");
+        let mut cause = std::error::Error::source(self);
+        while let Some(error) = cause {
+            text.push_str(": ");
+            text.push_str(&error.to_string());
+            cause = error.source();
+        }
+        text
     }
 }

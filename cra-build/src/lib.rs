@@ -44,12 +44,16 @@ pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Runs with default options; on error prints it and exits with status 1, which fails the build.
 pub fn main() {
     if let Err(error) = Builder::new().run() {
-        eprintln!("{error}");
+        eprintln!("{}", error.render());
         std::process::exit(1);
     }
 }
 
-/// Options of the generator: the same as `cra_core::build::Builder`'s.
+/// Options of the generator: the same as `cra_core::build::Builder`'s, declared again because
+/// this crate depends on cra-core (with `in-process`), so cra-core cannot be where this type
+/// lives, and a product's build does not compile cra-core. They cross as command-line arguments,
+/// which cra-core alone reads, in the installed generator and in-process alike (a test of the
+/// workspace proves the two builders agree).
 #[derive(Debug, Clone, Default)]
 pub struct Builder {
     strict: bool,
@@ -96,6 +100,25 @@ impl Builder {
         self
     }
 
+    /// The options' command-line form, as `cargo cra build-script` takes it (the form
+    /// `cra_core::build::Builder::from_arguments` reads).
+    pub fn arguments(&self) -> Vec<std::ffi::OsString> {
+        let mut arguments = Vec::new();
+        if self.strict {
+            arguments.push("--strict".into());
+        }
+        if let Some(dir) = &self.out_dir {
+            arguments.extend(["--out-dir".into(), dir.clone().into_os_string()]);
+        }
+        for dir in &self.include_crates {
+            arguments.extend(["--include-crate".into(), dir.clone().into_os_string()]);
+        }
+        if self.watch_package {
+            arguments.push("--watch-package".into());
+        }
+        arguments
+    }
+
     /// Runs the generator in the build script's environment. The generator prints the `cargo:`
     /// lines and, on failure, its diagnostics.
     #[cfg(not(feature = "in-process"))]
@@ -104,19 +127,7 @@ impl Builder {
         // A reinstalled generator reruns the build script (Cargo compares the file's time).
         println!("cargo:rerun-if-changed={}", generator.display());
         let mut command = std::process::Command::new(&generator);
-        command.args(["cra", "build-script", "--expect-version", GENERATOR_VERSION]);
-        if self.strict {
-            command.arg("--strict");
-        }
-        if let Some(dir) = &self.out_dir {
-            command.arg("--out-dir").arg(dir);
-        }
-        for dir in &self.include_crates {
-            command.arg("--include-crate").arg(dir);
-        }
-        if self.watch_package {
-            command.arg("--watch-package");
-        }
+        command.args(["cra", "build-script", "--expect-version", GENERATOR_VERSION]).args(self.arguments());
         let status = command.status().map_err(|source| Error::Start { generator: generator.clone(), source })?;
         match status.code() {
             Some(0) => Ok(()),
@@ -129,13 +140,9 @@ impl Builder {
     /// Runs the generator compiled into this build script.
     #[cfg(feature = "in-process")]
     pub fn run(&self) -> Result<(), Error> {
-        let mut builder = cra_core::build::Builder::new().strict(self.strict).watch_package(self.watch_package);
-        if let Some(dir) = &self.out_dir {
-            builder = builder.out_dir(dir);
-        }
-        for dir in &self.include_crates {
-            builder = builder.include_crate(dir);
-        }
+        // The command-line form, read by the generator's own reader: the one way options cross.
+        let builder = cra_core::build::Builder::from_arguments(self.arguments())
+            .map_err(|error| Error::Generator(cra_core::build::BuildError::Environment(error.to_string())))?;
         builder.run().map(|_| ()).map_err(Error::Generator)
     }
 }

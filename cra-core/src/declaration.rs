@@ -278,13 +278,18 @@ impl Declaration {
     /// Sorts components by name and each component's claims by requirement, so that the same
     /// content always serializes to the same bytes, and records [`Declaration::status`].
     pub fn normalize(&mut self) {
+        self.sort();
+        self.status = self.conformity_status();
+    }
+
+    /// The sorting of [`Declaration::normalize`].
+    pub(crate) fn sort(&mut self) {
         self.components.iter_mut().for_each(Component::normalize);
         // By name, then by content: components of one name (reported as duplicates) too.
         self.components.sort_by_cached_key(|c| (c.name.clone(), serde_json::to_string(c).unwrap_or_default()));
         self.other_union_legislation.sort();
         self.vulnerability_findings.sort();
         self.vulnerability_findings.dedup();
-        self.status = self.conformity_status();
     }
 
     /// The product state of every requirement: **the** rule that validation, the gap report,

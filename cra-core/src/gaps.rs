@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::RequirementId;
 use crate::claim::{Claim, RequirementState};
 use crate::declaration::{ConformityStatus, Declaration};
+use crate::validate::Findings;
 
 /// An applicable requirement no component speaks of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +176,11 @@ impl Declaration {
 
     /// [`Declaration::gap_report`] with the status already known.
     pub(crate) fn gap_report_with(&self, conformity: ConformityStatus) -> GapReport {
+        self.gap_report_from(conformity, &self.validate())
+    }
+
+    /// [`Declaration::gap_report`] from a validation run already made.
+    pub(crate) fn gap_report_from(&self, conformity: ConformityStatus, findings: &Findings) -> GapReport {
         let states = self.requirement_states();
         let not_assessed = states
             .iter()
@@ -223,7 +229,7 @@ impl Declaration {
             status: conformity,
             undetermined,
             vulnerabilities: self.vulnerability_findings.clone(),
-            declaration: crate::validate::declaration_gaps(self)
+            declaration: crate::validate::declaration_gaps_in(findings)
                 .into_iter()
                 .map(|p| DeclarationGap {
                     code: p.code.as_str().to_owned(),

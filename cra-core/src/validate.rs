@@ -134,11 +134,25 @@ fn open_items_of(report: &Findings) -> Vec<String> {
 /// the CE marking still need (`certificate_not_issued`, `scheme_not_designated`,
 /// `missing_oj_reference`, `missing_ce_marking`). The gap report lists them.
 pub fn declaration_gaps(declaration: &Declaration) -> Vec<Problem> {
-    let mut report = Findings::default();
-    check_procedure_rules(declaration, &mut report);
-    check_certification(declaration, &mut report);
-    annex_v::check_annex_v(declaration, &mut report);
-    let mut gaps: Vec<Problem> = report.problems.into_iter().filter(|p| p.severity == Severity::Gap).collect();
+    declaration_gaps_in(&declaration.validate_content())
+}
+
+/// [`declaration_gaps`] from a validation run already made: every gap but those of a
+/// requirement (not assessed, partially addressed, a known vulnerability), which the gap report
+/// lists by requirement.
+pub(crate) fn declaration_gaps_in(findings: &Findings) -> Vec<Problem> {
+    let mut gaps: Vec<Problem> = findings
+        .of(Severity::Gap)
+        .filter(|p| {
+            !matches!(
+                p.code,
+                ValidationCode::UnaddressedRequirement
+                    | ValidationCode::PartiallyAddressed
+                    | ValidationCode::KnownVulnerability
+            )
+        })
+        .cloned()
+        .collect();
     gaps.sort();
     gaps
 }
@@ -179,6 +193,17 @@ impl Declaration {
     /// partially addressed, and validation errors.
     pub fn open_items(&self) -> Vec<String> {
         open_items_of(&self.validate_content())
+    }
+
+    /// [`Declaration::normalize`] with the one validation run it needs, returned: the
+    /// generator validates once. The status recorded is the findings', so they hold no
+    /// `status_mismatch`.
+    #[cfg(feature = "build")]
+    pub(crate) fn normalize_and_validate(&mut self) -> Findings {
+        self.sort();
+        let findings = self.validate_content();
+        self.status = self.status_from(&findings);
+        findings
     }
 
     /// The status and the open items from one validation run, for views that need both.

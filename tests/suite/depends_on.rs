@@ -102,7 +102,7 @@ fn a_name_that_matches_components_in_two_crates_with_no_use_to_decide_is_an_erro
     let column =
         "#[cra(name = \"user\", addresses(integrity, evidence(test_report = \"evidence.md\")), depends_on(".len() + 1;
     assert_eq!(errors[0].line_column(), (3, column));
-    let rendered = error.to_string();
+    let rendered = error.render();
     for candidate in [
         "`crate_a::RegexMatcher` (component `matcher-a`",
         "`crate_b::matcher::RegexMatcher` (component `matcher-b`",

@@ -167,7 +167,7 @@ fn evidence_digests_and_gaps_reach_the_outputs() {
         "{lines}"
     );
     // Strict mode turns gaps into errors.
-    let strict = Builder::new().strict(true).emit_to(&krate.env(&[]), &mut Vec::new()).unwrap_err().to_string();
+    let strict = Builder::new().strict(true).emit_to(&krate.env(&[]), &mut Vec::new()).unwrap_err().render();
     assert!(strict.contains("[strict mode]"), "{strict}");
 }
 
@@ -196,7 +196,7 @@ fn grammar_errors_are_rendered_like_rustc_with_file_line_and_caret() {
     let BuildError::Source(errors) = &error else { panic!("{error}") };
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].line_column(), (3, 17));
-    let rendered = error.to_string();
+    let rendered = error.render();
     assert!(
         rendered.contains("error: unknown requirement `acess_control`, did you mean `access_control`?"),
         "{rendered}"
@@ -213,7 +213,7 @@ fn a_file_that_does_not_parse_is_skipped_unless_it_may_hold_a_component() {
         .write("src/lib.rs", &format!("mod broken;\nmod candidate;\n{}", component("Root")))
         .write("src/broken.rs", "mod inner;\nfn oops( {\n")
         .write("src/candidate.rs", "#[derive(CraComponent)] struct X {\n");
-    let error = krate.run(&[]).0.unwrap_err().to_string();
+    let error = krate.run(&[]).0.unwrap_err().render();
     assert!(error.contains("cannot parse this item"), "{error}");
     assert!(error.contains("candidate.rs"), "{error}");
     assert!(!error.contains("broken.rs:"), "{error}");
@@ -231,21 +231,21 @@ fn metadata_mistakes_name_the_file_line_and_key_with_a_suggestion() {
     krate.write("Cargo.toml", &manifest.replace("intended-purpose =", "intended-purpos ="));
     let error = krate.run(&[]).0.unwrap_err();
     let BuildError::Source(errors) = &error else { panic!("{error}") };
-    let rendered = error.to_string();
+    let rendered = error.render();
     assert!(rendered.contains("error: unknown field `intended-purpos` in `[package.metadata.cra]`"), "{rendered}");
     assert!(rendered.contains("help: did you mean `intended-purpose`?"), "{rendered}");
     assert!(rendered.contains("Cargo.toml:"), "{rendered}");
     assert_eq!(errors[0].line_column(), (11, 1));
 
     krate.write("Cargo.toml", &manifest.replace("support-end = \"2032-12\"", "support-end = 2032"));
-    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    let rendered = krate.run(&[]).0.unwrap_err().render();
     assert!(
         rendered.contains("error: `package.metadata.cra.support-end`: invalid type: integer `2032`, expected a year and month as a string `YYYY-MM`"),
         "{rendered}"
     );
 
     krate.write("Cargo.toml", &manifest.replace("category = \"default\"", "category = \"III.I.71\""));
-    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    let rendered = krate.run(&[]).0.unwrap_err().render();
     assert!(
         rendered.contains("unknown product category `III.I.71`, did you mean `III.I.7`?")
             || rendered.contains("unknown product category `III.I.71`"),
@@ -253,11 +253,11 @@ fn metadata_mistakes_name_the_file_line_and_key_with_a_suggestion() {
     );
 
     krate.write("Cargo.toml", &manifest.replace("procedure = \"module_a\"", "procedure = \"module_b\""));
-    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    let rendered = krate.run(&[]).0.unwrap_err().render();
     assert!(rendered.contains("unknown procedure `module_b`"), "{rendered}");
 
     krate.write("Cargo.toml", &manifest.replace("type = \"T-1\"\n", ""));
-    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    let rendered = krate.run(&[]).0.unwrap_err().render();
     assert!(rendered.contains("missing key `type` in `[package.metadata.cra]`"), "{rendered}");
 }
 
@@ -267,7 +267,7 @@ fn a_forbidden_procedure_fails_the_build_with_its_article() {
     krate.write("src/lib.rs", &component("Root"));
     let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
     krate.write("Cargo.toml", &manifest.replace("category = \"default\"", "category = \"III.II.2\""));
-    let error = krate.run(&[]).0.unwrap_err().to_string();
+    let error = krate.run(&[]).0.unwrap_err().render();
     assert!(error.contains("[forbidden_procedure]"), "{error}");
     assert!(error.contains("Art. 32(3)"), "{error}");
 }
@@ -364,7 +364,7 @@ fn an_unknown_target_or_the_model_shipped_for_bare_metal_is_an_error_that_says_w
     let error = krate.run(&[("TARGET", "thumbv7em-none-eabihfx"), ("CARGO_CFG_TARGET_OS", "none")]).0.unwrap_err();
     let BuildError::UnknownTarget { target, .. } = &error else { panic!("{error}") };
     assert_eq!(target, "thumbv7em-none-eabihfx");
-    let rendered = error.to_string();
+    let rendered = error.render();
     assert!(rendered.contains("Cargo does not know the target `thumbv7em-none-eabihfx`"), "{rendered}");
     assert!(rendered.contains("`rustc --print target-list` lists the built-in targets"), "{rendered}");
     assert!(rendered.contains("RUST_TARGET_PATH"), "{rendered}");
@@ -391,7 +391,7 @@ fn an_unknown_target_or_the_model_shipped_for_bare_metal_is_an_error_that_says_w
     let error = krate.run(&bare_metal).0.unwrap_err();
     let BuildError::StdOnlyOnBareMetal { package, dependents, .. } = &error else { panic!("{error}") };
     assert_eq!((package.as_str(), dependents.as_slice()), ("cra-core", &["bare-metal 1.2.3".to_owned()][..]));
-    let rendered = error.to_string();
+    let rendered = error.render();
     assert!(
         rendered.contains("`cra-core` needs `std`, but the product is built for `thumbv7em-none-eabihf`"),
         "{rendered}"
@@ -440,11 +440,11 @@ fn evidence_outside_the_package_is_an_error_at_the_token_by_path_or_by_link() {
         )
     };
     krate.write("src/lib.rs", &with_evidence("link.md"));
-    let error = krate.run(&[]).0.unwrap_err().to_string();
+    let error = krate.run(&[]).0.unwrap_err().render();
     assert!(error.contains("evidence file `link.md` is a link to a file outside the package"), "{error}");
     assert!(error.contains("src/lib.rs:3:"), "{error}");
     krate.write("src/lib.rs", &with_evidence("src/../../etc/passwd"));
-    let error = krate.run(&[]).0.unwrap_err().to_string();
+    let error = krate.run(&[]).0.unwrap_err().render();
     assert!(error.contains("evidence path `src/../../etc/passwd` leads out of the package"), "{error}");
     // A path that climbs and comes back stays inside: allowed.
     krate.write("src/lib.rs", &with_evidence("src/../evidence.md"));
@@ -878,7 +878,7 @@ fn metadata_dates_accept_toml_literals_and_strings_and_name_the_expected_form() 
         &manifest.replace("placed-on-market = \"2027-12-11\"", "placed-on-market = \"11.12.2027\""),
     );
     let error = krate.run(&[]).0.unwrap_err();
-    let rendered = error.to_string();
+    let rendered = error.render();
     assert!(
         rendered.contains(
             "error: `package.metadata.cra.placed-on-market`: expected `YYYY-MM-DD`, e.g. `2027-12-11`, found `11.12.2027`"
@@ -895,7 +895,7 @@ fn metadata_dates_accept_toml_literals_and_strings_and_name_the_expected_form() 
     krate.write("Cargo.toml", &several);
     let error = krate.run(&[]).0.unwrap_err();
     let BuildError::Source(errors) = &error else { panic!("{error}") };
-    let rendered = error.to_string();
+    let rendered = error.render();
     assert_eq!(errors.len(), 3, "{rendered}");
     assert!(rendered.contains("`package.metadata.cra.placed-on-market`: expected `YYYY-MM-DD`"), "{rendered}");
     assert!(rendered.contains("`package.metadata.cra.support-end`: `12/2032` is not a year and month"), "{rendered}");
@@ -916,7 +916,7 @@ fn metadata_validation_errors_name_the_file_line_and_key_together_art_13_8() {
     krate.write("Cargo.toml", &wrong);
     let error = krate.run(&[]).0.unwrap_err();
     let BuildError::Source(errors) = &error else { panic!("{error}") };
-    let rendered = error.to_string();
+    let rendered = error.render();
     assert_eq!(errors.len(), 2, "{rendered}");
     assert!(
         rendered.contains("[support_end_before_placing] at `package.metadata.cra.support-end` (Art. 13(8))"),
@@ -943,7 +943,7 @@ fn metadata_validation_errors_name_the_file_line_and_key_together_art_13_8() {
     // A key of the wrong form and a validation error of another key: both in the same run.
     let both = wrong.replace("cvd-policy-url = ", "sbom-url = 42\ncvd-policy-url = ");
     krate.write("Cargo.toml", &both);
-    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    let rendered = krate.run(&[]).0.unwrap_err().render();
     assert!(rendered.contains("`package.metadata.cra.sbom-url`: invalid type: integer `42`"), "{rendered}");
     assert!(rendered.contains("[forbidden_procedure] at `package.metadata.cra.procedure`"), "{rendered}");
     assert!(rendered.contains("[support_end_before_placing]"), "{rendered}");
@@ -994,7 +994,7 @@ coverage = { "I" = "partial", confidentiality = "full", "II.1..II.3" = "full" }
 
     // A risk assessment named by path must exist.
     krate.write("Cargo.toml", &extended.replace("https://example.test/risk-assessment#m", "docs/missing.md"));
-    let rendered = krate.run(&[]).0.unwrap_err().to_string();
+    let rendered = krate.run(&[]).0.unwrap_err().render();
     assert!(
         rendered.contains(
             "the risk assessment `docs/missing.md` named at `package.metadata.cra.not-applicable.I.2.m` does not exist"
@@ -1057,7 +1057,7 @@ fn a_read_only_output_folder_is_an_error_naming_the_file_and_the_previous_output
         krate.run(&[]).0.unwrap_err()
     };
     assert!(matches!(error, BuildError::Io { .. }), "{error:?}");
-    let message = error.to_string();
+    let message = error.render();
     let declaration = krate.dir.join("out/cra/declaration.json");
     assert!(message.starts_with(&format!("error: cannot access `{}`: ", declaration.display())), "{message}");
     assert!(std::error::Error::source(&error).is_some(), "the OS error is kept as the source");
@@ -1077,10 +1077,10 @@ fn an_evidence_file_missing_or_unreadable_when_hashed_is_an_error_at_its_token_a
     let before = std::fs::read(&outputs.declaration).unwrap();
     std::fs::remove_file(krate.dir.join("evidence.md")).unwrap();
     let at = format!("{}:3:66", krate.dir.join("src/lib.rs").display());
-    let error = krate.run(&[]).0.unwrap_err().to_string();
+    let error = krate.run(&[]).0.unwrap_err().render();
     assert!(error.contains("evidence file `evidence.md` does not exist") && error.contains(&at), "{error}");
     std::fs::create_dir(krate.dir.join("evidence.md")).unwrap();
-    let error = krate.run(&[]).0.unwrap_err().to_string();
+    let error = krate.run(&[]).0.unwrap_err().render();
     assert!(error.contains("cannot read evidence file `evidence.md`") && error.contains(&at), "{error}");
     assert_eq!(std::fs::read(&outputs.declaration).unwrap(), before);
 }
@@ -1102,7 +1102,7 @@ fn placeholders_are_errors_at_their_values_also_inherited_ones_art_28_1() {
     krate.write("Cargo.toml", &unfinished);
     let error = krate.run(&[]).0.unwrap_err();
     let BuildError::Source(errors) = &error else { panic!("{error}") };
-    let rendered = error.to_string();
+    let rendered = error.render();
     let mut keys: Vec<&str> = errors.iter().filter_map(|e| e.message.split('`').nth(1)).collect();
     keys.sort_unstable();
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Cross-crate tests, one binary: UI tests of `#[derive(CraComponent)]` and the run-time registry
 //! over a library crate (`cra_tests`) and this binary.
 
+mod build_options;
 mod depends_on;
 mod depinfo;
 mod documents;

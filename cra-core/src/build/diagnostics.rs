@@ -5,16 +5,18 @@ use std::path::{Path, PathBuf};
 
 pub use crate::located::SourceError;
 
-/// Everything that can stop the generator, one variant per cause. I/O, TOML and JSON errors
-/// keep their source ([`std::error::Error::source`]).
+/// Everything that can stop the generator, one variant per cause. `Display` is one lower-case
+/// line without the cause, which is [`std::error::Error::source`] (I/O, TOML, JSON, Cargo's
+/// words); [`BuildError::render`] is what a build script prints: every located mistake as rustc
+/// shows it, the causes, and what to do.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
     /// Mistakes in source or manifests, each located.
-    #[error("{}", render_source_errors(.0))]
+    #[error("cra-rs found {} mistake{} in the product's source or manifests", .0.len(), plural(.0.len()))]
     Source(Vec<SourceError>),
     /// A file could not be read or written.
-    #[error("error: cannot access `{}`: {source}", .path.display())]
+    #[error("cannot access `{}`", .path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -23,7 +25,7 @@ pub enum BuildError {
         source: std::io::Error,
     },
     /// Cargo.lock is not a lockfile Cargo would write.
-    #[error("error: `{}` is not a valid Cargo.lock: {}", .path.display(), .source.message())]
+    #[error("`{}` is not a valid Cargo.lock", .path.display())]
     Lockfile {
         /// The lockfile.
         path: PathBuf,
@@ -32,7 +34,7 @@ pub enum BuildError {
         source: toml::de::Error,
     },
     /// A JSON document the generator reads back (the build-time SBOM) does not parse.
-    #[error("error: {what} is not JSON: {source}")]
+    #[error("{what} is not JSON")]
     Json {
         /// Which document.
         what: &'static str,
@@ -41,32 +43,28 @@ pub enum BuildError {
         source: serde_json::Error,
     },
     /// A variable Cargo sets for build scripts is missing: not running under Cargo.
-    #[error("error: {0}")]
+    #[error("{0}")]
     Environment(String),
     /// The declaration has errors the law would not accept, each with its validation code and
     /// the manifest line of the key it is about.
-    #[error("{}", render_problems(&.0.iter().map(DeclarationError::text).collect::<Vec<_>>()))]
+    #[error("the conformity declaration has {} error{}", .0.len(), plural(.0.len()))]
     Declaration(Vec<DeclarationError>),
     /// Gaps, in strict mode: each one line of the gap report.
-    #[error("{}", render_problems(&.0.iter().map(|gap| strict_gap(gap)).collect::<Vec<_>>()))]
+    #[error("the declaration has {} gap{}, and strict mode makes each an error", .0.len(), plural(.0.len()))]
     StrictGaps(Vec<String>),
     /// Cargo could not say what the product is built from.
-    #[error(
-        "error: cra-rs asks Cargo which packages the product is built from, and it failed: {message}\n  command: {command}"
-    )]
+    #[error("cra-rs asks Cargo which packages the product is built from (`{command}`), and it failed")]
     Cargo {
         /// The command run.
         command: String,
         /// What went wrong, as Cargo said it.
-        message: String,
+        #[source]
+        said: CargoSaid,
     },
     /// Neither rustc nor Cargo knows the build target (`TARGET`), so the crates that ship for it
     /// cannot be asked for.
     #[error(
-        "error: Cargo does not know the target `{target}`, so cra-rs cannot ask which packages the product is built from for it\n  \
-         help: `rustc --print target-list` lists the built-in targets; a custom target specification (`{target}.json`, on nightly) \
-         is found by its name when `RUST_TARGET_PATH` names its folder: add `RUST_TARGET_PATH = {{ value = \"<folder>\", relative = true }}` \
-         under `[env]` in .cargo/config.toml\n  command: {command}\n  Cargo said: {message}"
+        "Cargo does not know the target `{target}`, so cra-rs cannot ask which packages the product is built from for it (`{command}`)"
     )]
     UnknownTarget {
         /// The triple (`TARGET`).
@@ -74,13 +72,12 @@ pub enum BuildError {
         /// The command run.
         command: String,
         /// What Cargo said.
-        message: String,
+        #[source]
+        said: CargoSaid,
     },
     /// A crate that needs `std` ships in a product built for bare metal (`target_os = "none"`).
     #[error(
-        "error: `{package}` needs `std`, but the product is built for `{target}`, a bare-metal target (`target_os = \"none\"`); it is compiled in through {}\n  \
-         help: `{package}` is the model of the regulation for build scripts, `cargo cra` and host tests: in [dependencies] name `cra-component` \
-         (`#![no_std]`, what `#[derive(CraComponent)]` and `embed_declaration!` need) and keep `{package}` in [dev-dependencies] for `declaration_tests!` (docs/build.md, \"Firmware\")",
+        "`{package}` needs `std`, but the product is built for `{target}`, a bare-metal target (`target_os = \"none\"`); it is compiled in through {}",
         .dependents.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")
     )]
     StdOnlyOnBareMetal {
@@ -120,24 +117,66 @@ impl BuildError {
     }
 }
 
-fn render_source_errors(errors: &[SourceError]) -> String {
-    use std::fmt::Write as _;
-    let mut text: String = errors.iter().map(SourceError::render).collect();
-    let _ = write!(text, "error: cra-rs found {} mistake{}", errors.len(), if errors.len() == 1 { "" } else { "s" });
-    text
+/// What Cargo printed when it failed, or what was wrong with its answer: the cause of
+/// [`BuildError::Cargo`] and [`BuildError::UnknownTarget`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CargoSaid(pub String);
+
+impl BuildError {
+    /// What to do about it, where the error alone does not say.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            BuildError::UnknownTarget { target, .. } => Some(format!(
+                "`rustc --print target-list` lists the built-in targets; a custom target specification (`{target}.json`, on nightly) \
+                 is found by its name when `RUST_TARGET_PATH` names its folder: add `RUST_TARGET_PATH = {{ value = \"<folder>\", relative = true }}` \
+                 under `[env]` in .cargo/config.toml"
+            )),
+            BuildError::StdOnlyOnBareMetal { package, .. } => Some(format!(
+                "`{package}` is the model of the regulation for build scripts, `cargo cra` and host tests: in [dependencies] name `cra-component` \
+                 (`#![no_std]`, what `#[derive(CraComponent)]` and `embed_declaration!` need) and keep `{package}` in [dev-dependencies] for `declaration_tests!` (docs/build.md, \"Firmware\")"
+            )),
+            _ => None,
+        }
+    }
+
+    /// The error in one line with its causes, as `what: cause: cause` (for the check report and
+    /// SARIF, which show one message per error).
+    pub fn with_causes(&self) -> String {
+        let mut line = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(error) = cause {
+            line.push_str(": ");
+            line.push_str(error.to_string().trim_end());
+            cause = error.source();
+        }
+        line
+    }
+
+    /// What a build script prints: each located mistake as rustc renders it, each validation
+    /// error and strict-mode gap on its line, then `error:` with the summary and its causes, and
+    /// `help:` where there is one.
+    pub fn render(&self) -> String {
+        use std::fmt::Write as _;
+        let mut text = String::new();
+        match self {
+            BuildError::Source(errors) => errors.iter().for_each(|e| text.push_str(&e.render())),
+            BuildError::Declaration(errors) => errors.iter().for_each(|e| {
+                let _ = writeln!(text, "error: {}", e.text());
+            }),
+            BuildError::StrictGaps(gaps) => gaps.iter().for_each(|gap| {
+                let _ = writeln!(text, "error: {}", strict_gap(gap));
+            }),
+            _ => {}
+        }
+        let _ = write!(text, "error: {}", self.with_causes());
+        if let Some(help) = self.help() {
+            let _ = write!(text, "\n  help: {help}");
+        }
+        text
+    }
 }
 
-fn render_problems(problems: &[String]) -> String {
-    use std::fmt::Write as _;
-    let mut text = String::new();
-    for problem in problems {
-        let _ = writeln!(text, "error: {problem}");
-    }
-    let _ = write!(
-        text,
-        "error: the conformity declaration has {} error{}",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    );
-    text
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

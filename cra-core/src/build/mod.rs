@@ -23,7 +23,7 @@
 //! ```no_run
 //! fn main() {
 //!     if let Err(error) = cra_core::build::Builder::new().strict(true).run() {
-//!         eprintln!("{error}");
+//!         eprintln!("{}", error.render());
 //!         std::process::exit(1);
 //!     }
 //! }
@@ -39,6 +39,8 @@
 #![allow(clippy::needless_doctest_main)]
 
 mod bare_metal;
+mod cargo_lines;
+mod components;
 mod depends;
 mod diagnostics;
 mod env;
@@ -46,6 +48,7 @@ mod final_sbom;
 mod lockfile;
 mod manifest;
 mod metadata;
+mod options;
 mod package_id;
 mod placeholders;
 mod record_cache;
@@ -53,6 +56,7 @@ mod report;
 mod sarif;
 mod sbom;
 mod tree;
+mod verdict;
 mod verify;
 mod vulnerability_check;
 mod watch;
@@ -69,11 +73,14 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{BuildError, DeclarationError, SourceError};
+use cargo_lines::CargoLines;
+
+pub use diagnostics::{BuildError, CargoSaid, DeclarationError, SourceError};
 pub use env::BuildEnv;
 pub use final_sbom::final_sbom;
 #[cfg(feature = "fuzzing")]
 pub(crate) use manifest::ManifestFile;
+pub use options::{Builder, OptionsError};
 pub use report::{
     CheckReport, ComponentSource, REPORT_FILE, ReportedError, ReportedWarning, compile_errors, package_name,
 };
@@ -82,27 +89,17 @@ pub use verify::{EvidenceChange, verify_evidence};
 pub(crate) use walk::stack::declare_large_stack;
 use walk::{CfgContext, FoundComponent, Scan, scan_crate};
 
-use crate::declaration::{Component, Declaration};
-use crate::evidence::{Location, PackageRoot, Sha256};
+use crate::declaration::Declaration;
 use crate::gaps::GapReport;
-use crate::validate::Severity;
+use crate::validate::Findings;
 
 /// The one line for `build.rs`: runs with default options, prints the `cargo:` lines, and on
 /// error prints the diagnostics and exits with status 1, which fails the build.
 pub fn main() {
     if let Err(error) = Builder::new().run() {
-        eprintln!("{error}");
+        eprintln!("{}", error.render());
         std::process::exit(1);
     }
-}
-
-/// Options of the generator.
-#[derive(Debug, Clone, Default)]
-pub struct Builder {
-    strict: bool,
-    out_dir: Option<PathBuf>,
-    extra_crates: Vec<PathBuf>,
-    watch_package: bool,
 }
 
 /// What a run wrote and found.
@@ -121,44 +118,6 @@ pub struct Outputs {
 }
 
 impl Builder {
-    /// Default options: gaps are warnings, outputs under `$OUT_DIR/cra/`.
-    pub fn new() -> Builder {
-        Builder::default()
-    }
-
-    /// Turns gaps into errors.
-    #[must_use]
-    pub fn strict(mut self, strict: bool) -> Builder {
-        self.strict = strict;
-        self
-    }
-
-    /// Writes the outputs to `dir` instead of `$OUT_DIR/cra/`.
-    #[must_use]
-    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Builder {
-        self.out_dir = Some(dir.into());
-        self
-    }
-
-    /// Also reads the components of the crate in `dir` (relative to the product's manifest
-    /// directory), for crates that are not path dependencies of the product.
-    #[must_use]
-    pub fn include_crate(mut self, dir: impl Into<PathBuf>) -> Builder {
-        self.extra_crates.push(dir.into());
-        self
-    }
-
-    /// Also prints `rerun-if-changed` for every file of the package, as Cargo's default
-    /// watches them when a build script prints no such line (all files but the target folder,
-    /// version-control folders and nested packages). The generator's own lines end that
-    /// default; a build script that reads more than the generator does (the git hash, say)
-    /// turns this on to keep being rerun when a file of the package changes (docs/build.md).
-    #[must_use]
-    pub fn watch_package(mut self, watch: bool) -> Builder {
-        self.watch_package = watch;
-        self
-    }
-
     /// Runs in a build script: reads Cargo's environment and prints the `cargo:` lines.
     pub fn run(&self) -> Result<Outputs, BuildError> {
         let env = BuildEnv::from_process()?;
@@ -186,6 +145,8 @@ impl Builder {
         result
     }
 
+    /// The pipeline: environment → manifests → metadata → dependencies → walk → components and
+    /// evidence → SBOM → known vulnerabilities → validation (once) → verdict → outputs.
     fn generate(
         &self,
         env: &BuildEnv,
@@ -193,66 +154,51 @@ impl Builder {
         report: &mut CheckReport,
     ) -> Result<Outputs, BuildError> {
         lines.env.extend(env.read.iter().cloned());
-        report.manifest = env.manifest_dir.join("Cargo.toml");
-        let workspace = manifest::Workspace::find(&env.manifest_dir)?;
-        let product_manifest = manifest::ManifestFile::read(&env.manifest_dir.join("Cargo.toml"))?;
-        report.metadata_line = report::metadata_line(&product_manifest.text);
-        lines.files.insert(product_manifest.path.clone());
-        if let Some(workspace) = &workspace {
-            lines.files.insert(workspace.manifest.path.clone());
+        let manifests = manifest::ProductManifests::read(&env.manifest_dir)?;
+        lines.files.extend(manifests.files());
+        report.manifest.clone_from(&manifests.product.path);
+        report.metadata_line = report::metadata_line(&manifests.product.text);
+        let metadata =
+            metadata::read_product(&manifests.product, manifests.workspace_manifest(), &env.package, &env.version)?;
+        lines.files.extend(metadata.risk_assessment_files(&env.manifest_dir));
+        // Mistakes in the metadata's keys do not stop the build yet: the keys that did parse are
+        // validated with the rest, so every mistake is reported in one pass.
+        let key_errors = metadata.key_errors.clone();
+        let mut declared =
+            self.declare(env, &manifests, metadata, lines).map_err(|error| key_errors.ahead_of(error))?;
+        report.components = std::mem::take(&mut declared.sources);
+        if key_errors.is_empty() {
+            // Not of a declaration with wrong keys left out.
+            report.gaps = Some(declared.gap_report.clone());
         }
-        let metadata::ProductMetadata { mut declaration, vulnerabilities } = metadata::read_product(
-            &product_manifest,
-            workspace.as_ref().map(|w| &w.manifest),
-            &env.package,
-            &env.version,
-        )?;
-        // The product's risk assessment files are evidence of the build: a change reruns it.
-        let risk_assessments =
-            declaration.risk_assessment.iter().chain(declaration.not_applicable.values().map(|n| &n.risk_assessment));
-        for location in risk_assessments {
-            if let Location::Path(path) = location {
-                lines.files.insert(env.manifest_dir.join(path));
-            }
-        }
-        let workspace_root = workspace.as_ref().map_or(env.manifest_dir.as_path(), |w| w.dir()).to_path_buf();
-        let lockfile = [workspace_root.clone(), env.manifest_dir.clone()]
-            .into_iter()
-            .map(|d| d.join("Cargo.lock"))
-            .find(|p| p.is_file())
-            .unwrap_or_else(|| workspace_root.join("Cargo.lock"));
-        let product = manifest::CrateManifest::from_file(product_manifest)?;
-        let (graph, graph_files) = Self::shipped(env, &product, &lockfile, workspace.as_ref())?;
-        lines.files.extend(graph_files);
-        bare_metal::check(&graph, env)?;
-        warn_of_unread_packages(&graph, lines);
+        verdict::judge(&declared.findings, key_errors, &declared.gap_report, &manifests.product, self.strict, lines)?;
+        self.write(env, &declared)
+    }
+
+    /// Everything up to the verdict: the declaration with its components and known
+    /// vulnerabilities, validated once, and the SBOM of what ships.
+    fn declare(
+        &self,
+        env: &BuildEnv,
+        manifests: &manifest::ProductManifests,
+        metadata: metadata::ProductMetadata,
+        lines: &mut CargoLines,
+    ) -> Result<Declared, BuildError> {
+        let metadata::ProductMetadata { mut declaration, vulnerabilities, .. } = metadata;
+        let product = manifest::CrateManifest::from_file(manifests.product.clone())?;
+        let graph = Self::shipped(env, &product, manifests, lines)?;
         let extra: Vec<PathBuf> = self.extra_crates.iter().map(|d| env.manifest_dir.join(d)).collect();
-        let (crates, manifests) = manifest::shipped_crates(&graph, &product, &extra)?;
-        lines.files.extend(manifests);
-        let mut scan = Scan::default();
-        let records = walk_and_read_records(&crates, env, &env.manifest_dir.join(&vulnerabilities.records), &mut scan);
-        lines.files.extend(scan.files.iter().map(PathBuf::from));
-        lines.warnings.extend(scan.warnings.iter().map(ReportedWarning::from));
-        if !scan.errors.is_empty() {
-            return Err(BuildError::Source(std::mem::take(&mut scan.errors)));
-        }
-        report.components = scan
-            .components
+        let (crates, crate_manifests) = manifest::shipped_crates(&graph, &product, &extra)?;
+        lines.files.extend(crate_manifests);
+        let (found, records) = walk(&crates, env, &env.manifest_dir.join(&vulnerabilities.records), lines)?;
+        let sources = found
             .iter()
             .map(|c| ComponentSource { name: c.component.name.clone(), file: c.file.clone(), line: c.line })
             .collect();
-        declaration.components = components(&scan.components, &workspace_root, lines)?;
-        let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
-        let own_packages: BTreeSet<usize> = graph
-            .packages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| matches!(&p.origin, tree::Origin::Path(dir) if dir.starts_with(&workspace_root)))
-            .map(|(i, _)| i)
-            .collect();
-        let sbom_json = sbom::cyclonedx(
+        declaration.components = components::components(&found, &manifests.root, lines)?;
+        let sbom = sbom::cyclonedx(
             &graph,
-            &own_packages,
+            &own_packages(&graph, &manifests.root),
             &sbom::SbomProduct {
                 declaration: &declaration,
                 timestamp: env.source_date_epoch,
@@ -262,44 +208,49 @@ impl Builder {
         warn_of_an_untimed_release_sbom(env, lines);
         // Known vulnerabilities of this version and crates (Annex I Part I(2)(a)).
         declaration.vulnerability_findings =
-            known_vulnerabilities(env, &vulnerabilities, records, &declaration, &sbom_json, lines)?;
-        // Sorted once everything is in (the SBOM reads no component order); the status
-        // `normalize` records is the gap report's, not validated a second time.
-        declaration.normalize();
-        let gap_report = declaration.gap_report_with(declaration.status);
-        report.gaps = Some(gap_report.clone());
-        self.check(&declaration, &gap_report, &product.file, lines)?;
-        let gap_json = crate::write::json_text(&gap_report);
+            known_vulnerabilities(env, &vulnerabilities, records, &declaration, &sbom, lines)?;
+        // Sorted once everything is in (the SBOM reads no component order), then validated once:
+        // the status, the gap report and the verdict come from the same findings.
+        let findings = declaration.normalize_and_validate();
+        let gap_report = declaration.gap_report_from(declaration.status, &findings);
+        Ok(Declared { declaration, findings, gap_report, sbom, sources })
+    }
+
+    /// The outputs, each written whole or not at all.
+    fn write(&self, env: &BuildEnv, declared: &Declared) -> Result<Outputs, BuildError> {
+        let out_dir = self.out_dir.clone().unwrap_or_else(|| env.out_dir.join("cra"));
         let outputs = Outputs {
             declaration: out_dir.join("declaration.json"),
             gap_report: out_dir.join("gap-report.json"),
             sbom: Some(out_dir.join("sbom.cdx.json")),
-            components: declaration.components.len(),
-            gaps: gap_report.len(),
+            components: declared.declaration.components.len(),
+            gaps: declared.gap_report.len(),
         };
-        write_file(&outputs.declaration, declaration.to_json().as_bytes())?;
-        write_file(&outputs.gap_report, gap_json.as_bytes())?;
+        write_file(&outputs.declaration, declared.declaration.to_json().as_bytes())?;
+        write_file(&outputs.gap_report, crate::write::json_text(&declared.gap_report).as_bytes())?;
         if let Some(path) = &outputs.sbom {
-            write_file(path, sbom_json.as_bytes())?;
+            write_file(path, declared.sbom.as_bytes())?;
         }
         Ok(outputs)
     }
 
-    /// What ships in the product, from Cargo (cached in `OUT_DIR`), and the files it depends on.
+    /// What ships in the product, from Cargo (cached in `OUT_DIR`); the files the answer depends
+    /// on are watched. A crate that needs `std` on bare metal is an error; packages whose
+    /// components the generator cannot read are warned of.
     fn shipped(
         env: &BuildEnv,
         product: &manifest::CrateManifest,
-        lockfile: &Path,
-        workspace: Option<&manifest::Workspace>,
-    ) -> Result<(tree::ShippedGraph, Vec<PathBuf>), BuildError> {
+        manifests: &manifest::ProductManifests,
+        lines: &mut CargoLines,
+    ) -> Result<tree::ShippedGraph, BuildError> {
         let features = product.features_from_env(&env.features);
-        let mut key_files = vec![lockfile.to_path_buf(), product.file.path.clone()];
-        key_files.extend(workspace.map(|w| w.manifest.path.clone()));
+        let mut key_files = vec![manifests.lockfile.clone(), product.file.path.clone()];
+        key_files.extend(manifests.workspace_manifest().map(|m| m.path.clone()));
         // The full ID: `name@version` is ambiguous when the registry's copy of the same
         // version is in the graph too (a fork or patched copy built as the product).
         let package = package_id::path_package_spec(&env.manifest_dir, &env.package, &env.version)
             .unwrap_or_else(|| format!("{}@{}", env.package, env.version));
-        tree::ShippedGraph::of(&tree::TreeRequest {
+        let (graph, files) = tree::ShippedGraph::of(&tree::TreeRequest {
             cargo: &env.cargo,
             manifest: &product.file.path,
             package: &package,
@@ -307,41 +258,37 @@ impl Builder {
             features: &features,
             key_files: &key_files,
             cache: &env.out_dir.join("cra-shipped-packages.json"),
-            workspace_manifest: workspace.map(|w| w.manifest.path.as_path()),
-            lockfile,
-        })
+            workspace_manifest: manifests.workspace_manifest().map(|m| m.path.as_path()),
+            lockfile: &manifests.lockfile,
+        })?;
+        lines.files.extend(files);
+        bare_metal::check(&graph, env)?;
+        warn_of_unread_packages(&graph, lines);
+        Ok(graph)
     }
+}
 
-    /// Validation errors fail the build; gaps warn, or fail in strict mode; validation warnings
-    /// are located at their manifest key where they are about one.
-    fn check(
-        &self,
-        declaration: &Declaration,
-        gaps: &GapReport,
-        manifest: &manifest::ManifestFile,
-        lines: &mut CargoLines,
-    ) -> Result<(), BuildError> {
-        let report = declaration.validate();
-        let errors: Vec<DeclarationError> = report
-            .of(Severity::Error)
-            .map(|p| DeclarationError { problem: p.clone(), line: metadata::line_of(manifest, &p.path) })
-            .collect();
-        if !errors.is_empty() {
-            return Err(BuildError::Declaration(errors));
-        }
-        let gaps = gaps.lines();
-        if self.strict && !gaps.is_empty() {
-            return Err(BuildError::StrictGaps(gaps));
-        }
-        lines.gaps.extend(gaps);
-        lines.warnings.extend(report.of(Severity::Warning).map(|p| ReportedWarning {
-            code: p.code.as_str().to_owned(),
-            file: Some(manifest.path.clone()),
-            line: metadata::line_of(manifest, &p.path),
-            message: format!("{} ({})", p.message, p.reference),
-        }));
-        Ok(())
-    }
+/// What [`Builder::declare`] makes, for the verdict and the outputs.
+struct Declared {
+    declaration: Declaration,
+    findings: Findings,
+    gap_report: GapReport,
+    /// The SBOM's JSON.
+    sbom: String,
+    /// Where each component is declared, for the check report.
+    sources: Vec<ComponentSource>,
+}
+
+/// The packages of the product's own workspace (path packages under its root): the SBOM marks
+/// them as the manufacturer's.
+fn own_packages(graph: &tree::ShippedGraph, root: &Path) -> BTreeSet<usize> {
+    graph
+        .packages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(&p.origin, tree::Origin::Path(dir) if dir.starts_with(root)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Packages that use cra-derive but whose source the generator does not read (not path
@@ -370,16 +317,21 @@ fn warn_of_an_untimed_release_sbom(env: &BuildEnv, lines: &mut CargoLines) {
     }
 }
 
-/// Walks the shipped crates into `scan` and, beside the walk, reads and parses the product's
-/// vulnerability records (`None` without a records folder): the two are independent, and at
-/// opt-level 0 parsing 100 records costs about as much as walking a small crate.
-fn walk_and_read_records(
+/// The records read beside the walk: `None` without a records folder.
+type Records = Option<Result<Vec<crate::vuln::ReadRecord>, crate::vuln::RecordError>>;
+
+/// Walks the shipped crates for their components and, beside the walk, reads and parses the
+/// product's vulnerability records: the two are independent, and at opt-level 0 parsing 100
+/// records costs about as much as walking a small crate. Mistakes in the source are errors,
+/// every one at its token.
+fn walk(
     crates: &[manifest::CrateInfo],
     env: &BuildEnv,
     records_dir: &Path,
-    scan: &mut Scan,
-) -> Option<Result<Vec<crate::vuln::ReadRecord>, crate::vuln::RecordError>> {
-    std::thread::scope(|scope| {
+    lines: &mut CargoLines,
+) -> Result<(Vec<FoundComponent>, Records), BuildError> {
+    let mut scan = Scan::default();
+    let records = std::thread::scope(|scope| {
         let records =
             scope.spawn(|| records_dir.is_dir().then(|| record_cache::read_records(records_dir, &env.out_dir)));
         // One thread with a large stack for the whole walk (`stack.rs`), not one per crate.
@@ -390,11 +342,14 @@ fn walk_and_read_records(
                     target: env.cfg.clone(),
                     own_build_script: krate.build_script,
                 };
-                scan_crate(krate, &cfg, scan);
+                scan_crate(krate, &cfg, &mut scan);
             }
         });
         records.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+    });
+    lines.files.extend(scan.files.iter().map(PathBuf::from));
+    lines.warnings.extend(scan.warnings.iter().map(ReportedWarning::from));
+    if scan.errors.is_empty() { Ok((scan.components, records)) } else { Err(BuildError::Source(scan.errors)) }
 }
 
 /// The findings of [`vulnerability_check`] for the build's SBOM, with the files to watch and the
@@ -402,7 +357,7 @@ fn walk_and_read_records(
 fn known_vulnerabilities(
     env: &BuildEnv,
     sources: &metadata::VulnerabilitySources,
-    records: Option<Result<Vec<crate::vuln::ReadRecord>, crate::vuln::RecordError>>,
+    records: Records,
     declaration: &Declaration,
     sbom_json: &str,
     lines: &mut CargoLines,
@@ -416,127 +371,9 @@ fn known_vulnerabilities(
     Ok(checked.findings)
 }
 
-/// The declaration's components from what the scan found: versions defaulted, evidence files
-/// hashed, dependencies resolved to component names.
-fn components(
-    found: &[FoundComponent],
-    workspace_root: &Path,
-    lines: &mut CargoLines,
-) -> Result<Vec<Component>, BuildError> {
-    let mut errors = Vec::new();
-    let mut components = Vec::with_capacity(found.len());
-    for component in found {
-        let mut declared = component.component.clone();
-        declared.crate_name = Some(component.module_path.split("::").next().unwrap_or_default().to_owned());
-        for (claim, written_at) in declared.claims.iter_mut().zip(&component.evidence_at) {
-            let evidence = match claim {
-                crate::claim::Claim::Addressed { evidence, .. }
-                | crate::claim::Claim::PartiallyAddressed { evidence, .. } => Some(evidence),
-                crate::claim::Claim::NotApplicable { .. } => None,
-            };
-            for (entry, at) in evidence.into_iter().flatten().zip(written_at) {
-                let Location::Path(relative) = &entry.location else { continue };
-                let path = component.crate_dir.join(relative);
-                lines.files.insert(path.clone());
-                entry.package = Some(PackageRoot {
-                    name: component.package.clone(),
-                    root: sbom::relative(workspace_root, &component.crate_dir),
-                });
-                match walk::stable_read::read(&path) {
-                    // A template `cargo cra init` wrote is no evidence until it is written.
-                    Ok(bytes) if walk::search::contains(&bytes, crate::validate::PLACEHOLDER.as_bytes()) => {
-                        errors.push(scan_error(
-                            component,
-                            *at,
-                            format!(
-                                "evidence file `{relative}` is still a template: it says `{}` [placeholder]; write the evidence, then the claim counts (Art. 31; Annex VII)",
-                                crate::validate::PLACEHOLDER
-                            ),
-                        ));
-                    }
-                    Ok(bytes) => entry.sha256 = Sha256::try_from(sha256_hex(&bytes)).ok(),
-                    Err(error) => errors.push(scan_error(
-                        component,
-                        *at,
-                        format!("cannot read evidence file `{relative}`: {error}"),
-                    )),
-                }
-            }
-        }
-        // Resolved as the compiler resolves the paths (`depends.rs`); two candidates are an
-        // error at the path, never a guess.
-        for (ident, written) in declared.depends_on.iter_mut().zip(&component.depends_on_written) {
-            match depends::resolve(component, written, found) {
-                depends::Resolved::One(target) => target.component.name.clone_into(ident),
-                depends::Resolved::Ambiguous(candidates) => {
-                    errors.push(depends::ambiguity(component, written, &candidates));
-                }
-                depends::Resolved::Missing => lines.warnings.push(ReportedWarning {
-                    code: "unresolved_dependency".to_owned(),
-                    file: Some(component.file.clone()),
-                    line: component.line,
-                    message: format!(
-                        "component `{}` depends on `{}`, which the scanner did not find (made by a macro?); its type name is used",
-                        declared.name,
-                        written.text()
-                    ),
-                }),
-            }
-        }
-        components.push(declared);
-    }
-    if errors.is_empty() { Ok(components) } else { Err(BuildError::Source(errors)) }
-}
-
-fn scan_error(
-    component: &FoundComponent,
-    at: (proc_macro2::LineColumn, proc_macro2::LineColumn),
-    message: String,
-) -> SourceError {
-    // The file is read again only for this rare error, so that the scan need not keep every
-    // component's file in memory.
-    let source = std::fs::read_to_string(&component.file).unwrap_or_default();
-    let range = walk::byte_range(&source, at);
-    SourceError { path: component.file.clone(), source, range, message, help: None, code: None }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    crate::digest::hex(&sha2::Sha256::digest(bytes))
-}
-
 /// [`crate::write::file`], its error as the generator's.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<bool, BuildError> {
     crate::write::file(path, bytes).map_err(|e| BuildError::Io { path: e.path, source: e.source })
-}
-
-/// The `cargo:` lines of one run, written together at the end in a stable order.
-#[derive(Default)]
-struct CargoLines {
-    files: BTreeSet<PathBuf>,
-    env: BTreeSet<String>,
-    /// One line per gap.
-    gaps: Vec<String>,
-    /// Every warning, once.
-    warnings: Vec<ReportedWarning>,
-}
-
-impl CargoLines {
-    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        for file in &self.files {
-            writeln!(out, "cargo:rerun-if-changed={}", file.display())?;
-        }
-        for name in &self.env {
-            writeln!(out, "cargo:rerun-if-env-changed={name}")?;
-        }
-        for gap in &self.gaps {
-            writeln!(out, "cargo:warning=cra: {}", gap.replace('\n', " "))?;
-        }
-        for warning in &self.warnings {
-            writeln!(out, "cargo:warning=cra: {}", warning.to_string().replace('\n', " "))?;
-        }
-        Ok(())
-    }
 }
 
 /// `[package.metadata.cra]` of one manifest, without a workspace: the metadata reader the fuzz

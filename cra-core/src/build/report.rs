@@ -147,8 +147,8 @@ impl CheckReport {
                 file: None,
                 line: 0,
                 column: 0,
-                message: other.to_string().trim_start_matches("error: ").to_owned(),
-                help: None,
+                message: other.with_causes(),
+                help: other.help(),
                 code: None,
             }),
         }

@@ -24,7 +24,7 @@ use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
-use super::diagnostics::BuildError;
+use super::diagnostics::{BuildError, CargoSaid};
 use super::lockfile::Lockfile;
 
 /// Separates the fields of one `cargo tree` line: no name, licence, URL or feature holds a tab
@@ -193,17 +193,19 @@ impl ShippedGraph {
         let shown = format!("{command:?}");
         let output = command.output().map_err(|error| BuildError::Cargo {
             command: shown.clone(),
-            message: format!("cannot run it: {error}"),
+            said: CargoSaid(format!("cannot run it: {error}")),
         })?;
         if !output.status.success() {
             let message = String::from_utf8_lossy(&output.stderr).trim().to_owned();
             if unknown_target(&message) {
-                return Err(BuildError::UnknownTarget { target: request.target.to_owned(), command: shown, message });
+                let said = CargoSaid(message);
+                return Err(BuildError::UnknownTarget { target: request.target.to_owned(), command: shown, said });
             }
-            return Err(BuildError::Cargo { command: shown, message });
+            return Err(BuildError::Cargo { command: shown, said: CargoSaid(message) });
         }
         let text = String::from_utf8_lossy(&output.stdout);
-        let mut graph = parse(&text).map_err(|message| BuildError::Cargo { command: shown, message })?;
+        let mut graph =
+            parse(&text).map_err(|message| BuildError::Cargo { command: shown, said: CargoSaid(message) })?;
         let registry_sources = cargo_home().map(|home| home.join("registry/src"));
         for package in &mut graph.packages {
             let manifest = match &package.origin {

@@ -7,10 +7,12 @@
 //! turns Cargo's graph of what ships into the crates whose source is read.
 
 mod file;
+mod product;
 mod shipped;
 mod targets;
 
 pub use file::ManifestFile;
+pub(crate) use product::ProductManifests;
 pub use shipped::{CrateInfo, shipped_crates};
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,11 +1,11 @@
 //! Where a metadata key is written: the manifest key of each declaration field, its line, and
 //! the validation problems and missing files placed at their keys.
 
-use crate::build::diagnostics::SourceError;
+use crate::build::diagnostics::{DeclarationError, SourceError};
 use crate::build::manifest::ManifestFile;
 use crate::declaration::Declaration;
 use crate::evidence::Location;
-use crate::validate::{Severity, ValidationCode};
+use crate::validate::{Findings, Severity, ValidationCode};
 
 /// The declaration's key paths that come from the metadata, and their manifest keys.
 pub(super) const METADATA_KEYS: &[(&str, &str)] = &[
@@ -60,38 +60,41 @@ pub(crate) fn line_of(product: &ManifestFile, field_path: &str) -> usize {
     }
 }
 
-/// Validation errors about facts that come from the metadata, each at its key in the manifest
-/// (file, line, column, key path). Errors that depend on the components (claims, gaps, the
-/// risk assessment that evidence may carry) are left to the validation of the whole declaration.
-pub(super) fn metadata_problems(product: &ManifestFile, declaration: &Declaration) -> Vec<SourceError> {
-    declaration
-        .validate()
-        .problems
-        .into_iter()
-        // Placeholders are reported at their values by `all_placeholders`.
-        .filter(|p| {
-            p.severity == Severity::Error
-                && !matches!(
-                    p.code,
-                    ValidationCode::MissingRiskAssessment
-                        | ValidationCode::StatusMismatch
-                        | ValidationCode::Placeholder
-                )
-        })
-        .filter_map(|p| {
-            let (field, key) = metadata_key(&p.path)?;
-            let rest = &p.path[field.len()..];
-            let key_path = format!("package.metadata.cra.{key}{rest}");
-            Some(SourceError {
-                path: product.path.clone(),
-                source: product.text.clone(),
-                range: key_range(&product.text, key),
-                message: p.text_at(&key_path),
-                help: None,
-                code: Some(p.code),
-            })
-        })
-        .collect()
+/// The validation errors of the whole declaration, placed: those about a fact written in the
+/// metadata at its key in the manifest (file, line, column, key path), beside the key errors;
+/// the others, which depend on the components (claims, gaps, the risk assessment that evidence
+/// may carry, placeholders in component text), at the line of the key they are about, else of
+/// `[package.metadata.cra]`. Problems on a key whose value had the wrong form are about the
+/// value left out, not the one written, and are dropped: the key's own error says what is wrong.
+pub(crate) fn locate(
+    product: &ManifestFile,
+    findings: &Findings,
+    failed_keys: &[String],
+) -> (Vec<SourceError>, Vec<DeclarationError>) {
+    let mut at_keys = Vec::new();
+    let mut others = Vec::new();
+    for problem in findings.of(Severity::Error) {
+        let whole_declaration = matches!(
+            problem.code,
+            ValidationCode::MissingRiskAssessment | ValidationCode::StatusMismatch | ValidationCode::Placeholder
+        );
+        match metadata_key(&problem.path) {
+            Some((_, key)) if !whole_declaration && failed_keys.iter().any(|k| k == key) => {}
+            Some((field, key)) if !whole_declaration => {
+                let key_path = format!("package.metadata.cra.{key}{}", &problem.path[field.len()..]);
+                at_keys.push(SourceError {
+                    path: product.path.clone(),
+                    source: product.text.clone(),
+                    range: key_range(&product.text, key),
+                    message: problem.text_at(&key_path),
+                    help: None,
+                    code: Some(problem.code),
+                });
+            }
+            _ => others.push(DeclarationError { problem: problem.clone(), line: line_of(product, &problem.path) }),
+        }
+    }
+    (at_keys, others)
 }
 
 /// A risk assessment named by path must exist, relative to the product's manifest directory

@@ -8,7 +8,7 @@
 mod keys;
 mod read;
 
-pub(crate) use keys::line_of;
+pub(crate) use keys::{line_of, locate};
 pub(crate) use read::read_product;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,6 +17,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
+use crate::build::diagnostics::{BuildError, SourceError};
 use crate::catalogue::{Category, RequirementId};
 use crate::conformity::{AssuranceLevel, Coverage, Procedure};
 use crate::declaration::{Declaration, InstructionTopic, Party, SpecificationKind};
@@ -211,6 +212,57 @@ pub(crate) struct ProductMetadata {
     pub(crate) declaration: Declaration,
     /// Where the records and the audit are.
     pub(crate) vulnerabilities: VulnerabilitySources,
+    /// The mistakes found in the keys that were read.
+    pub(crate) key_errors: KeyErrors,
+}
+
+impl ProductMetadata {
+    /// The risk assessments named by path, in `manifest_dir`: evidence of the build, so a change
+    /// reruns it.
+    pub(crate) fn risk_assessment_files(&self, manifest_dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let declaration = &self.declaration;
+        let named =
+            declaration.risk_assessment.iter().chain(declaration.not_applicable.values().map(|n| &n.risk_assessment));
+        named
+            .filter_map(|location| match location {
+                Location::Path(path) => Some(manifest_dir.join(path)),
+                Location::Url(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// Mistakes in the metadata's keys that do not stop the build before validation: keys of the
+/// wrong form (left out of the declaration), placeholders, risk-assessment files missing or
+/// still templates. Each is at its key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyErrors {
+    /// The errors, in the order of the manifest.
+    pub(crate) errors: Vec<SourceError>,
+    /// The keys whose value was left out because it has the wrong form: validation problems on
+    /// them are about the missing value, not the written one, and are not reported.
+    pub(crate) failed_keys: Vec<String>,
+}
+
+impl KeyErrors {
+    /// Whether there is none.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The error of a later step, with these first: mistakes a later step found in sources are
+    /// reported beside them; any other failure of a later step shows once the metadata is
+    /// right, as the step ran on a declaration with the wrong keys left out.
+    pub(crate) fn ahead_of(&self, error: BuildError) -> BuildError {
+        if self.is_empty() {
+            return error;
+        }
+        let mut errors = self.errors.clone();
+        if let BuildError::Source(later) = error {
+            errors.extend(later);
+        }
+        BuildError::Source(errors)
+    }
 }
 
 /// `procedure = "module_b_plus_c"`, or a table for certification:

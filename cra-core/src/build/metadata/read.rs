@@ -2,8 +2,10 @@
 //! key by key, every key's mistake collected, required keys checked, and the declaration's
 //! fields made from the result.
 
-use super::keys::{key_range, metadata_problems, missing_risk_assessment_files};
-use super::{AnyRequirement, CraToml, LicenseField, MetadataManifest, ProductMetadata, VulnerabilitySources, location};
+use super::keys::{key_range, missing_risk_assessment_files};
+use super::{
+    AnyRequirement, CraToml, KeyErrors, LicenseField, MetadataManifest, ProductMetadata, VulnerabilitySources, location,
+};
 use crate::build::diagnostics::{BuildError, SourceError};
 use crate::build::manifest::ManifestFile;
 use crate::declaration::{
@@ -18,9 +20,11 @@ macro_rules! merge {
     };
 }
 
-/// The product's metadata as declaration fields. Every mistake is reported in one pass: keys of
-/// the wrong form, required keys that are missing, and the validation errors of the keys that
-/// did parse, each at its key.
+/// The product's metadata as declaration fields, and the mistakes in its keys, all in one pass:
+/// keys of the wrong form, placeholders and risk-assessment files that are missing or still
+/// templates. Those do not stop the build here: validation, run once on the whole declaration,
+/// reports the keys that did parse in the same pass ([`KeyErrors`]). Missing required keys do,
+/// since the declaration cannot be made without them.
 pub(crate) fn read_product(
     product: &ManifestFile,
     workspace: Option<&ManifestFile>,
@@ -38,12 +42,11 @@ pub(crate) fn read_product(
         !failed_keys.iter().any(|k| placeholder_keys.contains(k) && e.range == key_range(&product.text, k))
     });
     errors.extend(placeholders);
-    let reported: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
     let missing = required_errors(product, &cra);
     if !missing.is_empty() {
-        // A required key of the wrong form is reported once, as that.
-        let unreported = |m: &SourceError| !reported.iter().any(|r| r.contains(&missing_key_name(&m.message)));
-        errors.extend(missing.into_iter().filter(unreported));
+        // A required key of the wrong form, or holding a placeholder, is reported once, as that.
+        let reported = |key: &str| failed_keys.iter().chain(&placeholder_keys).any(|k| k == key);
+        errors.extend(missing.into_iter().filter(|(key, _)| !reported(key)).map(|(_, error)| error));
         return Err(BuildError::Source(errors));
     }
     let vulnerabilities = VulnerabilitySources {
@@ -53,15 +56,9 @@ pub(crate) fn read_product(
     };
     let mut declaration = to_declaration(cra, package_name, version);
     declaration.product.license = license;
-    let at_failed_key = |e: &SourceError| failed_keys.iter().any(|k| e.range == key_range(&product.text, k));
-    errors.extend(metadata_problems(product, &declaration).into_iter().filter(|e| !at_failed_key(e)));
     errors.extend(missing_risk_assessment_files(product, &declaration));
     errors.sort_by_key(|e| e.range.start);
-    if errors.is_empty() {
-        Ok(ProductMetadata { declaration, vulnerabilities })
-    } else {
-        Err(BuildError::Source(errors))
-    }
+    Ok(ProductMetadata { declaration, vulnerabilities, key_errors: KeyErrors { errors, failed_keys } })
 }
 
 /// The placeholders of the product's `[package.metadata.cra]`, and those of
@@ -200,11 +197,6 @@ pub(super) fn shared_metadata(product: &toml::Table, workspace: Option<&Manifest
     (shared, license)
 }
 
-/// The key a "missing key `x`" message names.
-pub(super) fn missing_key_name(message: &str) -> String {
-    message.split('`').nth(1).map(|key| format!("package.metadata.cra.{key}")).unwrap_or_default()
-}
-
 /// Every key of `a`, and of `b` where `a` has none.
 pub(super) fn merge_one(a: CraToml, b: CraToml) -> CraToml {
     merge!(
@@ -253,8 +245,9 @@ pub(super) fn merge_one(a: CraToml, b: CraToml) -> CraToml {
     )
 }
 
-/// Every required key that is missing, each as an error at the `[package.metadata.cra]` header.
-pub(super) fn required_errors(product: &ManifestFile, m: &CraToml) -> Vec<SourceError> {
+/// Every required key that is missing: the key, and an error at the `[package.metadata.cra]`
+/// header.
+pub(super) fn required_errors(product: &ManifestFile, m: &CraToml) -> Vec<(String, SourceError)> {
     let required: [(bool, &str, &str); 7] = [
         (
             m.product_type.is_some(),
@@ -288,7 +281,11 @@ pub(super) fn required_errors(product: &ManifestFile, m: &CraToml) -> Vec<Source
             "a table with `name`, `postal-address`, `contact` (Annex II point 1)",
         ),
     ];
-    required.iter().filter(|(present, ..)| !present).map(|(_, key, help)| missing_key(product, key, help)).collect()
+    required
+        .iter()
+        .filter(|(present, ..)| !present)
+        .map(|(_, key, help)| ((*key).to_owned(), missing_key(product, key, help)))
+        .collect()
 }
 
 /// The declaration from complete metadata.
