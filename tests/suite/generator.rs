@@ -947,6 +947,23 @@ fn metadata_validation_errors_name_the_file_line_and_key_together_art_13_8() {
     assert!(rendered.contains("`package.metadata.cra.sbom-url`: invalid type: integer `42`"), "{rendered}");
     assert!(rendered.contains("[forbidden_procedure] at `package.metadata.cra.procedure`"), "{rendered}");
     assert!(rendered.contains("[support_end_before_placing]"), "{rendered}");
+
+    // Validation runs once, on the whole declaration: mistakes in the metadata's keys do not
+    // stop the build before the walk, so an attribute mistake in the source is in the same run
+    // (a mistake in the source stops the build before validation, which would judge components
+    // that could not be read), and the summary follows the located errors.
+    krate.write(
+        "src/lib.rs",
+        "/// Lock.\n#[derive(cra_derive::CraComponent)]\n#[cra(addresses(acess_control, evidence(test_report = \"evidence.md\")))]\npub struct Lock;\n",
+    );
+    let error = krate.run(&[]).0.unwrap_err();
+    let BuildError::Source(errors) = &error else { panic!("{}", error.render()) };
+    let rendered = error.render();
+    assert_eq!(errors.len(), 2, "{rendered}");
+    assert!(rendered.contains("unknown requirement `acess_control`"), "{rendered}");
+    assert!(rendered.contains("`package.metadata.cra.sbom-url`: invalid type"), "{rendered}");
+    assert!(rendered.ends_with("error: cra-rs found 2 mistakes in the product's source or manifests"), "{rendered}");
+    assert_eq!(error.to_string(), "cra-rs found 2 mistakes in the product's source or manifests");
 }
 
 #[test]

@@ -111,6 +111,13 @@ pub(crate) fn strict_gap(gap: &str) -> String {
     format!("{gap} [strict mode]")
 }
 
+/// A file the generator writes: the same error as one it cannot read.
+impl From<crate::write::WriteError> for BuildError {
+    fn from(error: crate::write::WriteError) -> BuildError {
+        BuildError::Io { path: error.path, source: error.source }
+    }
+}
+
 impl BuildError {
     pub(crate) fn io(path: &Path, error: std::io::Error) -> BuildError {
         BuildError::Io { path: path.to_path_buf(), source: error }

@@ -226,10 +226,10 @@ impl Builder {
             components: declared.declaration.components.len(),
             gaps: declared.gap_report.len(),
         };
-        write_file(&outputs.declaration, declared.declaration.to_json().as_bytes())?;
-        write_file(&outputs.gap_report, crate::write::json_text(&declared.gap_report).as_bytes())?;
+        crate::write::file(&outputs.declaration, declared.declaration.to_json().as_bytes())?;
+        crate::write::file(&outputs.gap_report, crate::write::json_text(&declared.gap_report).as_bytes())?;
         if let Some(path) = &outputs.sbom {
-            write_file(path, declared.sbom.as_bytes())?;
+            crate::write::file(path, declared.sbom.as_bytes())?;
         }
         Ok(outputs)
     }
@@ -369,11 +369,6 @@ fn known_vulnerabilities(
     lines.files.extend(checked.files);
     lines.warnings.extend(checked.warnings);
     Ok(checked.findings)
-}
-
-/// [`crate::write::file`], its error as the generator's.
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<bool, BuildError> {
-    crate::write::file(path, bytes).map_err(|e| BuildError::Io { path: e.path, source: e.source })
 }
 
 /// `[package.metadata.cra]` of one manifest, without a workspace: the metadata reader the fuzz

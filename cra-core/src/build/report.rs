@@ -157,7 +157,7 @@ impl CheckReport {
     /// Writes the report into `dir` (atomically).
     pub(crate) fn write(&self, dir: &Path) -> Result<(), BuildError> {
         let json = crate::write::json_text(self);
-        super::write_file(&dir.join(REPORT_FILE), json.as_bytes()).map(|_| ())
+        crate::write::file(&dir.join(REPORT_FILE), json.as_bytes()).map(|_| ()).map_err(BuildError::from)
     }
 }
 

@@ -155,7 +155,7 @@ impl ShippedGraph {
             .collect();
         let cached = Cached { request: request_key(request), files, graph };
         let json = serde_json::to_vec(&cached).expect("the graph serializes");
-        super::write_file(request.cache, &json)?;
+        crate::write::file(request.cache, &json)?;
         Ok((cached.graph, cached.files.into_iter().map(|(path, _)| path).collect()))
     }
 

@@ -1,45 +1,71 @@
 //! The modules of cra-core depend on each other in one direction: a module never reaches back
 //! into one that uses it (no import cycle), so each can be read, tested and moved on its own.
-//! Read from the source: every `crate::<module>` a top-level module's files name, comments and
-//! unit-test modules left out.
+//! Read from the source: every `crate::<module>` (and `super::` path back to the room) a module's
+//! files name, comments and unit-test modules left out; for cra-core's top-level modules, the
+//! generator's rooms under `build`, and cargo-cra's modules.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Top-level module → the top-level modules it names.
-fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+/// The modules in `dir` (the folder of the module at `path` in the crate, `[]` for the crate's
+/// root) → the modules in `dir` each names: by `crate::<path>::<name>`, and by `super::` paths
+/// that climb back to `dir`. The module's own file (`lib.rs`, `main.rs`, `mod.rs` in `dir`) is
+/// left out: it is the room's entrance and may use every room.
+fn module_graph(dir: &Path, path: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+    let absolute = ["crate"].iter().chain(path).copied().collect::<Vec<_>>().join("::") + "::";
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut stack = vec![src.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let file = entry.path();
+            if file.is_dir() {
+                stack.push(file);
                 continue;
             }
-            if path.extension().is_none_or(|e| e != "rs") {
+            if file.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
-            let relative = path.strip_prefix(src).unwrap();
-            let first = relative.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
-            let module = first.trim_end_matches(".rs").to_owned();
-            if module == "lib" {
+            let relative = file.strip_prefix(dir).unwrap();
+            let parts: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let module = parts[0].trim_end_matches(".rs").to_owned();
+            if parts.len() == 1 && ["lib", "main", "mod"].contains(&module.as_str()) {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap();
+            // How many `super::` lead from this file's module back to `dir`'s.
+            let climb = parts.len() - usize::from(parts.last().unwrap() == "mod.rs");
+            let relative_prefix = "super::".repeat(climb);
+            let text = std::fs::read_to_string(&file).unwrap();
             let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
             let names = graph.entry(module.clone()).or_default();
             for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
-                for (at, _) in line.match_indices("crate::") {
-                    let name: String =
-                        line[at + 7..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
-                    if !name.is_empty() && name != module {
-                        names.insert(name);
+                for prefix in [absolute.as_str(), relative_prefix.as_str()] {
+                    for (at, _) in line.match_indices(prefix) {
+                        let rest = &line[at + prefix.len()..];
+                        if rest.starts_with("super::") {
+                            continue;
+                        }
+                        let listed = rest.strip_prefix('{').map_or(rest, |group| group.split('}').next().unwrap_or(""));
+                        for name in listed.split(',').map(|n| {
+                            n.trim()
+                                .chars()
+                                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                                .collect::<String>()
+                        }) {
+                            if !name.is_empty() && name != module {
+                                names.insert(name);
+                            }
+                        }
+                        if rest.starts_with('{') {
+                            continue;
+                        }
                     }
                 }
             }
         }
     }
+    let modules: BTreeSet<String> = graph.keys().cloned().collect();
+    graph.values_mut().for_each(|names| names.retain(|n| modules.contains(n)));
     graph
 }
 
@@ -65,14 +91,26 @@ fn cycle_through(graph: &BTreeMap<String, BTreeSet<String>>, from: &str) -> Opti
     None
 }
 
+fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    graph.keys().filter_map(|m| cycle_through(graph, m)).map(|cycle| cycle.join(" -> ")).collect()
+}
+
 #[test]
 fn no_module_of_cra_core_reaches_back_into_one_that_uses_it() {
-    let graph = module_graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = module_graph(&src, &[]);
     assert!(graph.len() > 20, "the source was read: {graph:?}");
     assert!(graph["validate"].contains("declaration"), "the reader sees `crate::` paths");
-    let cycles: Vec<String> =
-        graph.keys().filter_map(|m| cycle_through(&graph, m)).map(|cycle| cycle.join(" -> ")).collect();
-    assert!(cycles.is_empty(), "import cycles: {cycles:#?}");
+    assert!(cycles(&graph).is_empty(), "import cycles: {:#?}", cycles(&graph));
+
+    // The generator's rooms, and the command's modules, likewise.
+    let rooms = module_graph(&src.join("build"), &["build"]);
+    assert!(rooms.len() > 15 && rooms["verdict"].contains("metadata"), "the rooms were read: {rooms:?}");
+    assert!(rooms["components"].contains("walk"), "`super::` paths are seen: {rooms:?}");
+    assert!(cycles(&rooms).is_empty(), "import cycles between the generator's rooms: {:#?}", cycles(&rooms));
+    let command = module_graph(&src.join("../../cargo-cra/src"), &[]);
+    assert!(command.contains_key("check") && command.contains_key("build"), "{command:?}");
+    assert!(cycles(&command).is_empty(), "import cycles in cargo-cra: {:#?}", cycles(&command));
 }
 
 /// The check finds a cycle when there is one (the same reader on a graph with one).

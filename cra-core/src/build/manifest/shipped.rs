@@ -32,7 +32,7 @@ pub struct CrateInfo {
 
 /// The crates whose source the generator reads: every path package that ships in the product
 /// (from Cargo's answer, with the features Cargo enables for it), then the extra crates of
-/// [`Builder::include_crate`](super::Builder::include_crate) with their default features;
+/// [`Builder::include_crate`](crate::build::Builder::include_crate) with their default features;
 /// `product` is the product's manifest, already parsed.
 /// Returns them with every manifest read (for `rerun-if-changed`).
 pub fn shipped_crates(

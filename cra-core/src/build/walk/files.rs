@@ -13,10 +13,10 @@ use super::resolve::{ModDir, Ownership};
 use super::search::contains;
 use super::source_file::FileId;
 use super::stack::{Budget, Unparsed};
+use super::uses::{self, WrittenPath};
 use super::{
     Body, BodyOf, Enabled, FileContext, LARGE_FILE, MARKER, ModDecl, Module, Scan, Site, Source, Walker, Where, line_of,
 };
-use crate::build::depends::{self, WrittenPath};
 use crate::build::diagnostics::SourceError;
 
 impl Walker<'_> {
@@ -162,7 +162,7 @@ impl Walker<'_> {
             return;
         }
         let mut uses = self.uses.borrow_mut();
-        depends::use_entries(item, uses.entry(module.path.clone()).or_default());
+        uses::use_entries(item, uses.entry(module.path.clone()).or_default());
     }
 
     /// The outer (or inner) attributes of an item found by the coarse reader, parsed; `None`

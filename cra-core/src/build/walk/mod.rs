@@ -51,6 +51,7 @@ pub(crate) mod search;
 mod source_file;
 pub(crate) mod stable_read;
 pub(crate) mod stack;
+mod uses;
 
 pub use self::cfg::CfgContext;
 pub(crate) use self::files::byte_range;
@@ -59,11 +60,11 @@ pub use self::files::declares_outline_module;
 use self::resolve::{ModDir, Ownership, parent_of};
 use self::source_file::FileId;
 use self::stack::Budget;
-use super::depends::{CrateScope, UseEntry, WrittenPath};
 use super::diagnostics::SourceError;
 pub use super::manifest::CrateInfo;
 use crate::declaration::Component;
 use proc_macro2::LineColumn;
+pub use uses::{CrateScope, UseEntry, WrittenPath};
 
 /// The text that makes a file or item a candidate for holding a component.
 const MARKER: &[u8] = b"CraComponent";
