@@ -82,3 +82,30 @@ fn tree_entries(tree: &syn::UseTree, prefix: &mut Vec<String>, leading_colon: bo
         syn::UseTree::Group(g) => g.items.iter().for_each(|t| tree_entries(t, prefix, leading_colon, out)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(item: &str) -> Vec<(Option<String>, String)> {
+        let mut out = Vec::new();
+        use_entries(&syn::parse_str(item).unwrap(), &mut out);
+        out.into_iter()
+            .map(|e| (e.name, format!("{}{}", if e.leading_colon { "::" } else { "" }, e.path.join("::"))))
+            .collect()
+    }
+
+    fn named(name: &str, path: &str) -> (Option<String>, String) {
+        (Some(name.to_owned()), path.to_owned())
+    }
+
+    #[test]
+    fn use_items_bind_names_as_rustc_does() {
+        assert_eq!(entries("use a::b as c;"), [named("c", "a::b")]);
+        assert_eq!(entries("pub use a::{b, c::d};"), [named("b", "a::b"), named("d", "a::c::d")]);
+        assert_eq!(entries("use a::b::{self, c as _};"), [named("b", "a::b")]);
+        assert_eq!(entries("use a::{self as x, y::*};"), [named("x", "a"), (None, "a::y".to_owned())]);
+        assert_eq!(entries("use ::r#krate::Type;"), [named("Type", "::krate::Type")]);
+        assert_eq!(entries("use super::super::T;"), [named("T", "super::super::T")]);
+    }
+}
