@@ -56,16 +56,15 @@ fn module_graph(dir: &Path, path: &[&str]) -> BTreeMap<String, BTreeSet<String>>
                                 names.insert(name);
                             }
                         }
-                        if rest.starts_with('{') {
-                            continue;
-                        }
                     }
                 }
             }
         }
     }
     let modules: BTreeSet<String> = graph.keys().cloned().collect();
-    graph.values_mut().for_each(|names| names.retain(|n| modules.contains(n)));
+    for names in graph.values_mut() {
+        names.retain(|n| modules.contains(n));
+    }
     graph
 }
 
