@@ -92,7 +92,12 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
             json["status"] = status.into();
             cra_core::write::json_text(&json)
         }
-        Format::Sarif => cra_core::write::json_text(&report.to_sarif(&root, strict)),
+        Format::Sarif => {
+            // Paths from the repository's root, as code scanning reads them, and the commit.
+            let (root, provenance) = crate::vcs::repository(&root).unwrap_or((root, None));
+            let run = cra_core::build::SarifRun { root: &root, strict, provenance };
+            cra_core::write::json_text(&report.to_sarif(&run))
+        }
         Format::Human => {
             // rustc's diagnostics as rustc rendered them, and Cargo's messages, before the summary.
             let compiler =

@@ -18,6 +18,7 @@ mod extract;
 mod init;
 mod print;
 mod render;
+mod vcs;
 mod verify;
 mod vuln;
 

@@ -12,6 +12,46 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// What GitHub code scanning would say of a SARIF log: Microsoft's SARIF multitool (installed by
+/// .ci/run into `tests/sarif-multitool`) with the rule kinds `Sarif` and `Ghas`, every finding
+/// above a note as `level ruleId: message`. `None` when the tool is not installed outside CI.
+fn code_scanning_findings(log: &serde_json::Value, name: &str) -> Option<Vec<String>> {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let tool = workspace.join("tests/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    if !tool.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the SARIF multitool is not installed; CI must run it (.ci/run: npm ci --prefix tests/sarif-multitool)"
+        );
+        eprintln!("skipping the SARIF multitool: run `npm ci --prefix tests/sarif-multitool`");
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("cra-sarif-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join(format!("{name}.sarif"));
+    let output = dir.join(format!("{name}.validation.sarif"));
+    std::fs::write(&input, serde_json::to_vec_pretty(log).unwrap()).unwrap();
+    let run = Command::new(&tool)
+        .args(["validate", "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning;Note", "-o"])
+        .arg(&output)
+        .arg(&input)
+        .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+        .output()
+        .unwrap();
+    let validation: serde_json::Value = serde_json::from_slice(&std::fs::read(&output).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("the multitool wrote no log ({e}): {}", String::from_utf8_lossy(&run.stdout)));
+    let _ = std::fs::remove_dir_all(&dir);
+    let results = validation["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+    assert!(run.status.success() || !results.is_empty(), "{}", String::from_utf8_lossy(&run.stdout));
+    Some(
+        results
+            .iter()
+            .filter(|r| r["level"] != "note")
+            .map(|r| format!("{} {}: {}", r["level"], r["ruleId"], r["message"]["arguments"]))
+            .collect(),
+    )
+}
+
 #[test]
 fn catalogue_lists_every_requirement_category_and_procedure() {
     let text = stdout_of(&["catalogue"]);
@@ -188,10 +228,13 @@ fn check_exit_status_follows_gaps_and_strict_and_sarif_is_valid() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| !r["ruleId"].as_str().unwrap().starts_with("cra-warning-"))
+        .filter(|r| r["level"] == "warning" && r["ruleId"] != "no_audit" && r["ruleId"] != "reserved_domain")
+        .filter(|r| r["ruleId"] != "unsigned_declaration")
         .collect();
     assert_eq!(results.len(), 3, "{results:#?}");
-    let partial = results.iter().find(|r| r["ruleId"] == "cra-partially-addressed").unwrap();
+    let partial = results.iter().find(|r| r["ruleId"] == "partially_addressed").unwrap();
+    assert_eq!(partial["message"]["id"], "default");
+    assert_eq!(partial["message"]["arguments"][1], "I.2.l", "the message's parts: {partial}");
     let place = &partial["locations"][0]["physicalLocation"];
     assert_eq!(place["artifactLocation"]["uri"], "examples/ledger-desktop/src/storage.rs");
     let line = usize::try_from(place["region"]["startLine"].as_u64().unwrap()).unwrap();
@@ -199,6 +242,26 @@ fn check_exit_status_follows_gaps_and_strict_and_sarif_is_valid() {
     assert!(source.lines().nth(line - 1).unwrap().contains("pub struct"), "line {line} is the component's type");
     let bad = validator.iter_errors(&serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]})).count();
     assert!(bad > 0, "the schema check rejects a run without a tool");
+    // Every rule carries the catalogue's help, as code scanning requires.
+    for rule in log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        for key in ["shortDescription", "fullDescription"] {
+            assert!(rule[key]["text"].as_str().is_some_and(|t| t.len() > 10), "{key} of {rule}");
+        }
+        assert!(rule["help"]["markdown"].as_str().unwrap().contains("**Fix:**"), "{rule}");
+    }
+    // The same fingerprint on a second run: an alert stays the same alert.
+    let again: serde_json::Value =
+        serde_json::from_slice(&check(&["-p", "ledger-desktop", "--format", "sarif"]).stdout).unwrap();
+    assert_eq!(again["runs"][0]["results"], log["runs"][0]["results"]);
+    assert!(partial["partialFingerprints"]["craResult/v1"].as_str().is_some_and(|f| f.len() == 64));
+    if let Some(findings) = code_scanning_findings(&log, "gaps") {
+        assert!(findings.is_empty(), "{findings:#?}");
+        // The check sees what code scanning refuses: a rule without its help.
+        let mut bare = log.clone();
+        bare["runs"][0]["tool"]["driver"]["rules"][0].as_object_mut().unwrap().remove("help");
+        let refused = code_scanning_findings(&bare, "bare").unwrap();
+        assert!(refused.iter().any(|f| f.contains("GH2012")), "{refused:#?}");
+    }
 }
 
 /// `cargo cra check` in a product's folder (no `-p`): a mistake in `#[cra(...)]` is exit status
@@ -1076,24 +1139,67 @@ fn sarif_and_json_name_each_validation_error_by_its_code_at_its_key() {
     let results = run["results"].as_array().unwrap();
     let forbidden = results
         .iter()
-        .find(|r| r["ruleId"] == "cra-error-forbidden_procedure")
+        .find(|r| r["ruleId"] == "forbidden_procedure")
         .unwrap_or_else(|| panic!("no result under the code's rule: {results:#?}"));
     let place = &forbidden["locations"][0]["physicalLocation"];
     assert!(place["artifactLocation"]["uri"].as_str().unwrap().ends_with("Cargo.toml"), "{place}");
     assert_eq!(place["region"]["startLine"], procedure_line, "at the `procedure` key: {place}");
     assert!(
-        run["tool"]["driver"]["rules"].as_array().unwrap().iter().any(|r| r["id"] == "cra-error-forbidden_procedure"),
-        "the rule is declared"
+        run["tool"]["driver"]["rules"].as_array().unwrap().iter().any(|r| r["id"] == "forbidden_procedure"
+            && r["name"] == "ForbiddenProcedure"
+            && r["fullDescription"]["text"].as_str().unwrap().starts_with("The product's category")),
+        "the rule is declared with the catalogue's text"
     );
     assert!(
-        !results.iter().any(|r| r["ruleId"] == "cra-error"),
-        "no validation error is left under the catch-all rule"
+        !results.iter().any(|r| r["ruleId"] == "manifest_error"),
+        "no validation error is left under the rule of uncoded mistakes"
     );
+    if let Some(findings) = code_scanning_findings(&log, "codes") {
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
 
     let output = product.check_output(&["--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let codes: Vec<&str> = report["errors"].as_array().unwrap().iter().filter_map(|e| e["code"].as_str()).collect();
     assert_eq!(codes, ["forbidden_procedure"], "{report:#}");
+
+    // Mistakes without a code are filed by where they are: a key of the wrong form in the
+    // manifest, a misspelt requirement in an attribute; each under its rule, at its token.
+    product.write("Cargo.toml", &manifest.replace("cvd-policy-url = ", "sbom-url = 42\ncvd-policy-url = "));
+    let source = std::fs::read_to_string(product.dir.join("src/lib.rs")).unwrap();
+    product.write("src/lib.rs", &source.replacen("addresses(", "addresses(acess_control, ", 1));
+    // In git with a remote: paths from the repository's root, and the commit checked.
+    let git = |args: &[&str]| {
+        let out = Command::new("git").args(args).current_dir(&product.dir).output().unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["remote", "add", "origin", "https://user:secret@git.vaults.eu/vault/firmware.git"]);
+    git(&["add", "-A"]);
+    git(&["-c", "user.name=T", "-c", "user.email=t@vaults.eu", "commit", "-q", "-m", "trial"]);
+    let head = git(&["rev-parse", "HEAD"]);
+    let output = product.check_output(&["--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let rule_of = |uri: &str| {
+        results
+            .iter()
+            .find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri)
+            .map(|r| r["ruleId"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(rule_of("Cargo.toml").as_deref(), Some("manifest_error"), "{results:#?}");
+    assert_eq!(rule_of("src/lib.rs").as_deref(), Some("attribute_error"), "{results:#?}");
+    let attribute = results.iter().find(|r| r["ruleId"] == "attribute_error").unwrap();
+    let region = &attribute["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(3), Some(17)), "{attribute}");
+    let provenance = &log["runs"][0]["versionControlProvenance"][0];
+    assert_eq!(provenance["revisionId"], head.as_str());
+    assert_eq!(provenance["branch"], "main");
+    assert_eq!(provenance["repositoryUri"], "https://git.vaults.eu/vault/firmware.git", "no credentials");
+    if let Some(findings) = code_scanning_findings(&log, "uncoded") {
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
 }
 
 /// The gate is never green on a product that does not compile: a type error (behind a feature),
@@ -1116,10 +1222,13 @@ fn check_fails_with_status_2_and_rustc_s_message_when_the_product_does_not_compi
     let sarif = String::from_utf8_lossy(&output.stdout);
     let log: serde_json::Value = serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("{e}: {sarif}"));
     let compile: Vec<&serde_json::Value> =
-        log["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["ruleId"] == "cra-compile-error").collect();
+        log["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["ruleId"] == "compile_error").collect();
     assert_eq!(compile.len(), 1, "{sarif}");
     assert_eq!(compile[0]["level"], "error");
     assert_eq!(compile[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 7);
+    if let Some(findings) = code_scanning_findings(&log, "compile") {
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
 
     let (status, text) = product.check(&["--", "--features", "no-such-feature"]);
     assert_eq!(status, Some(2), "{text}");

@@ -124,9 +124,14 @@ impl GapReport {
 impl NotAssessed {
     /// The gap in one line, as the build prints it.
     pub fn line(&self) -> String {
-        format!(
-            "requirement `{}` ({}) is not assessed: {} ({})",
-            self.requirement, self.title, self.reason, self.reference
+        fill(self.template())
+    }
+
+    /// The line's template, with `{0}`… for its parts, and the parts (SARIF message arguments).
+    pub fn template(&self) -> (&'static str, Vec<String>) {
+        (
+            "requirement `{0}` ({1}) is not assessed: {2} ({3})",
+            vec![self.requirement.to_string(), self.title.clone(), self.reason.clone(), self.reference.clone()],
         )
     }
 }
@@ -134,9 +139,14 @@ impl NotAssessed {
 impl PartialClaim {
     /// The gap in one line, as the build prints it.
     pub fn line(&self) -> String {
-        format!(
-            "component `{}` only partially addresses `{}`: missing {}",
-            self.component, self.requirement, self.missing
+        fill(self.template())
+    }
+
+    /// The line's template and its parts, as [`NotAssessed::template`].
+    pub fn template(&self) -> (&'static str, Vec<String>) {
+        (
+            "component `{0}` only partially addresses `{1}`: missing {2}",
+            vec![self.component.clone(), self.requirement.to_string(), self.missing.clone()],
         )
     }
 }
@@ -144,9 +154,14 @@ impl PartialClaim {
 impl UndeterminedComponent {
     /// The gap in one line, as the build prints it.
     pub fn line(&self) -> String {
-        format!(
-            "component `{}` may or may not be compiled in: {}; the run-time registry check (`declaration_tests!`) settles it",
-            self.component, self.reason
+        fill(self.template())
+    }
+
+    /// The line's template and its parts, as [`NotAssessed::template`].
+    pub fn template(&self) -> (&'static str, Vec<String>) {
+        (
+            "component `{0}` may or may not be compiled in: {1}; the run-time registry check (`declaration_tests!`) settles it",
+            vec![self.component.clone(), self.reason.clone()],
         )
     }
 }
@@ -154,8 +169,34 @@ impl UndeterminedComponent {
 impl DeclarationGap {
     /// The gap in one line, as the build prints it.
     pub fn line(&self) -> String {
-        format!("{} [{}] ({})", self.message, self.code, self.reference)
+        fill(self.template())
     }
+
+    /// The line's template and its parts, as [`NotAssessed::template`].
+    pub fn template(&self) -> (&'static str, Vec<String>) {
+        ("{0} [{1}] ({2})", vec![self.message.clone(), self.code.clone(), self.reference.clone()])
+    }
+}
+
+/// A template with its parts put in: `{n}` is part `n`, as in a SARIF message string.
+fn fill((template, parts): (&str, Vec<String>)) -> String {
+    let mut text = String::with_capacity(template.len() + parts.iter().map(String::len).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        if let Some((close, part)) =
+            after.find('}').and_then(|close| Some((close, parts.get(after[..close].parse::<usize>().ok()?)?)))
+        {
+            text.push_str(part);
+            rest = &after[close + 1..];
+        } else {
+            text.push('{');
+            rest = after;
+        }
+    }
+    text.push_str(rest);
+    text
 }
 
 /// A known vulnerability that keeps I.2.a open, in one line, as the build prints it.

@@ -24,6 +24,14 @@ macro_rules! codes {
             /// Every code, in the order they are listed here.
             pub const ALL: &'static [ValidationCode] = &[$(ValidationCode::$variant,)+];
 
+            /// What the rule checks, in one sentence with its legal reference: the code's
+            /// documentation (SARIF's short description of the rule).
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(ValidationCode::$variant => concat!($($doc),+).trim_ascii_start(),)+
+                }
+            }
+
             /// The stable string, e.g. `forbidden_procedure`.
             pub const fn as_str(self) -> &'static str {
                 match self {

@@ -13,6 +13,8 @@ mod core {
     mod never_panic;
     mod read;
     mod reporting;
+    #[cfg(feature = "build")]
+    mod rule_help;
     #[cfg(feature = "schema")]
     mod schema;
     mod scope;

@@ -84,6 +84,7 @@ pub use options::{Builder, OptionsError};
 pub use report::{
     CheckReport, ComponentSource, REPORT_FILE, ReportedError, ReportedWarning, compile_errors, package_name,
 };
+pub use sarif::{Provenance, SarifRun};
 pub use verify::{EvidenceChange, verify_evidence};
 #[cfg(feature = "fuzzing")]
 pub(crate) use walk::stack::declare_large_stack;
