@@ -182,6 +182,10 @@ enum Command {
         /// Where to write the report.
         #[arg(long, default_value = ".")]
         out: PathBuf,
+        /// The time of a report not yet submitted (default: now), e.g. `2026-09-22T09:00:00Z`;
+        /// a submitted report is made as of its submission time, which the record gives.
+        #[arg(long)]
+        at: Option<String>,
     },
     /// The Art. 14 clocks of every record in a directory, overdue first; exit status 1 when a
     /// report is overdue (for a scheduled CI job).
@@ -310,7 +314,9 @@ fn main() -> ExitCode {
         Command::Advisory { record, declaration, sbom, out } => {
             vuln::advisory(&record, &declaration, sbom.as_deref(), &out)
         }
-        Command::Report { record, stage, declaration, out } => vuln::report(&record, &declaration, stage, &out),
+        Command::Report { record, stage, declaration, out, at } => {
+            vuln::report(&record, &declaration, stage, at.as_deref(), &out)
+        }
         Command::SecurityTxt { manifest, declaration, at, out } => {
             vuln::security_txt(&manifest, &declaration, at.as_deref(), out.as_ref())
         }

@@ -86,16 +86,25 @@ pub fn advisory(
 }
 
 /// `cargo cra report`: the Art. 14 report of a stage, as JSON and Markdown, for each reportable
-/// event of the record.
-pub fn report(record_path: &Path, declaration_path: &Path, stage: StageArg, out: &Path) -> Result<String, String> {
+/// event of the record, as of its submission (or `--at`, or now). A submitted report is never
+/// rewritten: a file that holds another text for it is an error.
+pub fn report(
+    record_path: &Path,
+    declaration_path: &Path,
+    stage: StageArg,
+    at_text: Option<&str>,
+    out: &Path,
+) -> Result<String, String> {
+    let now = at(at_text)?;
     let declaration = declaration(declaration_path)?;
-    let record = record(record_path, &declaration, Timestamp::now())?;
+    let record = record(record_path, &declaration, now)?;
     let stage = match stage {
         StageArg::EarlyWarning => Stage::EarlyWarning,
         StageArg::Notification => Stage::Notification,
         StageArg::Final => Stage::FinalReport,
     };
-    let reports = vuln::report(&record, &declaration, stage).map_err(|e| format!("{}: {e}", record_path.display()))?;
+    let reports =
+        vuln::report(&record, &declaration, stage, now).map_err(|e| format!("{}: {e}", record_path.display()))?;
     if reports.is_empty() {
         return Err(format!(
             "{}: the record is neither an actively exploited vulnerability (`[exploited]`) nor a severe incident (`[severe-incident]`): Art. 14 asks for no report",
@@ -107,6 +116,20 @@ pub fn report(record_path: &Path, declaration_path: &Path, stage: StageArg, out:
         let stem = report.file_stem();
         files.push((format!("{stem}.json"), pretty(&serde_json::to_value(report).expect("a report serializes"))));
         files.push((format!("{stem}.md"), report.to_markdown()));
+    }
+    if let Some(sent) = reports.iter().find_map(|r| r.submitted) {
+        for (name, text) in &files {
+            let path = out.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(stored) if stored != *text => {
+                    return Err(format!(
+                        "{}: this report was submitted at {sent} and is stored with other content; a submitted report is never rewritten. Keep it; for what changed since, make the next report (or, for a correction, a new file in another folder)",
+                        path.display()
+                    ));
+                }
+                _ => {}
+            }
+        }
     }
     write(out, &files)
 }

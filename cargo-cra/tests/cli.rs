@@ -922,6 +922,27 @@ fn advisory_report_and_security_txt_write_whole_files_and_refuse_what_the_law_do
     let entries: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(entries.iter().all(|e| !e.starts_with('.')), "no temporary file left: {entries:?}");
+    // A submitted report is made as of its submission and never rewritten: the same command
+    // again changes nothing; a stored copy with other content is kept, and the command refuses.
+    let report = |out: &std::path::Path| {
+        cargo_cra(&[
+            "report",
+            record.to_str().unwrap(),
+            "--stage",
+            "final",
+            "--declaration",
+            declaration_arg,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    assert!(report(&out).status.success());
+    let stored = out.join("dlh-2026-001.actively-exploited-vulnerability.final-report.md");
+    std::fs::write(&stored, "# the report as submitted, edited by hand\n").unwrap();
+    let refused = report(&out);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("a submitted report is never rewritten"));
+    assert_eq!(std::fs::read_to_string(&stored).unwrap(), "# the report as submitted, edited by hand\n");
     // No report for a record that is neither exploited nor an incident.
     let output = cargo_cra(&[
         "report",

@@ -212,7 +212,7 @@ pub fn record(data: &[u8]) {
         let _ = crate::vuln::csaf(&record, &declaration, kind);
     }
     for stage in [Stage::EarlyWarning, Stage::Notification, Stage::FinalReport] {
-        if let Ok(reports) = crate::vuln::report(&record, &declaration, stage) {
+        if let Ok(reports) = crate::vuln::report(&record, &declaration, stage, Timestamp::MAX) {
             for report in reports {
                 let _ = report.to_markdown();
             }

@@ -67,6 +67,11 @@ pub struct VulnerabilityHandling {
     /// Where the coordinated vulnerability disclosure policy is (Annex II point 2; Annex I Part II(5)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cvd_policy_url: Option<String>,
+    /// Where the manufacturer publishes its CSAF advisories: its CSAF folder (e.g.
+    /// `https://example.com/.well-known/csaf`), under which an advisory's canonical URL is
+    /// `<tlp>/<year>/<id>.json` (CSAF 2.0 sections 5.1, 7.1.11; Annex I Part II(4), (8)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisories_url: Option<String>,
 }
 
 /// What kind of specification gives presumption of conformity.

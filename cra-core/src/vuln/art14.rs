@@ -57,13 +57,17 @@ pub struct Notification {
 const ROUTING: &str = "simultaneously to the CSIRT designated as coordinator of the Member State of the main establishment and to ENISA, through the single reporting platform (Art. 14(1), 14(3), 14(7); Art. 16)";
 
 /// The report of `stage` for each Art. 14 event of the record (none when the record is neither
-/// an actively exploited vulnerability nor a severe incident).
+/// an actively exploited vulnerability nor a severe incident), made from the record as it stood
+/// when the report was submitted, or at `now` while it is not ([`Record::as_of`]): a submitted
+/// report says what was known then, and comes out the same however the record grows.
 pub fn report(
     record: &Record,
     declaration: &Declaration,
     stage: Stage,
+    now: Timestamp,
 ) -> Result<Vec<Notification>, DeadlineOutOfRange> {
-    record.reportable_events().into_iter().map(|event| one_report(record, declaration, event, stage)).collect()
+    let as_of = record.as_of(submitted(record, stage).unwrap_or(now));
+    as_of.reportable_events().into_iter().map(|event| one_report(&as_of, declaration, event, stage)).collect()
 }
 
 fn one_report(
@@ -296,11 +300,7 @@ fn user_information(record: &Record, declaration: &Declaration) -> String {
     if let Some(mitigation) = &record.mitigation {
         let _ = write!(text, " Mitigation: {}.", mitigation.trim_end_matches('.'));
     }
-    let _ = write!(
-        text,
-        " The machine-readable form is the CSAF advisory `{}` (`cargo cra advisory`) (Art. 14(8)).",
-        record.id
-    );
+    let _ = write!(text, " The machine-readable form is the CSAF advisory `{}` (Art. 14(8)).", record.id);
     text
 }
 

@@ -6,12 +6,24 @@
 //!
 //! The product tree comes from the declaration: the manufacturer as vendor, the product by name
 //! (its type as model number), the affected versions as a `product_version_range` in the `vers`
-//! notation CSAF recommends, and the first fixed version.
+//! notation CSAF recommends (a `product_version` when the record names one version), and the
+//! first fixed version. Product IDs are the product's name with those versions, so they say what
+//! they are whatever the status.
+//!
+//! Public and internal stay apart: an advisory carries the record's public fields (title,
+//! description, versions, status, CVSS, CWE, fix, mitigation, `[advisory] summary`) and says that a
+//! vulnerability is actively exploited, never the evidence, the actor, the Member States, the
+//! incident or the upstream reports, which are for the Art. 14 reports. Its distribution is the
+//! TLP label the record's `sensitivity` begins with; `AMBER` or stricter is `interim`, not
+//! `final`, unless the record's `[advisory] final` says otherwise. With the declaration's
+//! `advisories_url` (the provider's CSAF folder, `https://…/.well-known/csaf`), the document
+//! names its canonical URL (`self`): the folder of its TLP label, its year, its file name (CSAF
+//! 2.0 sections 5.1 and 7.1.11).
 
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::record::{Record, Status};
+use super::record::{Record, Status, Tlp};
 use crate::declaration::Declaration;
 
 /// Which CSAF document.
@@ -33,6 +45,17 @@ pub enum CsafError {
         "a CSAF document names its publisher by a URL: the declaration has no `manufacturer.website` (set `manufacturer = {{ website = \"https://…\" }}` in [package.metadata.cra])"
     )]
     NoPublisherNamespace,
+    /// The record's `sensitivity` begins with no TLP label, so the advisory's audience is not
+    /// known.
+    #[error(
+        "the record's `sensitivity` (`{0}`) begins with no TLP label, so cra-rs cannot say who may read the advisory: begin it with `TLP:CLEAR`, `TLP:GREEN`, `TLP:AMBER`, `TLP:AMBER+STRICT` or `TLP:RED`"
+    )]
+    NoTlpLabel(String),
+    /// A canonical URL must be `https://` (CSAF 2.0 section 6.2.11).
+    #[error(
+        "`vulnerability_handling.advisories_url` (`{0}`) is not an `https://` URL: CSAF advisories are published over HTTPS (`advisories-url` in [package.metadata.cra])"
+    )]
+    AdvisoriesUrlNotHttps(String),
 }
 
 /// The CSAF 2.0 document of `kind` for `record`, as JSON.
@@ -40,25 +63,18 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
     let manufacturer = &declaration.manufacturer;
     let namespace =
         manufacturer.website.clone().filter(|w| !w.trim().is_empty()).ok_or(CsafError::NoPublisherNamespace)?;
+    let tlp = record.tlp().ok_or_else(|| CsafError::NoTlpLabel(record.sensitivity.clone().unwrap_or_default()))?;
     let product = &declaration.product;
     let released = release_date(record);
-    let (range_id, fixed_id) = product_ids(record);
-    let mut versions = vec![json!({
-        "category": "product_version_range",
-        "name": vers(&record.affected_versions),
-        "product": {
-            "product_id": range_id,
-            "name": format!("{} {}", product.name, record.affected_versions),
-            "product_identification_helper": { "model_numbers": [product.product_type] },
-        },
-    })];
-    if let Some(fix) = &record.fix {
+    let ids = ProductIds::of(record, declaration);
+    let mut versions = vec![affected_branch(record, declaration, &ids.affected)];
+    if let (Some(fix), Some(fixed_id)) = (&record.fix, &ids.fixed) {
         versions.push(json!({
             "category": "product_version",
             "name": fix.version,
             "product": {
                 "product_id": fixed_id,
-                "name": format!("{} {}", product.name, fix.version),
+                "name": fixed_id,
                 "product_identification_helper": { "model_numbers": [product.product_type] },
             },
         }));
@@ -68,6 +84,15 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
         CsafKind::Vex => "csaf_vex",
     };
     let mut references = Vec::new();
+    if let Some(base) = &declaration.vulnerability_handling.advisories_url {
+        if !base.starts_with("https://") {
+            return Err(CsafError::AdvisoriesUrlNotHttps(base.clone()));
+        }
+        let year = released.strftime("%Y");
+        let folder = tlp.csaf_label().to_lowercase();
+        let url = format!("{}/{folder}/{year}/{}", base.trim_end_matches('/'), file_name(&record.id));
+        references.push(json!({ "category": "self", "summary": "Canonical URL", "url": url }));
+    }
     if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
         references.push(
             json!({ "category": "external", "summary": "Coordinated vulnerability disclosure policy", "url": url }),
@@ -76,25 +101,38 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
     if let Some(url) = record.fix.as_ref().and_then(|f| f.url.as_ref()) {
         references.push(json!({ "category": "external", "summary": "Security update", "url": url }));
     }
+    let summary = record.advisory.as_ref().and_then(|a| a.summary.clone()).unwrap_or_else(|| {
+        format!(
+            "{} ({}). Status: {}.",
+            record.title,
+            record.affected_versions,
+            record.status.as_str().replace('_', " ")
+        )
+    });
+    let restricted = tlp >= Tlp::Amber;
+    let final_release = record.advisory.as_ref().is_some_and(|a| a.final_release);
+    let settled = matches!(record.status, Status::Fixed | Status::NotAffected);
+    let status = if settled && (!restricted || final_release) { "final" } else { "interim" };
+    let mut distribution = json!({ "tlp": { "label": tlp.csaf_label(), "url": "https://www.first.org/tlp/" } });
+    if tlp == Tlp::AmberStrict {
+        distribution["text"] = json!("TLP:AMBER+STRICT: within the recipient's organisation only, not its clients.");
+    }
     let mut document = json!({
         "category": category,
         "csaf_version": "2.0",
         "lang": "en",
         "title": format!("{}: {}", product.name, record.title),
+        "distribution": distribution,
         "publisher": {
             "category": "vendor",
             "name": manufacturer.name,
             "namespace": namespace,
             "contact_details": declaration.vulnerability_handling.single_point_of_contact.clone().or_else(|| manufacturer.contact.clone()),
         },
-        "notes": [{
-            "category": "summary",
-            "title": "Summary",
-            "text": format!("{} ({}). Status: {}.", record.title, record.affected_versions, record.status.as_str().replace('_', " ")),
-        }],
+        "notes": [{ "category": "summary", "title": "Summary", "text": summary }],
         "tracking": {
             "id": record.id,
-            "status": if matches!(record.status, Status::Fixed | Status::NotAffected) { "final" } else { "interim" },
+            "status": status,
             "version": "1",
             "initial_release_date": released.to_string(),
             "current_release_date": released.to_string(),
@@ -117,13 +155,67 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
                 "branches": [{ "category": "product_name", "name": product.name, "branches": versions }],
             }],
         },
-        "vulnerabilities": [vulnerability(record, &manufacturer.name)],
+        "vulnerabilities": [vulnerability(record, &manufacturer.name, &ids)],
     }))
 }
 
-/// The product IDs: the affected range and the first fixed version.
-fn product_ids(record: &Record) -> (String, String) {
-    (format!("{}-AFFECTED", record.id), format!("{}-FIXED", record.id))
+/// The product IDs: the versions the record names, and the first fixed version. Each is the
+/// product's name with its versions, so it says what it is whatever the status.
+struct ProductIds {
+    affected: String,
+    fixed: Option<String>,
+}
+
+impl ProductIds {
+    fn of(record: &Record, declaration: &Declaration) -> ProductIds {
+        let name = &declaration.product.name;
+        let versions = exact_version(&record.affected_versions).unwrap_or_else(|| record.affected_versions.clone());
+        ProductIds {
+            affected: format!("{name} {versions}"),
+            fixed: record.fix.as_ref().map(|f| format!("{name} {}", f.version)),
+        }
+    }
+}
+
+/// The branch of the versions the record names: one `product_version` when it names exactly
+/// one version, else a `product_version_range`.
+fn affected_branch(record: &Record, declaration: &Declaration, id: &str) -> Value {
+    let (category, name) = match exact_version(&record.affected_versions) {
+        Some(version) => ("product_version", version),
+        None => ("product_version_range", vers(&record.affected_versions)),
+    };
+    json!({
+        "category": category,
+        "name": name,
+        "product": {
+            "product_id": id,
+            "name": id,
+            "product_identification_helper": { "model_numbers": [declaration.product.product_type] },
+        },
+    })
+}
+
+/// The one version a requirement allows (`=2.0.1`), if it allows exactly one.
+fn exact_version(requirement: &str) -> Option<String> {
+    let requirement = semver::VersionReq::parse(requirement).ok()?;
+    match requirement.comparators.as_slice() {
+        [c] if c.op == semver::Op::Exact && c.minor.is_some() && c.patch.is_some() => {
+            let pre = if c.pre.is_empty() { String::new() } else { format!("-{}", c.pre) };
+            Some(format!("{}.{}.{}{pre}", c.major, c.minor.unwrap_or(0), c.patch.unwrap_or(0)))
+        }
+        _ => None,
+    }
+}
+
+/// The advisory's file name (CSAF 2.0 section 5.1): the ID in lower case, every character but
+/// `+`, `-`, letters and digits as `_`, with `.json`.
+pub fn file_name(id: &str) -> String {
+    let stem: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '+' || c == '-' { c } else { '_' })
+        .collect();
+    format!("{stem}.json")
 }
 
 /// When the document is released: when the fix became available, else at awareness. Taken from
@@ -172,8 +264,9 @@ fn vers(requirement: &str) -> String {
     format!("vers:semver/{}", constraints.join("|"))
 }
 
-fn vulnerability(record: &Record, manufacturer: &str) -> Value {
-    let (range_id, fixed_id) = product_ids(record);
+fn vulnerability(record: &Record, manufacturer: &str, ids: &ProductIds) -> Value {
+    let range_id = ids.affected.clone();
+    let fixed_id = ids.fixed.clone().unwrap_or_default();
     let mut status = serde_json::Map::new();
     let put = |status: &mut serde_json::Map<String, Value>, key: &str, id: &str| {
         status.insert(key.to_owned(), json!([id]));
@@ -198,8 +291,9 @@ fn vulnerability(record: &Record, manufacturer: &str) -> Value {
         ids.push(json!({ "system_name": manufacturer, "text": record.id }));
     }
     let mut notes = vec![json!({ "category": "description", "title": "Description", "text": record.description })];
-    if let Some(exploited) = &record.exploited {
-        notes.push(json!({ "category": "details", "title": "Active exploitation", "text": format!("Actively exploited: {}", exploited.evidence) }));
+    // That it is exploited is for users; the evidence is for the Art. 14 reports.
+    if record.exploited.is_some() {
+        notes.push(json!({ "category": "details", "title": "Active exploitation", "text": "The manufacturer has reliable evidence that this vulnerability is actively exploited." }));
     }
     let mut vulnerability = json!({
         "title": record.title,
@@ -208,6 +302,9 @@ fn vulnerability(record: &Record, manufacturer: &str) -> Value {
     });
     if let Some(cve) = cve {
         vulnerability["cve"] = json!(cve);
+    }
+    if let Some(cwe) = &record.cwe {
+        vulnerability["cwe"] = json!({ "id": cwe.id, "name": cwe.name });
     }
     if !ids.is_empty() {
         vulnerability["ids"] = Value::Array(ids);

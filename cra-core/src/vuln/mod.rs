@@ -28,7 +28,10 @@ pub use audit::{
 pub use csaf::{CsafError, CsafKind, csaf};
 pub use cyclonedx::{VexError, cyclonedx_vex};
 pub use read::{ReadRecord, RecordError, check_against, parse_record, read_record, read_records, record_paths};
-pub use record::{Dependency, Exploitation, Fix, Incident, Justification, Record, SentReports, Status, UpstreamReport};
+pub use record::{
+    AdvisoryText, Cwe, Dependency, Exploitation, Fix, Incident, Justification, Record, SentReports, Status, Tlp,
+    UpstreamReport,
+};
 pub use security_txt::{SecurityTxt, SecurityTxtError, security_txt};
 
 /// The JSON Schema of a vulnerability record, as checked in at

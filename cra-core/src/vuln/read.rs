@@ -309,6 +309,35 @@ impl RecordFile<'_> {
             }
         }
         errors.extend(self.check_times(record));
+        errors.extend(self.check_labels(record));
+        errors
+    }
+
+    /// The labels the advisory carries: a TLP label TLP has, a CWE identifier.
+    fn check_labels(&self, record: &Record) -> Vec<SourceError> {
+        let mut errors = Vec::new();
+        let mut error = |field: &str, message: String, help: Option<&str>| {
+            errors.push(self.error(field, &message, help.map(str::to_owned)));
+        };
+        if let Some(sensitivity) = &record.sensitivity
+            && let Err(e) = super::record::Tlp::of_sensitivity(sensitivity)
+        {
+            error("sensitivity", format!("`sensitivity`: {e}"), None);
+        }
+        if let Some(cwe) = &record.cwe {
+            let number = cwe.id.strip_prefix("CWE-").unwrap_or_default();
+            let numeric = !number.is_empty() && number.len() <= 6 && number.bytes().all(|b| b.is_ascii_digit());
+            if !numeric || number.starts_with('0') {
+                error(
+                    "cwe",
+                    format!("`cwe.id` `{}` is not a CWE identifier", cwe.id),
+                    Some("`CWE-` and the entry's number, e.g. `CWE-287`, with the entry's `name`"),
+                );
+            }
+            if cwe.name.trim().is_empty() {
+                error("cwe", "`cwe.name` is empty: give the entry's name as MITRE writes it".into(), None);
+            }
+        }
         errors
     }
 

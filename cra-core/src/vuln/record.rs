@@ -45,8 +45,19 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severe_incident: Option<Incident>,
     /// How sensitive the manufacturer deems the reported information (Art. 14(2)(b), 14(4)(b)).
+    /// Beginning with a Traffic Light Protocol label (`TLP:CLEAR`, `TLP:GREEN`, `TLP:AMBER`,
+    /// `TLP:AMBER+STRICT`, `TLP:RED`), it is also the advisory's distribution ([`Record::tlp`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<String>,
+    /// The weakness, by its CWE entry, e.g. `{ id = "CWE-757", name = "Selection of Less-Secure
+    /// Algorithm During Negotiation ('Algorithm Downgrade')" }` (the advisory carries it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cwe: Option<Cwe>,
+    /// What the public advisory says beyond the record's public fields: the record's other
+    /// fields (the evidence of exploitation, the actor, the Member States, the incident, the
+    /// upstream reports) are for the Art. 14 reports only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisory: Option<AdvisoryText>,
     /// The mitigating measure: what users can do until, or besides, the fix (Art. 14(2)(b),
     /// 14(8)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +78,90 @@ pub struct Record {
     /// When each Art. 14 report was submitted.
     #[serde(default, skip_serializing_if = "SentReports::is_empty")]
     pub reports: SentReports,
+}
+
+/// A weakness in the Common Weakness Enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Cwe {
+    /// `CWE-` and its number.
+    pub id: String,
+    /// The entry's name, as MITRE writes it.
+    pub name: String,
+}
+
+/// The public advisory's own text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct AdvisoryText {
+    /// What users are told, in the advisory's summary; without it, the title, the affected
+    /// versions and the status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Publish the advisory as `final` although its TLP label is `AMBER` or stricter, which
+    /// otherwise makes it `interim`: the manufacturer decided the restricted audience gets the
+    /// final text.
+    #[serde(default, rename = "final", skip_serializing_if = "std::ops::Not::not")]
+    pub final_release: bool,
+}
+
+/// A Traffic Light Protocol label (FIRST TLP 2.0), from a record's `sensitivity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Tlp {
+    /// May be shared freely (`TLP:CLEAR`; `TLP:WHITE` in TLP 1.0).
+    Clear,
+    /// Within the recipients' community.
+    Green,
+    /// Within the recipients' organisations and their clients.
+    Amber,
+    /// Within the recipients' organisations only.
+    AmberStrict,
+    /// To the named recipients only.
+    Red,
+}
+
+impl Tlp {
+    /// The label as TLP 2.0 writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tlp::Clear => "TLP:CLEAR",
+            Tlp::Green => "TLP:GREEN",
+            Tlp::Amber => "TLP:AMBER",
+            Tlp::AmberStrict => "TLP:AMBER+STRICT",
+            Tlp::Red => "TLP:RED",
+        }
+    }
+
+    /// The label in CSAF 2.0, which knows TLP 1.0's four: `CLEAR` is `WHITE`, and
+    /// `AMBER+STRICT` is `AMBER` (the distribution text says it is strict).
+    pub fn csaf_label(self) -> &'static str {
+        match self {
+            Tlp::Clear => "WHITE",
+            Tlp::Green => "GREEN",
+            Tlp::Amber | Tlp::AmberStrict => "AMBER",
+            Tlp::Red => "RED",
+        }
+    }
+
+    /// The label a `sensitivity` text begins with: `Ok(None)` when it begins with none, an
+    /// error naming the label when `TLP:` is followed by one TLP does not have.
+    pub fn of_sensitivity(text: &str) -> Result<Option<Tlp>, String> {
+        let Some(rest) = text.trim_start().strip_prefix("TLP:") else { return Ok(None) };
+        let label: String = rest.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '+').collect();
+        match label.as_str() {
+            "CLEAR" | "WHITE" => Ok(Some(Tlp::Clear)),
+            "GREEN" => Ok(Some(Tlp::Green)),
+            "AMBER" => Ok(Some(Tlp::Amber)),
+            "AMBER+STRICT" => Ok(Some(Tlp::AmberStrict)),
+            "RED" => Ok(Some(Tlp::Red)),
+            _ => Err(format!(
+                "`TLP:{label}` is no Traffic Light Protocol label: `TLP:CLEAR`, `TLP:GREEN`, `TLP:AMBER`, `TLP:AMBER+STRICT` or `TLP:RED`"
+            )),
+        }
+    }
 }
 
 /// The crate a vulnerability is in.
@@ -310,6 +405,49 @@ impl Record {
     /// and the mitigation (Art. 14(2)(c)).
     pub fn measure_available_at(&self) -> Option<Timestamp> {
         self.fix.as_ref().map(|f| f.available_at).into_iter().chain(self.mitigation_available_at).min()
+    }
+
+    /// The advisory's distribution: the TLP label `sensitivity` begins with; `TLP:CLEAR` without
+    /// a sensitivity (an advisory is for users). A sensitivity that begins with no label is an
+    /// error (`None`): the advisory's audience is the manufacturer's to say, not a guess.
+    pub fn tlp(&self) -> Option<Tlp> {
+        match &self.sensitivity {
+            None => Some(Tlp::Clear),
+            Some(text) => Tlp::of_sensitivity(text).ok().flatten(),
+        }
+    }
+
+    /// The record as it stood at `at`: what became known or available later left out (a fix or
+    /// mitigation available later, reports submitted later, an exploitation or incident known
+    /// later, upstream reports made later); a fix not yet available makes a fixed record
+    /// affected. A report made as of its submission time shows what was submitted.
+    #[must_use]
+    pub fn as_of(&self, at: Timestamp) -> Record {
+        let mut record = self.clone();
+        if record.fix.as_ref().is_some_and(|f| f.available_at > at) {
+            record.fix = None;
+            if record.status == Status::Fixed {
+                record.status = Status::Affected;
+            }
+        }
+        if record.mitigation_available_at.is_some_and(|m| m > at) {
+            record.mitigation = None;
+            record.mitigation_available_at = None;
+        }
+        if record.exploited.as_ref().and_then(|e| e.aware_at).is_some_and(|known| known > at) {
+            record.exploited = None;
+        }
+        if record.severe_incident.as_ref().and_then(|i| i.aware_at).is_some_and(|known| known > at) {
+            record.severe_incident = None;
+        }
+        record.upstream.retain(|u| u.reported_at <= at);
+        let reports = &mut record.reports;
+        for sent in [&mut reports.early_warning, &mut reports.notification, &mut reports.final_report] {
+            if sent.is_some_and(|s| s > at) {
+                *sent = None;
+            }
+        }
+        record
     }
 
     /// The CVSS base score and severity, when a valid vector is recorded.

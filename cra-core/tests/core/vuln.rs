@@ -122,7 +122,7 @@ fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
     let declaration = door_lock();
     let record = read("points", EXPLOITED).unwrap();
     let points = |stage| {
-        let reports = vuln::report(&record, &declaration, stage).unwrap();
+        let reports = vuln::report(&record, &declaration, stage, at("2030-01-01T00:00:00Z")).unwrap();
         assert_eq!(reports.len(), 1);
         reports[0].items.iter().map(|i| i.point).collect::<Vec<_>>()
     };
@@ -130,7 +130,8 @@ fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
     assert_eq!(points(Stage::Notification), ["Art. 14(2)(b)"; 5]);
     assert_eq!(points(Stage::FinalReport), ["Art. 14(2)(c)(i)", "Art. 14(2)(c)(ii)", "Art. 14(2)(c)(iii)"]);
 
-    let notification = &vuln::report(&record, &declaration, Stage::Notification).unwrap()[0];
+    let notification =
+        &vuln::report(&record, &declaration, Stage::Notification, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert_eq!(notification.due, Some(at("2026-11-05T09:30:00Z")));
     assert_eq!(notification.missing, ["Art. 14(2)(b)"], "only the sensitivity is not in the record");
     assert!(notification.items[1].answer.as_deref().unwrap().contains("Replay observed"));
@@ -138,7 +139,7 @@ fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
         notification.user_information.contains("update to version 2.1.0")
             && notification.user_information.contains("Art. 14(8)")
     );
-    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport).unwrap()[0];
+    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert_eq!(final_report.due, Some(at("2026-12-04T12:00:00Z")), "14 days after the fix (Art. 14(2)(c))");
     assert!(final_report.items[0].answer.as_deref().unwrap().contains("CVSS 6.5 (medium)"));
     // Art. 14(2)(c)(ii) asks for the actor only "where available": none known is not missing.
@@ -153,12 +154,13 @@ fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
         &EXPLOITED.replace("[exploited]\nevidence = \"Replay observed at two customer sites.\"\nmember-states = [\"DE\"]\n", "[severe-incident]\ndescription = \"Signing key exposed on a build server.\"\nmalicious-act-suspected = true\nmember-states = [\"DE\", \"FR\"]\n"),
     )
     .unwrap();
-    let reports = vuln::report(&incident, &declaration, Stage::EarlyWarning).unwrap();
+    let reports = vuln::report(&incident, &declaration, Stage::EarlyWarning, at("2030-01-01T00:00:00Z")).unwrap();
     assert_eq!(reports[0].event, ReportableEvent::SevereIncident);
     assert_eq!(reports[0].items.iter().map(|i| i.point).collect::<Vec<_>>(), ["Art. 14(4)(a)", "Art. 14(4)(a)"]);
     assert_eq!(reports[0].items[0].answer.as_deref(), Some("yes, unlawful or malicious acts are suspected"));
     assert_eq!(reports[0].items[1].answer.as_deref(), Some("DE, FR"));
-    let final_incident = &vuln::report(&incident, &declaration, Stage::FinalReport).unwrap()[0];
+    let final_incident =
+        &vuln::report(&incident, &declaration, Stage::FinalReport, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert_eq!(
         final_incident.items.iter().map(|i| i.point).collect::<Vec<_>>(),
         ["Art. 14(4)(c)(i)", "Art. 14(4)(c)(ii)", "Art. 14(4)(c)(iii)"]
@@ -172,7 +174,7 @@ fn each_report_holds_what_its_article_point_asks_for_art_14_2_and_14_4() {
             .replace("early-warning = 2026-11-02T20:00:00Z", ""),
     )
     .unwrap();
-    let report = &vuln::report(&before, &declaration, Stage::EarlyWarning).unwrap()[0];
+    let report = &vuln::report(&before, &declaration, Stage::EarlyWarning, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert!(report.due.is_none() && report.statement.as_deref().is_some_and(|s| s.contains("before 2026-09-11")));
 }
 
@@ -189,9 +191,10 @@ fn a_mitigation_starts_the_final_report_clock_when_it_comes_first_art_14_2_c() {
     );
     let record = read("mitigated", &mitigated).unwrap();
     assert_eq!(record.measure_available_at(), Some(at("2026-11-03T10:00:00Z")));
-    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport).unwrap()[0];
+    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert_eq!(final_report.due, Some(at("2026-11-17T10:00:00Z")), "14 days after the mitigation, not the fix");
-    let notification = &vuln::report(&record, &declaration, Stage::Notification).unwrap()[0];
+    let notification =
+        &vuln::report(&record, &declaration, Stage::Notification, at("2030-01-01T00:00:00Z")).unwrap()[0];
     let taken = notification.items[2].answer.as_deref().unwrap();
     assert!(
         taken.contains("mitigating measure: Disable remote unlock (available since 2026-11-03T10:00:00Z)"),
@@ -224,7 +227,7 @@ fn a_report_names_the_affected_versions_not_the_declarations_build_art_14_2_b() 
     declaration.product.identification = "LH-200, firmware 2.1.0".to_owned();
     let record = read("named-by-versions", EXPLOITED).unwrap();
     for stage in [Stage::EarlyWarning, Stage::Notification] {
-        let report = &vuln::report(&record, &declaration, stage).unwrap()[0];
+        let report = &vuln::report(&record, &declaration, stage, at("2030-01-01T00:00:00Z")).unwrap()[0];
         let product = report.items.iter().find(|i| i.asks.contains("product")).unwrap();
         let answer = product.answer.as_deref().unwrap();
         assert!(answer.contains("affected versions >=2.0.0, <2.1.0"), "{answer}");
@@ -243,9 +246,9 @@ fn the_clocks_run_from_awareness_of_the_exploitation_or_the_incident_art_14_2_a_
         .replace("member-states = [\"DE\"]\n", "member-states = [\"DE\"]\naware-at = 2026-11-25T08:00:00Z\n")
         .replace("early-warning = 2026-11-02T20:00:00Z", "early-warning = 2026-11-25T20:00:00Z");
     let record = read("exploited-later", &later).unwrap();
-    let early = &vuln::report(&record, &declaration, Stage::EarlyWarning).unwrap()[0];
+    let early = &vuln::report(&record, &declaration, Stage::EarlyWarning, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert_eq!(early.due, Some(at("2026-11-26T08:00:00Z")), "24 hours after awareness of the exploitation");
-    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport).unwrap()[0];
+    let final_report = &vuln::report(&record, &declaration, Stage::FinalReport, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert_eq!(
         final_report.due,
         Some(at("2026-12-09T08:00:00Z")),
@@ -262,7 +265,8 @@ fn the_clocks_run_from_awareness_of_the_exploitation_or_the_incident_art_14_2_a_
         "[severe-incident]\ndescription = \"Unlock commands replayed at a customer site.\"\nmalicious-act-suspected = true\naware-at = 2026-11-06T12:00:00Z\n",
     );
     let record = read("incident-later", &incident).unwrap();
-    let notification = &vuln::report(&record, &declaration, Stage::Notification).unwrap()[0];
+    let notification =
+        &vuln::report(&record, &declaration, Stage::Notification, at("2030-01-01T00:00:00Z")).unwrap()[0];
     assert_eq!(notification.due, Some(at("2026-11-09T12:00:00Z")), "72 hours after awareness of the incident");
     // Awareness of the exploitation before awareness of the vulnerability is a contradiction.
     let lines = errors(
@@ -399,4 +403,141 @@ fn a_vulnerability_in_a_dependency_is_reported_upstream_and_the_fix_shared_art_1
         record.upstream[0].fix_shared.as_deref(),
         Some("https://github.com/smoltcp-rs/smoltcp/pull/1 (example)")
     );
+}
+
+/// The advisory's audience is the TLP label the record's sensitivity begins with; `AMBER` and
+/// stricter are not `final` unless the record says so; a sensitivity without a label is an
+/// error, a label TLP does not have one at its key (CSAF 2.0 section 6.2.10).
+#[test]
+fn the_advisory_is_distributed_as_the_records_tlp_label_says() {
+    let mut declaration = door_lock();
+    declaration.manufacturer.website = Some("https://lockhub.eu".into());
+    let advisory = |sensitivity: &str| {
+        let text = if sensitivity.is_empty() {
+            EXPLOITED.to_owned()
+        } else {
+            EXPLOITED.replace("mitigation = ", &format!("sensitivity = {sensitivity:?}\nmitigation = "))
+        };
+        let record = read("tlp", &text).unwrap();
+        vuln::csaf(&record, &declaration, vuln::CsafKind::SecurityAdvisory)
+    };
+    let label_and_status = |document: &serde_json::Value| {
+        (
+            document["document"]["distribution"]["tlp"]["label"].as_str().unwrap().to_owned(),
+            document["document"]["tracking"]["status"].as_str().unwrap().to_owned(),
+        )
+    };
+    assert_eq!(label_and_status(&advisory("").unwrap()), ("WHITE".into(), "final".into()), "an advisory is for users");
+    assert_eq!(label_and_status(&advisory("TLP:CLEAR").unwrap()), ("WHITE".into(), "final".into()));
+    assert_eq!(label_and_status(&advisory("TLP:GREEN within the sector").unwrap()), ("GREEN".into(), "final".into()));
+    assert_eq!(label_and_status(&advisory("TLP:AMBER until patched").unwrap()), ("AMBER".into(), "interim".into()));
+    assert_eq!(label_and_status(&advisory("TLP:RED").unwrap()), ("RED".into(), "interim".into()));
+    let strict = advisory("TLP:AMBER+STRICT").unwrap();
+    assert_eq!(label_and_status(&strict), ("AMBER".into(), "interim".into()));
+    assert!(strict["document"]["distribution"]["text"].as_str().unwrap().starts_with("TLP:AMBER+STRICT"));
+    // The record may release a restricted advisory as final.
+    let released = read(
+        "tlp-final",
+        &(EXPLOITED.replace("mitigation = ", "sensitivity = \"TLP:AMBER\"\nmitigation = ")
+            + "\n[advisory]\nfinal = true\n"),
+    )
+    .unwrap();
+    let document = vuln::csaf(&released, &declaration, vuln::CsafKind::SecurityAdvisory).unwrap();
+    assert_eq!(label_and_status(&document), ("AMBER".into(), "final".into()));
+    // No label: the audience is not guessed.
+    let error = advisory("internal until the fix ships").unwrap_err();
+    assert!(error.to_string().contains("begins with no TLP label"), "{error}");
+    // A label TLP does not have: an error at the key.
+    let lines =
+        errors("tlp-purple", &EXPLOITED.replace("mitigation = ", "sensitivity = \"TLP:PURPLE\"\nmitigation = "));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("tlp-purple.toml:9:") && l.contains("`TLP:PURPLE` is no Traffic Light Protocol label")),
+        "{lines:#?}"
+    );
+}
+
+/// An advisory carries the record's public fields, and that the vulnerability is exploited, but
+/// never the evidence, the Member States or the actor, which are for the Art. 14 reports; its
+/// product IDs say what they are, its CWE is the record's, and with the manufacturer's CSAF folder
+/// it names its canonical URL (CSAF 2.0 sections 5.1, 6.2.11).
+#[test]
+fn an_advisory_keeps_the_internal_evidence_out_and_names_itself() {
+    let mut declaration = door_lock();
+    declaration.manufacturer.website = Some("https://lockhub.eu".into());
+    declaration.vulnerability_handling.advisories_url = Some("https://lockhub.eu/.well-known/csaf/".into());
+    let text = EXPLOITED.replace("[exploited]\n", "[exploited]\nactor = \"a former installer\"\n")
+        + "\n[advisory]\nsummary = \"Update to 2.1.0: it refuses replayed unlock commands.\"\n";
+    let text = text.replace(
+        "mitigation = ",
+        "cwe = { id = \"CWE-294\", name = \"Authentication Bypass by Capture-replay\" }\nmitigation = ",
+    );
+    let record = read("public", &text).unwrap();
+    let document = vuln::csaf(&record, &declaration, vuln::CsafKind::SecurityAdvisory).unwrap();
+    let json = document.to_string();
+    for internal in ["Replay observed at two customer sites", "a former installer", "\"DE\""] {
+        assert!(!json.contains(internal), "the advisory leaks `{internal}`: {json}");
+    }
+    assert!(json.contains("actively exploited"));
+    assert_eq!(document["document"]["notes"][0]["text"], "Update to 2.1.0: it refuses replayed unlock commands.");
+    assert_eq!(document["vulnerabilities"][0]["cwe"]["id"], "CWE-294");
+    let references = document["document"]["references"].as_array().unwrap();
+    assert_eq!(references[0]["category"], "self");
+    assert_eq!(references[0]["url"], "https://lockhub.eu/.well-known/csaf/white/2026/lh-2026-007.json");
+    let status = &document["vulnerabilities"][0]["product_status"];
+    assert_eq!(status["known_affected"][0], "LockHub >=2.0.0, <2.1.0");
+    assert_eq!(status["fixed"][0], "LockHub 2.1.0");
+    // Not affected: the ID names the versions, not a status the product does not have.
+    let not_affected = read(
+        "not-affected",
+        &EXPLOITED
+            .replace("status = \"fixed\"", "status = \"not_affected\"\njustification = \"vulnerable_code_not_present\"")
+            .replace("[fix]\ndescription = \"Commands carry a counter.\"\nversion = \"2.1.0\"\navailable-at = 2026-11-20T12:00:00Z\n", ""),
+    )
+    .unwrap();
+    let document = vuln::csaf(&not_affected, &declaration, vuln::CsafKind::Vex).unwrap();
+    assert_eq!(document["vulnerabilities"][0]["product_status"]["known_not_affected"][0], "LockHub >=2.0.0, <2.1.0");
+    // One version named: a product version, not a range.
+    let one = read("one-version", &EXPLOITED.replace(">=2.0.0, <2.1.0", "=2.0.1")).unwrap();
+    let document = vuln::csaf(&one, &declaration, vuln::CsafKind::SecurityAdvisory).unwrap();
+    let branch = &document["product_tree"]["branches"][0]["branches"][0]["branches"][0];
+    assert_eq!((branch["category"].as_str(), branch["name"].as_str()), (Some("product_version"), Some("2.0.1")));
+    // A canonical URL over plain HTTP, and a CWE that is no CWE, are refused.
+    declaration.vulnerability_handling.advisories_url = Some("http://lockhub.eu/csaf".into());
+    assert!(
+        vuln::csaf(&record, &declaration, vuln::CsafKind::SecurityAdvisory)
+            .unwrap_err()
+            .to_string()
+            .contains("not an `https://` URL")
+    );
+    let lines = errors("bad-cwe", &text.replace("CWE-294", "CWE-0294x"));
+    assert!(lines.iter().any(|l| l.contains("`cwe.id` `CWE-0294x` is not a CWE identifier")), "{lines:#?}");
+}
+
+/// A report is made from the record as it stood when it was submitted: a notification sent
+/// before the fix was available does not name the fix, whatever the record says today; while it
+/// is not submitted, it is made as of the time asked (Art. 14(2)(b)).
+#[test]
+fn a_report_as_of_its_submission_does_not_list_a_later_fix_art_14_2_b() {
+    let declaration = door_lock();
+    let sent = EXPLOITED.replace(
+        "early-warning = 2026-11-02T20:00:00Z",
+        "early-warning = 2026-11-02T20:00:00Z\nnotification = 2026-11-04T09:00:00Z",
+    );
+    let record = read("as-submitted", &sent).unwrap();
+    let notification =
+        &vuln::report(&record, &declaration, Stage::Notification, at("2030-01-01T00:00:00Z")).unwrap()[0];
+    assert_eq!(notification.submitted, Some(at("2026-11-04T09:00:00Z")));
+    let taken = notification.items[2].answer.as_deref().unwrap_or_default();
+    assert!(!taken.contains("Commands carry a counter"), "the fix came on 20 November: {taken}");
+    assert!(!notification.user_information.contains("update to version 2.1.0"), "{}", notification.user_information);
+    // Not yet submitted: as of the time asked, before and after the fix.
+    let record = read("as-of", EXPLOITED).unwrap();
+    let before = &vuln::report(&record, &declaration, Stage::Notification, at("2026-11-04T00:00:00Z")).unwrap()[0];
+    assert!(before.user_information.contains("Mitigation") && !before.user_information.contains("update to version"));
+    let after = &vuln::report(&record, &declaration, Stage::Notification, at("2026-11-21T00:00:00Z")).unwrap()[0];
+    assert!(after.user_information.contains("update to version 2.1.0"), "{}", after.user_information);
+    // The text for people names no command.
+    assert!(!after.to_markdown().contains("cargo cra"), "{}", after.to_markdown());
 }

@@ -22,6 +22,7 @@ pub(super) const METADATA_KEYS: &[(&str, &str)] = &[
     ("manufacturer", "manufacturer"),
     ("vulnerability_handling.single_point_of_contact", "vulnerability-contact"),
     ("vulnerability_handling.cvd_policy_url", "cvd-policy-url"),
+    ("vulnerability_handling.advisories_url", "advisories-url"),
     ("product.security_properties", "security-properties"),
     ("product.essential_functions", "essential-functions"),
     ("user_information.technical_support", "technical-support"),

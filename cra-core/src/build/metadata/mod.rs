@@ -171,6 +171,7 @@ struct CraToml {
     importer: Option<PartyToml>,
     vulnerability_contact: Option<String>,
     cvd_policy_url: Option<String>,
+    advisories_url: Option<String>,
     specifications: Option<Vec<SpecificationToml>>,
     notified_body: Option<NotifiedBodyToml>,
     other_union_legislation: Option<Vec<String>>,

@@ -218,6 +218,7 @@ pub(super) fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         importer,
         vulnerability_contact,
         cvd_policy_url,
+        advisories_url,
         specifications,
         notified_body,
         other_union_legislation,
@@ -338,8 +339,11 @@ pub(super) fn to_declaration(m: CraToml, package_name: &str, version: &str) -> D
     });
     declaration.authorised_representative = m.authorised_representative.map(Party::from);
     declaration.importer = m.importer.map(Party::from);
-    declaration.vulnerability_handling =
-        VulnerabilityHandling { single_point_of_contact: m.vulnerability_contact, cvd_policy_url: m.cvd_policy_url };
+    declaration.vulnerability_handling = VulnerabilityHandling {
+        single_point_of_contact: m.vulnerability_contact,
+        cvd_policy_url: m.cvd_policy_url,
+        advisories_url: m.advisories_url,
+    };
     declaration.foss_with_public_documentation = m.foss_with_public_documentation.unwrap_or(false);
     declaration.specifications = m
         .specifications
