@@ -363,6 +363,81 @@ fn headless(chromium: &Path, profile: &Path) -> Command {
 /// Each HTML document of a draft and of a complete example, opened in headless Chromium: the DOM
 /// has the eight Annex V points in order and the components × requirements matrix; the
 /// declaration printed to PDF reads as the declaration (pdftotext).
+/// A requirement a component does not claim is neutral in its row; red "not assessed" is the
+/// product's verdict, in the product's row only.
+fn matrix_colours(name: &str, declaration: &Declaration, matrix: &str) {
+    for component in &declaration.components {
+        let row = matrix.split(&format!("<th>{}</th>", component.name)).nth(1).unwrap().split("</tr>").next().unwrap();
+        assert!(!row.contains("not_assessed"), "{name}: {} has a red cell: {row}", component.name);
+        let claimed =
+            component.claims.iter().map(cra_core::claim::Claim::requirement).collect::<std::collections::BTreeSet<_>>();
+        assert_eq!(
+            row.matches("class=\"no_claim\"").count(),
+            cra_core::RequirementId::ALL.len() - claimed.len(),
+            "{name}: {row}"
+        );
+    }
+    let product_row = matrix.split("class=\"product\"").nth(1).unwrap();
+    let open = declaration
+        .requirement_states()
+        .values()
+        .filter(|s| **s == cra_core::claim::RequirementState::NotAssessed)
+        .count();
+    assert_eq!(product_row.matches("class=\"not_assessed\"").count(), open, "{name}: the product's open requirements");
+}
+
+/// Annex VII point 2(a) in the browser: the architecture as a diagram (inline SVG, no script),
+/// a table and the attack surface; every piece of evidence by its package and path from the
+/// workspace root; and the same in the printed PDF.
+fn architecture_and_evidence_in_the_browser(
+    name: &str,
+    declaration: &Declaration,
+    chromium: &Path,
+    profile: &Path,
+    out: &Path,
+) {
+    let index = out.join(Document::TechnicalDocumentation.file_name(Format::Html));
+    let dom = run(headless(chromium, profile).arg("--dump-dom").arg(format!("file://{}", index.display())));
+    let diagram = dom
+        .split("id=\"architecture-diagram\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{name}: no diagram"))
+        .split("</svg>")
+        .next()
+        .unwrap();
+    assert_eq!(diagram.matches("class=\"component\"").count(), declaration.components.len(), "{name}: boxes");
+    let edges: usize = declaration
+        .components
+        .iter()
+        .map(|c| c.depends_on.iter().filter(|d| declaration.components.iter().any(|o| &o.name == *d)).count())
+        .sum();
+    assert_eq!(diagram.matches("class=\"depends-on\"").count(), edges, "{name}: arrows");
+    assert!(!dom.contains("<script"), "{name}: a document runs no script");
+    assert!(dom.contains("id=\"attack-surface\""), "{name}: no attack surface");
+    for interface in declaration.components.iter().flat_map(|c| &c.interfaces) {
+        assert!(
+            dom.contains(&format!("<strong>{}</strong>", interface.name)),
+            "{name}: interface {} missing",
+            interface.name
+        );
+    }
+    for evidence in declaration.components.iter().flat_map(|c| &c.claims).flat_map(cra_core::claim::Claim::evidence) {
+        if let (cra_core::evidence::Location::Path(path), Some(package)) = (&evidence.location, &evidence.package) {
+            let shown = if package.root == "." { path.clone() } else { format!("{}/{path}", package.root) };
+            assert!(
+                dom.contains(&format!("<td>{}</td><td><code>{shown}</code></td>", package.name)),
+                "{name}: evidence {shown} without its package"
+            );
+        }
+    }
+    let index_pdf = out.join("index.pdf");
+    run(headless(chromium, profile)
+        .arg(format!("--print-to-pdf={}", index_pdf.display()))
+        .arg(format!("file://{}", index.display())));
+    let text = run(Command::new("pdftotext").args(["-layout"]).arg(&index_pdf).arg("-"));
+    assert!(text.contains("System architecture") && text.contains("Attack surface"), "{name}: {text}");
+}
+
 #[test]
 fn html_documents_open_and_print_in_a_real_browser() {
     let Some(chromium) = chromium() else { return };
@@ -396,6 +471,8 @@ fn html_documents_open_and_print_in_a_real_browser() {
         }
         assert!(matrix.contains("class=\"addressed\""), "{name}: no addressed cell");
         assert!(matrix.contains("I.2.m") && matrix.contains("II.8"), "{name}: requirement columns missing");
+        matrix_colours(&name, &declaration, matrix);
+        architecture_and_evidence_in_the_browser(&name, &declaration, &chromium, &profile, &out);
 
         let pdf = out.join("declaration.pdf");
         run(headless(&chromium, &profile)
@@ -408,6 +485,9 @@ fn html_documents_open_and_print_in_a_real_browser() {
         assert!(flat.contains("Sole responsibility") && flat.contains("Additional information"), "{name}: {text}");
         assert_eq!(flat.contains("is in conformity with"), !draft, "{name}: conformity statement in the PDF");
         assert_eq!(flat.contains("DRAFT"), draft, "{name}: DRAFT in the PDF");
+        let declaration_dom =
+            run(headless(&chromium, &profile).arg("--dump-dom").arg(format!("file://{}", doc.display())));
+        assert!(declaration_dom.contains("class=\"signature-line\""), "{name}: no line to sign on");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

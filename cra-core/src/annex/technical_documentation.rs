@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{ANNEX_VII_POINTS, specification_line};
 use crate::catalogue::RequirementId;
 use crate::declaration::{ConformityStatus, Declaration};
-use crate::evidence::{EvidenceKind, Location, Sha256};
+use crate::evidence::{EvidenceKind, Location, PackageRoot, Sha256};
 
 /// A pointer from the technical documentation index to one piece of evidence.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -25,6 +25,9 @@ pub struct EvidencePointer {
     /// Its SHA-256 as the build recorded it, so a reader can check the file is the one assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<Sha256>,
+    /// For a path: the package it is in, whose root the path is relative to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageRoot>,
 }
 
 /// One point of Annex VII and the evidence filed under it.
@@ -61,9 +64,6 @@ pub(super) fn product_entries(declaration: &Declaration, status: ConformityStatu
     let product = &declaration.product;
     entries.push((1, format!("{}: {} (software version {})", product.name, product.intended_purpose, product.version)));
     entries.push((1, hardware_entry(declaration)));
-    for component in &declaration.components {
-        entries.push((2, architecture_entry(component)));
-    }
     entries.push((
         2,
         "2(b): the SBOM of the build (`sbom.cdx.json`), the CVD policy and the vulnerability contact".to_owned(),
@@ -213,6 +213,7 @@ pub(crate) fn technical_documentation_index_with(
                     kind: e.kind,
                     location: e.location.clone(),
                     sha256: e.sha256.cloned(),
+                    package: e.package.cloned(),
                 })
                 .collect(),
         })
@@ -240,6 +241,19 @@ pub(crate) struct EvidenceEntry<'a> {
     pub(crate) kind: EvidenceKind,
     pub(crate) location: &'a Location,
     pub(crate) sha256: Option<&'a Sha256>,
+    pub(crate) package: Option<&'a PackageRoot>,
+}
+
+#[cfg(feature = "render")]
+impl EvidenceEntry<'_> {
+    /// A path as a reader finds it: from the workspace root, through its package's folder.
+    pub(crate) fn workspace_path(&self) -> Option<std::borrow::Cow<'_, str>> {
+        let Location::Path(path) = self.location else { return None };
+        Some(match self.package.map(|p| p.root.as_str()) {
+            None | Some(".") => std::borrow::Cow::Borrowed(path.as_str()),
+            Some(root) => std::borrow::Cow::Owned(format!("{}/{path}", root.trim_end_matches('/'))),
+        })
+    }
 }
 
 /// The rule of [`technical_documentation_index`]: every point of Annex VII, what the declaration
@@ -247,14 +261,23 @@ pub(crate) struct EvidenceEntry<'a> {
 pub(crate) fn index_points(declaration: &Declaration, status: ConformityStatus) -> Vec<IndexPoint<'_>> {
     (1u8..)
         .zip(ANNEX_VII_POINTS)
-        .zip(entries_by_point(declaration, status).into_iter().zip(evidence_by_point(declaration)))
+        .zip(entries_by_point(declaration, status, true).into_iter().zip(evidence_by_point(declaration)))
         .map(|((point, title), (entries, evidence))| IndexPoint { point, title, entries, evidence })
         .collect()
 }
 
-/// What the declaration itself files under each point of Annex VII, points 1–8 in order.
-pub(crate) fn entries_by_point(declaration: &Declaration, status: ConformityStatus) -> Vec<Vec<String>> {
+/// What the declaration itself files under each point of Annex VII, points 1–8 in order; with
+/// `architecture`, point 2 begins with a line per component (the JSON index), without it the
+/// documents show the architecture as a table, a diagram and the attack surface of their own.
+pub(crate) fn entries_by_point(
+    declaration: &Declaration,
+    status: ConformityStatus,
+    architecture: bool,
+) -> Vec<Vec<String>> {
     let mut points = vec![Vec::new(); ANNEX_VII_POINTS.len()];
+    if architecture {
+        points[1].extend(declaration.components.iter().map(architecture_entry));
+    }
     for (point, entry) in product_entries(declaration, status) {
         points[usize::from(point - 1)].push(entry);
     }
@@ -274,6 +297,7 @@ pub(crate) fn evidence_by_point(declaration: &Declaration) -> Vec<Vec<EvidenceEn
                     kind: evidence.kind,
                     location: &evidence.location,
                     sha256: evidence.sha256.as_ref(),
+                    package: evidence.package.as_ref(),
                 });
             }
         }

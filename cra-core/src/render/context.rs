@@ -37,7 +37,7 @@ pub(super) fn context(declaration: &Declaration, renderer: &Renderer) -> Result<
             scope.spawn(move || if with_components { ser(declaration) } else { ser(without_components(declaration)) });
         let evidence = scope.spawn(move || evidence_rows(declaration, renderer));
         let assessment = declaration.assess();
-        let entries = entries_by_point(declaration, assessment.status);
+        let entries = entries_by_point(declaration, assessment.status, false);
         let mut context = views(declaration, assessment, renderer)?;
         let index: Vec<Value> = (1u8..)
             .zip(ANNEX_VII_POINTS)
@@ -83,9 +83,10 @@ fn evidence_rows(declaration: &Declaration, renderer: &Renderer) -> Result<Vec<P
             let rows: Vec<Value> = evidence
                 .iter()
                 .map(|e| {
-                    let (path, url) = match e.location {
-                        Location::Path(path) => (Some(path.as_str()), None),
-                        Location::Url(url) => (None, Some(url.as_str())),
+                    let path = e.workspace_path();
+                    let url = match e.location {
+                        Location::Path(_) => None,
+                        Location::Url(url) => Some(url.as_str()),
                     };
                     Fields::value([
                         ("component", names.entry(e.component).or_insert_with(|| Value::from(e.component)).clone()),
@@ -94,7 +95,8 @@ fn evidence_rows(declaration: &Declaration, renderer: &Renderer) -> Result<Vec<P
                             requirements.entry(e.requirement).or_insert_with(|| ser(e.requirement)).clone(),
                         ),
                         ("kind", kinds.entry(e.kind).or_insert_with(|| ser(e.kind)).clone()),
-                        ("path", optional(path)),
+                        ("package", optional(e.package.map(|p| p.name.as_str()))),
+                        ("path", optional(path.as_deref())),
                         ("url", optional(url)),
                         ("sha256", optional(e.sha256.map(Sha256::as_str))),
                     ])
@@ -207,8 +209,10 @@ fn views(
         .iter()
         .map(|component| cells.row(Some(component.name.as_str()), &component_states(component)))
         .collect();
-    let product_states: Vec<RequirementState> =
-        RequirementId::ALL.iter().map(|id| product.get(id).copied().unwrap_or(RequirementState::NotAssessed)).collect();
+    let product_states: Vec<Option<RequirementState>> = RequirementId::ALL
+        .iter()
+        .map(|id| Some(product.get(id).copied().unwrap_or(RequirementState::NotAssessed)))
+        .collect();
     let product_row = cells.row(None, &product_states);
     Ok(vec![
         // `true` for a draft: templates show the DRAFT marking and the open items.
@@ -232,6 +236,9 @@ fn views(
             ),
         ),
         ("gaps", ser(declaration.gap_report_with(status))),
+        // Annex VII point 2(a): the components, how they build on each other, their interfaces.
+        ("architecture", ser(super::architecture::rows(declaration))),
+        ("architecture_svg", Value::from_safe_string(super::architecture::svg(declaration))),
         (
             "category",
             ser(CategoryFacts {
@@ -271,15 +278,16 @@ fn ser(value: impl Serialize) -> Value {
 
 /// A component's own state per requirement, in catalogue order: its claims combined as the
 /// product's are ([`RequirementState::combine`]: a partial claim decides), except that its own
-/// `not_applicable` shows in its own row.
-fn component_states(component: &Component) -> Vec<RequirementState> {
-    let mut states = vec![RequirementState::NotAssessed; RequirementId::ALL.len()];
+/// `not_applicable` shows in its own row; `None` where it claims nothing, which is no gap of the
+/// product (only the product row says what is not assessed).
+fn component_states(component: &Component) -> Vec<Option<RequirementState>> {
+    let mut states: Vec<Option<RequirementState>> = vec![None; RequirementId::ALL.len()];
     for claim in &component.claims {
         if let Some(i) = RequirementId::ALL.iter().position(|id| *id == claim.requirement()) {
-            states[i] = match (states[i], claim.state()) {
-                (RequirementState::NotAssessed, RequirementState::NotApplicable) => RequirementState::NotApplicable,
-                (state, claimed) => state.combine(claimed),
-            };
+            states[i] = Some(match (states[i], claim.state()) {
+                (None, claimed) => claimed,
+                (Some(state), claimed) => state.combine(claimed),
+            });
         }
     }
     states
@@ -292,16 +300,17 @@ fn component_states(component: &Component) -> Vec<RequirementState> {
 /// bytes as rendering it in every row, at a fraction of the cost: the template interpreter's
 /// work per cell was most of the compliance report's.
 struct CellValues {
-    /// `[requirement][state]`, states in [`STATES`] order: the cell's values, and its text in
-    /// HTML and in Markdown.
-    cells: Vec<[(Value, String, String); 4]>,
+    /// `[requirement][state]`, states in [`STATES`] order (no claim last): the cell's values,
+    /// and its text in HTML and in Markdown.
+    cells: Vec<[(Value, String, String); 5]>,
 }
 
-const STATES: [RequirementState; 4] = [
-    RequirementState::Addressed,
-    RequirementState::PartiallyAddressed,
-    RequirementState::NotApplicable,
-    RequirementState::NotAssessed,
+const STATES: [Option<RequirementState>; 5] = [
+    Some(RequirementState::Addressed),
+    Some(RequirementState::PartiallyAddressed),
+    Some(RequirementState::NotApplicable),
+    Some(RequirementState::NotAssessed),
+    None,
 ];
 
 impl CellValues {
@@ -309,13 +318,13 @@ impl CellValues {
         let cell_text = |format, value: &Value| renderer.part("matrix-cell", format, value);
         let mut cells = Vec::with_capacity(RequirementId::ALL.len());
         for &requirement in RequirementId::ALL {
-            let mut four: [(Value, String, String); 4] = Default::default();
-            for (slot, state) in four.iter_mut().zip(STATES) {
+            let mut five: [(Value, String, String); 5] = Default::default();
+            for (slot, state) in five.iter_mut().zip(STATES) {
                 let value = ser(cell(requirement, state));
                 let (html, markdown) = (cell_text(Format::Html, &value)?, cell_text(Format::Markdown, &value)?);
                 *slot = (value, html, markdown);
             }
-            cells.push(four);
+            cells.push(five);
         }
         Ok(CellValues { cells })
     }
@@ -323,12 +332,12 @@ impl CellValues {
     /// One row, `states` in catalogue order: `component` (none for the product row), `cells`
     /// (the values, for a template that lays the cells out itself) and `html` and `md` (the
     /// cells rendered with `matrix-cell.html` and `matrix-cell.md`, joined).
-    fn row(&self, component: Option<&str>, states: &[RequirementState]) -> Value {
+    fn row(&self, component: Option<&str>, states: &[Option<RequirementState>]) -> Value {
         let chosen: Vec<&(Value, String, String)> = self
             .cells
             .iter()
             .zip(states)
-            .map(|(cells, state)| &cells[STATES.iter().position(|s| s == state).unwrap_or(3)])
+            .map(|(cells, state)| &cells[STATES.iter().position(|s| s == state).unwrap_or(4)])
             .collect();
         let values: Vec<Value> = chosen.iter().map(|(value, _, _)| value.clone()).collect();
         let html: String = chosen.iter().map(|(_, html, _)| html.as_str()).collect();
@@ -365,28 +374,33 @@ pub(super) struct RequirementColumn {
     reference: &'static str,
 }
 
-/// One cell: the state's snake_case name (a CSS class), a short label for Markdown and a mark
-/// for HTML.
+/// One cell: the state's snake_case name (a CSS class; `no_claim` where a component claims
+/// nothing), a short label for Markdown and a mark for HTML.
 #[derive(Debug, Serialize)]
 pub(super) struct Cell {
     requirement: RequirementId,
-    state: RequirementState,
+    state: Value,
     label: &'static str,
     mark: &'static str,
     /// `I.2.a: addressed`, the cell's tooltip.
     title: String,
 }
 
-fn cell(requirement: RequirementId, state: RequirementState) -> Cell {
+fn cell(requirement: RequirementId, state: Option<RequirementState>) -> Cell {
     let (label, mark) = match state {
-        RequirementState::Addressed => ("addressed", "✓"),
-        RequirementState::PartiallyAddressed => ("partial", "◐"),
-        RequirementState::NotApplicable => ("n/a", "n/a"),
-        RequirementState::NotAssessed => ("–", "–"),
+        Some(RequirementState::Addressed) => ("addressed", "✓"),
+        Some(RequirementState::PartiallyAddressed) => ("partial", "◐"),
+        Some(RequirementState::NotApplicable) => ("n/a", "n/a"),
+        Some(RequirementState::NotAssessed) => ("–", "–"),
+        None => ("", "·"),
     };
     // The state as the declaration spells it (its serde name), e.g. `partially_addressed`.
-    let name = ser(state);
-    Cell { requirement, state, label, mark, title: format!("{requirement}: {name}") }
+    let name = state.map_or_else(|| Value::from("no_claim"), ser);
+    let title = match state {
+        Some(_) => format!("{requirement}: {name}"),
+        None => format!("{requirement}: no claim by this component"),
+    };
+    Cell { requirement, state: name, label, mark, title }
 }
 
 const MONTHS: [&str; 12] = [

@@ -25,17 +25,21 @@ pub(super) fn html(out: &mut String, e: &EvidenceEntry<'_>) {
     out.push_str("</td><td>");
     escaped(out, e.kind.name());
     out.push_str("</td><td>");
-    match e.location {
-        Location::Url(url) => {
+    if let Some(package) = e.package {
+        escaped(out, &package.name);
+    }
+    out.push_str("</td><td>");
+    match (e.location, e.workspace_path()) {
+        (Location::Url(url), _) => {
             out.push_str("<a href=\"");
             escaped(out, url);
             out.push_str("\">");
             escaped(out, url);
             out.push_str("</a>");
         }
-        Location::Path(path) => {
+        (Location::Path(path), workspace_path) => {
             out.push_str("<code>");
-            escaped(out, path);
+            escaped(out, workspace_path.as_deref().unwrap_or(path));
             out.push_str("</code>");
         }
     }
@@ -62,15 +66,19 @@ pub(super) fn markdown(out: &mut String, e: &EvidenceEntry<'_>) {
     out.push_str(" | ");
     out.push_str(e.kind.name());
     out.push_str(" | ");
-    match e.location {
-        Location::Url(url) => {
+    if let Some(package) = e.package {
+        out.push_str(&markdown_cell_text(&package.name));
+    }
+    out.push_str(" | ");
+    match (e.location, e.workspace_path()) {
+        (Location::Url(url), _) => {
             out.push('<');
             out.push_str(&markdown_cell_text(url));
             out.push('>');
         }
-        Location::Path(path) => {
+        (Location::Path(path), workspace_path) => {
             out.push('`');
-            out.push_str(&markdown_cell_text(path));
+            out.push_str(&markdown_cell_text(workspace_path.as_deref().unwrap_or(path)));
             out.push('`');
         }
     }
@@ -129,7 +137,10 @@ mod tests {
         assert!(html.contains("Pair|ing &lt;b&gt;&#x27;s&lt;&#x2f;b&gt; &amp; &quot;co&quot;"), "{html}");
         let markdown = fast.render(&declaration, Document::TechnicalDocumentation, Format::Markdown).unwrap();
         assert!(markdown.contains("| Pair\\|ing <b>'s</b> & \"co\"  next |"), "{markdown}");
-        assert!(markdown.contains("`evidence/we\\|ird <&> 'q\".md`"), "{markdown}");
+        assert!(
+            markdown.contains("| door-lock-hub | `examples/door-lock-hub/evidence/we\\|ird <&> 'q\".md`"),
+            "{markdown}"
+        );
         assert!(markdown.contains(" | <> | "), "the empty URL: {markdown}");
     }
 
@@ -154,7 +165,10 @@ mod tests {
             declaration.components.iter().flat_map(|c| &c.claims).map(|claim| claim.evidence().len()).sum();
         let markdown = renderer.render(&declaration, Document::TechnicalDocumentation, Format::Markdown).unwrap();
         assert_eq!(markdown.lines().filter(|line| line.starts_with("* ")).count(), evidence, "{markdown}");
-        assert!(markdown.contains("* Pair\\|ing <b>'s</b> & \"co\"  next: evidence/we|ird"), "{markdown}");
+        assert!(
+            markdown.contains("* Pair\\|ing <b>'s</b> & \"co\"  next: examples/door-lock-hub/evidence/we|ird"),
+            "{markdown}"
+        );
         let html = renderer.render(&declaration, Document::TechnicalDocumentation, Format::Html).unwrap();
         assert_eq!(html.lines().count(), evidence, "{html}");
         let report = renderer.render(&declaration, Document::ComplianceReport, Format::Html).unwrap();

@@ -27,6 +27,7 @@ use minijinja::value::Value;
 
 use crate::declaration::Declaration;
 
+mod architecture;
 mod context;
 mod evidence_row;
 mod fields;
