@@ -203,8 +203,31 @@ fn tr_03183_2_missing(sbom: &serde_json::Value) -> Vec<String> {
     missing
 }
 
+/// Each package's description as `cargo metadata` reads it, whitespace collapsed:
+/// `(name, version)` → description.
+fn cargo_descriptions() -> std::collections::BTreeMap<(String, String), String> {
+    let output = std::process::Command::new(cargo())
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .current_dir(workspace())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| {
+            let description = p["description"].as_str()?.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(((p["name"].as_str()?.to_owned(), p["version"].as_str()?.to_owned()), description))
+        })
+        .collect()
+}
+
 #[test]
 fn every_example_final_sbom_has_every_tr_03183_2_field_and_the_cra_data() {
+    let descriptions = cargo_descriptions();
+    assert!(descriptions.len() > 20, "cargo metadata was read");
     for (package, features) in EXAMPLES {
         let messages = build_example(package, features);
         let path = cra_outputs(&messages, package).join("sbom.cdx.json");
@@ -225,6 +248,23 @@ fn every_example_final_sbom_has_every_tr_03183_2_field_and_the_cra_data() {
         let support_end = product["properties"].as_array().unwrap().iter().find(|p| p["name"] == "cra:support-end");
         assert!(support_end.is_some_and(|p| p["value"].as_str().unwrap().len() == 7), "{package}: support end");
         assert_eq!(product["supplier"]["name"], "Example Devices GmbH");
+        // Descriptions as Cargo reads them from each manifest; a supplier only for the
+        // manufacturer's own packages, and the SBOM says why the others have none.
+        for component in sbom["components"].as_array().unwrap() {
+            let key =
+                (component["name"].as_str().unwrap().to_owned(), component["version"].as_str().unwrap().to_owned());
+            assert_eq!(
+                component["description"].as_str(),
+                descriptions.get(&key).map(String::as_str),
+                "{package}: {key:?}"
+            );
+            let from_crates_io = component["externalReferences"].as_array().is_some_and(|references| {
+                references.iter().any(|r| r["url"].as_str().is_some_and(|u| u.starts_with("https://crates.io/")))
+            });
+            assert_eq!(component["supplier"].is_null(), from_crates_io, "{package}: {key:?} supplier");
+        }
+        let policy = sbom["metadata"]["properties"].as_array().unwrap().iter().find(|p| p["name"] == "cra-rs:supplier");
+        assert!(policy.is_some_and(|p| p["value"].as_str().unwrap().contains("third-party crate names none")));
     }
     // What the check reports on an SBOM without the fields.
     let bare = serde_json::json!({"specVersion": "1.5", "metadata": {"component": {"name": "p", "bom-ref": "p"}},

@@ -40,7 +40,11 @@ struct Metadata {
     component: Component,
     #[serde(skip_serializing_if = "Option::is_none")]
     manufacturer: Option<Organization>,
+    properties: Vec<Property>,
 }
+
+/// Why a third-party package names no supplier: said in the SBOM, not left to be guessed.
+const SUPPLIER_POLICY: &str = "a component's supplier is named where a fact supports it: the manufacturer, for the packages of its own workspace. A third-party crate names none: its registry distributes it as its authors published it, and cra-rs knows no other supplier; its creator is given as `manufacturer` (its authors and repository, from its manifest)";
 
 #[derive(Serialize)]
 struct Tools {
@@ -72,6 +76,8 @@ struct Component {
     authors: Vec<Contact>,
     name: String,
     version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<&'static str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -311,6 +317,7 @@ fn library(graph: &ShippedGraph, package: &ShippedPackage, own: bool, product: &
         authors: package.authors.iter().map(|a| contact(a)).collect(),
         name: package.name.clone(),
         version: package.version.clone(),
+        description: package.description.clone(),
         scope: Some("required"),
         hashes,
         licenses: licenses(package),
@@ -341,6 +348,8 @@ fn product_component(graph: &ShippedGraph, product: &SbomProduct) -> Component {
         manufacturer: Some(manufacturer),
         name: package.name.clone(),
         version: package.version.clone(),
+        // The manifest's description, else what the product is for (Annex II point 4).
+        description: Some(package.description.clone().unwrap_or_else(|| declaration.product.intended_purpose.clone())),
         licenses: licenses(package),
         purl: purl(package, package.lock_source.as_deref(), product.product_dir),
         external_references: cra_references(package, product),
@@ -465,6 +474,7 @@ pub fn cyclonedx(graph: &ShippedGraph, own_packages: &BTreeSet<usize>, product: 
             },
             component: product_component(graph, product),
             manufacturer: Some(organization(&product.declaration.manufacturer)),
+            properties: vec![Property { name: "cra-rs:supplier", value: SUPPLIER_POLICY.to_owned() }],
         },
         components,
         dependencies,

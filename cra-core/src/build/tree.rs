@@ -32,7 +32,7 @@ use super::lockfile::Lockfile;
 const SEPARATOR: char = '\t';
 
 /// Bumped when the cached form changes, so that an old cache is not read.
-const CACHE_FORMAT: &str = "cra-rs tree cache 5";
+const CACHE_FORMAT: &str = "cra-rs tree cache 6";
 
 /// One package compiled into the product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +51,9 @@ pub struct ShippedPackage {
     /// `authors` from its manifest, where the manifest could be found (path and registry
     /// packages).
     pub authors: Vec<String>,
+    /// `description` from its manifest, where the manifest could be found.
+    #[serde(default)]
+    pub description: Option<String>,
     /// Features Cargo enables for it in this build.
     pub features: BTreeSet<String>,
     /// Indexes (into [`ShippedGraph::packages`]) of the packages it depends on in this build.
@@ -215,7 +218,8 @@ impl ShippedGraph {
                     .and_then(|dir| registry_file(dir, &format!("{}-{}/Cargo.toml", package.name, package.version))),
                 Origin::Git(_) => None,
             };
-            package.authors = manifest.map(|m| authors(&m, request.workspace_manifest)).unwrap_or_default();
+            let facts = manifest.map(|m| manifest_facts(&m, request.workspace_manifest)).unwrap_or_default();
+            (package.authors, package.description) = facts;
         }
         Ok(graph)
     }
@@ -247,21 +251,28 @@ pub(crate) fn registry_file(folder: &Path, relative: &str) -> Option<PathBuf> {
     indexes.into_iter().map(|index| index.join(relative)).find(|m| m.is_file())
 }
 
-/// `package.authors` of a manifest (following `authors.workspace = true`); empty if unreadable.
-fn authors(manifest: &Path, workspace_manifest: Option<&Path>) -> Vec<String> {
+/// `package.authors` and `package.description` of a manifest (each following `workspace =
+/// true`); empty if unreadable.
+fn manifest_facts(manifest: &Path, workspace_manifest: Option<&Path>) -> (Vec<String>, Option<String>) {
     let read = |path: &Path| -> Option<toml::Table> { toml::from_str(&std::fs::read_to_string(path).ok()?).ok() };
-    let strings = |value: &toml::Value| -> Vec<String> {
-        value.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    let Some(table) = read(manifest) else { return (Vec::new(), None) };
+    let workspace = std::cell::OnceCell::new();
+    let field = |key: &str| -> Option<toml::Value> {
+        let value = table.get("package")?.get(key)?;
+        if value.get("workspace").is_some() {
+            let workspace = workspace.get_or_init(|| workspace_manifest.and_then(read));
+            workspace.as_ref()?.get("workspace")?.get("package")?.get(key).cloned()
+        } else {
+            Some(value.clone())
+        }
     };
-    let Some(table) = read(manifest) else { return Vec::new() };
-    match table.get("package").and_then(|p| p.get("authors")) {
-        Some(value) if value.get("workspace").is_some() => workspace_manifest
-            .and_then(read)
-            .and_then(|w| w.get("workspace")?.get("package")?.get("authors").map(strings))
-            .unwrap_or_default(),
-        Some(value) => strings(value),
-        None => Vec::new(),
-    }
+    let authors = field("authors")
+        .and_then(|v| v.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()))
+        .unwrap_or_default();
+    let description = field("description")
+        .and_then(|v| v.as_str().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|d| !d.is_empty());
+    (authors, description)
 }
 
 /// What the answer depends on besides files.
@@ -322,6 +333,7 @@ fn parse(text: &str) -> Result<ShippedGraph, String> {
             license: line.license,
             repository: line.repository,
             authors: Vec::new(),
+            description: None,
             features: BTreeSet::new(),
             dependencies: BTreeSet::new(),
             uses_cra_derive: false,
