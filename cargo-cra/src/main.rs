@@ -14,6 +14,7 @@ mod build_script;
 mod cargo_run;
 mod check;
 mod diff;
+mod export;
 mod extract;
 mod init;
 mod print;
@@ -147,6 +148,21 @@ enum Command {
     },
     /// Render the EU declaration of conformity, Annex II, VI and VII documents and a compliance report.
     Render(render::Args),
+    /// The declaration in an exchange format: OSCAL 1.1 (a component definition and the CRA
+    /// catalog) for governance, risk and compliance tools.
+    #[command(
+        after_help = "Example: cargo cra export --format oscal --out oscal target/cra/door-lock-hub/declaration.json"
+    )]
+    Export {
+        /// The declaration (`declaration.json`), or a binary with an embedded declaration.
+        declaration: PathBuf,
+        /// The format.
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// The folder to write into.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
     /// The CSAF 2.0 security advisory and CSAF VEX of a vulnerability record; with `--sbom`, its
     /// CycloneDX 1.6 VEX bound to the SBOM.
     #[command(
@@ -307,6 +323,7 @@ fn main() -> ExitCode {
         Command::Schema => Ok(cra_core::schema::declaration_schema_json()),
         Command::Extract { binary } => extract::extract(&binary),
         Command::Render(args) => return render::run(&args),
+        Command::Export { declaration, format, out } => export::export(&declaration, format, &out),
         Command::Diff { old, new, sbom, json } => diff::diff(&old, &new, &sbom, json),
         Command::Init { path, category, procedure, manufacturer, cra_path } => {
             init::init(&init::Answers { dir: path, category, procedure, manufacturer, cra_path })

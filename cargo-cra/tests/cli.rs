@@ -1513,3 +1513,87 @@ fn firmware_image_holds_its_declaration_and_components_and_extract_and_verify_re
         "{stderr}"
     );
 }
+
+/// `trestle validate` (compliance-trestle, installed by .ci/run into `tests/trestle/venv`) on an
+/// OSCAL file, in a trestle workspace laid out as it wants: `kind` is `catalogs` or
+/// `component-definitions`. `None` when trestle is not installed outside CI.
+fn trestle_validates(file: &std::path::Path, kind: &str, model: &str) -> Option<String> {
+    let trestle = workspace_root().join("tests/trestle/venv/bin/trestle");
+    if !trestle.is_file() {
+        assert!(std::env::var_os("CI").is_none(), "trestle is not installed; CI must install it (.ci/run)");
+        eprintln!("skipping trestle: run .ci/run's install step");
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("cra-trestle-{}-{model}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let init = Command::new(&trestle).arg("init").current_dir(&dir).output().unwrap();
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let place = dir.join(kind).join("cra").join(format!("{model}.json"));
+    std::fs::create_dir_all(place.parent().unwrap()).unwrap();
+    std::fs::copy(file, &place).unwrap();
+    let output = Command::new(&trestle).arg("validate").arg("-f").arg(&place).current_dir(&dir).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    Some(format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
+}
+
+/// `cargo cra export --format oscal`: the CRA catalog and the door lock hub's component
+/// definition, which compliance-trestle accepts; a draft is exported and marked as one; the same
+/// declaration gives the same bytes; the product's state of every requirement is there,
+/// `not_assessed` included, and every piece of evidence is a resource with its SHA-256.
+#[test]
+fn oscal_export_is_accepted_by_trestle_and_marks_a_draft() {
+    let root = workspace_root();
+    let declaration = root.join("examples/door-lock-hub/expected/door-lock-hub.declaration.json");
+    let out = std::env::temp_dir().join(format!("cra-oscal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let export =
+        || cargo_cra(&["export", "--format", "oscal", "--out", out.to_str().unwrap(), declaration.to_str().unwrap()]);
+    let output = export();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is a draft"));
+    let catalog_path = out.join("cra-catalog.json");
+    let definition_path = out.join("lockhub.component-definition.json");
+    let first = std::fs::read(&definition_path).unwrap();
+    assert!(export().status.success());
+    assert_eq!(std::fs::read(&definition_path).unwrap(), first, "same declaration, same bytes");
+
+    let catalog: serde_json::Value = serde_json::from_slice(&std::fs::read(&catalog_path).unwrap()).unwrap();
+    let controls: usize =
+        catalog["catalog"]["groups"].as_array().unwrap().iter().map(|g| g["controls"].as_array().unwrap().len()).sum();
+    assert_eq!(controls, cra_core::RequirementId::ALL.len());
+    let definition: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    let definition = &definition["component-definition"];
+    assert!(definition["metadata"]["title"].as_str().unwrap().ends_with("(DRAFT)"));
+    assert!(definition["metadata"]["remarks"].as_str().unwrap().starts_with("DRAFT"));
+    let product = &definition["components"][0];
+    let states = product["control-implementations"][0]["implemented-requirements"].as_array().unwrap();
+    assert_eq!(states.len(), cra_core::RequirementId::ALL.len());
+    assert!(states.iter().all(|r| r["props"].as_array().unwrap().iter().any(|p| p["name"] == "requirement-state")));
+    let resources = definition["back-matter"]["resources"].as_array().unwrap();
+    assert!(!resources.is_empty());
+    for resource in resources {
+        let link = &resource["rlinks"][0];
+        let href = link["href"].as_str().unwrap();
+        if !href.starts_with("http") {
+            assert!(href.starts_with("examples/"), "from the workspace root: {href}");
+            assert_eq!(link["hashes"][0]["algorithm"], "SHA-256", "{resource}");
+        }
+    }
+    for (file, kind, model) in
+        [(&catalog_path, "catalogs", "catalog"), (&definition_path, "component-definitions", "component-definition")]
+    {
+        if let Some(said) = trestle_validates(file, kind, model) {
+            assert!(said.contains("VALID: Model") && !said.contains("INVALID"), "{said}");
+        }
+    }
+    // trestle refuses what OSCAL does not allow: the check can fail.
+    let mut broken = serde_json::from_slice::<serde_json::Value>(&first).unwrap();
+    broken["component-definition"]["metadata"].as_object_mut().unwrap().remove("oscal-version");
+    let broken_path = out.join("broken.json");
+    std::fs::write(&broken_path, broken.to_string()).unwrap();
+    if let Some(said) = trestle_validates(&broken_path, "component-definitions", "component-definition") {
+        assert!(!said.contains("VALID: Model") || said.contains("INVALID"), "{said}");
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}

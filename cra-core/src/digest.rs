@@ -4,14 +4,23 @@
 /// Sets `serialNumber` to a name-based UUID (version 5, RFC 9562) of the document's content
 /// without it, and renders the document: the same content always has the same serial number,
 /// and any change of content gives another.
+#[cfg(any(feature = "build", feature = "vuln"))]
 pub(crate) fn with_serial_number(mut document: serde_json::Value) -> String {
-    use sha1::Digest;
-    // RFC 9562 namespace for URLs; the name is a URN over the content's SHA-256.
-    const NAMESPACE_URL: [u8; 16] =
-        [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8];
+    use sha2::Digest;
     document["serialNumber"] = serde_json::Value::String(String::new());
     let content = serde_json::to_vec(&document).expect("the SBOM serializes");
     let name = format!("urn:cra-rs:sbom:{}", hex(&sha2::Sha256::digest(&content)));
+    document["serialNumber"] = serde_json::Value::String(format!("urn:uuid:{}", uuid_v5(&name)));
+    crate::write::json_text(&document)
+}
+
+/// The name-based UUID (version 5, RFC 9562, in the URL namespace) of `name`, in its hyphenated
+/// form: the same name always gives the same UUID.
+pub(crate) fn uuid_v5(name: &str) -> String {
+    use sha1::Digest;
+    // RFC 9562 namespace for URLs; cra-rs names things by URNs, which are URLs' kin.
+    const NAMESPACE_URL: [u8; 16] =
+        [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8];
     let mut hasher = sha1::Sha1::new();
     hasher.update(NAMESPACE_URL);
     hasher.update(name.as_bytes());
@@ -21,15 +30,7 @@ pub(crate) fn with_serial_number(mut document: serde_json::Value) -> String {
     uuid[6] = (uuid[6] & 0x0f) | 0x50;
     uuid[8] = (uuid[8] & 0x3f) | 0x80;
     let h = hex(&uuid);
-    document["serialNumber"] = serde_json::Value::String(format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    ));
-    crate::write::json_text(&document)
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

@@ -108,6 +108,8 @@ pub mod diff;
 pub mod evidence;
 pub mod gaps;
 pub mod known_vulnerabilities;
+#[cfg(feature = "oscal")]
+pub mod oscal;
 pub mod read;
 pub mod registry;
 #[cfg(feature = "render")]
@@ -133,7 +135,7 @@ pub mod write;
 
 // What the generator and the vulnerability-record reader share, below both: located errors,
 // digests, TOML dates.
-#[cfg(any(feature = "build", feature = "vuln"))]
+#[cfg(any(feature = "build", feature = "vuln", feature = "oscal"))]
 mod digest;
 #[cfg(any(feature = "build", feature = "vuln"))]
 mod located;
