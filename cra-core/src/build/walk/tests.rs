@@ -1,3 +1,6 @@
+//! Unit tests of rustc's module resolution as the walker applies it: the files out-of-line
+//! modules resolve to, and the folders of inline modules and blocks.
+
 use super::resolve::{Candidate, ModDir, Ownership, Resolution, parent_of, resolve};
 use super::*;
 
