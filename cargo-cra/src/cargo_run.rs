@@ -39,21 +39,30 @@ pub fn without_cra_warnings(stderr: &str) -> String {
     kept
 }
 
+/// The workspace members called `package`, as `cargo metadata` describes them.
+fn members_named<'a>(metadata: &'a serde_json::Value, package: &str) -> Vec<&'a serde_json::Value> {
+    let members: Vec<&str> =
+        metadata["workspace_members"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_str).collect();
+    metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["name"].as_str() == Some(package))
+        .filter(|p| p["id"].as_str().is_some_and(|id| members.contains(&id)))
+        .collect()
+}
+
+/// The manifest of the workspace member `package`, from `cargo metadata`.
+pub fn manifest_path(metadata: &serde_json::Value, package: &str) -> Option<std::path::PathBuf> {
+    members_named(metadata, package).first()?["manifest_path"].as_str().map(std::path::PathBuf::from)
+}
+
 /// The package ID of the workspace member called `package`, for Cargo's `-p`: a name alone is
 /// ambiguous when a registry crate of the same name is in the graph (a fork built as a
 /// product). Anything else (a spec with a version or a URL, a name no member has) is passed on
 /// as written, for Cargo to judge.
 pub fn member_spec(metadata: &serde_json::Value, package: &str) -> String {
-    let members: Vec<&str> =
-        metadata["workspace_members"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_str).collect();
-    let ids: Vec<&str> = metadata["packages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|p| p["name"].as_str() == Some(package))
-        .filter_map(|p| p["id"].as_str())
-        .filter(|id| members.contains(id))
-        .collect();
+    let ids: Vec<&str> = members_named(metadata, package).iter().filter_map(|p| p["id"].as_str()).collect();
     match ids.as_slice() {
         [id] => (*id).to_owned(),
         _ => package.to_owned(),

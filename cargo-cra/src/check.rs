@@ -59,7 +59,14 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
     let read = std::fs::read_to_string(&report_path).map(|t| serde_json::from_str::<CheckReport>(&t));
     let mut report = match read {
         Ok(Ok(report)) => report,
-        _ if !output.status.success() => CheckReport { package: package.clone(), ..CheckReport::default() },
+        // The build stopped before the generator wrote its report: results without a file are
+        // placed at the package's manifest, as the generator would have placed them.
+        _ if !output.status.success() => CheckReport {
+            package: package.clone(),
+            manifest: crate::cargo_run::manifest_path(&metadata, &package).unwrap_or_else(|| root.join("Cargo.toml")),
+            metadata_line: 1,
+            ..CheckReport::default()
+        },
         _ => {
             return Ok(Outcome {
                 text: format!(
@@ -76,6 +83,11 @@ pub fn check(package: Option<&str>, strict: bool, format: Format, cargo_args: &[
         let known: Vec<_> = report.errors.iter().map(located).collect();
         report.compile_errors = cra_core::build::compile_errors(&stdout, &stderr)
             .into_iter()
+            // rustc names a workspace member's files relative to the workspace root.
+            .map(|mut e| {
+                e.file = e.file.map(|f| if f.is_relative() { root.join(f) } else { f });
+                e
+            })
             // Cargo's "failed to run custom build command" is the generator's failure, already
             // listed with its place.
             .filter(|e| {

@@ -12,8 +12,15 @@ use cra_core::build::Provenance;
 pub fn repository(dir: &Path) -> Option<(PathBuf, Option<Provenance>)> {
     let root = git(dir, &["rev-parse", "--show-toplevel"])?;
     let provenance = (|| {
+        let remote = git(dir, &["config", "--get", "remote.origin.url"])?;
+        // A local remote is named relative to the repository's root.
+        let remote = if remote.starts_with('.') {
+            Path::new(&root).join(&remote).canonicalize().ok()?.to_string_lossy().into_owned()
+        } else {
+            remote
+        };
         Some(Provenance {
-            repository: without_credentials(&git(dir, &["config", "--get", "remote.origin.url"])?),
+            repository: without_credentials(&remote),
             revision: git(dir, &["rev-parse", "HEAD"])?,
             branch: git(dir, &["symbolic-ref", "--short", "-q", "HEAD"]),
         })
@@ -44,6 +51,11 @@ pub fn without_credentials(remote: &str) -> String {
     if remote.starts_with('/') {
         return format!("file://{remote}");
     }
+    // A Windows path, `C:\\repos\\r` or `C:/repos/r`: not scp syntax.
+    let bytes = remote.as_bytes();
+    if bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/') {
+        return format!("file:///{}", remote.replace('\\', "/"));
+    }
     // scp-like syntax: [user@]host:path
     match remote.split_once(':') {
         Some((host, path)) if !host.contains('/') => {
@@ -65,5 +77,6 @@ mod tests {
         assert_eq!(without_credentials("git@github.com:o/r.git"), "ssh://github.com/o/r.git");
         assert_eq!(without_credentials("ssh://git@host:22/o/r"), "ssh://host:22/o/r");
         assert_eq!(without_credentials("/srv/git/r.git"), "file:///srv/git/r.git");
+        assert_eq!(without_credentials("C:\\repos\\r.git"), "file:///C:/repos/r.git");
     }
 }

@@ -120,8 +120,15 @@ pub fn report(
     if let Some(sent) = reports.iter().find_map(|r| r.submitted) {
         for (name, text) in &files {
             let path = out.join(name);
+            // The copy made before the submission was recorded differs only in saying when.
+            let without_submission = |text: &str| -> String {
+                text.lines()
+                    .filter(|l| !l.trim_start().starts_with("\"submitted\":") && !l.starts_with("- Submitted:"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             match std::fs::read_to_string(&path) {
-                Ok(stored) if stored != *text => {
+                Ok(stored) if without_submission(&stored) != without_submission(text) => {
                     return Err(format!(
                         "{}: this report was submitted at {sent} and is stored with other content; a submitted report is never rewritten. Keep it; for what changed since, make the next report (or, for a correction, a new file in another folder)",
                         path.display()

@@ -922,27 +922,6 @@ fn advisory_report_and_security_txt_write_whole_files_and_refuse_what_the_law_do
     let entries: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(entries.iter().all(|e| !e.starts_with('.')), "no temporary file left: {entries:?}");
-    // A submitted report is made as of its submission and never rewritten: the same command
-    // again changes nothing; a stored copy with other content is kept, and the command refuses.
-    let report = |out: &std::path::Path| {
-        cargo_cra(&[
-            "report",
-            record.to_str().unwrap(),
-            "--stage",
-            "final",
-            "--declaration",
-            declaration_arg,
-            "--out",
-            out.to_str().unwrap(),
-        ])
-    };
-    assert!(report(&out).status.success());
-    let stored = out.join("dlh-2026-001.actively-exploited-vulnerability.final-report.md");
-    std::fs::write(&stored, "# the report as submitted, edited by hand\n").unwrap();
-    let refused = report(&out);
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("a submitted report is never rewritten"));
-    assert_eq!(std::fs::read_to_string(&stored).unwrap(), "# the report as submitted, edited by hand\n");
     // No report for a record that is neither exploited nor an incident.
     let output = cargo_cra(&[
         "report",
@@ -1595,5 +1574,49 @@ fn oscal_export_is_accepted_by_trestle_and_marks_a_draft() {
     if let Some(said) = trestle_validates(&broken_path, "component-definitions", "component-definition") {
         assert!(!said.contains("VALID: Model") || said.contains("INVALID"), "{said}");
     }
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+/// A submitted report is made as of its submission and never rewritten: the same command again
+/// changes nothing; the copy made before the submission was recorded is completed; a stored copy
+/// with other content is kept, and the command refuses (Art. 14).
+#[test]
+fn a_submitted_report_is_never_rewritten_art_14() {
+    let root = workspace_root();
+    let declaration = root.join("examples/door-lock-hub/expected/door-lock-hub.declaration.json");
+    let declaration_arg = declaration.to_str().unwrap();
+    let record = root.join("examples/door-lock-hub/security/vulnerabilities/dlh-2026-001.toml");
+    let out = std::env::temp_dir().join(format!("cra-cli-submitted-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    // A submitted report is made as of its submission and never rewritten: the same command
+    // again changes nothing; a stored copy with other content is kept, and the command refuses.
+    let report = |out: &std::path::Path| {
+        cargo_cra(&[
+            "report",
+            record.to_str().unwrap(),
+            "--stage",
+            "final",
+            "--declaration",
+            declaration_arg,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    assert!(report(&out).status.success());
+    let stored = out.join("dlh-2026-001.actively-exploited-vulnerability.final-report.md");
+    // The copy made before the submission was recorded differs only in that line: accepted.
+    let before_recorded: String = std::fs::read_to_string(&stored)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("- Submitted:"))
+        .fold(String::new(), |text, l| text + l + "\n");
+    std::fs::write(&stored, &before_recorded).unwrap();
+    assert!(report(&out).status.success(), "{}", String::from_utf8_lossy(&report(&out).stderr));
+    assert!(std::fs::read_to_string(&stored).unwrap().contains("- Submitted: 2026-10-02T10:00:00Z"));
+    std::fs::write(&stored, "# the report as submitted, edited by hand\n").unwrap();
+    let refused = report(&out);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("a submitted report is never rewritten"));
+    assert_eq!(std::fs::read_to_string(&stored).unwrap(), "# the report as submitted, edited by hand\n");
     std::fs::remove_dir_all(&out).unwrap();
 }

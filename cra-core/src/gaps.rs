@@ -201,11 +201,18 @@ fn fill((template, parts): (&str, Vec<String>)) -> String {
 
 /// A known vulnerability that keeps I.2.a open, in one line, as the build prints it.
 pub fn vulnerability_line(v: &crate::known_vulnerabilities::VulnerabilityFinding) -> String {
-    format!(
-        "requirement `I.2.a` (no known exploitable vulnerabilities) is not met: {}{} ({}; Annex I Part I(2)(a))",
-        if v.actively_exploited { "actively exploited: " } else { "" },
-        v.reason,
-        v.source
+    fill(vulnerability_template(v))
+}
+
+/// The line's template and its parts, as [`NotAssessed::template`].
+pub fn vulnerability_template(v: &crate::known_vulnerabilities::VulnerabilityFinding) -> (&'static str, Vec<String>) {
+    (
+        "requirement `I.2.a` (no known exploitable vulnerabilities) is not met: {0}{1} ({2}; Annex I Part I(2)(a))",
+        vec![
+            if v.actively_exploited { "actively exploited: ".to_owned() } else { String::new() },
+            v.reason.clone(),
+            v.source.clone(),
+        ],
     )
 }
 

@@ -218,7 +218,14 @@ impl ShippedGraph {
                     .and_then(|dir| registry_file(dir, &format!("{}-{}/Cargo.toml", package.name, package.version))),
                 Origin::Git(_) => None,
             };
-            let facts = manifest.map(|m| manifest_facts(&m, request.workspace_manifest)).unwrap_or_default();
+            // A path package inherits from its own workspace, which may not be the product's;
+            // a published manifest inherits nothing.
+            let facts = manifest
+                .map(|m| {
+                    let own = matches!(package.origin, Origin::Path(_)).then(|| workspace_of(&m)).flatten();
+                    manifest_facts(&m, own.as_deref().or(request.workspace_manifest))
+                })
+                .unwrap_or_default();
             (package.authors, package.description) = facts;
         }
         Ok(graph)
@@ -249,6 +256,16 @@ pub(crate) fn registry_file(folder: &Path, relative: &str) -> Option<PathBuf> {
     let mut indexes: Vec<PathBuf> = std::fs::read_dir(folder).ok()?.flatten().map(|e| e.path()).collect();
     indexes.sort();
     indexes.into_iter().map(|index| index.join(relative)).find(|m| m.is_file())
+}
+
+/// The root manifest of the workspace `manifest` belongs to: the manifest itself when it has a
+/// `[workspace]` table, else the nearest one above it that has one.
+fn workspace_of(manifest: &Path) -> Option<PathBuf> {
+    manifest
+        .parent()?
+        .ancestors()
+        .map(|dir| dir.join("Cargo.toml"))
+        .find(|candidate| std::fs::read_to_string(candidate).is_ok_and(|text| text.contains("[workspace")))
 }
 
 /// `package.authors` and `package.description` of a manifest (each following `workspace =

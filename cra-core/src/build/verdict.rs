@@ -3,7 +3,7 @@
 //! in strict mode; validation warnings are printed at their key.
 
 use super::cargo_lines::CargoLines;
-use super::diagnostics::{BuildError, SourceError};
+use super::diagnostics::{BuildError, DeclarationError, SourceError};
 use super::manifest::ManifestFile;
 use super::metadata::{self, KeyErrors};
 use super::report::ReportedWarning;
@@ -21,8 +21,10 @@ pub(super) fn judge(
 ) -> Result<(), BuildError> {
     let (at_keys, others) = metadata::locate(manifest, findings, &key_errors.failed_keys);
     if !key_errors.is_empty() || !at_keys.is_empty() {
+        // Every mistake in one run: the errors about the components too, at their manifest line.
         let mut errors: Vec<SourceError> = key_errors.errors;
         errors.extend(at_keys);
+        errors.extend(others.iter().map(|e| at_line(manifest, e)));
         errors.sort_by_key(|e| e.range.start);
         return Err(BuildError::Source(errors));
     }
@@ -41,4 +43,18 @@ pub(super) fn judge(
         message: format!("{} ({})", p.message, p.reference),
     }));
     Ok(())
+}
+
+/// A validation error as a located error at its manifest line (the whole line).
+fn at_line(manifest: &ManifestFile, error: &DeclarationError) -> SourceError {
+    let start: usize = manifest.text.split_inclusive('\n').take(error.line.saturating_sub(1)).map(str::len).sum();
+    let end = manifest.text[start..].find('\n').map_or(manifest.text.len(), |n| start + n);
+    SourceError {
+        path: manifest.path.clone(),
+        source: manifest.text.clone(),
+        range: start..end,
+        message: error.text(),
+        help: None,
+        code: Some(error.problem.code),
+    }
 }

@@ -55,7 +55,10 @@ pub(super) fn svg(declaration: &Declaration) -> String {
         .iter()
         .map(|c| (c.name.as_str(), c.depends_on.iter().map(String::as_str).filter(|d| names.contains(d)).collect()))
         .collect();
-    let depth: BTreeMap<&str, usize> = names.iter().map(|n| (*n, depth_of(n, &depends, &mut Vec::new()))).collect();
+    let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in &names {
+        depth_of(name, &depends, &mut Vec::new(), &mut depth);
+    }
     let columns = depth.values().max().copied().unwrap_or(0) + 1;
     let mut rows_in = vec![0usize; columns];
     let mut place: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -109,14 +112,30 @@ pub(super) fn svg(declaration: &Declaration) -> String {
     out
 }
 
-/// How many components deep `name` builds: 0 when it builds on none; a cycle counts once.
-fn depth_of<'a>(name: &'a str, depends: &BTreeMap<&'a str, Vec<&'a str>>, path: &mut Vec<&'a str>) -> usize {
+/// How many components deep `name` builds: 0 when it builds on none; a cycle counts once. Each
+/// depth is computed once (`known`), so a layered graph of hundreds of components stays linear.
+fn depth_of<'a>(
+    name: &'a str,
+    depends: &BTreeMap<&'a str, Vec<&'a str>>,
+    path: &mut Vec<&'a str>,
+    known: &mut BTreeMap<&'a str, usize>,
+) -> usize {
+    if let Some(depth) = known.get(name) {
+        return *depth;
+    }
     if path.contains(&name) {
         return 0;
     }
     path.push(name);
-    let depth = depends[name].iter().map(|d| depth_of(d, depends, path) + 1).max().unwrap_or(0);
+    let mut depth = 0;
+    for dependency in &depends[name] {
+        depth = depth.max(depth_of(dependency, depends, path, known) + 1);
+    }
     path.pop();
+    // Inside a cycle the depth depends on where the walk entered it: kept only from its start.
+    if path.is_empty() || !depends[name].iter().any(|d| path.contains(d)) {
+        known.insert(name, depth);
+    }
     depth
 }
 
@@ -144,5 +163,18 @@ mod tests {
         let svg = super::svg(&declaration);
         assert!(svg.contains("Pair&lt;ing&gt;") && !svg.contains("made-by-a-macro"), "{svg}");
         assert_eq!(super::svg(&declaration), svg, "same declaration, same bytes");
+        // A layered graph (each builds on the two before it) takes linear time, not 2^n.
+        let template = declaration.components[0].clone();
+        declaration.components = (0usize..200)
+            .map(|i| {
+                let mut c = template.clone();
+                c.name = format!("c{i:03}");
+                c.depends_on = (i.saturating_sub(2)..i).map(|j| format!("c{j:03}")).collect();
+                c
+            })
+            .collect();
+        let svg = super::svg(&declaration);
+        assert_eq!(svg.matches("<g class=\"component\">").count(), 200);
+        assert!(svg.contains("viewBox=\"0 0 "), "{}", &svg[..200]);
     }
 }

@@ -83,24 +83,13 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
         CsafKind::SecurityAdvisory => "csaf_security_advisory",
         CsafKind::Vex => "csaf_vex",
     };
-    let mut references = Vec::new();
-    if let Some(base) = &declaration.vulnerability_handling.advisories_url {
-        if !base.starts_with("https://") {
-            return Err(CsafError::AdvisoriesUrlNotHttps(base.clone()));
-        }
-        let year = released.strftime("%Y");
-        let folder = tlp.csaf_label().to_lowercase();
-        let url = format!("{}/{folder}/{year}/{}", base.trim_end_matches('/'), file_name(&record.id));
-        references.push(json!({ "category": "self", "summary": "Canonical URL", "url": url }));
-    }
-    if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
-        references.push(
-            json!({ "category": "external", "summary": "Coordinated vulnerability disclosure policy", "url": url }),
-        );
-    }
-    if let Some(url) = record.fix.as_ref().and_then(|f| f.url.as_ref()) {
-        references.push(json!({ "category": "external", "summary": "Security update", "url": url }));
-    }
+    // Two documents of one publisher need two IDs: the advisory has the record's, the VEX
+    // document the record's with `-VEX`.
+    let tracking_id = match kind {
+        CsafKind::SecurityAdvisory => record.id.clone(),
+        CsafKind::Vex => format!("{}-VEX", record.id),
+    };
+    let references = references(record, declaration, tlp, released, &tracking_id)?;
     let summary = record.advisory.as_ref().and_then(|a| a.summary.clone()).unwrap_or_else(|| {
         format!(
             "{} ({}). Status: {}.",
@@ -131,7 +120,7 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
         },
         "notes": [{ "category": "summary", "title": "Summary", "text": summary }],
         "tracking": {
-            "id": record.id,
+            "id": tracking_id,
             "status": status,
             "version": "1",
             "initial_release_date": released.to_string(),
@@ -157,6 +146,36 @@ pub fn csaf(record: &Record, declaration: &Declaration, kind: CsafKind) -> Resul
         },
         "vulnerabilities": [vulnerability(record, &manufacturer.name, &ids)],
     }))
+}
+
+/// The document's references: its canonical URL (`self`) under the manufacturer's CSAF folder,
+/// the CVD policy and the security update.
+fn references(
+    record: &Record,
+    declaration: &Declaration,
+    tlp: Tlp,
+    released: Timestamp,
+    tracking_id: &str,
+) -> Result<Vec<Value>, CsafError> {
+    let mut references = Vec::new();
+    if let Some(base) = &declaration.vulnerability_handling.advisories_url {
+        if !base.starts_with("https://") {
+            return Err(CsafError::AdvisoriesUrlNotHttps(base.clone()));
+        }
+        let year = released.strftime("%Y");
+        let folder = tlp.csaf_label().to_lowercase();
+        let url = format!("{}/{folder}/{year}/{}", base.trim_end_matches('/'), file_name(tracking_id));
+        references.push(json!({ "category": "self", "summary": "Canonical URL", "url": url }));
+    }
+    if let Some(url) = &declaration.vulnerability_handling.cvd_policy_url {
+        references.push(
+            json!({ "category": "external", "summary": "Coordinated vulnerability disclosure policy", "url": url }),
+        );
+    }
+    if let Some(url) = record.fix.as_ref().and_then(|f| f.url.as_ref()) {
+        references.push(json!({ "category": "external", "summary": "Security update", "url": url }));
+    }
+    Ok(references)
 }
 
 /// The product IDs: the versions the record names, and the first fixed version. Each is the

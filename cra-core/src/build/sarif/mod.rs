@@ -143,7 +143,7 @@ impl CheckReport {
                     rule: "known_vulnerability".into(),
                     level: gap_level,
                     text: crate::gaps::vulnerability_line(finding),
-                    arguments: None,
+                    arguments: Some(crate::gaps::vulnerability_template(finding)),
                     file: product_dir.join(&finding.source),
                     line: 1,
                     column: 0,
@@ -211,7 +211,12 @@ fn error_rule(error: &ReportedError) -> String {
 /// One SARIF result. Its fingerprint is the rule, the file and the message, not the line: an
 /// edit above it does not make it a new alert.
 fn result(finding: &Finding, root: &Path) -> Value {
-    let uri = finding.file.strip_prefix(root).unwrap_or(&finding.file).to_string_lossy().replace('\\', "/");
+    // Inside the root: relative to `%SRCROOT%`; outside it (a path dependency elsewhere): an
+    // absolute `file:` URI of its own.
+    let (uri, base) = match finding.file.strip_prefix(root) {
+        Ok(relative) => (encode(&relative.to_string_lossy().replace('\\', "/")), true),
+        Err(_) => (file_uri(&finding.file), false),
+    };
     let mut region = json!({ "startLine": finding.line.max(1) });
     if finding.column > 0 {
         region["startColumn"] = json!(finding.column);
@@ -231,7 +236,7 @@ fn result(finding: &Finding, root: &Path) -> Value {
         "level": finding.level,
         "message": message,
         "locations": [{ "physicalLocation": {
-            "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": if base { json!({ "uri": uri, "uriBaseId": "%SRCROOT%" }) } else { json!({ "uri": uri }) },
             "region": region,
         } }],
         "partialFingerprints": { "craResult/v1": fingerprint },
@@ -240,17 +245,50 @@ fn result(finding: &Finding, root: &Path) -> Value {
 
 /// A folder as a `file:` URI with a final slash, as SARIF wants a base URI.
 fn directory_uri(dir: &Path) -> String {
-    let path = dir.to_string_lossy().replace('\\', "/");
+    format!("{}/", file_uri(dir).trim_end_matches('/'))
+}
+
+/// A path as an absolute `file:` URI.
+fn file_uri(path: &Path) -> String {
+    let path = path.to_string_lossy().replace('\\', "/");
     let path = if path.starts_with('/') { path } else { format!("/{path}") };
-    let encoded: String = path
-        .chars()
-        .map(|c| match c {
-            ' ' => "%20".to_owned(),
-            '#' => "%23".to_owned(),
-            '?' => "%3F".to_owned(),
-            '%' => "%25".to_owned(),
-            c => c.to_string(),
-        })
-        .collect();
-    format!("file://{}/", encoded.trim_end_matches('/'))
+    format!("file://{}", encode(&path))
+}
+
+/// A path's characters a URI may not hold as they are, percent-encoded (RFC 3986): `/` stays a
+/// separator, letters, digits and `-._~` stay, everything else is encoded byte by byte.
+fn encode(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/:".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_become_uris_encoded_and_outside_the_root_absolute() {
+        assert_eq!(super::encode("src/a b#c%.rs"), "src/a%20b%23c%25.rs");
+        assert_eq!(super::file_uri(std::path::Path::new("/w/x y")), "file:///w/x%20y");
+        assert_eq!(super::directory_uri(std::path::Path::new("/w/ws")), "file:///w/ws/");
+        let finding = super::Finding {
+            rule: "manifest_error".into(),
+            level: "error",
+            text: "t".into(),
+            arguments: None,
+            file: "/elsewhere/Cargo.toml".into(),
+            line: 3,
+            column: 0,
+        };
+        let result = super::result(&finding, std::path::Path::new("/w/ws"));
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(location["uri"], "file:///elsewhere/Cargo.toml");
+        assert!(location.get("uriBaseId").is_none());
+    }
 }
