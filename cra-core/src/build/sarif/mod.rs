@@ -113,25 +113,21 @@ impl CheckReport {
             for gap in &gaps.not_assessed {
                 findings.push(at_metadata("unaddressed_requirement", gap_level, gap.line(), Some(gap.template())));
             }
-            for gap in &gaps.partially_addressed {
-                let (file, line) = self.component_line(&gap.component);
+            // Gaps of one component, at the line of its type.
+            let of_components = gaps
+                .partially_addressed
+                .iter()
+                .map(|g| ("partially_addressed", &g.component, g.line(), g.template()))
+                .chain(
+                    gaps.undetermined.iter().map(|g| ("undetermined_component", &g.component, g.line(), g.template())),
+                );
+            for (rule, component, text, template) in of_components {
+                let (file, line) = self.component_line(component);
                 findings.push(Finding {
-                    rule: "partially_addressed".into(),
+                    rule: rule.into(),
                     level: gap_level,
-                    text: gap.line(),
-                    arguments: Some(gap.template()),
-                    file,
-                    line,
-                    column: 0,
-                });
-            }
-            for gap in &gaps.undetermined {
-                let (file, line) = self.component_line(&gap.component);
-                findings.push(Finding {
-                    rule: "undetermined_component".into(),
-                    level: gap_level,
-                    text: gap.line(),
-                    arguments: Some(gap.template()),
+                    text,
+                    arguments: Some(template),
                     file,
                     line,
                     column: 0,
