@@ -217,14 +217,10 @@ pub fn vulnerability_template(v: &crate::known_vulnerabilities::VulnerabilityFin
 }
 
 impl Declaration {
-    /// The gap report.
+    /// The gap report, from one validation run.
     pub fn gap_report(&self) -> GapReport {
-        self.gap_report_with(self.conformity_status())
-    }
-
-    /// [`Declaration::gap_report`] with the status already known.
-    pub(crate) fn gap_report_with(&self, conformity: ConformityStatus) -> GapReport {
-        self.gap_report_from(conformity, &self.validate())
+        let assessment = self.assess();
+        self.gap_report_from(assessment.status, &assessment.findings)
     }
 
     /// [`Declaration::gap_report`] from a validation run already made.

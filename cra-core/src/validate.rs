@@ -117,6 +117,8 @@ pub(crate) struct Assessment {
     pub(crate) status: ConformityStatus,
     /// What keeps it a draft (empty when complete).
     pub(crate) open: Vec<String>,
+    /// The validation run both come from, for the gap report.
+    pub(crate) findings: Findings,
 }
 
 fn open_items_of(report: &Findings) -> Vec<String> {
@@ -208,8 +210,8 @@ impl Declaration {
 
     /// The status and the open items from one validation run, for views that need both.
     pub(crate) fn assess(&self) -> Assessment {
-        let report = self.validate_content();
-        Assessment { status: self.status_from(&report), open: open_items_of(&report) }
+        let findings = self.validate_content();
+        Assessment { status: self.status_from(&findings), open: open_items_of(&findings), findings }
     }
 
     fn status_from(&self, report: &Findings) -> ConformityStatus {

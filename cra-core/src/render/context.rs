@@ -196,6 +196,7 @@ fn views(
     renderer: &Renderer,
 ) -> Result<Vec<(&'static str, Value)>, RenderError> {
     let status = assessment.status;
+    let gaps = declaration.gap_report_from(status, &assessment.findings);
     let simplified = simplified_declaration(declaration);
     let kind = declaration.procedure.kind();
     let cells = CellValues::new(renderer)?;
@@ -235,7 +236,7 @@ fn views(
                     .map_or_else(|e| e.to_string(), |d| d.to_string()),
             ),
         ),
-        ("gaps", ser(declaration.gap_report_with(status))),
+        ("gaps", ser(gaps)),
         // Annex VII point 2(a): the components, how they build on each other, their interfaces.
         ("architecture", ser(super::architecture::rows(declaration))),
         ("architecture_svg", Value::from_safe_string(super::architecture::svg(declaration))),
