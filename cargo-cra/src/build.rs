@@ -16,7 +16,12 @@ struct Built {
 }
 
 /// Builds `package` (or the package in the current directory) and describes its outputs.
-pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Result<crate::cargo_run::Outcome, String> {
+pub fn build(
+    package: Option<&str>,
+    strict: bool,
+    sign: Option<&std::path::Path>,
+    cargo_args: &[String],
+) -> Result<crate::cargo_run::Outcome, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let workspace = metadata(&cargo)?;
     let mut command = Command::new(&cargo);
@@ -36,7 +41,8 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     if let Some(package) = &named {
         command.env("CRA_REPORT_DIR", target.join("cra").join(package));
     }
-    let mut notes = String::new();
+    // The key is read before the build: a wrong key fails in a second, not after a release build.
+    let (key, mut notes) = crate::sign::signing_key(&workspace, named.as_deref(), sign)?;
     if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
         // A release SBOM carries a timestamp, and the same commit gives the same bytes.
         // Without a commit (a release tarball), the generator's `sbom_without_timestamp`
@@ -87,6 +93,9 @@ pub fn build(package: Option<&str>, strict: bool, cargo_args: &[String]) -> Resu
     // and templates).
     let documents = stable.join("documents");
     write_documents(&declaration, &documents)?;
+    if let Some(key) = &key {
+        notes.push_str(&crate::sign::sign_outputs(&stable, key)?);
+    }
     let (out, has_gaps) = summary(&declaration, &stable, &documents, built.executable.as_deref(), notes);
     Ok(crate::cargo_run::Outcome { text: out, status: u8::from(strict && has_gaps) })
 }

@@ -19,8 +19,10 @@ mod extract;
 mod init;
 mod print;
 mod render;
+mod sign;
 mod vcs;
 mod verify;
+mod verify_signed;
 mod vuln;
 
 /// Cargo passes the subcommand's own name (`cra`) as the first argument.
@@ -64,6 +66,11 @@ enum Command {
         /// Gaps fail the command (exit status 1).
         #[arg(long)]
         strict: bool,
+        /// Sign the SBOM (JSF) and the bundle of declaration, SBOM and documents (DSSE) with
+        /// this PKCS#8 PEM private key, Ed25519 or P-256 (default: the file the variable named by
+        /// `signing-key-env` in [package.metadata.cra] points to, if set).
+        #[arg(long, value_name = "KEY.pem")]
+        sign: Option<PathBuf>,
         /// Further arguments for `cargo build`, e.g. `--features cloud` or `--release`.
         #[arg(last = true)]
         cargo_args: Vec<String>,
@@ -87,18 +94,24 @@ enum Command {
         cargo_args: Vec<String>,
     },
     /// Hash every evidence file again and compare with the declaration's digests; given a binary
-    /// and a declaration file, also compare the embedded declaration with the file.
+    /// and a declaration file, also compare the embedded declaration with the file; check the
+    /// signatures of a signed SBOM or VEX and of a signed bundle, and every file the bundle lists.
     ///
-    /// Exit status: 0 verified, 2 a changed or missing evidence file, a differing declaration,
-    /// or an unreadable input. Example:
-    /// `cargo cra verify target/debug/door-lock-hub target/cra/door-lock-hub/declaration.json`.
+    /// Exit status: 0 verified, 2 a changed or missing evidence file, a differing declaration, a
+    /// signature that does not hold, a changed or added file of a bundle, or an unreadable input.
+    /// Example: `cargo cra verify target/debug/door-lock-hub target/cra/door-lock-hub/declaration.json`.
     Verify {
-        /// A declaration file or a binary, and optionally a second one to compare with.
-        #[arg(required = true, num_args = 1..=2)]
+        /// Declaration files or binaries (compared with each other), signed CycloneDX documents
+        /// (`sbom.cdx.json`, a VEX) and signed bundles (`bundle.dsse.json` or its folder).
+        #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The workspace root evidence paths are found from (default: from `cargo metadata`).
         #[arg(long)]
         root: Option<PathBuf>,
+        /// The manufacturer's public key (PEM): signatures must be by it. Without it, a signature
+        /// is checked with the key it names, which shows the content is unchanged, not who signed.
+        #[arg(long, value_name = "KEY.pem")]
+        public_key: Option<PathBuf>,
     },
     /// What changed between two declarations (files or binaries), and two SBOMs if given.
     ///
@@ -290,8 +303,12 @@ fn main() -> ExitCode {
         Command::Check { package, strict, format, cargo_args } => {
             Some(check::check(package.as_deref(), *strict, *format, cargo_args))
         }
-        Command::Verify { inputs, root } => Some(verify::verify(inputs, root.as_deref())),
-        Command::Build { package, strict, cargo_args } => Some(build::build(package.as_deref(), *strict, cargo_args)),
+        Command::Verify { inputs, root, public_key } => {
+            Some(verify::verify(inputs, root.as_deref(), public_key.as_deref()))
+        }
+        Command::Build { package, strict, sign, cargo_args } => {
+            Some(build::build(package.as_deref(), *strict, sign.as_deref(), cargo_args))
+        }
         Command::Audit { sbom, db, cargo_audit_json, records, ignores, on, out } => {
             let source = match (db, cargo_audit_json) {
                 (Some(db), _) => vuln::AdvisorySource::Database(db),

@@ -1,25 +1,58 @@
 //! `cargo cra verify`: a declaration (a file, or embedded in a binary) against the evidence files
-//! it names, and, given both, the binary's embedded declaration against the file.
+//! it names, and, given both, the binary's embedded declaration against the file; signed
+//! outputs through `verify_signed`.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cargo_run::Outcome;
 
-/// Verifies `inputs`: one declaration file or binary, or a binary and a declaration file.
-pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String> {
-    let documents: Vec<(PathBuf, String)> =
-        inputs.iter().map(|p| Ok((p.clone(), read_declaration(p)?))).collect::<Result<_, String>>()?;
+/// Verifies `inputs`: declaration files, binaries, signed CycloneDX documents and signed
+/// bundles; given a declaration and binaries (or a bundle and binaries), also that the binaries
+/// embed that declaration. With `public_key`, signatures must be by that key.
+pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>) -> Result<Outcome, String> {
+    use crate::verify_signed::{Input, check_bundle, check_cyclonedx, kind};
+    let trusted = public_key.map(cra_core::sign::PublicKey::read).transpose().map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    let mut status = 0;
+    let mut documents: Vec<(PathBuf, String)> = Vec::new();
+    let mut signed = 0;
+    for path in inputs {
+        match kind(path) {
+            Input::CycloneDx => {
+                signed += 1;
+                if !check_cyclonedx(path, trusted.as_ref(), &mut out)? {
+                    status = 2;
+                }
+            }
+            Input::Bundle => {
+                signed += 1;
+                let (file, declaration, ok) = check_bundle(path, trusted.as_ref(), &mut out)?;
+                if !ok {
+                    status = 2;
+                }
+                if !declaration.is_empty() {
+                    // The signed declaration goes first: binaries are held against it.
+                    documents.insert(0, (file, declaration));
+                }
+            }
+            Input::Declaration => documents.push((path.clone(), read_declaration(path)?)),
+        }
+    }
+    if documents.is_empty() && signed > 0 {
+        return Ok(Outcome { text: out, status });
+    }
     let [(first_path, first), rest @ ..] = documents.as_slice() else {
         return Err(
-            "name a declaration file or a binary (hint: `cargo cra verify target/cra/<package>/declaration.json`)"
+            "name a declaration file, a binary, a signed SBOM or bundle (hint: `cargo cra verify target/cra/<package>/declaration.json`)"
                 .into(),
         );
     };
-    let mut out = String::new();
-    let mut status = 0;
+    let same = |a: &str, b: &str| {
+        a == b || serde_json::from_str::<serde_json::Value>(a).ok() == serde_json::from_str::<serde_json::Value>(b).ok()
+    };
     for (path, text) in rest {
-        if text != first {
+        if !same(text, first) {
             let _ = writeln!(
                 out,
                 "differs: the declaration in `{}` is not the one in `{}`",
@@ -32,7 +65,7 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>) -> Result<Outcome, String
     let declaration = parse_declaration(first_path, first)?;
     // A bare-metal image holds a record of every component compiled in: held against the
     // declaration, it is the firmware's registry check.
-    for path in inputs.iter().filter(|p| !is_json(p)) {
+    for path in inputs.iter().filter(|p| !p.is_dir() && !is_json(p)) {
         let image = crate::extract::read_image(path)?;
         if image.components.is_none() && image.bare_metal {
             let _ = writeln!(

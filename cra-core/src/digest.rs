@@ -16,6 +16,7 @@ pub(crate) fn with_serial_number(mut document: serde_json::Value) -> String {
 
 /// The name-based UUID (version 5, RFC 9562, in the URL namespace) of `name`, in its hyphenated
 /// form: the same name always gives the same UUID.
+#[cfg(any(feature = "build", feature = "vuln", feature = "oscal"))]
 pub(crate) fn uuid_v5(name: &str) -> String {
     use sha1::Digest;
     // RFC 9562 namespace for URLs; cra-rs names things by URNs, which are URLs' kin.
@@ -33,6 +34,7 @@ pub(crate) fn uuid_v5(name: &str) -> String {
     format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
 }
 
+/// Lower-case hex, as SBOMs, SARIF and in-toto write digests.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {

@@ -119,6 +119,8 @@ pub mod roles;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod scope;
+#[cfg(feature = "sign")]
+pub mod sign;
 pub mod support;
 // The grammar shared by cra-derive and the generator lives in cra-grammar; this module adds
 // what turns its items into the model's values. Hidden, and outside the stability promise of
@@ -135,7 +137,7 @@ pub mod write;
 
 // What the generator and the vulnerability-record reader share, below both: located errors,
 // digests, TOML dates.
-#[cfg(any(feature = "build", feature = "vuln", feature = "oscal"))]
+#[cfg(any(feature = "build", feature = "vuln", feature = "oscal", feature = "sign"))]
 mod digest;
 #[cfg(any(feature = "build", feature = "vuln"))]
 mod located;

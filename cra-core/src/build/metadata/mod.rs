@@ -193,6 +193,10 @@ struct CraToml {
     audit: Option<String>,
     /// How old the audit may be, in days, before I.2.a is open again (default 30).
     audit_max_age_days: Option<u32>,
+    /// The environment variable that names the signing key file: read by `cargo cra build`
+    /// (docs/sbom.md, "Signing"), not part of the declaration. A name, never a key: keys stay
+    /// out of the repository.
+    signing_key_env: Option<String>,
 }
 
 /// Where the build finds what it knows of the product's vulnerabilities (Annex I Part I(2)(a)),

@@ -242,7 +242,8 @@ pub(super) fn merge_one(a: CraToml, b: CraToml) -> CraToml {
         security_txt,
         vulnerability_records,
         audit,
-        audit_max_age_days
+        audit_max_age_days,
+        signing_key_env
     )
 }
 

@@ -1,0 +1,99 @@
+//! `cargo cra verify` on signed outputs: a CycloneDX document's JSF signature, and the signed
+//! bundle of a declaration (its DSSE signature and every file it lists).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use cra_core::sign::{PublicKey, bundle, jsf};
+
+/// What an input of `verify` is.
+pub enum Input {
+    /// A declaration (JSON) or a binary embedding one.
+    Declaration,
+    /// A CycloneDX document (SBOM, VEX): its signature is checked.
+    CycloneDx,
+    /// A signed bundle: the file, or the folder holding it.
+    Bundle,
+}
+
+/// Tells the inputs apart by their content, not their names.
+pub fn kind(path: &Path) -> Input {
+    if path.is_dir() {
+        return Input::Bundle;
+    }
+    let Ok(text) = std::fs::read(path) else { return Input::Declaration };
+    if text.first() != Some(&b'{') {
+        return Input::Declaration;
+    }
+    match serde_json::from_slice::<serde_json::Value>(&text) {
+        Ok(value) if value["bomFormat"] == "CycloneDX" => Input::CycloneDx,
+        Ok(value) if value.get("payloadType").is_some() => Input::Bundle,
+        _ => Input::Declaration,
+    }
+}
+
+/// Checks a CycloneDX document's JSF signature; writes the verdict to `out`. `false` when the
+/// document is unsigned or its signature does not hold.
+pub fn check_cyclonedx(path: &Path, trusted: Option<&PublicKey>, out: &mut String) -> Result<bool, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    match jsf::verify_text(&text, trusted) {
+        Ok(verified) => {
+            let _ = writeln!(
+                out,
+                "`{}`: signature verified ({}, key `{}`{})",
+                path.display(),
+                verified.algorithm,
+                verified.key_id,
+                if trusted.is_some() { ", the trusted key" } else { ": the key in the document; compare its ID with the manufacturer's published key" }
+            );
+            Ok(true)
+        }
+        Err(error) => {
+            let _ = writeln!(out, "invalid: `{}`: {error}", path.display());
+            Ok(false)
+        }
+    }
+}
+
+/// Checks a signed bundle; writes the verdict to `out`. Returns the signed declaration's JSON
+/// (to hold binaries against) and whether everything held.
+pub fn check_bundle(
+    path: &Path,
+    trusted: Option<&PublicKey>,
+    out: &mut String,
+) -> Result<(PathBuf, String, bool), String> {
+    let checked = match bundle::check(path, trusted) {
+        Ok(checked) => checked,
+        Err(bundle::BundleError::Signature { path, reason }) => {
+            let _ = writeln!(out, "invalid: `{}`: {reason}", path.display());
+            return Ok((path, String::new(), false));
+        }
+        Err(error) => return Err(error.to_string()),
+    };
+    let file = if path.is_dir() { path.join(bundle::FILE) } else { path.to_path_buf() };
+    for name in &checked.changed {
+        let _ = writeln!(out, "changed: `{name}` is not the file the bundle `{}` signed (or is missing)", file.display());
+    }
+    for name in &checked.unlisted {
+        let _ = writeln!(out, "added: `{name}` is not in the bundle `{}`", file.display());
+    }
+    let ok = checked.changed.is_empty() && checked.unlisted.is_empty();
+    let _ = writeln!(
+        out,
+        "`{}`: signature verified (key `{}`, {}); {} file(s) listed, {} changed or missing, {} added{}",
+        file.display(),
+        checked.key_id,
+        match checked.key_source {
+            bundle::KeySource::Trusted => "the trusted key".to_owned(),
+            bundle::KeySource::Beside => format!(
+                "the key in `{}` beside it: compare its ID with the manufacturer's published key, or give it with --public-key",
+                bundle::PUBLIC_KEY_FILE
+            ),
+        },
+        checked.subjects.len(),
+        checked.changed.len(),
+        checked.unlisted.len(),
+        if ok { "" } else { ": NOT as signed" }
+    );
+    Ok((file, checked.declaration.to_string(), ok))
+}
