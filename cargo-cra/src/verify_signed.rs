@@ -44,7 +44,11 @@ pub fn check_cyclonedx(path: &Path, trusted: Option<&PublicKey>, out: &mut Strin
                 path.display(),
                 verified.algorithm,
                 verified.key_id,
-                if trusted.is_some() { ", the trusted key" } else { ": the key in the document; compare its ID with the manufacturer's published key" }
+                if trusted.is_some() {
+                    ", the trusted key"
+                } else {
+                    ": the key in the document; compare its ID with the manufacturer's published key"
+                }
             );
             Ok(true)
         }
@@ -72,7 +76,8 @@ pub fn check_bundle(
     };
     let file = if path.is_dir() { path.join(bundle::FILE) } else { path.to_path_buf() };
     for name in &checked.changed {
-        let _ = writeln!(out, "changed: `{name}` is not the file the bundle `{}` signed (or is missing)", file.display());
+        let _ =
+            writeln!(out, "changed: `{name}` is not the file the bundle `{}` signed (or is missing)", file.display());
     }
     for name in &checked.unlisted {
         let _ = writeln!(out, "added: `{name}` is not in the bundle `{}`", file.display());

@@ -1620,3 +1620,177 @@ fn a_submitted_report_is_never_rewritten_art_14() {
     assert_eq!(std::fs::read_to_string(&stored).unwrap(), "# the report as submitted, edited by hand\n");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// Runs an independent verifier (`tests/jsf-verify` on Node.js, `tests/dsse` on the Python of
+/// `tests/trestle/venv`, both installed by .ci/run): `None` when it is not installed outside CI.
+fn independent_verifier(program: &str, args: &[&std::path::Path]) -> Option<(bool, String)> {
+    let root = workspace_root();
+    let (command, script, installed) = match program {
+        "jsf" => ("node".into(), root.join("tests/jsf-verify/verify.mjs"), root.join("tests/jsf-verify/node_modules")),
+        _ => (
+            root.join("tests/trestle/venv/bin/python"),
+            root.join("tests/dsse/verify.py"),
+            root.join("tests/trestle/venv/bin/python"),
+        ),
+    };
+    if !installed.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the {program} verifier is not installed; CI must install it (.ci/run)"
+        );
+        eprintln!("skipping the {program} verifier: run .ci/run's install steps");
+        return None;
+    }
+    let output = Command::new(command).arg(script).args(args).output().unwrap();
+    Some((
+        output.status.success(),
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)),
+    ))
+}
+
+/// A key made for this test by OpenSSL (no key is committed): `kind` is `ed25519`, `p256` or `rsa`.
+fn openssl_key(dir: &std::path::Path, kind: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let key = dir.join(format!("{kind}.pem"));
+    let public = dir.join(format!("{kind}.pub.pem"));
+    let algorithm: &[&str] = match kind {
+        "ed25519" => &["-algorithm", "ed25519"],
+        "p256" => &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        _ => &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+    };
+    let made = Command::new("openssl").arg("genpkey").args(algorithm).arg("-out").arg(&key).output().unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let exported =
+        Command::new("openssl").args(["pkey", "-pubout", "-in"]).arg(&key).arg("-out").arg(&public).output().unwrap();
+    assert!(exported.status.success());
+    (key, public)
+}
+
+/// `cargo cra build` signs the SBOM (JSF) and the bundle of declaration, SBOM and documents
+/// (DSSE), with Ed25519 from the variable `signing-key-env` names and with P-256 from `--sign`.
+/// Independent verifiers accept both; one changed byte, a changed document, an added file, an
+/// unknown algorithm or another signer make each signature invalid, in cargo cra verify and in
+/// the independent tools; bad keys are errors naming the file.
+#[test]
+fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
+    let root = workspace_root();
+    let target = nested_target();
+    let keys = std::env::temp_dir().join(format!("cra-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&keys);
+    std::fs::create_dir_all(&keys).unwrap();
+    let build = |env_key: Option<&std::path::Path>, flag: Option<&std::path::Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-cra"));
+        command.args(["cra", "build", "-p", "door-lock-hub"]).current_dir(&root).env("CARGO_TARGET_DIR", &target);
+        command.env_remove("LOCKHUB_SIGNING_KEY");
+        if let Some(key) = env_key {
+            command.env("LOCKHUB_SIGNING_KEY", key);
+        }
+        if let Some(key) = flag {
+            command.arg("--sign").arg(key);
+        }
+        command.output().unwrap()
+    };
+    let out = target.join("cra/door-lock-hub");
+    let (sbom, bundle) = (out.join("sbom.cdx.json"), out.join("bundle.dsse.json"));
+    let unsigned = build(None, None);
+    assert!(String::from_utf8_lossy(&unsigned.stdout).contains("unsigned: `LOCKHUB_SIGNING_KEY`"));
+
+    for (kind, algorithm, from_env) in [("ed25519", "Ed25519", true), ("p256", "ES256", false)] {
+        let (key, public) = openssl_key(&keys, kind);
+        let output = if from_env { build(Some(&key), None) } else { build(None, Some(&key)) };
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+        let key_id = stdout.split(&format!("with {algorithm} key `")).nth(1).and_then(|s| s.split('`').next()).unwrap();
+        let verified = cargo_cra(&[
+            "verify",
+            "--public-key",
+            public.to_str().unwrap(),
+            sbom.to_str().unwrap(),
+            bundle.to_str().unwrap(),
+        ]);
+        assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stdout));
+        if let Some((valid, said)) = independent_verifier("jsf", &[&sbom, &public]) {
+            assert!(valid && said.contains(&format!("valid {algorithm} {key_id}")), "{said}");
+        }
+        if let Some((valid, said)) = independent_verifier("dsse", &[&bundle, &public, std::path::Path::new(key_id)]) {
+            assert!(valid, "{said}");
+        }
+
+        // One changed byte of the SBOM (a version's digit) is invalid everywhere.
+        let copy = keys.join(format!("copy-{kind}"));
+        copy_dir(&out, &copy);
+        let text = std::fs::read_to_string(copy.join("sbom.cdx.json")).unwrap();
+        let at = text.find("\"version\": \"").unwrap() + "\"version\": \"".len();
+        let mut bytes = text.into_bytes();
+        bytes[at] = if bytes[at] == b'9' { b'8' } else { b'9' };
+        std::fs::write(copy.join("sbom.cdx.json"), &bytes).unwrap();
+        let tampered = cargo_cra(&["verify", copy.join("sbom.cdx.json").to_str().unwrap()]);
+        assert_eq!(tampered.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&tampered.stdout).contains("was changed after it was signed"));
+        if let Some((valid, said)) = independent_verifier("jsf", &[&copy.join("sbom.cdx.json")]) {
+            assert!(!valid, "{said}");
+        }
+        let bundled = cargo_cra(&["verify", copy.to_str().unwrap()]);
+        assert_eq!(bundled.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&bundled.stdout).contains("changed: `sbom.cdx.json`"));
+        if let Some((valid, said)) =
+            independent_verifier("dsse", &[&copy.join("bundle.dsse.json"), &public, std::path::Path::new(key_id)])
+        {
+            assert!(!valid && said.contains("sbom.cdx.json changed"), "{said}");
+        }
+        std::fs::remove_dir_all(&copy).unwrap();
+    }
+
+    // A document changed or added after signing; an unknown algorithm; another signer.
+    let copy = keys.join("copy");
+    copy_dir(&out, &copy);
+    std::fs::write(copy.join("documents/extra.md"), "added").unwrap();
+    let mut declaration = std::fs::read(copy.join("declaration.json")).unwrap();
+    declaration.push(b' ');
+    std::fs::write(copy.join("declaration.json"), declaration).unwrap();
+    let said = String::from_utf8_lossy(&cargo_cra(&["verify", copy.to_str().unwrap()]).stdout).into_owned();
+    assert!(said.contains("added: `documents/extra.md`") && said.contains("changed: `declaration.json`"), "{said}");
+    let mut document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(copy.join("sbom.cdx.json")).unwrap()).unwrap();
+    document["signature"]["algorithm"] = "RS256".into();
+    std::fs::write(copy.join("sbom.cdx.json"), document.to_string()).unwrap();
+    let unknown = cargo_cra(&["verify", copy.join("sbom.cdx.json").to_str().unwrap()]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stdout).contains("algorithm `RS256` is not one cra-rs verifies"));
+    let other =
+        cargo_cra(&["verify", "--public-key", keys.join("ed25519.pub.pem").to_str().unwrap(), sbom.to_str().unwrap()]);
+    assert_eq!(other.status.code(), Some(2), "signed by the P-256 key, not the Ed25519 one");
+    assert!(String::from_utf8_lossy(&other.stdout).contains("not by the trusted key"));
+
+    // Bad keys: each an error naming the file and what would be right, before anything is built.
+    let (rsa, _) = openssl_key(&keys, "rsa");
+    let missing = keys.join("missing.pem");
+    let public = keys.join("p256.pub.pem");
+    for (key, expected) in [
+        (&rsa, "is a PKCS#8 key of RSA; cra-rs signs with Ed25519 or P-256 only"),
+        (&public, "it is a public key; signing needs the private key"),
+        (&missing, "cannot read the key"),
+    ] {
+        let output = build(None, Some(key));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected) && stderr.contains(&key.display().to_string()), "{stderr}");
+    }
+    let from_env = build(Some(&rsa), None);
+    assert!(
+        String::from_utf8_lossy(&from_env.stderr)
+            .contains("the key file `signing-key-env = \"LOCKHUB_SIGNING_KEY\"` names")
+    );
+    std::fs::remove_dir_all(&keys).unwrap();
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}

@@ -150,8 +150,7 @@ pub fn check(path: &Path, trusted: Option<&PublicKey>) -> Result<Checked, Bundle
     let path = if path.is_dir() { path.join(FILE) } else { path.to_path_buf() };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let form = |reason: &str| BundleError::Form { path: path.clone(), reason: reason.to_owned() };
-    let envelope: Value =
-        serde_json::from_slice(&read(&path)?).map_err(|e| form(&format!("it is not JSON: {e}")))?;
+    let envelope: Value = serde_json::from_slice(&read(&path)?).map_err(|e| form(&format!("it is not JSON: {e}")))?;
     if envelope["payloadType"] != PAYLOAD_TYPE {
         return Err(form(&format!("its `payloadType` is not `{PAYLOAD_TYPE}`")));
     }
@@ -179,7 +178,8 @@ pub fn check(path: &Path, trusted: Option<&PublicKey>) -> Result<Checked, Bundle
             ),
         });
     }
-    let statement: Value = serde_json::from_slice(&payload).map_err(|e| form(&format!("its statement is not JSON: {e}")))?;
+    let statement: Value =
+        serde_json::from_slice(&payload).map_err(|e| form(&format!("its statement is not JSON: {e}")))?;
     if statement["_type"] != STATEMENT_TYPE || statement["predicateType"] != crate::declaration::SCHEMA_ID {
         return Err(form("its statement is not an in-toto statement of a cra-rs declaration"));
     }
@@ -212,7 +212,8 @@ fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
 /// The files of `dir` the bundle lists: [`FILES`] that exist and everything under [`DOCUMENTS`],
 /// as `/`-separated paths, sorted.
 fn listed_files(dir: &Path) -> Result<Vec<String>, BundleError> {
-    let mut names: Vec<String> = FILES.iter().filter(|name| dir.join(name).is_file()).map(|n| (*n).to_owned()).collect();
+    let mut names: Vec<String> =
+        FILES.iter().filter(|name| dir.join(name).is_file()).map(|n| (*n).to_owned()).collect();
     let mut pending = vec![PathBuf::from(DOCUMENTS)];
     while let Some(relative) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(dir.join(&relative)) else { continue };
@@ -221,7 +222,8 @@ fn listed_files(dir: &Path) -> Result<Vec<String>, BundleError> {
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 pending.push(name);
             } else {
-                let parts: Vec<String> = name.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let parts: Vec<String> =
+                    name.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                 names.push(parts.join("/"));
             }
         }

@@ -57,9 +57,7 @@ pub enum SignatureError {
         key: &'static str,
     },
     /// The signature does not match the document.
-    #[error(
-        "the signature does not match the document: it was changed after it was signed (key `{key_id}`)"
-    )]
+    #[error("the signature does not match the document: it was changed after it was signed (key `{key_id}`)")]
     Invalid {
         /// The key the signature names.
         key_id: String,

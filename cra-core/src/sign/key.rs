@@ -142,7 +142,8 @@ impl PublicKey {
     pub fn from_jwk(jwk: &Value) -> Result<Self, String> {
         let member = |name: &str| jwk.get(name).and_then(Value::as_str).ok_or(format!("the JWK has no `{name}`"));
         let coordinate = |name: &str| -> Result<[u8; 32], String> {
-            let bytes = URL_SAFE_NO_PAD.decode(member(name)?).map_err(|_| format!("the JWK's `{name}` is not base64url"))?;
+            let bytes =
+                URL_SAFE_NO_PAD.decode(member(name)?).map_err(|_| format!("the JWK's `{name}` is not base64url"))?;
             <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| format!("the JWK's `{name}` is not 32 bytes"))
         };
         match (member("kty")?, member("crv")?) {
