@@ -193,6 +193,17 @@ enum Command {
         /// Where to write the documents.
         #[arg(long, default_value = ".")]
         out: PathBuf,
+        /// Sign the CycloneDX VEX (JSF) with this PKCS#8 PEM key, Ed25519 or P-256.
+        #[arg(long, value_name = "KEY.pem", requires = "sbom")]
+        sign: Option<PathBuf>,
+        /// Also publish both CSAF documents into this folder as a trusted provider serves them
+        /// (CSAF 2.0 section 7.1): hashes, OpenPGP signatures, index.txt, changes.csv,
+        /// provider-metadata.json. Publishing record after record into one folder keeps one layout.
+        #[arg(long, value_name = "DIR", requires = "openpgp_key")]
+        publish: Option<PathBuf>,
+        /// The provider's armored OpenPGP secret key (`gpg --armor --export-secret-keys`).
+        #[arg(long, value_name = "KEY.asc", requires = "publish")]
+        openpgp_key: Option<PathBuf>,
     },
     /// An Art. 14 report (early warning, notification, final report) of a record, as JSON and
     /// Markdown, with its deadline and what is missing.
@@ -345,9 +356,14 @@ fn main() -> ExitCode {
         Command::Init { path, category, procedure, manufacturer, cra_path } => {
             init::init(&init::Answers { dir: path, category, procedure, manufacturer, cra_path })
         }
-        Command::Advisory { record, declaration, sbom, out } => {
-            vuln::advisory(&record, &declaration, sbom.as_deref(), &out)
-        }
+        Command::Advisory { record, declaration, sbom, out, sign, publish, openpgp_key } => vuln::advisory(
+            &record,
+            &declaration,
+            sbom.as_deref(),
+            &out,
+            sign.as_deref(),
+            publish.as_deref().zip(openpgp_key.as_deref()),
+        ),
         Command::Report { record, stage, declaration, out, at } => {
             vuln::report(&record, &declaration, stage, at.as_deref(), &out)
         }

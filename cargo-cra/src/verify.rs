@@ -11,34 +11,10 @@ use crate::cargo_run::Outcome;
 /// bundles; given a declaration and binaries (or a bundle and binaries), also that the binaries
 /// embed that declaration. With `public_key`, signatures must be by that key.
 pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>) -> Result<Outcome, String> {
-    use crate::verify_signed::{Input, check_bundle, check_cyclonedx, kind};
     let trusted = public_key.map(cra_core::sign::PublicKey::read).transpose().map_err(|e| e.to_string())?;
     let mut out = String::new();
     let mut status = 0;
-    let mut documents: Vec<(PathBuf, String)> = Vec::new();
-    let mut signed = 0;
-    for path in inputs {
-        match kind(path) {
-            Input::CycloneDx => {
-                signed += 1;
-                if !check_cyclonedx(path, trusted.as_ref(), &mut out)? {
-                    status = 2;
-                }
-            }
-            Input::Bundle => {
-                signed += 1;
-                let (file, declaration, ok) = check_bundle(path, trusted.as_ref(), &mut out)?;
-                if !ok {
-                    status = 2;
-                }
-                if !declaration.is_empty() {
-                    // The signed declaration goes first: binaries are held against it.
-                    documents.insert(0, (file, declaration));
-                }
-            }
-            Input::Declaration => documents.push((path.clone(), read_declaration(path)?)),
-        }
-    }
+    let (documents, signed) = crate::verify_signed::read_inputs(inputs, trusted.as_ref(), &mut out, &mut status)?;
     if documents.is_empty() && signed > 0 {
         return Ok(Outcome { text: out, status });
     }

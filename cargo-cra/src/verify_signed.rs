@@ -6,6 +6,42 @@ use std::path::{Path, PathBuf};
 
 use cra_core::sign::{PublicKey, bundle, jsf};
 
+/// Reads `inputs`: checks the signed ones (status 2 in `status` when one does not hold) and
+/// returns the declarations to check further, a bundle's signed declaration first, and how many
+/// inputs were signed outputs.
+pub fn read_inputs(
+    inputs: &[PathBuf],
+    trusted: Option<&PublicKey>,
+    out: &mut String,
+    status: &mut u8,
+) -> Result<(Vec<(PathBuf, String)>, usize), String> {
+    let mut documents: Vec<(PathBuf, String)> = Vec::new();
+    let mut signed = 0;
+    for path in inputs {
+        match kind(path) {
+            Input::CycloneDx => {
+                signed += 1;
+                if !check_cyclonedx(path, trusted, out)? {
+                    *status = 2;
+                }
+            }
+            Input::Bundle => {
+                signed += 1;
+                let (file, declaration, ok) = check_bundle(path, trusted, out)?;
+                if !ok {
+                    *status = 2;
+                }
+                if !declaration.is_empty() {
+                    // The signed declaration goes first: binaries are held against it.
+                    documents.insert(0, (file, declaration));
+                }
+            }
+            Input::Declaration => documents.push((path.clone(), crate::verify::read_declaration(path)?)),
+        }
+    }
+    Ok((documents, signed))
+}
+
 /// What an input of `verify` is.
 pub enum Input {
     /// A declaration (JSON) or a binary embedding one.

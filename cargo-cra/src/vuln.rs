@@ -65,14 +65,24 @@ pub fn advisory(
     declaration_path: &Path,
     sbom: Option<&Path>,
     out: &Path,
+    sign: Option<&Path>,
+    publish: Option<(&Path, &Path)>,
 ) -> Result<String, String> {
     let declaration = declaration(declaration_path)?;
     let record = record(record_path, &declaration, Timestamp::now())?;
+    // Keys are read first: a wrong one fails before anything is written.
+    let key = sign.map(cra_core::sign::SigningKey::read).transpose().map_err(|e| e.to_string())?;
+    let openpgp = publish
+        .map(|(_, key)| cra_core::vuln::openpgp::OpenPgpKey::read(key, Timestamp::now().as_second()))
+        .transpose()
+        .map_err(|e| e.to_string())?;
     let mut files = Vec::new();
+    let mut documents = Vec::new();
     for (kind, suffix) in [(CsafKind::SecurityAdvisory, "csaf.json"), (CsafKind::Vex, "vex.csaf.json")] {
         let document =
             vuln::csaf(&record, &declaration, kind).map_err(|e| format!("{}: {e}", declaration_path.display()))?;
         files.push((format!("{}.{suffix}", record.id.to_lowercase()), pretty(&document)));
+        documents.push(document);
     }
     if let Some(sbom) = sbom {
         let text = std::fs::read_to_string(sbom).map_err(|e| format!("{}: cannot read: {e}", sbom.display()))?;
@@ -80,9 +90,40 @@ pub fn advisory(
             serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", sbom.display()))?;
         let vex = vuln::cyclonedx_vex(std::slice::from_ref(&record), &sbom_value)
             .map_err(|e| format!("{}: {e}", sbom.display()))?;
+        let vex = match &key {
+            Some(key) => cra_core::sign::jsf::sign_text(&vex, key).map_err(|e| e.to_string())?,
+            None => vex,
+        };
         files.push((format!("{}.vex.cdx.json", record.id.to_lowercase()), vex));
     }
-    write(out, &files)
+    let mut said = write(out, &files)?;
+    if let (Some((dir, _)), Some(openpgp)) = (publish, &openpgp) {
+        let base = declaration.vulnerability_handling.advisories_url.as_deref().ok_or_else(|| {
+            format!(
+                "{}: publishing needs the provider's base URL: set `advisories-url` in [package.metadata.cra]",
+                declaration_path.display()
+            )
+        })?;
+        let written = cra_core::vuln::provider::publish(dir, &documents, base, openpgp).map_err(|e| e.to_string())?;
+        let _ = writeln!(
+            said,
+            "published {} file(s) into {} (CSAF provider layout, OpenPGP key {})",
+            written.len(),
+            dir.display(),
+            openpgp.fingerprint()
+        );
+        // CSAF 2.0 section 7.1: only TLP:WHITE (CLEAR) documents are for everyone.
+        for folder in
+            ["green", "amber", "red"].iter().filter(|f| written.iter().any(|w| w.starts_with(&format!("{f}/"))))
+        {
+            let _ = writeln!(
+                said,
+                "note: `{folder}/` holds TLP:{} documents: serve it only to those the label allows (access control), never publicly",
+                folder.to_uppercase()
+            );
+        }
+    }
+    Ok(said)
 }
 
 /// `cargo cra report`: the Art. 14 report of a stage, as JSON and Markdown, for each reportable

@@ -1672,23 +1672,12 @@ fn openssl_key(dir: &std::path::Path, kind: &str) -> (std::path::PathBuf, std::p
 /// the independent tools; bad keys are errors naming the file.
 #[test]
 fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
-    let root = workspace_root();
     let target = nested_target();
     let keys = std::env::temp_dir().join(format!("cra-keys-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&keys);
     std::fs::create_dir_all(&keys).unwrap();
-    let build = |env_key: Option<&std::path::Path>, flag: Option<&std::path::Path>| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-cra"));
-        command.args(["cra", "build", "-p", "door-lock-hub"]).current_dir(&root).env("CARGO_TARGET_DIR", &target);
-        command.env_remove("LOCKHUB_SIGNING_KEY");
-        if let Some(key) = env_key {
-            command.env("LOCKHUB_SIGNING_KEY", key);
-        }
-        if let Some(key) = flag {
-            command.arg("--sign").arg(key);
-        }
-        command.output().unwrap()
-    };
+    let build =
+        |env_key: Option<&std::path::Path>, flag: Option<&std::path::Path>| build_door_lock_hub(&target, env_key, flag);
     let out = target.join("cra/door-lock-hub");
     let (sbom, bundle) = (out.join("sbom.cdx.json"), out.join("bundle.dsse.json"));
     let unsigned = build(None, None);
@@ -1761,10 +1750,22 @@ fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
     assert_eq!(other.status.code(), Some(2), "signed by the P-256 key, not the Ed25519 one");
     assert!(String::from_utf8_lossy(&other.stdout).contains("not by the trusted key"));
 
-    // Bad keys: each an error naming the file and what would be right, before anything is built.
+    std::fs::remove_dir_all(&keys).unwrap();
+}
+
+/// Bad keys, given with `--sign` or through `signing-key-env`: each an error naming the file and
+/// what would be right, before anything is built.
+#[test]
+fn bad_signing_keys_are_errors_naming_the_file_before_anything_is_built() {
+    let keys = std::env::temp_dir().join(format!("cra-bad-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&keys);
+    std::fs::create_dir_all(&keys).unwrap();
+    let target = nested_target();
+    let build =
+        |env_key: Option<&std::path::Path>, flag: Option<&std::path::Path>| build_door_lock_hub(&target, env_key, flag);
     let (rsa, _) = openssl_key(&keys, "rsa");
+    let (_, public) = openssl_key(&keys, "p256");
     let missing = keys.join("missing.pem");
-    let public = keys.join("p256.pub.pem");
     for (key, expected) in [
         (&rsa, "is a PKCS#8 key of RSA; cra-rs signs with Ed25519 or P-256 only"),
         (&public, "it is a public key; signing needs the private key"),
@@ -1781,6 +1782,25 @@ fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
             .contains("the key file `signing-key-env = \"LOCKHUB_SIGNING_KEY\"` names")
     );
     std::fs::remove_dir_all(&keys).unwrap();
+}
+
+/// `cargo cra build -p door-lock-hub`, with the key file in the variable its `signing-key-env`
+/// names and with `--sign`, as given.
+fn build_door_lock_hub(
+    target: &std::path::Path,
+    env_key: Option<&std::path::Path>,
+    flag: Option<&std::path::Path>,
+) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-cra"));
+    command.args(["cra", "build", "-p", "door-lock-hub"]).current_dir(workspace_root()).env("CARGO_TARGET_DIR", target);
+    command.env_remove("LOCKHUB_SIGNING_KEY");
+    if let Some(key) = env_key {
+        command.env("LOCKHUB_SIGNING_KEY", key);
+    }
+    if let Some(key) = flag {
+        command.arg("--sign").arg(key);
+    }
+    command.output().unwrap()
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

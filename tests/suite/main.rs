@@ -2,6 +2,7 @@
 //! over a library crate (`cra_tests`) and this binary.
 
 mod build_options;
+mod csaf_provider;
 mod depends_on;
 mod depinfo;
 mod documents;

@@ -17,7 +17,7 @@ fn example() -> PathBuf {
     workspace().join("examples/door-lock-hub")
 }
 
-fn records() -> Vec<Record> {
+pub(super) fn records() -> Vec<Record> {
     vuln::read_records(&example().join("security/vulnerabilities"))
         .unwrap()
         .into_iter()
@@ -25,7 +25,7 @@ fn records() -> Vec<Record> {
         .collect()
 }
 
-fn declaration() -> cra_core::Declaration {
+pub(super) fn declaration() -> cra_core::Declaration {
     let text = std::fs::read_to_string(example().join("expected/door-lock-hub.declaration.json")).unwrap();
     cra_core::read::declaration_from_json(&text).unwrap().value
 }
@@ -38,7 +38,7 @@ fn pretty(value: &serde_json::Value) -> String {
 
 /// One finding of the validator: its test (`6.3.8`), level, message and where.
 #[derive(Debug, Clone)]
-struct Finding {
+pub(super) struct Finding {
     test: String,
     level: String,
     message: String,
@@ -47,7 +47,7 @@ struct Finding {
 
 /// The validator's verdict on each file: `(file, valid, findings)`, every test run (schema,
 /// mandatory, optional, informative).
-fn csaf_validator(files: &[PathBuf]) -> Option<Vec<(String, bool, Vec<Finding>)>> {
+pub(super) fn csaf_validator(files: &[PathBuf]) -> Option<Vec<(String, bool, Vec<Finding>)>> {
     let dir = workspace().join("tests/csaf-validator");
     if !dir.join("node_modules/@secvisogram/csaf-validator-lib").is_dir() {
         assert!(

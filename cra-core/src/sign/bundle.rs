@@ -120,7 +120,7 @@ pub fn seal(dir: &Path, key: &SigningKey) -> Result<Sealed, BundleError> {
         path: declaration_path.clone(),
         reason: format!("the declaration is not JSON: {e}"),
     })?;
-    let subjects: Vec<Value> = listed_files(dir)?
+    let subjects: Vec<Value> = listed_files(dir)
         .into_iter()
         .map(|name| Ok(json!({"name": name, "digest": {"sha256": sha256_of(&dir.join(&name))?}})))
         .collect::<Result<_, BundleError>>()?;
@@ -198,7 +198,7 @@ pub fn check(path: &Path, trusted: Option<&PublicKey>) -> Result<Checked, Bundle
         }
         subjects.push(name.to_owned());
     }
-    let unlisted = listed_files(&dir)?.into_iter().filter(|name| !subjects.contains(name)).collect();
+    let unlisted = listed_files(&dir).into_iter().filter(|name| !subjects.contains(name)).collect();
     Ok(Checked { key_id, key_source, subjects, changed, unlisted, declaration: statement["predicate"].clone() })
 }
 
@@ -211,7 +211,7 @@ fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
 
 /// The files of `dir` the bundle lists: [`FILES`] that exist and everything under [`DOCUMENTS`],
 /// as `/`-separated paths, sorted.
-fn listed_files(dir: &Path) -> Result<Vec<String>, BundleError> {
+fn listed_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> =
         FILES.iter().filter(|name| dir.join(name).is_file()).map(|n| (*n).to_owned()).collect();
     let mut pending = vec![PathBuf::from(DOCUMENTS)];
@@ -229,7 +229,7 @@ fn listed_files(dir: &Path) -> Result<Vec<String>, BundleError> {
         }
     }
     names.sort();
-    Ok(names)
+    names
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, BundleError> {

@@ -12,6 +12,10 @@ mod art14;
 mod audit;
 mod csaf;
 mod cyclonedx;
+#[cfg(feature = "openpgp")]
+pub mod openpgp;
+#[cfg(feature = "openpgp")]
+pub mod provider;
 mod read;
 mod record;
 mod security_txt;

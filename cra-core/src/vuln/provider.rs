@@ -1,0 +1,139 @@
+//! The CSAF provider layout (CSAF 2.0 section 7.1, directory-based distribution): what a
+//! trusted provider serves under its `advisories-url`, written into a folder.
+//!
+//! - `<tlp>/<year>/<id>.json`, each with `.sha256` and `.sha512` (in `sha256sum -c` form) and a
+//!   detached, armored OpenPGP signature `.asc`: the documents at their canonical URLs;
+//! - `<tlp>/index.txt` (every document's path) and `<tlp>/changes.csv` (path and
+//!   `current_release_date`, newest first), rebuilt from what the folder holds, so publishing
+//!   record after record into one folder keeps one consistent layout;
+//! - `openpgp/<fingerprint>.asc`: the public key;
+//! - `provider-metadata.json`: the publisher, the distributions and the key's fingerprint and URL.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::{Value, json};
+use sha2::Digest as _;
+
+use super::openpgp::{OpenPgpError, OpenPgpKey};
+
+/// The provider metadata's file name.
+pub const PROVIDER_METADATA: &str = "provider-metadata.json";
+
+/// Why a layout could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    /// A document has no canonical URL under the advisories URL.
+    #[error(
+        "the document `{id}` has no canonical URL under `{base}`: set `advisories-url` in [package.metadata.cra] (the provider's base URL)"
+    )]
+    NoCanonicalUrl {
+        /// The document's tracking ID.
+        id: String,
+        /// The advisories URL.
+        base: String,
+    },
+    /// A file of the folder could not be read or written.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+    /// Signing failed.
+    #[error(transparent)]
+    OpenPgp(#[from] OpenPgpError),
+}
+
+/// Writes `documents` (CSAF documents of one provider) into the layout under `dir`, signed with
+/// `key`; `base` is the provider's base URL (`advisories-url`). Returns the paths written,
+/// relative to `dir`.
+pub fn publish(dir: &Path, documents: &[Value], base: &str, key: &OpenPgpKey) -> Result<Vec<String>, ProviderError> {
+    let base = base.trim_end_matches('/');
+    let mut written = Vec::new();
+    let mut put = |relative: &str, bytes: &[u8]| -> Result<(), ProviderError> {
+        crate::write::file(&dir.join(relative), bytes)?;
+        written.push(relative.to_owned());
+        Ok(())
+    };
+    let mut publisher = Value::Null;
+    for document in documents {
+        let id = document["document"]["tracking"]["id"].as_str().unwrap_or_default().to_owned();
+        let relative = document["document"]["references"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["category"] == "self")
+            .and_then(|r| r["url"].as_str()?.strip_prefix(base)?.strip_prefix('/').map(str::to_owned))
+            .ok_or_else(|| ProviderError::NoCanonicalUrl { id, base: base.to_owned() })?;
+        let text = crate::write::json_text(document);
+        let name = relative.rsplit('/').next().unwrap_or(&relative);
+        put(&relative, text.as_bytes())?;
+        put(
+            &format!("{relative}.sha256"),
+            format!("{}  {name}\n", crate::digest::hex(&sha2::Sha256::digest(&text))).as_bytes(),
+        )?;
+        put(
+            &format!("{relative}.sha512"),
+            format!("{}  {name}\n", crate::digest::hex(&sha2::Sha512::digest(&text))).as_bytes(),
+        )?;
+        put(&format!("{relative}.asc"), key.sign(text.as_bytes())?.as_bytes())?;
+        publisher = document["document"]["publisher"].clone();
+    }
+    let mut distributions = Vec::new();
+    let mut last_updated = String::new();
+    for tlp in ["white", "green", "amber", "red"] {
+        let entries = folder_entries(&dir.join(tlp));
+        if entries.is_empty() {
+            continue;
+        }
+        let index = entries.iter().fold(String::new(), |mut text, (path, _)| {
+            let _ = writeln!(text, "{path}");
+            text
+        });
+        let mut changes = entries.clone();
+        changes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let csv = changes.iter().fold(String::new(), |mut text, (path, date)| {
+            let _ = writeln!(text, "\"{path}\",\"{date}\"");
+            text
+        });
+        put(&format!("{tlp}/index.txt"), index.as_bytes())?;
+        put(&format!("{tlp}/changes.csv"), csv.as_bytes())?;
+        last_updated = last_updated.max(changes[0].1.clone());
+        distributions.push(json!({ "directory_url": format!("{base}/{tlp}/") }));
+    }
+    let fingerprint = key.fingerprint();
+    let key_path = format!("openpgp/{fingerprint}.asc");
+    put(&key_path, key.public_armored().as_bytes())?;
+    let metadata = json!({
+        "canonical_url": format!("{base}/{PROVIDER_METADATA}"),
+        "distributions": distributions,
+        "last_updated": last_updated,
+        "list_on_CSAF_aggregators": true,
+        "metadata_version": "2.0",
+        "mirror_on_CSAF_aggregators": true,
+        "public_openpgp_keys": [{ "fingerprint": fingerprint, "url": format!("{base}/{key_path}") }],
+        "publisher": publisher,
+        "role": "csaf_trusted_provider",
+    });
+    put(PROVIDER_METADATA, crate::write::json_text(&metadata).as_bytes())?;
+    Ok(written)
+}
+
+/// Every document of a TLP folder: its path below the folder (`2026/x.json`) and its
+/// `current_release_date`, sorted by path.
+fn folder_entries(tlp: &Path) -> Vec<(String, String)> {
+    let mut entries = Vec::new();
+    for year in std::fs::read_dir(tlp).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(year.path()).into_iter().flatten().flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            let Some(date) = name
+                .strip_suffix(".json")
+                .and_then(|_| std::fs::read(file.path()).ok())
+                .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+                .and_then(|d| d["document"]["tracking"]["current_release_date"].as_str().map(str::to_owned))
+            else {
+                continue;
+            };
+            entries.push((format!("{}/{name}", year.file_name().to_string_lossy()), date));
+        }
+    }
+    entries.sort();
+    entries
+}
