@@ -89,6 +89,11 @@ pub fn build(
     write("sbom.cdx.json", sbom.as_bytes())?;
     let text = String::from_utf8(declaration_bytes).map_err(|e| e.to_string())?;
     let declaration = cra_core::read::declaration_from_json(&text).map_err(|e| e.to_string())?.value;
+    // The claims as CycloneDX attestations, naming the SBOM they speak for.
+    let sbom_value: serde_json::Value = serde_json::from_str(&sbom).map_err(|e| e.to_string())?;
+    let sbom_id = sbom_value["serialNumber"].as_str().zip(sbom_value["version"].as_u64());
+    let attestation = cra_core::cdxa::attestation(&declaration, sbom_id);
+    write(cra_core::cdxa::FILE, cra_core::write::json_text(&attestation).as_bytes())?;
     // The documents people read, beside the declaration (`cargo cra render` for other formats
     // and templates).
     let documents = stable.join("documents");

@@ -32,14 +32,17 @@ pub fn signing_key(
     }
 }
 
-/// Signs the outputs in `stable` (`target/cra/<package>/`): the SBOM in place (JSF), then the
-/// bundle of declaration, gap report, SBOM and documents (DSSE). Returns the summary's lines.
+/// Signs the outputs in `stable` (`target/cra/<package>/`): the SBOM and the attestation in
+/// place (JSF), then the bundle of declaration, gap report, SBOM, attestation and documents
+/// (DSSE). Returns the summary's lines.
 pub fn sign_outputs(stable: &Path, key: &SigningKey) -> Result<String, String> {
     let sbom = stable.join("sbom.cdx.json");
     sign_json_file(&sbom, key)?;
+    sign_json_file(&stable.join(cra_core::cdxa::FILE), key)?;
     let sealed = bundle::seal(stable, key).map_err(|e| e.to_string())?;
     let mut out = String::new();
-    let _ = writeln!(out, "Signed:        {} and {} file(s) in", sbom.display(), sealed.subjects);
+    let _ =
+        writeln!(out, "Signed:        {}, {} and {} file(s) in", sbom.display(), cra_core::cdxa::FILE, sealed.subjects);
     let _ = writeln!(out, "               {}", sealed.path.display());
     let _ = writeln!(out, "               with {} key `{}`", key.algorithm(), sealed.key_id);
     Ok(out)

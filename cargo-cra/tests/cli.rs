@@ -1694,11 +1694,14 @@ fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
             "--public-key",
             public.to_str().unwrap(),
             sbom.to_str().unwrap(),
+            out.join("attestation.cdx.json").to_str().unwrap(),
             bundle.to_str().unwrap(),
         ]);
         assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stdout));
-        if let Some((valid, said)) = independent_verifier("jsf", &[&sbom, &public]) {
-            assert!(valid && said.contains(&format!("valid {algorithm} {key_id}")), "{said}");
+        for signed in [&sbom, &out.join("attestation.cdx.json")] {
+            if let Some((valid, said)) = independent_verifier("jsf", &[signed, &public]) {
+                assert!(valid && said.contains(&format!("valid {algorithm} {key_id}")), "{signed:?}: {said}");
+            }
         }
         if let Some((valid, said)) = independent_verifier("dsse", &[&bundle, &public, std::path::Path::new(key_id)]) {
             assert!(valid, "{said}");

@@ -16,7 +16,7 @@ pub(crate) fn with_serial_number(mut document: serde_json::Value) -> String {
 
 /// The name-based UUID (version 5, RFC 9562, in the URL namespace) of `name`, in its hyphenated
 /// form: the same name always gives the same UUID.
-#[cfg(any(feature = "build", feature = "vuln", feature = "oscal"))]
+#[cfg(any(feature = "build", feature = "vuln", feature = "oscal", feature = "attestation"))]
 pub(crate) fn uuid_v5(name: &str) -> String {
     use sha1::Digest;
     // RFC 9562 namespace for URLs; cra-rs names things by URNs, which are URLs' kin.

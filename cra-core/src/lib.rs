@@ -100,6 +100,8 @@ pub mod annex;
 #[cfg(feature = "build")]
 pub mod build;
 pub mod catalogue;
+#[cfg(feature = "attestation")]
+pub mod cdxa;
 pub mod ce_marking;
 pub mod claim;
 pub mod conformity;
@@ -137,7 +139,7 @@ pub mod write;
 
 // What the generator and the vulnerability-record reader share, below both: located errors,
 // digests, TOML dates.
-#[cfg(any(feature = "build", feature = "vuln", feature = "oscal", feature = "sign"))]
+#[cfg(any(feature = "build", feature = "vuln", feature = "oscal", feature = "sign", feature = "attestation"))]
 mod digest;
 #[cfg(any(feature = "build", feature = "vuln"))]
 mod located;

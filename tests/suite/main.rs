@@ -1,6 +1,7 @@
 //! Cross-crate tests, one binary: UI tests of `#[derive(CraComponent)]` and the run-time registry
 //! over a library crate (`cra_tests`) and this binary.
 
+mod attestation;
 mod build_options;
 mod csaf_provider;
 mod depends_on;

@@ -2,7 +2,8 @@
 //!
 //! One file, `bundle.dsse.json`, beside the declaration: a DSSE envelope (the Dead Simple Signing
 //! Envelope of the Secure Systems Lab, as in-toto, Sigstore and SLSA use it) around an in-toto
-//! Statement v1. The statement's subjects are the declaration, the gap report, the SBOM and every
+//! Statement v1. The statement's subjects are the declaration, the gap report, the SBOM, the
+//! CycloneDX attestation and every
 //! document under `documents/`, each with its SHA-256; its predicate is the declaration itself,
 //! so the statement says "these files, and this declaration, as the manufacturer signed them".
 //! The evidence files are covered through the declaration, which holds their digests.
@@ -34,7 +35,7 @@ pub const PAYLOAD_TYPE: &str = "application/vnd.in-toto+json";
 pub const STATEMENT_TYPE: &str = "https://in-toto.io/Statement/v1";
 /// The files of a product's output folder the bundle lists, besides everything under
 /// [`DOCUMENTS`]; `check.json` is a tool's report and rewritten by every check, so it is not.
-pub const FILES: [&str; 3] = ["declaration.json", "gap-report.json", "sbom.cdx.json"];
+pub const FILES: [&str; 4] = ["declaration.json", "gap-report.json", "sbom.cdx.json", "attestation.cdx.json"];
 /// The folder of documents people read, listed whole.
 pub const DOCUMENTS: &str = "documents";
 
