@@ -1516,6 +1516,17 @@ fn trestle_validates(file: &std::path::Path, kind: &str, model: &str) -> Option<
     Some(format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
 }
 
+/// Every error of the OSCAL document `file` against NIST's OSCAL 1.1.2 JSON Schema `schema`
+/// (tests/fixtures/oscal, README there says where it comes from).
+fn oscal_schema_errors(file: &std::path::Path, schema: &str) -> Vec<String> {
+    let read = |path: &std::path::Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    };
+    let schema = read(&workspace_root().join("tests/fixtures/oscal").join(schema));
+    let validator = jsonschema::options().should_validate_formats(true).build(&schema).expect("NIST's schema compiles");
+    validator.iter_errors(&read(file)).map(|e| format!("{e} at {}", e.instance_path())).collect()
+}
+
 /// `cargo cra export --format oscal`: the CRA catalog and the door lock hub's component
 /// definition, which compliance-trestle accepts; a draft is exported and marked as one; the same
 /// declaration gives the same bytes; the product's state of every requirement is there,
@@ -1559,6 +1570,12 @@ fn oscal_export_is_accepted_by_trestle_and_marks_a_draft() {
             assert_eq!(link["hashes"][0]["algorithm"], "SHA-256", "{resource}");
         }
     }
+    for (file, schema) in
+        [(&catalog_path, "oscal_catalog_schema.json"), (&definition_path, "oscal_component_schema.json")]
+    {
+        let errors = oscal_schema_errors(file, schema);
+        assert!(errors.is_empty(), "{} against NIST's {schema}:\n{}", file.display(), errors.join("\n"));
+    }
     for (file, kind, model) in
         [(&catalog_path, "catalogs", "catalog"), (&definition_path, "component-definitions", "component-definition")]
     {
@@ -1571,6 +1588,7 @@ fn oscal_export_is_accepted_by_trestle_and_marks_a_draft() {
     broken["component-definition"]["metadata"].as_object_mut().unwrap().remove("oscal-version");
     let broken_path = out.join("broken.json");
     std::fs::write(&broken_path, broken.to_string()).unwrap();
+    assert!(!oscal_schema_errors(&broken_path, "oscal_component_schema.json").is_empty(), "the schema can fail");
     if let Some(said) = trestle_validates(&broken_path, "component-definitions", "component-definition") {
         assert!(!said.contains("VALID: Model") || said.contains("INVALID"), "{said}");
     }
