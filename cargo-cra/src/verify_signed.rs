@@ -19,9 +19,9 @@ pub fn read_inputs(
     let mut signed = 0;
     for path in inputs {
         match kind(path) {
-            Input::CycloneDx => {
+            Input::CycloneDx(document) => {
                 signed += 1;
-                if !check_cyclonedx(path, trusted, out)? {
+                if !check_cyclonedx(path, document, trusted, out) {
                     *status = 2;
                 }
             }
@@ -46,8 +46,8 @@ pub fn read_inputs(
 pub enum Input {
     /// A declaration (JSON) or a binary embedding one.
     Declaration,
-    /// A CycloneDX document (SBOM, VEX): its signature is checked.
-    CycloneDx,
+    /// A CycloneDX document (SBOM, VEX, attestation), read once: its signature is checked.
+    CycloneDx(serde_json::Value),
     /// A signed bundle: the file, or the folder holding it.
     Bundle,
 }
@@ -62,7 +62,7 @@ pub fn kind(path: &Path) -> Input {
         return Input::Declaration;
     }
     match serde_json::from_slice::<serde_json::Value>(&text) {
-        Ok(value) if value["bomFormat"] == "CycloneDX" => Input::CycloneDx,
+        Ok(value) if value["bomFormat"] == "CycloneDX" => Input::CycloneDx(value),
         Ok(value) if value.get("payloadType").is_some() => Input::Bundle,
         _ => Input::Declaration,
     }
@@ -70,9 +70,13 @@ pub fn kind(path: &Path) -> Input {
 
 /// Checks a CycloneDX document's JSF signature; writes the verdict to `out`. `false` when the
 /// document is unsigned or its signature does not hold.
-pub fn check_cyclonedx(path: &Path, trusted: Option<&PublicKey>, out: &mut String) -> Result<bool, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    match jsf::verify_text(&text, trusted) {
+pub fn check_cyclonedx(
+    path: &Path,
+    document: serde_json::Value,
+    trusted: Option<&PublicKey>,
+    out: &mut String,
+) -> bool {
+    match jsf::verify(document, trusted) {
         Ok(verified) => {
             let _ = writeln!(
                 out,
@@ -86,11 +90,11 @@ pub fn check_cyclonedx(path: &Path, trusted: Option<&PublicKey>, out: &mut Strin
                     ": the key in the document; compare its ID with the manufacturer's published key"
                 }
             );
-            Ok(true)
+            true
         }
         Err(error) => {
             let _ = writeln!(out, "invalid: `{}`: {error}", path.display());
-            Ok(false)
+            false
         }
     }
 }

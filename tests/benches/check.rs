@@ -18,39 +18,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 mod common;
-use common::{cargo, host, median, workspace};
-
-/// Milliseconds of one run of `command`, which must succeed (exit 0 or 1: gaps are not failures
-/// of the gate's cost).
-fn timed(command: &mut Command) -> f64 {
-    let started = Instant::now();
-    let output = command.output().unwrap();
-    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-    assert!(
-        output.status.code().is_some_and(|c| c < 2),
-        "{:?}: {}{}",
-        command,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    elapsed
-}
-
-/// cargo-cra as users install it: the release profile, in the bench's own target folder.
-fn build_cargo_cra(root: &Path) -> PathBuf {
-    let target = root.join("target-cli");
-    let status = Command::new(cargo())
-        .args(["build", "-q", "--release", "--locked", "-p", "cargo-cra"])
-        .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    target.join("release").join(format!("cargo-cra{}", std::env::consts::EXE_SUFFIX))
-}
+use common::{build_cargo_cra, cargo, host, median, timed, workspace};
 
 /// (warm ms, after-edit ms) of `command` in `dir`: the first run is discarded (it reruns the
 /// build script when the environment changed), then warm runs, then runs each after an edit.

@@ -120,11 +120,11 @@ fn a_signed_attestation_is_valid_cyclonedx_and_a_changed_claim_breaks_its_signat
         let mut document = cdxa::attestation(&declaration, None);
         cra_core::sign::jsf::sign(&mut document, &key).unwrap();
         assert_valid_cyclonedx(&document, &path);
-        let verified = cra_core::sign::jsf::verify(&document, Some(&key.public_key())).unwrap();
+        let verified = cra_core::sign::jsf::verify(document.clone(), Some(&key.public_key())).unwrap();
         assert_eq!(verified.key_id, key.public_key().key_id());
         document["declarations"]["claims"][0]["predicate"] = "Addresses everything".into();
         assert!(matches!(
-            cra_core::sign::jsf::verify(&document, None),
+            cra_core::sign::jsf::verify(document.clone(), None),
             Err(cra_core::sign::SignatureError::Invalid { .. })
         ));
     }

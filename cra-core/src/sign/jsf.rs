@@ -88,9 +88,10 @@ pub fn sign(document: &mut Value, key: &SigningKey) -> Result<(), SignatureError
     Ok(())
 }
 
-/// Verifies the signature of `document`. With `trusted`, the signer must be that key (an
-/// embedded key alone shows the document is unchanged, not who signed it).
-pub fn verify(document: &Value, trusted: Option<&PublicKey>) -> Result<Verified, SignatureError> {
+/// Verifies the signature of `document` (taken, as the signature's `value` is taken out of it to
+/// check). With `trusted`, the signer must be that key (an embedded key alone shows the document
+/// is unchanged, not who signed it).
+pub fn verify(mut document: Value, trusted: Option<&PublicKey>) -> Result<Verified, SignatureError> {
     let object = document.as_object().ok_or(SignatureError::NotAnObject)?;
     let signature = match object.get(PROPERTY) {
         None => return Err(SignatureError::NotSigned),
@@ -127,17 +128,17 @@ pub fn verify(document: &Value, trusted: Option<&PublicKey>) -> Result<Verified,
         return Err(SignatureError::AlgorithmMismatch { algorithm: algorithm.to_owned(), key: key.algorithm() });
     }
     let key_id = key.key_id();
-    let mut signed = document.clone();
-    if let Some(Value::Object(signature)) = signed.get_mut(PROPERTY) {
+    let algorithm = algorithm.to_owned();
+    if let Some(Value::Object(signature)) = document.get_mut(PROPERTY) {
         signature.remove("value");
     }
-    if !key.verifies(&canonical(&signed), &value) {
+    if !key.verifies(&canonical(&document), &value) {
         return Err(SignatureError::Invalid { key_id });
     }
     if let Some(trusted) = trusted.filter(|trusted| **trusted != key) {
         return Err(SignatureError::Untrusted { signer: key_id, trusted: trusted.key_id() });
     }
-    Ok(Verified { algorithm: algorithm.to_owned(), key_id })
+    Ok(Verified { algorithm, key_id })
 }
 
 /// The RFC 8785 canonical form of `document`: the bytes that are signed.
@@ -156,5 +157,5 @@ pub fn sign_text(text: &str, key: &SigningKey) -> Result<String, SignatureError>
 /// Verifies the JSON document `text` ([`verify`]).
 pub fn verify_text(text: &str, trusted: Option<&PublicKey>) -> Result<Verified, SignatureError> {
     let document: Value = serde_json::from_str(text).map_err(|e| SignatureError::NotJson(e.to_string()))?;
-    verify(&document, trusted)
+    verify(document, trusted)
 }
