@@ -9,8 +9,8 @@ use cra_core::diff::Change;
 /// The changes, as text or JSON.
 pub fn diff(old: &Path, new: &Path, sboms: &[PathBuf], json: bool) -> Result<String, String> {
     let read = |path: &Path| -> Result<cra_core::Declaration, String> {
-        let text = crate::verify::read_declaration(path)?;
-        crate::verify::parse_declaration(path, &text)
+        let text = crate::declaration_file::read_declaration(path)?;
+        crate::declaration_file::parse_declaration(path, &text)
     };
     let mut changes = cra_core::diff::declarations(&read(old)?, &read(new)?);
     if let [old_sbom, new_sbom] = sboms {

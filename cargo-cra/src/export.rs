@@ -15,8 +15,8 @@ pub enum ExportFormat {
 /// Writes the files into `out` (each whole or not at all) and lists them.
 pub fn export(declaration_path: &Path, format: ExportFormat, out: &Path) -> Result<String, String> {
     let ExportFormat::Oscal = format;
-    let text = crate::verify::read_declaration(declaration_path)?;
-    let declaration = crate::verify::parse_declaration(declaration_path, &text)?;
+    let text = crate::declaration_file::read_declaration(declaration_path)?;
+    let declaration = crate::declaration_file::parse_declaration(declaration_path, &text)?;
     if declaration.conformity_status() == cra_core::declaration::ConformityStatus::Draft {
         eprintln!(
             "note: {} is a draft: the component definition is marked as one and states no conformity (Art. 28(1))",

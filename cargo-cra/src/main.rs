@@ -13,6 +13,7 @@ mod build;
 mod build_script;
 mod cargo_run;
 mod check;
+mod declaration_file;
 mod diff;
 mod export;
 mod extract;

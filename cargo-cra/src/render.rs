@@ -53,8 +53,8 @@ pub fn run(args: &Args) -> ExitCode {
 fn render(args: &Args) -> Result<Vec<PathBuf>, String> {
     let path = &args.declaration;
     // A declaration file, or a binary with an embedded declaration.
-    let text = crate::verify::read_declaration(path)?;
-    let declaration = crate::verify::parse_declaration(path, &text)?;
+    let text = crate::declaration_file::read_declaration(path)?;
+    let declaration = crate::declaration_file::parse_declaration(path, &text)?;
     let renderer = match &args.templates {
         Some(dir) if !dir.is_dir() => return Err(format!("{}: not a directory of templates", dir.display())),
         Some(dir) => Renderer::with_templates(dir).map_err(|e| e.to_string())?,

@@ -36,7 +36,7 @@ pub fn read_inputs(
                     documents.insert(0, (file, declaration));
                 }
             }
-            Input::Declaration => documents.push((path.clone(), crate::verify::read_declaration(path)?)),
+            Input::Declaration => documents.push((path.clone(), crate::declaration_file::read_declaration(path)?)),
         }
     }
     Ok((documents, signed))

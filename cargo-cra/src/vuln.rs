@@ -25,8 +25,8 @@ pub enum StageArg {
 }
 
 fn declaration(path: &Path) -> Result<cra_core::Declaration, String> {
-    let text = crate::verify::read_declaration(path)?;
-    crate::verify::parse_declaration(path, &text)
+    let text = crate::declaration_file::read_declaration(path)?;
+    crate::declaration_file::parse_declaration(path, &text)
 }
 
 fn at(value: Option<&str>) -> Result<Timestamp, String> {

@@ -204,10 +204,13 @@ fn tr_03183_2_missing(sbom: &serde_json::Value) -> Vec<String> {
 }
 
 /// Each package's description as `cargo metadata` reads it, whitespace collapsed:
-/// `(name, version)` → description.
+/// `(name, version)` → description. For the platforms the examples build for (the host and the
+/// firmware's Cortex-M): offline, Cargo has only the packages some build needed, and a package
+/// for another platform or backend (fiat-crypto under curve25519-dalek) is not there.
 fn cargo_descriptions() -> std::collections::BTreeMap<(String, String), String> {
     let output = std::process::Command::new(cargo())
         .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .args(["--filter-platform", super::fixtures::host(), "--filter-platform", "thumbv7em-none-eabihf"])
         .current_dir(workspace())
         .output()
         .unwrap();
