@@ -1714,8 +1714,13 @@ fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
             sbom.to_str().unwrap(),
             out.join("attestation.cdx.json").to_str().unwrap(),
             bundle.to_str().unwrap(),
+            // The binary's embedded declaration is held against the bundle's signed one.
+            target.join(format!("debug/door-lock-hub{}", std::env::consts::EXE_SUFFIX)).to_str().unwrap(),
         ]);
-        assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stdout));
+        let said = String::from_utf8_lossy(&verified.stdout);
+        assert!(verified.status.success(), "{said}");
+        assert_eq!(said.matches("signature verified").count(), 3, "{said}");
+        assert!(!said.contains("differs") && said.ends_with("; verified\n"), "{said}");
         for signed in [&sbom, &out.join("attestation.cdx.json")] {
             if let Some((valid, said)) = independent_verifier("jsf", &[signed, &public]) {
                 assert!(valid && said.contains(&format!("valid {algorithm} {key_id}")), "{signed:?}: {said}");

@@ -284,11 +284,8 @@ impl EvidenceList {
     }
 
     fn add_location(&mut self, location: &Location, kind: &str, evidence: Option<&Evidence>) -> String {
-        let href = match (location, evidence.and_then(|e| e.package.as_ref())) {
-            (Location::Url(url), _) => url.clone(),
-            (Location::Path(path), Some(package)) if package.root != "." => format!("{}/{path}", package.root),
-            (Location::Path(path), _) => path.clone(),
-        };
+        let href =
+            crate::evidence::location_from_root(location, evidence.and_then(|e| e.package.as_ref())).into_owned();
         if let Some(id) = self.by_href.get(&href) {
             return id.clone();
         }

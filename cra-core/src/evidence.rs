@@ -72,6 +72,26 @@ pub struct Evidence {
     pub package: Option<PackageRoot>,
 }
 
+impl Evidence {
+    /// Where a reader finds it: a URL as it is, a path from the workspace root through its
+    /// package's folder ([`location_from_root`]).
+    pub fn location_from_root(&self) -> std::borrow::Cow<'_, str> {
+        location_from_root(&self.location, self.package.as_ref())
+    }
+}
+
+/// Where a reader finds a location: a URL as it is; a path from the workspace root, through the
+/// folder of the package it is relative to (`examples/door-lock-hub/tests/unlock.rs`). The one
+/// rule for the SBOM, the documents, OSCAL and the CycloneDX attestation.
+pub fn location_from_root<'a>(location: &'a Location, package: Option<&PackageRoot>) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    match (location, package.map(|p| p.root.as_str())) {
+        (Location::Url(url), _) => Cow::Borrowed(url.as_str()),
+        (Location::Path(path), None | Some(".")) => Cow::Borrowed(path.as_str()),
+        (Location::Path(path), Some(root)) => Cow::Owned(format!("{}/{path}", root.trim_end_matches('/'))),
+    }
+}
+
 /// The package an evidence path belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -248,11 +248,8 @@ pub(crate) struct EvidenceEntry<'a> {
 impl EvidenceEntry<'_> {
     /// A path as a reader finds it: from the workspace root, through its package's folder.
     pub(crate) fn workspace_path(&self) -> Option<std::borrow::Cow<'_, str>> {
-        let Location::Path(path) = self.location else { return None };
-        Some(match self.package.map(|p| p.root.as_str()) {
-            None | Some(".") => std::borrow::Cow::Borrowed(path.as_str()),
-            Some(root) => std::borrow::Cow::Owned(format!("{}/{path}", root.trim_end_matches('/'))),
-        })
+        matches!(self.location, Location::Path(_))
+            .then(|| crate::evidence::location_from_root(self.location, self.package))
     }
 }
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::tree::{Origin, ShippedGraph, ShippedPackage};
 use crate::declaration::{Declaration, Party};
 use crate::digest::with_serial_number;
-use crate::evidence::{EvidenceKind, Location};
+use crate::evidence::EvidenceKind;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -421,14 +421,7 @@ fn risk_assessments(declaration: &Declaration) -> BTreeSet<(String, EvidenceKind
         .flat_map(|c| c.claims.iter())
         .flat_map(crate::claim::Claim::evidence)
         .filter(|e| matches!(e.kind, EvidenceKind::RiskAssessment | EvidenceKind::ThreatModel))
-        .map(|e| {
-            let location = match (&e.location, &e.package) {
-                (Location::Url(url), _) => url.clone(),
-                (Location::Path(path), Some(package)) if package.root != "." => format!("{}/{path}", package.root),
-                (Location::Path(path), _) => path.clone(),
-            };
-            (location, e.kind)
-        })
+        .map(|e| (e.location_from_root().into_owned(), e.kind))
         .collect()
 }
 

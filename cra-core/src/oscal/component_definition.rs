@@ -12,7 +12,7 @@ use super::{CATALOG_FILE, NS, OSCAL_VERSION, control_id, uuid};
 use crate::catalogue::RequirementId;
 use crate::claim::{Claim, RequirementState};
 use crate::declaration::{ConformityStatus, Declaration};
-use crate::evidence::{Evidence, Location};
+use crate::evidence::Evidence;
 
 /// The component definition of `declaration`. Its last modification is the declaration's
 /// signature date, else the date the product is placed on the market: a fact of the
@@ -196,11 +196,7 @@ struct Resources {
 impl Resources {
     /// The resource of `evidence`, added the first time; its UUID.
     fn add(&mut self, evidence: &Evidence) -> String {
-        let href = match (&evidence.location, &evidence.package) {
-            (Location::Url(url), _) => url.clone(),
-            (Location::Path(path), Some(package)) if package.root != "." => format!("{}/{path}", package.root),
-            (Location::Path(path), _) => path.clone(),
-        };
+        let href = evidence.location_from_root().into_owned();
         if let Some(uuid) = self.by_location.get(&href) {
             return uuid.clone();
         }
