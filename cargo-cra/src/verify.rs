@@ -6,6 +6,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cargo_run::Outcome;
+use crate::verify_signed::{Input, kind};
 
 /// Verifies `inputs`: declaration files, binaries, signed CycloneDX documents and signed
 /// bundles; given a declaration and binaries (or a bundle and binaries), also that the binaries
@@ -14,7 +15,21 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
     let trusted = public_key.map(cra_core::sign::PublicKey::read).transpose().map_err(|e| e.to_string())?;
     let mut out = String::new();
     let mut status = 0;
-    let (documents, signed) = crate::verify_signed::read_inputs(inputs, trusted.as_ref(), &mut out, &mut status)?;
+    let kinds: Vec<(PathBuf, Input)> = inputs.iter().map(|path| (path.clone(), kind(path))).collect();
+    // Finding the workspace root runs `cargo metadata`, most of what verifying costs: it runs
+    // while the signatures are checked, when there is a declaration to check at all.
+    let needs_root = root.is_none() && kinds.iter().any(|(_, input)| !matches!(input, Input::CycloneDx(_)));
+    let (read, root) = std::thread::scope(|scope| {
+        let finding = needs_root.then(|| scope.spawn(workspace_root));
+        let read = crate::verify_signed::read_inputs(kinds, trusted.as_ref(), &mut out, &mut status);
+        let root = match (root, finding) {
+            (Some(root), _) => Ok(root.to_path_buf()),
+            (None, Some(finding)) => finding.join().unwrap_or_else(|_| Err("finding the workspace root failed".into())),
+            (None, None) => Err("no workspace root needed".into()),
+        };
+        (read, root)
+    });
+    let (documents, signed) = read?;
     if documents.is_empty() && signed > 0 {
         return Ok(Outcome { text: out, status });
     }
@@ -65,10 +80,7 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
             }
         }
     }
-    let root = match root {
-        Some(root) => root.to_path_buf(),
-        None => workspace_root()?,
-    };
+    let root = root?;
     let changes = cra_core::build::verify_evidence(&declaration, &root);
     for change in &changes {
         let now = change.now.as_deref().map_or_else(|| "missing".to_owned(), |d| format!("now {d}"));

@@ -6,28 +6,28 @@ use std::path::{Path, PathBuf};
 
 use cra_core::sign::{PublicKey, bundle, jsf};
 
-/// Reads `inputs`: checks the signed ones (status 2 in `status` when one does not hold) and
+/// Checks the signed inputs among `inputs` (status 2 in `status` when one does not hold) and
 /// returns the declarations to check further, a bundle's signed declaration first, and how many
 /// inputs were signed outputs.
 pub fn read_inputs(
-    inputs: &[PathBuf],
+    inputs: Vec<(PathBuf, Input)>,
     trusted: Option<&PublicKey>,
     out: &mut String,
     status: &mut u8,
 ) -> Result<(Vec<(PathBuf, String)>, usize), String> {
     let mut documents: Vec<(PathBuf, String)> = Vec::new();
     let mut signed = 0;
-    for path in inputs {
-        match kind(path) {
+    for (path, input) in inputs {
+        match input {
             Input::CycloneDx(document) => {
                 signed += 1;
-                if !check_cyclonedx(path, document, trusted, out) {
+                if !check_cyclonedx(&path, document, trusted, out) {
                     *status = 2;
                 }
             }
             Input::Bundle => {
                 signed += 1;
-                let (file, declaration, ok) = check_bundle(path, trusted, out)?;
+                let (file, declaration, ok) = check_bundle(&path, trusted, out)?;
                 if !ok {
                     *status = 2;
                 }
@@ -36,7 +36,10 @@ pub fn read_inputs(
                     documents.insert(0, (file, declaration));
                 }
             }
-            Input::Declaration => documents.push((path.clone(), crate::declaration_file::read_declaration(path)?)),
+            Input::Declaration => {
+                let text = crate::declaration_file::read_declaration(&path)?;
+                documents.push((path, text));
+            }
         }
     }
     Ok((documents, signed))
