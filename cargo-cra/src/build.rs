@@ -42,7 +42,7 @@ pub fn build(
         command.env("CRA_REPORT_DIR", target.join("cra").join(package));
     }
     // The key is read before the build: a wrong key fails in a second, not after a release build.
-    let (key, mut notes) = crate::sign::signing_key(&workspace, named.as_deref(), sign)?;
+    let (key, mut notes) = crate::sign::signing_key(&workspace, named.as_deref(), sign, strict)?;
     if cargo_args.iter().any(|a| a == "--release") && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
         // A release SBOM carries a timestamp, and the same commit gives the same bytes.
         // Without a commit (a release tarball), the generator's `sbom_without_timestamp`
@@ -78,6 +78,11 @@ pub fn build(
     let write = |name: &str, bytes: &[u8]| {
         cra_core::write::file(&stable.join(name), bytes).map(|_| ()).map_err(|e| format!("{e}: {}", e.source))
     };
+    // A signature of an earlier build must not outlive it: an unsigned build leaves no bundle
+    // over files it rewrote.
+    for stale in [cra_core::sign::bundle::FILE, cra_core::sign::bundle::PUBLIC_KEY_FILE] {
+        let _ = std::fs::remove_file(stable.join(stale));
+    }
     let declaration_bytes = read("declaration.json")?;
     write("declaration.json", &declaration_bytes)?;
     write("gap-report.json", &read("gap-report.json")?)?;
@@ -160,7 +165,15 @@ fn write_documents(declaration: &cra_core::Declaration, dir: &std::path::Path) -
     use cra_core::render::{Format, Renderer};
     let documents =
         Renderer::new().render_all(declaration, &[Format::Html, Format::Markdown]).map_err(|e| e.to_string())?;
-    cra_core::render::write_documents(dir, &documents).map(|_| ()).map_err(|e| e.to_string())
+    let written = cra_core::render::write_documents(dir, &documents).map_err(|e| e.to_string())?;
+    // What an earlier version wrote and this one does not is not this product's document: it
+    // goes, so that a bundle never seals it.
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_file()) && !written.contains(&entry.path()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
 }
 
 /// The summary `build` prints: product, status, paths, gaps; and whether there are gaps.

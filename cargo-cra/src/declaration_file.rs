@@ -21,8 +21,15 @@ pub fn parse_declaration(path: &Path, text: &str) -> Result<cra_core::Declaratio
 /// A declaration's JSON from a `.json` file or a binary's embedded section.
 pub fn read_declaration(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    if bytes.first() == Some(&b'{') {
+    if starts_json(&bytes) {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
         return String::from_utf8(bytes).map_err(|_| format!("`{}` is not UTF-8", path.display()));
     }
     crate::extract::extract(path)
+}
+
+/// Whether `bytes` begin as a JSON object: after a byte-order mark and whitespace, a `{`.
+pub fn starts_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }

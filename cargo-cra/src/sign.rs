@@ -11,11 +11,13 @@ const KEY_ENV: &str = "signing-key-env";
 
 /// The signing key for `package`: `flag` if given, else the file the variable named by
 /// `signing-key-env` points to. `Ok(None)` with a note when the metadata names a variable that
-/// is not set (a developer's build is unsigned; a release job sets it).
+/// is not set (a developer's build is unsigned; a release job sets it), an error under
+/// `strict` (a release job must not ship unsigned because a secret was missing).
 pub fn signing_key(
     workspace: &serde_json::Value,
     package: Option<&str>,
     flag: Option<&Path>,
+    strict: bool,
 ) -> Result<(Option<SigningKey>, String), String> {
     if let Some(path) = flag {
         return SigningKey::read(path).map(|key| (Some(key), String::new())).map_err(|e| e.to_string());
@@ -28,6 +30,9 @@ pub fn signing_key(
                 .map(|key| (Some(key), String::new()))
                 .map_err(|e| format!("{e} (the key file `{KEY_ENV} = \"{variable}\"` names)"))
         }
+        None if strict => Err(format!(
+            "`{variable}` ({KEY_ENV} in [package.metadata.cra]) is not set: --strict does not build unsigned; set it to the signing key file's path"
+        )),
         None => Ok((None, format!("unsigned: `{variable}` ({KEY_ENV} in [package.metadata.cra]) is not set\n"))),
     }
 }

@@ -30,7 +30,14 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
         (read, root)
     });
     let (documents, signed) = read?;
-    if documents.is_empty() && signed > 0 {
+    if trusted.is_some() && signed == 0 {
+        let _ = writeln!(
+            out,
+            "invalid: --public-key names a signer, but no input is signed: give the signed SBOM, attestation or bundle (`target/cra/<package>/`)"
+        );
+        status = 2;
+    }
+    if documents.is_empty() && (signed > 0 || status != 0) {
         return Ok(Outcome { text: out, status });
     }
     let [(first_path, first), rest @ ..] = documents.as_slice() else {
@@ -54,8 +61,64 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
         }
     }
     let declaration = crate::declaration_file::parse_declaration(first_path, first)?;
-    // A bare-metal image holds a record of every component compiled in: held against the
-    // declaration, it is the firmware's registry check.
+    check_images(inputs, first, &mut out, &mut status)?;
+    // An authority checks the output folder without the product's sources: the evidence files
+    // are then not there to hash again, which is said, not reported as missing.
+    let changes = match &root {
+        Ok(root) => Some(cra_core::build::verify_evidence(&declaration, root)),
+        Err(why) => {
+            let _ = writeln!(
+                out,
+                "note: the evidence files were not hashed again ({}): run in the product's workspace or give --root with its sources; the declaration records the SHA-256 of each",
+                why.trim_start_matches("error: ")
+            );
+            None
+        }
+    };
+    for change in changes.iter().flatten() {
+        let now = change.now.as_deref().map_or_else(|| "missing".to_owned(), |d| format!("now {d}"));
+        let _ = writeln!(
+            out,
+            "changed: `{}` (evidence of `{}`): recorded {}, {now}",
+            change.file.display(),
+            change.component,
+            change.recorded
+        );
+    }
+    if changes.as_ref().is_some_and(|c| !c.is_empty()) {
+        status = 2;
+    }
+    // A file is often the evidence of several claims: files and references are counted apart.
+    let references: Vec<(String, String)> = declaration
+        .components
+        .iter()
+        .flat_map(|c| c.claims.iter().flat_map(cra_core::claim::Claim::evidence))
+        .filter(|e| e.sha256.is_some() && matches!(e.location, cra_core::evidence::Location::Path(_)))
+        .filter_map(|e| Some((e.package.as_ref()?.root.clone(), e.location.to_string())))
+        .collect();
+    let files: std::collections::BTreeSet<&(String, String)> = references.iter().collect();
+    let evidence = match &changes {
+        Some(changes) => format!(
+            "{} evidence file(s) checked ({} reference(s) from claims), {} changed or missing",
+            files.len(),
+            references.len(),
+            changes.len()
+        ),
+        None => format!("{} evidence file(s) not checked", files.len()),
+    };
+    let verdict = match (status, signed > 0 && trusted.is_none()) {
+        (0, true) => "; verified, signatures by the keys they name (integrity, not who signed: give --public-key)",
+        (0, false) => "; verified",
+        _ => "",
+    };
+    let _ = writeln!(out, "{} {}: {evidence}{verdict}", declaration.product.name, declaration.product.version);
+    Ok(Outcome { text: out, status })
+}
+
+/// Each binary or firmware image among `inputs` against the declaration `first` (JSON): a
+/// bare-metal image holds a record of every component compiled in, and held against the
+/// declaration it is the firmware's registry check.
+fn check_images(inputs: &[PathBuf], first: &str, out: &mut String, status: &mut u8) -> Result<(), String> {
     for path in inputs.iter().filter(|p| !p.is_dir() && !is_json(p)) {
         let image = crate::extract::read_image(path)?;
         if image.components.is_none() && image.bare_metal {
@@ -75,53 +138,21 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
                 }
                 Err(mismatch) => {
                     let _ = writeln!(out, "differs: `{}`: {mismatch}", path.display());
-                    status = 2;
+                    *status = 2;
                 }
             }
         }
     }
-    let root = root?;
-    let changes = cra_core::build::verify_evidence(&declaration, &root);
-    for change in &changes {
-        let now = change.now.as_deref().map_or_else(|| "missing".to_owned(), |d| format!("now {d}"));
-        let _ = writeln!(
-            out,
-            "changed: `{}` (evidence of `{}`): recorded {}, {now}",
-            change.file.display(),
-            change.component,
-            change.recorded
-        );
-    }
-    if !changes.is_empty() {
-        status = 2;
-    }
-    // A file is often the evidence of several claims: files and references are counted apart.
-    let references: Vec<(String, String)> = declaration
-        .components
-        .iter()
-        .flat_map(|c| c.claims.iter().flat_map(cra_core::claim::Claim::evidence))
-        .filter(|e| e.sha256.is_some() && matches!(e.location, cra_core::evidence::Location::Path(_)))
-        .filter_map(|e| Some((e.package.as_ref()?.root.clone(), e.location.to_string())))
-        .collect();
-    let files: std::collections::BTreeSet<&(String, String)> = references.iter().collect();
-    let _ = writeln!(
-        out,
-        "{} {}: {} evidence file(s) checked ({} reference(s) from claims), {} changed or missing{}",
-        declaration.product.name,
-        declaration.product.version,
-        files.len(),
-        references.len(),
-        changes.len(),
-        if status == 0 { "; verified" } else { "" }
-    );
-    Ok(Outcome { text: out, status })
+    Ok(())
 }
 
 /// Whether `path` holds JSON (a declaration file) rather than a binary.
 fn is_json(path: &Path) -> bool {
     use std::io::Read as _;
-    let mut first = [0u8; 1];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut first)).is_ok_and(|()| first[0] == b'{')
+    // JSON may begin with whitespace or a byte-order mark; a binary never begins with these.
+    let mut head = [0u8; 64];
+    let Ok(read) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else { return false };
+    crate::declaration_file::starts_json(&head[..read])
 }
 
 /// The workspace root of the current directory (evidence paths are found from it).

@@ -36,6 +36,10 @@ pub fn read_inputs(
                     documents.insert(0, (file, declaration));
                 }
             }
+            Input::Malformed(reason) => {
+                let _ = writeln!(out, "invalid: `{}`: {reason}", path.display());
+                *status = 2;
+            }
             Input::Declaration => {
                 let text = crate::declaration_file::read_declaration(&path)?;
                 documents.push((path, text));
@@ -53,6 +57,8 @@ pub enum Input {
     CycloneDx(serde_json::Value),
     /// A signed bundle: the file, or the folder holding it.
     Bundle,
+    /// JSON no signature can cover: why.
+    Malformed(String),
 }
 
 /// Tells the inputs apart by their content, not their names.
@@ -61,12 +67,15 @@ pub fn kind(path: &Path) -> Input {
         return Input::Bundle;
     }
     let Ok(text) = std::fs::read(path) else { return Input::Declaration };
-    if text.first() != Some(&b'{') {
+    if !crate::declaration_file::starts_json(&text) {
         return Input::Declaration;
     }
-    match serde_json::from_slice::<serde_json::Value>(&text) {
+    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
+    // Read as JSF reads it: a key twice in one object is refused, not resolved one way.
+    match cra_core::sign::strict_json::parse(text) {
         Ok(value) if value["bomFormat"] == "CycloneDX" => Input::CycloneDx(value),
         Ok(value) if value.get("payloadType").is_some() => Input::Bundle,
+        Err(reason) if reason.contains("appears twice") => Input::Malformed(reason),
         _ => Input::Declaration,
     }
 }

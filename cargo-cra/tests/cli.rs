@@ -1755,6 +1755,8 @@ fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
         std::fs::remove_dir_all(&copy).unwrap();
     }
 
+    verify_as_an_authority_and_refuse_what_is_not_signed(&out, &keys);
+
     // A document changed or added after signing; an unknown algorithm; another signer.
     let copy = keys.join("copy");
     copy_dir(&out, &copy);
@@ -1775,8 +1777,58 @@ fn signed_outputs_verify_in_independent_tools_and_any_change_is_invalid() {
         cargo_cra(&["verify", "--public-key", keys.join("ed25519.pub.pem").to_str().unwrap(), sbom.to_str().unwrap()]);
     assert_eq!(other.status.code(), Some(2), "signed by the P-256 key, not the Ed25519 one");
     assert!(String::from_utf8_lossy(&other.stdout).contains("not by the trusted key"));
+    // An unsigned build after a signed one leaves no signature over what it rewrote.
+    assert!(build(None, None).status.success());
+    assert!(!bundle.exists() && !out.join("signing-key.pub.pem").exists());
 
     std::fs::remove_dir_all(&keys).unwrap();
+}
+
+/// What an authority does with the output folder `out` of a build signed with `keys/p256.pem`,
+/// and inputs `verify` must refuse: a trusted key but nothing signed, a key twice in one object,
+/// a bundle whose public key is gone.
+fn verify_as_an_authority_and_refuse_what_is_not_signed(out: &std::path::Path, keys: &std::path::Path) {
+    // An authority holds the output folder, not the sources: from an empty folder the signatures
+    // and files verify, and the evidence files are said not to be hashed again.
+    let authority = keys.join("authority");
+    copy_dir(out, &authority.join("door-lock-hub"));
+    let offline = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args([
+            "cra",
+            "verify",
+            "--public-key",
+            keys.join("p256.pub.pem").to_str().unwrap(),
+            "door-lock-hub",
+            "door-lock-hub/sbom.cdx.json",
+        ])
+        .current_dir(&authority)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&offline.stdout);
+    assert!(offline.status.success(), "{said}{}", String::from_utf8_lossy(&offline.stderr));
+    assert!(
+        said.contains("note: the evidence files were not hashed again") && said.contains("not checked; verified"),
+        "{said}"
+    );
+    // A trusted key but nothing signed; a key twice in one object; the key beside a bundle gone.
+    let unsigned_only = cargo_cra(&[
+        "verify",
+        "--public-key",
+        keys.join("p256.pub.pem").to_str().unwrap(),
+        out.join("declaration.json").to_str().unwrap(),
+    ]);
+    assert_eq!(unsigned_only.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unsigned_only.stdout).contains("no input is signed"));
+    let sbom_text = std::fs::read_to_string(out.join("sbom.cdx.json")).unwrap();
+    let duplicated = authority.join("duplicated.cdx.json");
+    std::fs::write(&duplicated, sbom_text.replacen('{', "{\"bomFormat\": \"CycloneDX\", ", 1)).unwrap();
+    let twice = cargo_cra(&["verify", duplicated.to_str().unwrap()]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stdout).contains("the key `bomFormat` appears twice"));
+    std::fs::remove_file(authority.join("door-lock-hub").join("signing-key.pub.pem")).unwrap();
+    let keyless = cargo_cra(&["verify", authority.join("door-lock-hub").to_str().unwrap()]);
+    assert_eq!(keyless.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&keyless.stderr).contains("signing-key.pub.pem"));
 }
 
 /// Bad keys, given with `--sign` or through `signing-key-env`: each an error naming the file and
@@ -1792,8 +1844,24 @@ fn bad_signing_keys_are_errors_naming_the_file_before_anything_is_built() {
     let (rsa, _) = openssl_key(&keys, "rsa");
     let (_, public) = openssl_key(&keys, "p256");
     let missing = keys.join("missing.pem");
+    let openssl = |args: &[&str], out: &str| {
+        let path = keys.join(out);
+        let made = Command::new("openssl").args(args).arg("-out").arg(&path).output().unwrap();
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        path
+    };
+    let p384 = openssl(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"], "p384.pem");
+    let sec1 = openssl(&["ecparam", "-genkey", "-noout", "-name", "prime256v1"], "sec1.pem");
+    let encrypted =
+        openssl(&["genpkey", "-algorithm", "ed25519", "-aes-256-cbc", "-pass", "pass:secret"], "encrypted.pem");
+    let not_pem = keys.join("not-pem.key");
+    std::fs::write(&not_pem, [0x30, 0x2e, 0x02, 0x01]).unwrap();
     for (key, expected) in [
         (&rsa, "is a PKCS#8 key of RSA; cra-rs signs with Ed25519 or P-256 only"),
+        (&p384, "is a PKCS#8 key of ECDSA P-384"),
+        (&sec1, "is a `EC PRIVATE KEY` (SEC1/PKCS#1), not PKCS#8; convert it"),
+        (&encrypted, "it is an encrypted private key"),
+        (&not_pem, "it is not PEM"),
         (&public, "it is a public key; signing needs the private key"),
         (&missing, "cannot read the key"),
     ] {
@@ -1807,6 +1875,16 @@ fn bad_signing_keys_are_errors_naming_the_file_before_anything_is_built() {
         String::from_utf8_lossy(&from_env.stderr)
             .contains("the key file `signing-key-env = \"LOCKHUB_SIGNING_KEY\"` names")
     );
+    // A release job whose key variable is missing does not ship unsigned under --strict.
+    let strict = Command::new(env!("CARGO_BIN_EXE_cargo-cra"))
+        .args(["cra", "build", "-p", "door-lock-hub", "--strict"])
+        .current_dir(workspace_root())
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("LOCKHUB_SIGNING_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("--strict does not build unsigned"));
     std::fs::remove_dir_all(&keys).unwrap();
 }
 

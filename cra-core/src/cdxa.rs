@@ -190,15 +190,14 @@ fn standard() -> Value {
     })
 }
 
-/// The product and its components, the claims' targets.
+/// The components, the claims' targets; the product's claims target `metadata.component`
+/// (every `bom-ref` is unique in a BOM).
 fn targets(declaration: &Declaration) -> Vec<Value> {
-    let mut targets = vec![json!({
-        "bom-ref": PRODUCT, "type": "application", "name": declaration.product.name, "version": declaration.product.version,
-    })];
-    targets.extend(declaration.components.iter().map(|c| {
-        json!({ "bom-ref": format!("component:{}", c.name), "type": "library", "name": c.name, "version": c.version, "description": c.description })
-    }));
-    targets
+    declaration
+        .components
+        .iter()
+        .map(|c| json!({ "bom-ref": format!("component:{}", c.name), "type": "library", "name": c.name, "version": c.version, "description": c.description }))
+        .collect()
 }
 
 /// The manufacturer's affirmation, with the declaration's signatory (Annex V point 8).

@@ -19,6 +19,19 @@ fn example_declaration(name: &str) -> (PathBuf, cra_core::Declaration) {
     (path, cra_core::read::declaration_from_json(&text).unwrap().value)
 }
 
+fn collect_bom_refs(value: &serde_json::Value, into: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            if let Some(serde_json::Value::String(reference)) = object.get("bom-ref") {
+                into.push(reference.clone());
+            }
+            object.values().for_each(|v| collect_bom_refs(v, into));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_bom_refs(v, into)),
+        _ => {}
+    }
+}
+
 fn refs(values: &serde_json::Value) -> Vec<String> {
     values.as_array().into_iter().flatten().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
@@ -31,6 +44,11 @@ fn a_declaration_is_a_valid_cyclonedx_attestation_with_every_requirement_claim_a
     assert_valid_cyclonedx(&document, &path);
     assert_eq!(document, cdxa::attestation(&declaration, Some((serial, 1))), "same declaration, same document");
     assert_eq!(document["externalReferences"][0]["url"], "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1");
+    // Every bom-ref is unique in a BOM (the schema cannot say so).
+    let mut bom_refs = Vec::new();
+    collect_bom_refs(&document, &mut bom_refs);
+    let unique: BTreeSet<&String> = bom_refs.iter().collect();
+    assert_eq!(unique.len(), bom_refs.len(), "{bom_refs:?}");
 
     let standard = &document["definitions"]["standards"][0];
     let requirements: Vec<&str> =

@@ -184,6 +184,25 @@ fn openpgp_keys_that_must_not_sign_advisories_are_refused_naming_the_file() {
     let error = OpenPgpKey::read(&revoked, now).unwrap_err();
     assert!(matches!(error, OpenPgpError::Revoked { .. }), "{error}");
     assert!(error.to_string().contains(&revoked.display().to_string()), "{error}");
+    // A passphrase-protected key is refused when read, not after the first advisory is written.
+    let protected_home = scratch.join("gnupg-protected");
+    std::fs::create_dir_all(&protected_home).unwrap();
+    let protected = Command::new("gpg")
+        .env("GNUPGHOME", &protected_home)
+        .args(["--batch", "--pinentry-mode", "loopback", "--passphrase", "secret"])
+        .args(["--quick-gen-key", "Protected <protected@devices.example>", "ed25519", "sign", "1y"])
+        .output()
+        .unwrap();
+    assert!(protected.status.success(), "{}", String::from_utf8_lossy(&protected.stderr));
+    let exported = Command::new("gpg")
+        .env("GNUPGHOME", &protected_home)
+        .args(["--batch", "--pinentry-mode", "loopback", "--passphrase", "secret", "--armor", "--export-secret-keys"])
+        .output()
+        .unwrap();
+    let protected_key = scratch.join("protected.asc");
+    std::fs::write(&protected_key, exported.stdout).unwrap();
+    let error = OpenPgpKey::read(&protected_key, now).unwrap_err();
+    assert!(error.to_string().contains("protected.asc") && error.to_string().contains("passphrase"), "{error}");
     let junk = scratch.join("junk.asc");
     std::fs::write(&junk, "not a key").unwrap();
     let error = OpenPgpKey::read(&junk, now).unwrap_err();

@@ -190,11 +190,17 @@ pub fn check(path: &Path, trusted: Option<&PublicKey>) -> Result<Checked, Bundle
         let (Some(name), Some(digest)) = (subject["name"].as_str(), subject["digest"]["sha256"].as_str()) else {
             return Err(form("a subject has no `name` or no `digest.sha256`"));
         };
-        // Names are paths inside the folder: nothing may point outside it.
-        if name.split('/').any(|part| part == ".." || part.is_empty()) || Path::new(name).is_absolute() {
+        // Names are `/`-separated paths inside the folder: nothing may point outside it, on any
+        // system (no `..`, `.`, empty part, `\\`, drive or absolute path).
+        if name.split('/').any(|part| matches!(part, "" | "." | "..") || part.contains(['\\', ':']))
+            || Path::new(name).is_absolute()
+        {
             return Err(form(&format!("the subject `{name}` is not a path inside the bundle's folder")));
         }
-        if sha256_of(&dir.join(name)).ok().as_deref() != Some(digest) {
+        // A link is not the file that was signed, whatever it points to now.
+        let path = dir.join(name);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link || sha256_of(&path).ok().as_deref() != Some(digest) {
             changed.push(name.to_owned());
         }
         subjects.push(name.to_owned());
@@ -210,8 +216,8 @@ fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
     message
 }
 
-/// The files of `dir` the bundle lists: [`FILES`] that exist and everything under [`DOCUMENTS`],
-/// as `/`-separated paths, sorted.
+/// The files of `dir` the bundle lists: [`FILES`] that exist and every regular file under
+/// [`DOCUMENTS`] (links are not followed), as `/`-separated paths, sorted.
 fn listed_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> =
         FILES.iter().filter(|name| dir.join(name).is_file()).map(|n| (*n).to_owned()).collect();
@@ -220,9 +226,10 @@ fn listed_files(dir: &Path) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(dir.join(&relative)) else { continue };
         for entry in entries.flatten() {
             let name = relative.join(entry.file_name());
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
                 pending.push(name);
-            } else {
+            } else if kind.is_file() {
                 let parts: Vec<String> =
                     name.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                 names.push(parts.join("/"));

@@ -154,8 +154,9 @@ pub fn sign_text(text: &str, key: &SigningKey) -> Result<String, SignatureError>
     Ok(crate::write::json_text(&document))
 }
 
-/// Verifies the JSON document `text` ([`verify`]).
+/// Verifies the JSON document `text` ([`verify`]); a key twice in one object is refused
+/// ([`super::strict_json`]).
 pub fn verify_text(text: &str, trusted: Option<&PublicKey>) -> Result<Verified, SignatureError> {
-    let document: Value = serde_json::from_str(text).map_err(|e| SignatureError::NotJson(e.to_string()))?;
+    let document = super::strict_json::parse(text.as_bytes()).map_err(SignatureError::NotJson)?;
     verify(document, trusted)
 }

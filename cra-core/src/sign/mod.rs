@@ -12,6 +12,7 @@
 pub mod bundle;
 pub mod jsf;
 pub mod key;
+pub mod strict_json;
 
 pub use bundle::{BundleError, Checked, Sealed};
 pub use jsf::{SignatureError, Verified};

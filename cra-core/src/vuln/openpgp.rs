@@ -90,23 +90,38 @@ impl OpenPgpKey {
         if !key.key.details.revocation_signatures.is_empty() {
             return Err(OpenPgpError::Revoked { path: path.to_path_buf(), fingerprint });
         }
-        let created = i64::from(key.key.primary_key.created_at().as_secs());
-        let lifetime = key
+        // The newest self-signature speaks for the key now: a later one may have shortened its
+        // life or changed what it may do.
+        let newest = key
             .key
             .details
             .users
             .iter()
             .flat_map(|user| &user.signatures)
             .chain(&key.key.details.direct_signatures)
-            .filter_map(pgp::packet::Signature::key_expiration_time)
-            .map(|d| i64::from(d.as_secs()))
-            .max();
+            .max_by_key(|signature| signature.created().map(pgp::types::Timestamp::as_secs));
+        let created = i64::from(key.key.primary_key.created_at().as_secs());
+        let lifetime = newest.and_then(pgp::packet::Signature::key_expiration_time).map(|d| i64::from(d.as_secs()));
         if let Some(expires) = lifetime.filter(|seconds| *seconds > 0).map(|seconds| created + seconds)
             && expires <= now
         {
             let expired = jiff::Timestamp::from_second(expires).map_or_else(|_| expires.to_string(), |t| t.to_string());
             return Err(OpenPgpError::Expired { path: path.to_path_buf(), fingerprint, expired });
         }
+        if newest.is_some_and(|signature| !signature.key_flags().sign()) {
+            return Err(OpenPgpError::Form {
+                path: path.to_path_buf(),
+                reason: "its primary key may not sign (key flags), and cra-rs signs with the primary key: make one that may, `gpg --quick-gen-key 'NAME <EMAIL>' ed25519 sign 2y`".into(),
+            });
+        }
+        // A trial signature: a passphrase-protected or stub secret key fails here, naming the file,
+        // not after the first advisory was written.
+        key.sign(b"cra-rs").map_err(|e| OpenPgpError::Form {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it cannot sign ({e}); a passphrase-protected key is exported without passphrase for the publishing job"
+            ),
+        })?;
         Ok(key)
     }
 

@@ -46,12 +46,9 @@ pub enum ProviderError {
 /// relative to `dir`.
 pub fn publish(dir: &Path, documents: &[Value], base: &str, key: &OpenPgpKey) -> Result<Vec<String>, ProviderError> {
     let base = base.trim_end_matches('/');
-    let mut written = Vec::new();
-    let mut put = |relative: &str, bytes: &[u8]| -> Result<(), ProviderError> {
-        crate::write::file(&dir.join(relative), bytes)?;
-        written.push(relative.to_owned());
-        Ok(())
-    };
+    // Every document and signature is made before the first file is written: a failure leaves
+    // the folder as it was, never a document without its signature.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut publisher = Value::Null;
     for document in documents {
         let id = document["document"]["tracking"]["id"].as_str().unwrap_or_default().to_owned();
@@ -63,18 +60,24 @@ pub fn publish(dir: &Path, documents: &[Value], base: &str, key: &OpenPgpKey) ->
             .and_then(|r| r["url"].as_str()?.strip_prefix(base)?.strip_prefix('/').map(str::to_owned))
             .ok_or_else(|| ProviderError::NoCanonicalUrl { id, base: base.to_owned() })?;
         let text = crate::write::json_text(document);
-        let name = relative.rsplit('/').next().unwrap_or(&relative);
-        put(&relative, text.as_bytes())?;
-        put(
-            &format!("{relative}.sha256"),
-            format!("{}  {name}\n", crate::digest::hex(&sha2::Sha256::digest(&text))).as_bytes(),
-        )?;
-        put(
-            &format!("{relative}.sha512"),
-            format!("{}  {name}\n", crate::digest::hex(&sha2::Sha512::digest(&text))).as_bytes(),
-        )?;
-        put(&format!("{relative}.asc"), key.sign(text.as_bytes())?.as_bytes())?;
+        let name = relative.rsplit('/').next().unwrap_or(&relative).to_owned();
+        let sha256 = format!("{}  {name}\n", crate::digest::hex(&sha2::Sha256::digest(&text)));
+        let sha512 = format!("{}  {name}\n", crate::digest::hex(&sha2::Sha512::digest(&text)));
+        let signature = key.sign(text.as_bytes())?;
+        files.push((format!("{relative}.sha256"), sha256.into_bytes()));
+        files.push((format!("{relative}.sha512"), sha512.into_bytes()));
+        files.push((format!("{relative}.asc"), signature.into_bytes()));
+        files.push((relative, text.into_bytes()));
         publisher = document["document"]["publisher"].clone();
+    }
+    let mut written = Vec::new();
+    let mut put = |relative: &str, bytes: &[u8]| -> Result<(), ProviderError> {
+        crate::write::file(&dir.join(relative), bytes)?;
+        written.push(relative.to_owned());
+        Ok(())
+    };
+    for (relative, bytes) in &files {
+        put(relative, bytes)?;
     }
     let mut distributions = Vec::new();
     let mut last_updated = String::new();
@@ -88,14 +91,18 @@ pub fn publish(dir: &Path, documents: &[Value], base: &str, key: &OpenPgpKey) ->
             text
         });
         let mut changes = entries.clone();
-        changes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // Newest first, by the time the date says, not its spelling (`…00.5Z` is after `…00Z`).
+        let time = |date: &str| date.parse::<jiff::Timestamp>().ok();
+        changes.sort_by(|a, b| time(&b.1).cmp(&time(&a.1)).then_with(|| a.0.cmp(&b.0)));
         let csv = changes.iter().fold(String::new(), |mut text, (path, date)| {
             let _ = writeln!(text, "\"{path}\",\"{date}\"");
             text
         });
         put(&format!("{tlp}/index.txt"), index.as_bytes())?;
         put(&format!("{tlp}/changes.csv"), csv.as_bytes())?;
-        last_updated = last_updated.max(changes[0].1.clone());
+        if time(&changes[0].1) > time(&last_updated) {
+            last_updated.clone_from(&changes[0].1);
+        }
         distributions.push(json!({ "directory_url": format!("{base}/{tlp}/") }));
     }
     let fingerprint = key.fingerprint();
