@@ -141,6 +141,8 @@ fn the_csaf_provider_layout_verifies_with_gpg_and_sha_sums_and_every_document_is
     provider::publish(&out, &documents[..2], &base, &key).unwrap();
     assert_eq!(before, paths.iter().map(|p| std::fs::read(p).unwrap()).collect::<Vec<_>>());
 
+    a_document_published_under_another_year_moves(&out, &documents, &base, &key);
+
     // One changed byte: gpg and sha256sum say so.
     let first = &paths[0];
     let mut bytes = std::fs::read(first).unwrap();
@@ -168,6 +170,32 @@ fn the_csaf_provider_layout_verifies_with_gpg_and_sha_sums_and_every_document_is
         Err(ProviderError::NoCanonicalUrl { .. })
     ));
     std::fs::remove_dir_all(&scratch).unwrap();
+}
+
+/// A document published once more under another year moves there: its old copy, hashes and
+/// signature go, and the index names it once. Publishes the document as it was again after.
+fn a_document_published_under_another_year_moves(
+    out: &Path,
+    documents: &[serde_json::Value],
+    base: &str,
+    key: &OpenPgpKey,
+) {
+    let mut moved = documents[0].clone();
+    let old_url = moved["document"]["references"][0]["url"].as_str().unwrap().to_owned();
+    let (old_year, name) = {
+        let mut parts = old_url.rsplit('/');
+        let name = parts.next().unwrap().to_owned();
+        (parts.next().unwrap().to_owned(), name)
+    };
+    moved["document"]["references"][0]["url"] = old_url.replace(&format!("/{old_year}/"), "/2099/").into();
+    provider::publish(out, &[moved], base, key).unwrap();
+    let after = files_under(out);
+    assert_eq!(after.iter().filter(|f| f.ends_with(&format!("/{name}"))).count(), 1, "{after:?}");
+    assert!(!after.iter().any(|f| f.contains(&format!("/{old_year}/{name}"))), "{after:?}");
+    let tlp = old_url.trim_start_matches(&format!("{base}/")).split('/').next().unwrap().to_owned();
+    let index = std::fs::read_to_string(out.join(&tlp).join("index.txt")).unwrap();
+    assert_eq!(index.lines().filter(|l| l.ends_with(&format!("/{name}"))).count(), 1, "{index}");
+    provider::publish(out, &documents[..1], base, key).unwrap();
 }
 
 /// An expired, a revoked and a non-key file are refused, each naming the file and what to do.

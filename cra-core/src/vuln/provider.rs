@@ -79,6 +79,21 @@ pub fn publish(dir: &Path, documents: &[Value], base: &str, key: &OpenPgpKey) ->
     for (relative, bytes) in &files {
         put(relative, bytes)?;
     }
+    // A document published again under another year or TLP label (its fix came later, its
+    // label changed) moves: the copy at its old place goes, with its hashes and signature, so
+    // that the indexes name each document once.
+    let just_written: Vec<&str> = files.iter().map(|(relative, _)| relative.as_str()).collect();
+    for (relative, _) in files.iter().filter(|(r, _)| Path::new(r).extension().is_some_and(|e| e == "json")) {
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        for stale in copies_elsewhere(dir, name, relative) {
+            for suffix in ["", ".sha256", ".sha512", ".asc"] {
+                let path = format!("{stale}{suffix}");
+                if !just_written.contains(&path.as_str()) {
+                    let _ = std::fs::remove_file(dir.join(&path));
+                }
+            }
+        }
+    }
     let mut distributions = Vec::new();
     let mut last_updated = String::new();
     for tlp in ["white", "green", "amber", "red"] {
@@ -121,6 +136,21 @@ pub fn publish(dir: &Path, documents: &[Value], base: &str, key: &OpenPgpKey) ->
     });
     put(PROVIDER_METADATA, crate::write::json_text(&metadata).as_bytes())?;
     Ok(written)
+}
+
+/// The places other than `relative` where a document named `name` lies in the layout under
+/// `dir` (`<tlp>/<year>/<name>`).
+fn copies_elsewhere(dir: &Path, name: &str, relative: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for tlp in ["white", "green", "amber", "red"] {
+        for year in std::fs::read_dir(dir.join(tlp)).into_iter().flatten().flatten() {
+            let candidate = format!("{tlp}/{}/{name}", year.file_name().to_string_lossy());
+            if candidate != relative && dir.join(&candidate).is_file() {
+                found.push(candidate);
+            }
+        }
+    }
+    found
 }
 
 /// Every document of a TLP folder: its path below the folder (`2026/x.json`) and its
