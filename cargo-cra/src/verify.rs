@@ -19,6 +19,8 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
     // Finding the workspace root runs `cargo metadata`, most of what verifying costs: it runs
     // while the signatures are checked, when there is a declaration to check at all.
     let needs_root = root.is_none() && kinds.iter().any(|(_, input)| !matches!(input, Input::CycloneDx(_)));
+    let binaries: Vec<PathBuf> =
+        kinds.iter().filter(|(_, input)| matches!(input, Input::Declaration(None))).map(|(p, _)| p.clone()).collect();
     let (read, root) = std::thread::scope(|scope| {
         let finding = needs_root.then(|| scope.spawn(workspace_root));
         let read = crate::verify_signed::read_inputs(kinds, trusted.as_ref(), &mut out, &mut status);
@@ -61,7 +63,7 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
         }
     }
     let declaration = crate::declaration_file::parse_declaration(first_path, first)?;
-    check_images(inputs, first, &mut out, &mut status)?;
+    check_images(&binaries, first, &mut out, &mut status)?;
     // An authority checks the output folder without the product's sources: the evidence files
     // are then not there to hash again, which is said, not reported as missing.
     let changes = match &root {
@@ -115,11 +117,11 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
     Ok(Outcome { text: out, status })
 }
 
-/// Each binary or firmware image among `inputs` against the declaration `first` (JSON): a
+/// Each binary or firmware image of `binaries` against the declaration `first` (JSON): a
 /// bare-metal image holds a record of every component compiled in, and held against the
 /// declaration it is the firmware's registry check.
-fn check_images(inputs: &[PathBuf], first: &str, out: &mut String, status: &mut u8) -> Result<(), String> {
-    for path in inputs.iter().filter(|p| !p.is_dir() && !is_json(p)) {
+fn check_images(binaries: &[PathBuf], first: &str, out: &mut String, status: &mut u8) -> Result<(), String> {
+    for path in binaries {
         let image = crate::extract::read_image(path)?;
         if image.components.is_none() && image.bare_metal {
             let _ = writeln!(
@@ -144,15 +146,6 @@ fn check_images(inputs: &[PathBuf], first: &str, out: &mut String, status: &mut 
         }
     }
     Ok(())
-}
-
-/// Whether `path` holds JSON (a declaration file) rather than a binary.
-fn is_json(path: &Path) -> bool {
-    use std::io::Read as _;
-    // JSON may begin with whitespace or a byte-order mark; a binary never begins with these.
-    let mut head = [0u8; 64];
-    let Ok(read) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else { return false };
-    crate::declaration_file::starts_json(&head[..read])
 }
 
 /// The workspace root of the current directory (evidence paths are found from it).

@@ -40,7 +40,8 @@ pub fn read_inputs(
                 let _ = writeln!(out, "invalid: `{}`: {reason}", path.display());
                 *status = 2;
             }
-            Input::Declaration => {
+            Input::Declaration(Some(text)) => documents.push((path, text)),
+            Input::Declaration(None) => {
                 let text = crate::declaration_file::read_declaration(&path)?;
                 documents.push((path, text));
             }
@@ -51,8 +52,9 @@ pub fn read_inputs(
 
 /// What an input of `verify` is.
 pub enum Input {
-    /// A declaration (JSON) or a binary embedding one.
-    Declaration,
+    /// A declaration: its JSON text, already read, or `None` for a binary embedding one (read
+    /// from its section later) and for a file that could not be read (whose error comes then).
+    Declaration(Option<String>),
     /// A CycloneDX document (SBOM, VEX, attestation), read once: its signature is checked.
     CycloneDx(serde_json::Value),
     /// A signed bundle: the file, or the folder holding it.
@@ -61,22 +63,28 @@ pub enum Input {
     Malformed(String),
 }
 
-/// Tells the inputs apart by their content, not their names.
+/// Tells the inputs apart by their content, not their names. A binary is told by its first
+/// bytes and not read whole here; a JSON file is read once.
 pub fn kind(path: &Path) -> Input {
+    use std::io::Read as _;
     if path.is_dir() {
         return Input::Bundle;
     }
-    let Ok(text) = std::fs::read(path) else { return Input::Declaration };
-    if !crate::declaration_file::starts_json(&text) {
-        return Input::Declaration;
+    let mut head = [0u8; 64];
+    let Ok(read) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
+        return Input::Declaration(None);
+    };
+    if !crate::declaration_file::starts_json(&head[..read]) {
+        return Input::Declaration(None);
     }
+    let Ok(text) = std::fs::read(path) else { return Input::Declaration(None) };
     let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
     // Read as JSF reads it: a key twice in one object is refused, not resolved one way.
     match cra_core::sign::strict_json::parse(text) {
         Ok(value) if value["bomFormat"] == "CycloneDX" => Input::CycloneDx(value),
         Ok(value) if value.get("payloadType").is_some() => Input::Bundle,
         Err(reason) if reason.contains("appears twice") => Input::Malformed(reason),
-        _ => Input::Declaration,
+        _ => Input::Declaration(String::from_utf8(text.to_vec()).ok()),
     }
 }
 

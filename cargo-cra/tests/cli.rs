@@ -896,16 +896,9 @@ fn advisory_report_and_security_txt_write_whole_files_and_refuse_what_the_law_do
         out.to_str().unwrap(),
     ]);
     assert_eq!(written.lines().count(), 2, "{written}");
-    let written = stdout_of(&[
-        "report",
-        record.to_str().unwrap(),
-        "--stage",
-        "final",
-        "--declaration",
-        declaration_arg,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let report = final_report(&record, &declaration, &out);
+    let written = String::from_utf8_lossy(&report.stdout);
+    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
     assert!(written.contains("dlh-2026-001.actively-exploited-vulnerability.final-report.md"), "{written}");
     let expected = root.join("examples/door-lock-hub/expected/security");
     for name in [
@@ -1595,6 +1588,20 @@ fn oscal_export_is_accepted_by_trestle_and_marks_a_draft() {
     std::fs::remove_dir_all(&out).unwrap();
 }
 
+/// `cargo cra report <record> --stage final --declaration <declaration> --out <out>`.
+fn final_report(record: &std::path::Path, declaration: &std::path::Path, out: &std::path::Path) -> Output {
+    cargo_cra(&[
+        "report",
+        record.to_str().unwrap(),
+        "--stage",
+        "final",
+        "--declaration",
+        declaration.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// A submitted report is made as of its submission and never rewritten: the same command again
 /// changes nothing; the copy made before the submission was recorded is completed; a stored copy
 /// with other content is kept, and the command refuses (Art. 14).
@@ -1602,24 +1609,12 @@ fn oscal_export_is_accepted_by_trestle_and_marks_a_draft() {
 fn a_submitted_report_is_never_rewritten_art_14() {
     let root = workspace_root();
     let declaration = root.join("examples/door-lock-hub/expected/door-lock-hub.declaration.json");
-    let declaration_arg = declaration.to_str().unwrap();
     let record = root.join("examples/door-lock-hub/security/vulnerabilities/dlh-2026-001.toml");
     let out = std::env::temp_dir().join(format!("cra-cli-submitted-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     // A submitted report is made as of its submission and never rewritten: the same command
     // again changes nothing; a stored copy with other content is kept, and the command refuses.
-    let report = |out: &std::path::Path| {
-        cargo_cra(&[
-            "report",
-            record.to_str().unwrap(),
-            "--stage",
-            "final",
-            "--declaration",
-            declaration_arg,
-            "--out",
-            out.to_str().unwrap(),
-        ])
-    };
+    let report = |out: &std::path::Path| final_report(&record, &declaration, out);
     assert!(report(&out).status.success());
     let stored = out.join("dlh-2026-001.actively-exploited-vulnerability.final-report.md");
     // The copy made before the submission was recorded differs only in that line: accepted.
