@@ -9,12 +9,14 @@
 use std::path::PathBuf;
 
 use cra_grammar::syntax::{ComponentSpec, Failed, parse_component};
+
+use crate::header::Header;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 /// Expands the derive, or on mistakes the errors plus a stub impl (one error per mistake, no cascade).
-pub fn expand(input: &syn::DeriveInput) -> TokenStream {
+pub fn expand(input: &Header) -> TokenStream {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
     match parse_component(&input.ident, &input.attrs, manifest_dir.as_deref()) {
         Ok(spec) => generate(&spec, &input.generics),
@@ -59,7 +61,7 @@ fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
     }
 }
 
-fn fallback(input: &syn::DeriveInput, failed: &Failed) -> TokenStream {
+fn fallback(input: &Header, failed: &Failed) -> TokenStream {
     let c = component_crate(failed.crate_path.as_ref());
     let p = quote!(#c::__private);
     let ident = &input.ident;

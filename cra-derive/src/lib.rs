@@ -9,6 +9,7 @@
 #![doc = include_str!("../attributes.md")]
 
 mod expand;
+mod header;
 
 use proc_macro::TokenStream;
 
@@ -16,6 +17,6 @@ use proc_macro::TokenStream;
 /// documentation for the `#[cra(...)]` grammar.
 #[proc_macro_derive(CraComponent, attributes(cra))]
 pub fn derive_cra_component(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    let input = syn::parse_macro_input!(input as header::Header);
     expand::expand(&input).into()
 }

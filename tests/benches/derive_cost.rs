@@ -1,9 +1,11 @@
 //! Compile cost of `#[derive(CraComponent)]` per component, against `#[derive(serde::Serialize)]`
 //! and no derive, measured in the same run.
 //!
-//! Generates a workspace with three crates of N components each (5 fields per type), builds their
-//! dependencies once, then times `cargo build -p <crate>` after `cargo clean -p <crate>`, several
-//! rounds interleaved, and reports medians. Per-component cost = (variant − no derive) / N.
+//! Generates a workspace with one crate of N components (5 fields per type) per variant — no
+//! derive, serde's derive, a bare registration, a derive that does nothing (with the same helper
+//! attribute) plus the registration, the derive's output written out, and the derive — builds
+//! their dependencies once, then times `cargo build -p <crate>` after `cargo clean -p <crate>`,
+//! several rounds interleaved, and reports medians. Per-component cost = (variant − no derive) / N.
 //!
 //! Run: `cargo bench -p cra-tests --bench derive_cost` (env `CRA_BENCH_N`, `CRA_BENCH_ROUNDS`).
 
@@ -15,26 +17,27 @@ use std::time::Instant;
 mod common;
 use common::median;
 
-const VARIANTS: [&str; 5] = ["none", "serde", "inventory", "expanded", "cra"];
+const VARIANTS: [&str; 6] = ["none", "serde", "inventory", "noop", "expanded", "cra"];
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn component(variant: &str, index: usize) -> String {
+    let claims = format!(
+        "#[cra(name = \"component-{index}\", addresses(access_control, evidence(test_report = \"evidence.md\")), not_applicable(data_removal, justification = \"stores nothing\"))]\n"
+    );
     let (derive, attrs) = match variant {
         "serde" => ("#[derive(serde::Serialize)]\n", String::new()),
-        "cra" => (
-            "#[derive(cra_derive::CraComponent)]\n",
-            format!(
-                "#[cra(name = \"component-{index}\", addresses(access_control, evidence(test_report = \"evidence.md\")), not_applicable(data_removal, justification = \"stores nothing\"))]\n"
-            ),
-        ),
+        "cra" => ("#[derive(cra_derive::CraComponent)]\n", claims),
+        "noop" => ("#[derive(noop_derive::Noop)]\n", claims),
         _ => ("", String::new()),
     };
     // The registration floor: a bare registration per type (what the derive's output calls:
-    // `inventory::submit!` on this host), no derive.
-    let submit = if variant == "inventory" {
+    // `inventory::submit!` on this host), no derive. The no-op variant adds to it a derive that
+    // reads nothing and writes nothing, with the same `#[cra(...)]` attribute: what invoking
+    // any derive with that helper attribute costs the compiler.
+    let submit = if variant == "inventory" || variant == "noop" {
         "cra_component::__register! { cra_component::ComponentDescriptor { name: \"c\", version: \"1\", module_path: \"m\", data: \"{}\", depends_on: &[] } }\n"
     } else {
         ""
@@ -64,10 +67,20 @@ fn expansion(index: usize) -> String {
 fn write_workspace(root: &Path, n: usize) {
     let cra_component = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cra-component");
     let cra_derive = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cra-derive");
-    std::fs::create_dir_all(root).unwrap();
+    std::fs::create_dir_all(root.join("noop_derive/src")).unwrap();
+    std::fs::write(
+        root.join("noop_derive/Cargo.toml"),
+        "[package]\nname = \"noop-derive\"\nversion = \"1.0.0\"\nedition = \"2024\"\n\n[lib]\nproc-macro = true\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("noop_derive/src/lib.rs"),
+        "#[proc_macro_derive(Noop, attributes(cra))]\npub fn noop(_: proc_macro::TokenStream) -> proc_macro::TokenStream {\n    proc_macro::TokenStream::new()\n}\n",
+    )
+    .unwrap();
     std::fs::write(
         root.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", VARIANTS.map(|v| format!("\"g_{v}\"")).join(", ")),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [\"noop_derive\", {}]\n", VARIANTS.map(|v| format!("\"g_{v}\"")).join(", ")),
     )
     .unwrap();
     for variant in VARIANTS {
@@ -78,6 +91,7 @@ fn write_workspace(root: &Path, n: usize) {
         let _ = writeln!(manifest, "serde = {{ version = \"1\", features = [\"derive\"] }}");
         let _ = writeln!(manifest, "cra-component = {{ path = {:?} }}", cra_component.display().to_string());
         let _ = writeln!(manifest, "cra-derive = {{ path = {:?} }}", cra_derive.display().to_string());
+        let _ = writeln!(manifest, "noop-derive = {{ path = \"../noop_derive\" }}");
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         std::fs::write(dir.join("evidence.md"), "test report\n").unwrap();
         let source: String = (0..n).map(|i| component(variant, i)).collect();
@@ -122,20 +136,25 @@ fn main() {
             "none" => "no derive (baseline)",
             "serde" => "serde::Serialize",
             "inventory" => "bare inventory::submit!",
+            "noop" => "no-op derive + submit!",
             "expanded" => "CraComponent's output",
             _ => "CraComponent",
         };
         println!("{label:<24} {:>12.0} {:>18.3}", medians[slot], per(slot));
     }
-    println!("CraComponent / serde::Serialize per component: {:.2}", per(4) / per(1));
+    println!("CraComponent / serde::Serialize per component: {:.2}", per(5) / per(1));
     println!("bare inventory::submit! / serde::Serialize per component: {:.2}", per(2) / per(1));
     println!(
         "CraComponent over the bare registration / serde::Serialize per component: {:.2} (target <= 0.10)",
-        (per(4) - per(2)) / per(1)
+        (per(5) - per(2)) / per(1)
     );
     println!(
         "  of which compiling its output {:.2}, running the macro {:.2}",
-        (per(3) - per(2)) / per(1),
-        (per(4) - per(3)) / per(1)
+        (per(4) - per(2)) / per(1),
+        (per(5) - per(4)) / per(1)
+    );
+    println!(
+        "a derive that does nothing, with the same attribute, over the bare registration / serde::Serialize: {:.2}",
+        (per(3) - per(2)) / per(1)
     );
 }

@@ -7,10 +7,11 @@
 use proc_macro2::{Span, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
-use syn::{Ident, LitStr, Token};
+use syn::{Ident, Token};
 
 use super::ctxt::Ctxt;
 use super::keywords as kw;
+use super::literal::{self, Next};
 use crate::evidence::{EvidenceKind, Location};
 use crate::requirements::RequirementId;
 pub use crate::rules::ClaimKeyword;
@@ -173,13 +174,12 @@ fn parse_string_value(input: ParseStream, key: &Ident) -> syn::Result<Spanned<St
 }
 
 fn parse_string(input: ParseStream, what: &str) -> syn::Result<Spanned<String>> {
-    if input.peek(LitStr) {
-        let lit: LitStr = input.parse()?;
-        return Ok(Spanned { value: lit.value(), span: lit.span() });
-    }
-    let span = input.span();
-    let found = if input.peek(syn::Lit) { "a literal of another type" } else { "no string" };
-    Err(syn::Error::new(span, format!("expected a string literal for {what}, found {found}")))
+    let found = match literal::parse_string_literal(input)? {
+        Next::String(value, span) => return Ok(Spanned { value, span }),
+        Next::OtherLiteral => "a literal of another type",
+        Next::NotLiteral => "no string",
+    };
+    Err(syn::Error::new(input.span(), format!("expected a string literal for {what}, found {found}")))
 }
 
 fn parse_item(input: ParseStream, cx: &Ctxt) -> syn::Result<Option<Item>> {
@@ -259,9 +259,8 @@ fn parenthesized<'a>(input: ParseStream<'a>, key: &Ident, shape: &str) -> syn::R
 }
 
 fn parse_requirement(input: ParseStream) -> syn::Result<(RequirementId, Span)> {
-    let (text, span) = if input.peek(LitStr) {
-        let lit: LitStr = input.parse()?;
-        (lit.value(), lit.span())
+    let (text, span) = if let Next::String(value, span) = literal::parse_string_literal(input)? {
+        (value, span)
     } else if input.peek(Ident::peek_any) {
         let ident = Ident::parse_any(input)?;
         (ident.unraw().to_string(), ident.span())

@@ -7,7 +7,8 @@ pub fn doc_text(attrs: &[syn::Attribute]) -> String {
     for attr in attrs.iter().filter(|a| a.path().is_ident("doc")) {
         let syn::Meta::NameValue(nv) = &attr.meta else { continue };
         let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value else { continue };
-        for line in text.value().lines() {
+        let Some(text) = super::literal::string_value(&text.token()) else { continue };
+        for line in text.lines() {
             lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_owned());
         }
     }

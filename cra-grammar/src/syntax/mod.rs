@@ -11,6 +11,7 @@ mod check;
 mod ctxt;
 mod data;
 mod docs;
+mod literal;
 pub mod keywords;
 
 use std::path::Path;

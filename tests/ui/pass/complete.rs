@@ -42,12 +42,40 @@ pub enum Buffer<T: ::core::clone::Clone> {
     Full(T),
 }
 
+/// A tuple struct: its where clause follows its fields, and the impl must carry it.
+#[derive(CraComponent)]
+#[cra(addresses(integrity, evidence(test = "Cargo.toml")))]
+pub struct Framed<T>(pub T)
+where
+    T: ::core::marker::Copy;
+
+/// A braced struct: its where clause precedes its fields.
+#[derive(CraComponent)]
+#[cra(addresses(integrity, evidence(test = "Cargo.toml")))]
+pub struct Keyed<K>
+where
+    K: ::core::cmp::Ord,
+{
+    /// The key.
+    pub key: K,
+}
+
+/// A union: the derive reads attributes, name and generics of any item a derive accepts.
+#[derive(CraComponent)]
+#[cra(addresses(integrity, evidence(test = "Cargo.toml")))]
+pub union Word {
+    /// As a number.
+    pub int: u32,
+    /// As bytes.
+    pub bytes: [u8; 4],
+}
+
 fn main() {
     use ::std::iter::Iterator;
 
     let names: ::std::vec::Vec<&str> =
         ::cra_core::registry::components().iter().map(|c| c.name).collect();
-    ::std::assert_eq!(names, ["Buffer", "UpdateAgent", "lock-control"]);
+    ::std::assert_eq!(names, ["Buffer", "Framed", "Keyed", "UpdateAgent", "Word", "lock-control"]);
     let agent = <UpdateAgent as ::cra_core::registry::CraComponent>::descriptor().unwrap();
     ::std::assert_eq!(agent.version, "3.1.4");
     ::std::assert_eq!(agent.depends_on, ["lock-control"]);
