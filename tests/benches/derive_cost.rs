@@ -80,7 +80,10 @@ fn write_workspace(root: &Path, n: usize) {
     .unwrap();
     std::fs::write(
         root.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"3\"\nmembers = [\"noop_derive\", {}]\n", VARIANTS.map(|v| format!("\"g_{v}\"")).join(", ")),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [\"noop_derive\", {}]\n",
+            VARIANTS.map(|v| format!("\"g_{v}\"")).join(", ")
+        ),
     )
     .unwrap();
     for variant in VARIANTS {

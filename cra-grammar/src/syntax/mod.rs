@@ -11,8 +11,8 @@ mod check;
 mod ctxt;
 mod data;
 mod docs;
-mod literal;
 pub mod keywords;
+mod literal;
 
 use std::path::Path;
 
