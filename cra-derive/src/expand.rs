@@ -9,11 +9,11 @@
 use std::path::PathBuf;
 
 use cra_grammar::syntax::{ComponentSpec, Failed, parse_component};
-
-use crate::header::Header;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
+
+use crate::header::Header;
 
 /// Expands the derive, or on mistakes the errors plus a stub impl (one error per mistake, no cascade).
 pub fn expand(input: &Header) -> TokenStream {

@@ -14,10 +14,26 @@ pub fn string_value(literal: &Literal) -> Option<String> {
             return Some(inner.to_owned());
         }
     }
+    // Doc comments reach a macro as raw strings (`/// text` is `#[doc = r" text"]`).
+    if let Some(inner) = raw_inner(&text) {
+        if !inner.contains('\r') {
+            return Some(inner.to_owned());
+        }
+    }
     match syn::Lit::new(literal.clone()) {
         syn::Lit::Str(string) => Some(string.value()),
         _ => None,
     }
+}
+
+/// The text between the quotes of a raw string literal without suffix: raw strings have no
+/// escapes, so it is the value.
+fn raw_inner(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('r')?;
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let inner = rest[hashes..].strip_prefix('"')?;
+    let inner = inner.strip_suffix(&rest[..hashes])?;
+    inner.strip_suffix('"')
 }
 
 /// What the next token is, for a parser that expects a string.
@@ -56,6 +72,8 @@ mod tests {
         assert_eq!(value(r#""a \"quoted\" \\ path\n""#).as_deref(), Some("a \"quoted\" \\ path\n"));
         assert_eq!(value(r#""\u{e9}t\x41""#).as_deref(), Some("étA"));
         assert_eq!(value(r##"r#"raw "text""#"##).as_deref(), Some("raw \"text\""));
+        assert_eq!(value(r#"r" a doc line \n""#).as_deref(), Some(" a doc line \\n"));
+        assert_eq!(value(r#"r"raw"suffix"#).as_deref(), Some("raw"));
         assert_eq!(value(r#""suffixed"x"#).as_deref(), Some("suffixed"));
         assert_eq!(value(r#""""#).as_deref(), Some(""));
         assert_eq!(value(r#"b"bytes""#), None);
