@@ -71,7 +71,7 @@ mod tests {
         assert_eq!(value(r#""tests/auth.rs""#).as_deref(), Some("tests/auth.rs"));
         assert_eq!(value(r#""a \"quoted\" \\ path\n""#).as_deref(), Some("a \"quoted\" \\ path\n"));
         assert_eq!(value(r#""\u{e9}t\x41""#).as_deref(), Some("étA"));
-        assert_eq!(value(r##"r#"raw "text""#"##).as_deref(), Some("raw \"text\""));
+        assert_eq!(value("r#\"raw \"text\"\"#").as_deref(), Some("raw \"text\""));
         assert_eq!(value(r#"r" a doc line \n""#).as_deref(), Some(" a doc line \\n"));
         assert_eq!(value(r#"r"raw"suffix"#).as_deref(), Some("raw"));
         assert_eq!(value(r#""suffixed"x"#).as_deref(), Some("suffixed"));
