@@ -25,9 +25,9 @@ pub fn read_inputs(
                     *status = 2;
                 }
             }
-            Input::Bundle => {
+            Input::Bundle(envelope) => {
                 signed += 1;
-                let (file, declaration, ok) = check_bundle(&path, trusted, out)?;
+                let (file, declaration, ok) = check_bundle(&path, envelope.as_ref(), trusted, out)?;
                 if !ok {
                     *status = 2;
                 }
@@ -57,8 +57,8 @@ pub enum Input {
     Declaration(Option<String>),
     /// A CycloneDX document (SBOM, VEX, attestation), read once: its signature is checked.
     CycloneDx(serde_json::Value),
-    /// A signed bundle: the file, or the folder holding it.
-    Bundle,
+    /// A signed bundle: the file's envelope, read once, or `None` for the folder holding it.
+    Bundle(Option<serde_json::Value>),
     /// JSON no signature can cover: why.
     Malformed(String),
 }
@@ -68,7 +68,7 @@ pub enum Input {
 pub fn kind(path: &Path) -> Input {
     use std::io::Read as _;
     if path.is_dir() {
-        return Input::Bundle;
+        return Input::Bundle(None);
     }
     let mut head = [0u8; 64];
     let Ok(read) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
@@ -82,7 +82,7 @@ pub fn kind(path: &Path) -> Input {
     // Read as JSF reads it: a key twice in one object is refused, not resolved one way.
     match cra_core::sign::strict_json::parse(text) {
         Ok(value) if value["bomFormat"] == "CycloneDX" => Input::CycloneDx(value),
-        Ok(value) if value.get("payloadType").is_some() => Input::Bundle,
+        Ok(value) if value.get("payloadType").is_some() => Input::Bundle(Some(value)),
         Err(reason) if reason.contains("appears twice") => Input::Malformed(reason),
         _ => Input::Declaration(String::from_utf8(text.to_vec()).ok()),
     }
@@ -119,21 +119,24 @@ pub fn check_cyclonedx(
     }
 }
 
-/// Checks a signed bundle; writes the verdict to `out`. Returns the signed declaration's JSON
-/// (to hold binaries against) and whether everything held.
+/// Checks a signed bundle (`envelope`: the file's content when `path` is the file, `None` for
+/// the folder); writes the verdict to `out`. Returns the signed declaration's JSON (to hold
+/// binaries against) and whether everything held.
 pub fn check_bundle(
     path: &Path,
+    envelope: Option<&serde_json::Value>,
     trusted: Option<&PublicKey>,
     out: &mut String,
 ) -> Result<(PathBuf, String, bool), String> {
-    let checked = match bundle::check(path, trusted) {
-        Ok(checked) => checked,
-        Err(bundle::BundleError::Signature { path, reason }) => {
-            let _ = writeln!(out, "invalid: `{}`: {reason}", path.display());
-            return Ok((path, String::new(), false));
-        }
-        Err(error) => return Err(error.to_string()),
-    };
+    let checked =
+        match envelope.map_or_else(|| bundle::check(path, trusted), |e| bundle::check_envelope(path, e, trusted)) {
+            Ok(checked) => checked,
+            Err(bundle::BundleError::Signature { path, reason }) => {
+                let _ = writeln!(out, "invalid: `{}`: {reason}", path.display());
+                return Ok((path, String::new(), false));
+            }
+            Err(error) => return Err(error.to_string()),
+        };
     let file = if path.is_dir() { path.join(bundle::FILE) } else { path.to_path_buf() };
     for name in &checked.changed {
         let _ =

@@ -149,9 +149,19 @@ pub fn seal(dir: &Path, key: &SigningKey) -> Result<Sealed, BundleError> {
 /// (else by the key beside it), and every file it lists against the folder.
 pub fn check(path: &Path, trusted: Option<&PublicKey>) -> Result<Checked, BundleError> {
     let path = if path.is_dir() { path.join(FILE) } else { path.to_path_buf() };
+    let envelope = super::strict_json::parse(&read(&path)?).map_err(|reason| BundleError::Form {
+        path: path.clone(),
+        reason: format!("it is not JSON as JCS reads it: {reason}"),
+    })?;
+    check_envelope(&path, &envelope, trusted)
+}
+
+/// [`check`] for a bundle file already read: `envelope` is the content of `path`, parsed
+/// without duplicate keys (`strict_json`).
+pub fn check_envelope(path: &Path, envelope: &Value, trusted: Option<&PublicKey>) -> Result<Checked, BundleError> {
+    let path = path.to_path_buf();
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let form = |reason: &str| BundleError::Form { path: path.clone(), reason: reason.to_owned() };
-    let envelope: Value = serde_json::from_slice(&read(&path)?).map_err(|e| form(&format!("it is not JSON: {e}")))?;
     if envelope["payloadType"] != PAYLOAD_TYPE {
         return Err(form(&format!("its `payloadType` is not `{PAYLOAD_TYPE}`")));
     }
