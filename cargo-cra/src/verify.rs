@@ -15,55 +15,25 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
     let trusted = public_key.map(cra_core::sign::PublicKey::read).transpose().map_err(|e| e.to_string())?;
     let mut out = String::new();
     let mut status = 0;
-    let kinds: Vec<(PathBuf, Input)> = inputs.iter().map(|path| (path.clone(), kind(path))).collect();
-    // Finding the workspace root runs `cargo metadata`, most of what verifying costs: it runs
-    // while the signatures are checked, when there is a declaration to check at all.
-    let needs_root = root.is_none() && kinds.iter().any(|(_, input)| !matches!(input, Input::CycloneDx(_)));
-    let binaries: Vec<PathBuf> =
-        kinds.iter().filter(|(_, input)| matches!(input, Input::Declaration(None))).map(|(p, _)| p.clone()).collect();
-    let (read, root) = std::thread::scope(|scope| {
-        let finding = needs_root.then(|| scope.spawn(workspace_root));
-        let read = crate::verify_signed::read_inputs(kinds, trusted.as_ref(), &mut out, &mut status);
-        let root = match (root, finding) {
-            (Some(root), _) => Ok(root.to_path_buf()),
-            (None, Some(finding)) => finding.join().unwrap_or_else(|_| Err("finding the workspace root failed".into())),
-            (None, None) => Err("no workspace root needed".into()),
-        };
-        (read, root)
+    // Finding the workspace root runs `cargo metadata`, most of what verifying costs: it starts
+    // first and runs while the inputs are read and their signatures checked, unless every input
+    // looks like a CycloneDX document (which needs no root). The guess only decides when the
+    // root is looked for, never whether: an input it took for CycloneDX that is not one has the
+    // root looked for afterwards.
+    let expect_root = root.is_none() && !inputs.iter().all(|path| crate::verify_signed::looks_cyclonedx(path));
+    let (examined, found) = std::thread::scope(|scope| {
+        let finding = expect_root.then(|| scope.spawn(workspace_root));
+        let kinds: Vec<(PathBuf, Input)> = inputs.iter().map(|path| (path.clone(), kind(path))).collect();
+        let examined = examine(kinds, trusted.as_ref(), &mut out, &mut status);
+        let found = finding.map(|f| f.join().unwrap_or_else(|_| Err("finding the workspace root failed".into())));
+        (examined, found)
     });
-    let (documents, signed) = read?;
-    if trusted.is_some() && signed == 0 {
-        let _ = writeln!(
-            out,
-            "invalid: --public-key names a signer, but no input is signed: give the signed SBOM, attestation or bundle (`target/cra/<package>/`)"
-        );
-        status = 2;
-    }
-    if documents.is_empty() && (signed > 0 || status != 0) {
-        return Ok(Outcome { text: out, status });
-    }
-    let [(first_path, first), rest @ ..] = documents.as_slice() else {
-        return Err(
-            "name a declaration file, a binary, a signed SBOM or bundle (hint: `cargo cra verify target/cra/<package>/declaration.json`)"
-                .into(),
-        );
+    let Some((declaration, signed)) = examined? else { return Ok(Outcome { text: out, status }) };
+    let root = match (root, found) {
+        (Some(root), _) => Ok(root.to_path_buf()),
+        (None, Some(found)) => found,
+        (None, None) => workspace_root(),
     };
-    let same = |a: &str, b: &str| {
-        a == b || serde_json::from_str::<serde_json::Value>(a).ok() == serde_json::from_str::<serde_json::Value>(b).ok()
-    };
-    for (path, text) in rest {
-        if !same(text, first) {
-            let _ = writeln!(
-                out,
-                "differs: the declaration in `{}` is not the one in `{}`",
-                first_path.display(),
-                path.display()
-            );
-            status = 2;
-        }
-    }
-    let declaration = crate::declaration_file::parse_declaration(first_path, first)?;
-    check_images(&binaries, first, &mut out, &mut status)?;
     // An authority checks the output folder without the product's sources: the evidence files
     // are then not there to hash again, which is said, not reported as missing.
     let changes = match &root {
@@ -115,6 +85,54 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
     };
     let _ = writeln!(out, "{} {}: {evidence}{verdict}", declaration.product.name, declaration.product.version);
     Ok(Outcome { text: out, status })
+}
+
+/// Everything that needs no workspace root, done while it is looked for: the inputs read and
+/// their signatures checked, the declarations compared, the binaries held against the first.
+/// `None` when there is no declaration to check further (only signed CycloneDX documents, or
+/// inputs already found invalid); else the declaration and how many inputs were signed.
+fn examine(
+    kinds: Vec<(PathBuf, Input)>,
+    trusted: Option<&cra_core::sign::PublicKey>,
+    out: &mut String,
+    status: &mut u8,
+) -> Result<Option<(cra_core::Declaration, usize)>, String> {
+    let binaries: Vec<PathBuf> =
+        kinds.iter().filter(|(_, input)| matches!(input, Input::Declaration(None))).map(|(p, _)| p.clone()).collect();
+    let (documents, signed) = crate::verify_signed::read_inputs(kinds, trusted, out, status)?;
+    if trusted.is_some() && signed == 0 {
+        let _ = writeln!(
+            out,
+            "invalid: --public-key names a signer, but no input is signed: give the signed SBOM, attestation or bundle (`target/cra/<package>/`)"
+        );
+        *status = 2;
+    }
+    if documents.is_empty() && (signed > 0 || *status != 0) {
+        return Ok(None);
+    }
+    let [(first_path, first), rest @ ..] = documents.as_slice() else {
+        return Err(
+            "name a declaration file, a binary, a signed SBOM or bundle (hint: `cargo cra verify target/cra/<package>/declaration.json`)"
+                .into(),
+        );
+    };
+    let same = |a: &str, b: &str| {
+        a == b || serde_json::from_str::<serde_json::Value>(a).ok() == serde_json::from_str::<serde_json::Value>(b).ok()
+    };
+    for (path, text) in rest {
+        if !same(text, first) {
+            let _ = writeln!(
+                out,
+                "differs: the declaration in `{}` is not the one in `{}`",
+                first_path.display(),
+                path.display()
+            );
+            *status = 2;
+        }
+    }
+    let declaration = crate::declaration_file::parse_declaration(first_path, first)?;
+    check_images(&binaries, first, out, status)?;
+    Ok(Some((declaration, signed)))
 }
 
 /// Each binary or firmware image of `binaries` against the declaration `first` (JSON): a

@@ -63,6 +63,23 @@ pub enum Input {
     Malformed(String),
 }
 
+/// A quick look, before [`kind`] reads it as JSON: whether the file at `path` is JSON that names
+/// `"bomFormat"`, as every CycloneDX document does (a binary is told by its first bytes, not read
+/// whole). Only `verify`'s guess whether the workspace root will be needed rests on it.
+pub fn looks_cyclonedx(path: &Path) -> bool {
+    use std::io::Read as _;
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut text = vec![0u8; 64];
+    let Ok(read) = file.read(&mut text) else { return false };
+    text.truncate(read);
+    if !crate::declaration_file::starts_json(&text) || file.read_to_end(&mut text).is_err() {
+        return false;
+    }
+    text.windows(BOM_FORMAT.len()).any(|window| window == BOM_FORMAT)
+}
+
+const BOM_FORMAT: &[u8] = b"\"bomFormat\"";
+
 /// Tells the inputs apart by their content, not their names. A binary is told by its first
 /// bytes and not read whole here; a JSON file is read once.
 pub fn kind(path: &Path) -> Input {

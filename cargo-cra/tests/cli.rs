@@ -1814,6 +1814,15 @@ fn verify_as_an_authority_and_refuse_what_is_not_signed(out: &std::path::Path, k
     ]);
     assert_eq!(unsigned_only.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unsigned_only.stdout).contains("no input is signed"));
+    // A declaration whose text names "bomFormat" looks like CycloneDX at first sight, so the
+    // workspace root is not looked for ahead: it is afterwards, and the evidence is checked.
+    let mut named: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("declaration.json")).unwrap()).unwrap();
+    named["product"]["name"] = "bomFormat".into();
+    let named_path = authority.join("named-bomformat.json");
+    std::fs::write(&named_path, serde_json::to_vec_pretty(&named).unwrap()).unwrap();
+    let said = stdout_of(&["verify", named_path.to_str().unwrap()]);
+    assert!(said.contains("bomFormat 2.1.0: ") && said.contains("evidence file(s) checked"), "{said}");
     let sbom_text = std::fs::read_to_string(out.join("sbom.cdx.json")).unwrap();
     let duplicated = authority.join("duplicated.cdx.json");
     std::fs::write(&duplicated, sbom_text.replacen('{', "{\"bomFormat\": \"CycloneDX\", ", 1)).unwrap();
