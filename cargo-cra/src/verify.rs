@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cargo_run::Outcome;
-use crate::verify_signed::{Input, kind};
+use crate::verify_signed::{Input, Sniffed, kind, sniff};
 
 /// Verifies `inputs`: declaration files, binaries, signed CycloneDX documents and signed
 /// bundles; given a declaration and binaries (or a bundle and binaries), also that the binaries
@@ -20,10 +20,12 @@ pub fn verify(inputs: &[PathBuf], root: Option<&Path>, public_key: Option<&Path>
     // looks like a CycloneDX document (which needs no root). The guess only decides when the
     // root is looked for, never whether: an input it took for CycloneDX that is not one has the
     // root looked for afterwards.
-    let expect_root = root.is_none() && !inputs.iter().all(|path| crate::verify_signed::looks_cyclonedx(path));
+    let sniffed: Vec<Sniffed> = inputs.iter().map(|path| sniff(path)).collect();
+    let expect_root = root.is_none() && !sniffed.iter().all(Sniffed::looks_cyclonedx);
     let (examined, found) = std::thread::scope(|scope| {
         let finding = expect_root.then(|| scope.spawn(workspace_root));
-        let kinds: Vec<(PathBuf, Input)> = inputs.iter().map(|path| (path.clone(), kind(path))).collect();
+        let kinds: Vec<(PathBuf, Input)> =
+            inputs.iter().zip(sniffed).map(|(path, sniffed)| (path.clone(), kind(path, sniffed))).collect();
         let examined = examine(kinds, trusted.as_ref(), &mut out, &mut status);
         let found = finding.map(|f| f.join().unwrap_or_else(|_| Err("finding the workspace root failed".into())));
         (examined, found)

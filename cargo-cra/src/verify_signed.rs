@@ -63,46 +63,75 @@ pub enum Input {
     Malformed(String),
 }
 
-/// A quick look, before [`kind`] reads it as JSON: whether the file at `path` is JSON that names
-/// `"bomFormat"`, as every CycloneDX document does (a binary is told by its first bytes, not read
-/// whole). Only `verify`'s guess whether the workspace root will be needed rests on it.
-pub fn looks_cyclonedx(path: &Path) -> bool {
-    use std::io::Read as _;
-    let Ok(mut file) = std::fs::File::open(path) else { return false };
-    let mut text = vec![0u8; 64];
-    let Ok(read) = file.read(&mut text) else { return false };
-    text.truncate(read);
-    if !crate::declaration_file::starts_json(&text) || file.read_to_end(&mut text).is_err() {
-        return false;
-    }
-    text.windows(BOM_FORMAT.len()).any(|window| window == BOM_FORMAT)
+/// An input at a first look: a folder, something that is not JSON (a binary, or a file that
+/// cannot be read, whose error comes later), or a JSON file's bytes, read once for [`kind`].
+pub enum Sniffed {
+    /// A folder: a bundle's.
+    Folder,
+    /// Not JSON: told by its first bytes, not read whole.
+    NotJson,
+    /// The bytes of a file that begins as JSON.
+    Json(Vec<u8>),
 }
 
-const BOM_FORMAT: &[u8] = b"\"bomFormat\"";
+impl Sniffed {
+    /// Whether this is JSON that names `"bomFormat"`, as every CycloneDX document does: `verify`
+    /// guesses from it whether the workspace root will be needed, before anything is parsed.
+    pub fn looks_cyclonedx(&self) -> bool {
+        const BOM_FORMAT: &[u8] = b"\"bomFormat\"";
+        matches!(self, Self::Json(text) if text.windows(BOM_FORMAT.len()).any(|window| window == BOM_FORMAT))
+    }
+}
 
-/// Tells the inputs apart by their content, not their names. A binary is told by its first
-/// bytes and not read whole here; a JSON file is read once.
-pub fn kind(path: &Path) -> Input {
+/// Takes the first look at the input at `path`.
+pub fn sniff(path: &Path) -> Sniffed {
     use std::io::Read as _;
     if path.is_dir() {
-        return Input::Bundle(None);
+        return Sniffed::Folder;
     }
-    let mut head = [0u8; 64];
-    let Ok(read) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
-        return Input::Declaration(None);
+    let Ok(mut file) = std::fs::File::open(path) else { return Sniffed::NotJson };
+    let mut text = vec![0u8; 64];
+    let Ok(read) = file.read(&mut text) else { return Sniffed::NotJson };
+    text.truncate(read);
+    if !crate::declaration_file::starts_json(&text) || file.read_to_end(&mut text).is_err() {
+        return Sniffed::NotJson;
+    }
+    Sniffed::Json(text)
+}
+
+/// Tells the inputs apart by their content, not their names: a folder by the bundle in it, a
+/// file by its JSON (read as JSF reads it: a key twice in one object is refused, not resolved
+/// one way). A bundle is classified the same whether named by its file or its folder.
+pub fn kind(path: &Path, sniffed: Sniffed) -> Input {
+    let text = match sniffed {
+        Sniffed::NotJson => return Input::Declaration(None),
+        Sniffed::Json(text) => text,
+        Sniffed::Folder => {
+            let file = path.join(bundle::FILE);
+            return match std::fs::read(&file).map(|text| json(&text)) {
+                Ok(Ok(envelope)) if envelope.get("payloadType").is_some() => Input::Bundle(Some(envelope)),
+                Ok(Err(reason)) if reason.contains("appears twice") => {
+                    Input::Malformed(format!("`{}`: {reason}", file.display()))
+                }
+                // Unreadable or not a bundle: `bundle::check` says what is wrong with it.
+                _ => Input::Bundle(None),
+            };
+        }
     };
-    if !crate::declaration_file::starts_json(&head[..read]) {
-        return Input::Declaration(None);
-    }
-    let Ok(text) = std::fs::read(path) else { return Input::Declaration(None) };
-    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
-    // Read as JSF reads it: a key twice in one object is refused, not resolved one way.
-    match cra_core::sign::strict_json::parse(text) {
+    match json(&text) {
         Ok(value) if value["bomFormat"] == "CycloneDX" => Input::CycloneDx(value),
         Ok(value) if value.get("payloadType").is_some() => Input::Bundle(Some(value)),
         Err(reason) if reason.contains("appears twice") => Input::Malformed(reason),
-        _ => Input::Declaration(String::from_utf8(text.to_vec()).ok()),
+        _ => {
+            let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
+            Input::Declaration(String::from_utf8(text.to_vec()).ok())
+        }
     }
+}
+
+/// `text` parsed without duplicate keys, after a byte-order mark if there is one.
+fn json(text: &[u8]) -> Result<serde_json::Value, String> {
+    cra_core::sign::strict_json::parse(text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text))
 }
 
 /// Checks a CycloneDX document's JSF signature; writes the verdict to `out`. `false` when the
@@ -136,8 +165,8 @@ pub fn check_cyclonedx(
     }
 }
 
-/// Checks a signed bundle (`envelope`: the file's content when `path` is the file, `None` for
-/// the folder); writes the verdict to `out`. Returns the signed declaration's JSON (to hold
+/// Checks a signed bundle (`envelope`: its file's content, already read, or `None` to read it
+/// here); writes the verdict to `out`. Returns the signed declaration's JSON (to hold
 /// binaries against) and whether everything held.
 pub fn check_bundle(
     path: &Path,
@@ -145,8 +174,9 @@ pub fn check_bundle(
     trusted: Option<&PublicKey>,
     out: &mut String,
 ) -> Result<(PathBuf, String, bool), String> {
+    let file = if path.is_dir() { path.join(bundle::FILE) } else { path.to_path_buf() };
     let checked =
-        match envelope.map_or_else(|| bundle::check(path, trusted), |e| bundle::check_envelope(path, e, trusted)) {
+        match envelope.map_or_else(|| bundle::check(path, trusted), |e| bundle::check_envelope(&file, e, trusted)) {
             Ok(checked) => checked,
             Err(bundle::BundleError::Signature { path, reason }) => {
                 let _ = writeln!(out, "invalid: `{}`: {reason}", path.display());
@@ -154,7 +184,6 @@ pub fn check_bundle(
             }
             Err(error) => return Err(error.to_string()),
         };
-    let file = if path.is_dir() { path.join(bundle::FILE) } else { path.to_path_buf() };
     for name in &checked.changed {
         let _ =
             writeln!(out, "changed: `{name}` is not the file the bundle `{}` signed (or is missing)", file.display());

@@ -149,10 +149,11 @@ pub fn seal(dir: &Path, key: &SigningKey) -> Result<Sealed, BundleError> {
 /// (else by the key beside it), and every file it lists against the folder.
 pub fn check(path: &Path, trusted: Option<&PublicKey>) -> Result<Checked, BundleError> {
     let path = if path.is_dir() { path.join(FILE) } else { path.to_path_buf() };
-    let envelope = super::strict_json::parse(&read(&path)?).map_err(|reason| BundleError::Form {
-        path: path.clone(),
-        reason: format!("it is not JSON as JCS reads it: {reason}"),
-    })?;
+    let text = read(&path)?;
+    let envelope =
+        super::strict_json::parse(text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text)).map_err(|reason| {
+            BundleError::Form { path: path.clone(), reason: format!("it is not JSON as JCS reads it: {reason}") }
+        })?;
     check_envelope(&path, &envelope, trusted)
 }
 
