@@ -1,8 +1,8 @@
 //! Code generation, lean on purpose (its cost is paid per component in every product build):
 //! one trait impl with the component's name and one registration of a constant descriptor
 //! (`cra_component::__register!`: `inventory` on hosted targets, a link-section record on bare
-//! metal), inside `const _: () = { ... };` with absolute paths, so the output depends on
-//! neither the user's imports nor the prelude. The output names `cra-component` only, which is
+//! metal, which keeps its statics inside a `const _: () = { ... };`), with absolute paths, so
+//! the output depends on neither the user's imports nor the prelude. The output names `cra-component` only, which is
 //! `#![no_std]`: it compiles for firmware. Claims travel as one JSON string, written by the
 //! grammar (`ComponentSpec::data_json`) in the format cra-core's serde types read.
 
@@ -31,7 +31,6 @@ fn component_crate(crate_path: Option<&syn::Path>) -> TokenStream {
 
 fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
     let c = component_crate(spec.crate_path.as_ref());
-    let p = quote!(#c::__private);
     let ident = &spec.ident;
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let name = &spec.name;
@@ -41,29 +40,29 @@ fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
     let version = spec.version.clone().or_else(|| std::env::var("CARGO_PKG_VERSION").ok()).unwrap_or_default();
     let data = spec.data_json();
     // Spanned on the path: a type that is not a component is reported there by the type system.
-    let depends_on = spec.depends_on.iter().map(|path| quote_spanned!(path.span()=> <#path as #p::CraComponent>::NAME));
+    let depends_on = spec.depends_on.iter().map(|path| quote_spanned!(path.span()=> <#path as #c::CraComponent>::NAME));
+    // No `const _` around the two items: the impl names nothing, and the registration keeps its
+    // statics in one of its own. Every token here is made once per component in every product
+    // build, so the output is as short as it can be written (docs/performance.md).
     quote! {
-        const _: () = {
-            #[automatically_derived]
-            impl #impl_generics #p::CraComponent for #ident #ty_generics #where_clause {
-                const NAME: &'static str = #name;
+        #[automatically_derived]
+        impl #impl_generics #c::CraComponent for #ident #ty_generics #where_clause {
+            const NAME: &'static str = #name;
+        }
+        #c::__register! {
+            #c::ComponentDescriptor {
+                name: #name,
+                version: #version,
+                module_path: ::core::module_path!(),
+                data: #data,
+                depends_on: &[#(#depends_on),*],
             }
-            #c::__register! {
-                #p::ComponentDescriptor {
-                    name: #name,
-                    version: #version,
-                    module_path: ::core::module_path!(),
-                    data: #data,
-                    depends_on: &[#(#depends_on),*],
-                }
-            }
-        };
+        }
     }
 }
 
 fn fallback(input: &Header, failed: &Failed) -> TokenStream {
     let c = component_crate(failed.crate_path.as_ref());
-    let p = quote!(#c::__private);
     let ident = &input.ident;
     let name = ident.to_string();
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -71,7 +70,7 @@ fn fallback(input: &Header, failed: &Failed) -> TokenStream {
     quote! {
         #(#errors)*
         #[automatically_derived]
-        impl #impl_generics #p::CraComponent for #ident #ty_generics #where_clause {
+        impl #impl_generics #c::CraComponent for #ident #ty_generics #where_clause {
             const NAME: &'static str = #name;
         }
     }

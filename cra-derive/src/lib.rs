@@ -17,6 +17,9 @@ use proc_macro::TokenStream;
 /// documentation for the `#[cra(...)]` grammar.
 #[proc_macro_derive(CraComponent, attributes(cra))]
 pub fn derive_cra_component(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as header::Header);
+    let input = match header::Header::read(input.into()) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error().into(),
+    };
     expand::expand(&input).into()
 }

@@ -60,7 +60,7 @@ fn expansion(index: usize) -> String {
     let data = spec.data_json();
     let name = &spec.name;
     format!(
-        "const _: () = {{\n    #[automatically_derived]\n    impl ::cra_component::__private::CraComponent for Component{index} {{\n        const NAME: &'static str = {name:?};\n    }}\n    ::cra_component::__register! {{\n        ::cra_component::__private::ComponentDescriptor {{ name: {name:?}, version: \"1.0.0\", module_path: ::core::module_path!(), data: {data:?}, depends_on: &[] }}\n    }}\n}};\n"
+        "#[automatically_derived]\nimpl ::cra_component::CraComponent for Component{index} {{\n    const NAME: &'static str = {name:?};\n}}\n::cra_component::__register! {{\n    ::cra_component::ComponentDescriptor {{ name: {name:?}, version: \"1.0.0\", module_path: ::core::module_path!(), data: {data:?}, depends_on: &[] }}\n}}\n"
     )
 }
 

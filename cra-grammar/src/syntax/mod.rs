@@ -40,5 +40,8 @@ pub fn parse_component(
     let cx = Ctxt::new();
     let items = attr::parse_attributes(attrs, &cx);
     let spec = check::check_component(ident, doc_text(attrs), items, manifest_dir, &cx);
-    cx.check().map(|()| spec.clone()).map_err(|diagnostics| Failed { crate_path: spec.crate_path, diagnostics })
+    match cx.check() {
+        Ok(()) => Ok(spec),
+        Err(diagnostics) => Err(Failed { crate_path: spec.crate_path, diagnostics }),
+    }
 }
