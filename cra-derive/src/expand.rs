@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use cra_grammar::syntax::{ComponentSpec, Failed, parse_component};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
@@ -24,16 +24,22 @@ pub fn expand(input: &Header) -> TokenStream {
     }
 }
 
-/// The path of cra-component: `::cra_component`, or what `#[cra(crate = "...")]` names.
-fn component_crate(crate_path: Option<&syn::Path>) -> TokenStream {
-    if let Some(path) = crate_path { quote!(#path) } else { quote!(::cra_component) }
+/// The path of cra-component: `::cra_component`, or what `#[cra(crate = "...")]` names. A path,
+/// not a token stream: interpolated, a path adds its tokens one by one, where a stream would be
+/// joined to the output through the compiler each time (four times per component).
+fn component_crate(crate_path: Option<&syn::Path>) -> syn::Path {
+    crate_path.cloned().unwrap_or_else(|| syn::Path {
+        leading_colon: Some(syn::Token![::](Span::call_site())),
+        segments: std::iter::once(syn::PathSegment::from(Ident::new("cra_component", Span::call_site()))).collect(),
+    })
 }
 
 fn generate(spec: &ComponentSpec, generics: &syn::Generics) -> TokenStream {
     let c = component_crate(spec.crate_path.as_ref());
     let ident = &spec.ident;
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let name = &spec.name;
+    // One literal, written twice.
+    let name = Literal::string(&spec.name);
     // The crate's version is read here, once, rather than through `env!` in every expansion:
     // Cargo sets it for the compilation that runs this macro, and a change of it is a change of
     // the manifest, which recompiles the crate.
