@@ -227,10 +227,11 @@ macro_rules! embed_declaration {
     }};
 }
 
-/// What generated code names. Not a public API: it may change in any release.
+/// What generated code names beyond the crate root: the registration's `inventory` (the derive's
+/// output names [`CraComponent`], [`ComponentDescriptor`] and `__register!` at the root). Not a
+/// public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::{ComponentDescriptor, CraComponent};
     #[cfg(not(target_os = "none"))]
     pub use inventory;
 }

@@ -85,15 +85,19 @@ impl Header {
 }
 
 /// Reads the attribute `#[...]` made of `pound` and `group` into `attrs` if the grammar reads it
-/// (`cra` or `doc` as its whole path); any other attribute is not looked into. `false` for a
-/// form `syn` rejects: the caller then falls back to the `syn` parser, which reports it.
+/// (`cra` or `doc` as its whole path); any other attribute whose path starts with a name is not
+/// looked into. `false` for an attribute that does not start with a name, or a form `syn`
+/// rejects: the caller then falls back to the `syn` parser, which reads or reports it.
 ///
 /// `#[cra(...)]` becomes a list whose tokens stay unread (the grammar reads them), `#[doc = "..."]`
 /// a name-value pair holding the literal: the values `syn`'s parser would build, without running it
 /// over tokens the grammar reads again. Any other form of either name is parsed by `syn` itself.
 fn read_attribute(pound: &proc_macro2::Punct, group: &Group, attrs: &mut Vec<Attribute>) -> bool {
     let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    let Some(TokenTree::Ident(name)) = tokens.first() else { return true };
+    // Anything but a name first goes to `syn`: above all the invisible group in which the
+    // compiler hands over an attribute a `macro_rules!` wrote from a `$m:meta` fragment, which
+    // `syn` looks through and this reading does not.
+    let Some(TokenTree::Ident(name)) = tokens.first() else { return false };
     if name != "cra" && name != "doc" {
         return true;
     }
@@ -168,6 +172,7 @@ impl Parse for Header {
 
 #[cfg(test)]
 mod tests {
+    use proc_macro2::{Delimiter, Group, TokenTree};
     use quote::ToTokens;
 
     use super::Header;
@@ -189,6 +194,15 @@ mod tests {
             .collect()
     }
 
+    /// What the grammar makes of the attributes: the doc text, and the component's data or its
+    /// mistakes.
+    fn grammar_reads(header: &Header) -> (String, Result<String, Vec<String>>) {
+        let component = cra_grammar::syntax::parse_component(&header.ident, &header.attrs, None)
+            .map(|spec| spec.data_json())
+            .map_err(|failed| failed.diagnostics.into_iter().map(|d| d.message).collect());
+        (cra_grammar::syntax::doc_text(&header.attrs), component)
+    }
+
     /// The plain reading gives what the `syn` parser gives, for every form it accepts.
     #[test]
     fn plain_items_read_as_syn_parses_them() {
@@ -206,8 +220,30 @@ mod tests {
             let parsed: Header = syn::parse2(tokens).unwrap();
             assert_eq!(plain.ident, parsed.ident, "{item}");
             assert_eq!(grammar_attrs(&plain), grammar_attrs(&parsed), "{item}");
+            assert_eq!(grammar_reads(&plain), grammar_reads(&parsed), "{item}");
             assert!(plain.generics.params.is_empty() && plain.generics.where_clause.is_none());
         }
+    }
+
+    /// An attribute a `macro_rules!` wrote from a `$m:meta` fragment reaches the derive inside an
+    /// invisible group: the `syn` parser reads it, as it does the same attribute written out.
+    #[test]
+    fn attributes_from_macro_fragments_go_to_syn() {
+        let written: proc_macro2::TokenStream =
+            "/// Keeps keys.\n#[cra(addresses(access_control, evidence(test = \"t.rs\")))] struct Vault;"
+                .parse()
+                .unwrap();
+        let fragment: proc_macro2::TokenStream =
+            "cra(addresses(access_control, evidence(test = \"t.rs\")))".parse().unwrap();
+        let mut wrapped: proc_macro2::TokenStream = "/// Keeps keys.\n#".parse().unwrap();
+        wrapped.extend([TokenTree::Group(Group::new(
+            Delimiter::Bracket,
+            TokenTree::Group(Group::new(Delimiter::None, fragment)).into(),
+        ))]);
+        wrapped.extend("struct Vault;".parse::<proc_macro2::TokenStream>().unwrap());
+        assert!(Header::read_plain(wrapped.clone()).is_none());
+        let (doc, data) = grammar_reads(&Header::read(wrapped).unwrap());
+        assert_eq!((doc, data), grammar_reads(&Header::read(written).unwrap()));
     }
 
     /// Generics, where clauses and anything unusual go to the `syn` parser, which reads them.

@@ -186,8 +186,8 @@ fn check_inside_package(dir: &Path, path: &str) -> Result<(), (String, &'static 
             "evidence paths are relative to the crate's manifest directory (where its Cargo.toml is)",
         ));
     }
-    let inside = match (file.canonicalize(), canonical_root(dir)) {
-        (Ok(file), Some(root)) => file.starts_with(root),
+    let inside = match (file.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(root)) => file.starts_with(root),
         _ => false,
     };
     if inside {
@@ -198,22 +198,4 @@ fn check_inside_package(dir: &Path, path: &str) -> Result<(), (String, &'static 
             "evidence must lie inside the package that names it; copy the file into the package",
         ))
     }
-}
-
-/// `dir` with symbolic links resolved, remembered for the last `dir` asked: a crate's components
-/// all name the same package root, and the derive asks once per evidence file.
-fn canonical_root(dir: &Path) -> Option<std::path::PathBuf> {
-    use std::cell::RefCell;
-    use std::path::PathBuf;
-    thread_local! {
-        static LAST: RefCell<Option<(PathBuf, PathBuf)>> = const { RefCell::new(None) };
-    }
-    LAST.with_borrow_mut(|last| {
-        if let Some((_, root)) = last.as_ref().filter(|(asked, _)| asked == dir) {
-            return Some(root.clone());
-        }
-        let root = dir.canonicalize().ok()?;
-        *last = Some((dir.to_path_buf(), root.clone()));
-        Some(root)
-    })
 }
