@@ -1,9 +1,9 @@
 //! Code generation, lean on purpose (its cost is paid per component in every product build):
 //! one trait impl with the component's name and one registration of a constant descriptor
 //! (`cra_component::__register!`: `inventory` on hosted targets, a link-section record on bare
-//! metal, which keeps its statics inside a `const _: () = { ... };`), with absolute paths, so
-//! the output depends on neither the user's imports nor the prelude. The output names `cra-component` only, which is
-//! `#![no_std]`: it compiles for firmware. Claims travel as one JSON string, written by the
+//! metal; either keeps its statics inside its own `const _: () = { ... };`), with absolute
+//! paths, so the output depends on neither the user's imports nor the prelude. The output names
+//! `cra-component` only, which is `#![no_std]`: it compiles for firmware. Claims travel as one JSON string, written by the
 //! grammar (`ComponentSpec::data_json`) in the format cra-core's serde types read.
 
 use std::path::PathBuf;
