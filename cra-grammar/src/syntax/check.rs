@@ -178,13 +178,44 @@ fn check_claim(before: &[ClaimItem], claim: &ClaimItem, manifest_dir: Option<&Pa
 /// An evidence file must exist and, with symbolic links resolved, lie inside the package root
 /// `dir`: the technical documentation is the package's own, and a later check re-hashes it
 /// from there.
+///
+/// `path` has passed [`Location::check_form`], so read as text it does not climb above `dir`.
+/// When none of its components is a symbolic link, that reading is also where the file is, and
+/// one `lstat` per component proves the file there; only a path through a link is resolved
+/// (`canonicalize`, both sides). The derive runs this for every evidence file in every product
+/// build, and resolving costs a system call per component of the whole absolute path.
 fn check_inside_package(dir: &Path, path: &str) -> Result<(), (String, &'static str)> {
+    match without_links(dir, path) {
+        Some(true) => Ok(()),
+        Some(false) => Err(does_not_exist(path)),
+        None => check_inside_package_through_links(dir, path),
+    }
+}
+
+/// `Some(exists)` when no component of `path` under `dir` is a symbolic link, `None` when one
+/// is (or a component cannot be read for another reason).
+fn without_links(dir: &Path, path: &str) -> Option<bool> {
+    let mut at = dir.to_path_buf();
+    for component in Path::new(path).components() {
+        at.push(component);
+        if let std::path::Component::Normal(_) = component {
+            match std::fs::symlink_metadata(&at) {
+                Ok(metadata) if metadata.file_type().is_symlink() => return None,
+                Ok(_) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Some(false),
+                Err(_) => return None,
+            }
+        }
+    }
+    Some(true)
+}
+
+/// The full check for a path through a symbolic link: it must resolve to a file inside the
+/// resolved package root.
+fn check_inside_package_through_links(dir: &Path, path: &str) -> Result<(), (String, &'static str)> {
     let file = dir.join(path);
     if !file.exists() {
-        return Err((
-            format!("evidence file `{path}` does not exist"),
-            "evidence paths are relative to the crate's manifest directory (where its Cargo.toml is)",
-        ));
+        return Err(does_not_exist(path));
     }
     let inside = match (file.canonicalize(), dir.canonicalize()) {
         (Ok(file), Ok(root)) => file.starts_with(root),
@@ -197,5 +228,60 @@ fn check_inside_package(dir: &Path, path: &str) -> Result<(), (String, &'static 
             format!("evidence file `{path}` is a link to a file outside the package"),
             "evidence must lie inside the package that names it; copy the file into the package",
         ))
+    }
+}
+
+fn does_not_exist(path: &str) -> (String, &'static str) {
+    (
+        format!("evidence file `{path}` does not exist"),
+        "evidence paths are relative to the crate's manifest directory (where its Cargo.toml is)",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_inside_package;
+
+    /// The reading without links and the full resolution agree on every kind of path: plain,
+    /// nested, climbing back, missing, a link inside the package, a link that leads out, a
+    /// dangling link, a directory that is a link.
+    #[test]
+    #[cfg(unix)]
+    fn evidence_paths_are_judged_as_resolved() {
+        let root = std::env::temp_dir().join(format!("cra-grammar-inside-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let package = root.join("package");
+        std::fs::create_dir_all(package.join("docs/reports")).unwrap();
+        std::fs::write(package.join("evidence.md"), "x").unwrap();
+        std::fs::write(package.join("docs/reports/r.md"), "x").unwrap();
+        std::fs::write(root.join("secret.md"), "x").unwrap();
+        std::os::unix::fs::symlink(package.join("evidence.md"), package.join("inside-link.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("secret.md"), package.join("outside-link.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("nothing.md"), package.join("dangling.md")).unwrap();
+        std::os::unix::fs::symlink(&root, package.join("up")).unwrap();
+        std::os::unix::fs::symlink(package.join("docs"), package.join("docs-link")).unwrap();
+        let verdict = |path: &str| match check_inside_package(&package, path) {
+            Ok(()) => "inside".to_owned(),
+            Err((message, _)) if message.ends_with("does not exist") => "missing".to_owned(),
+            Err((message, _)) if message.ends_with("outside the package") => "outside".to_owned(),
+            Err((message, _)) => message,
+        };
+        let cases = [
+            ("evidence.md", "inside"),
+            ("./docs/reports/r.md", "inside"),
+            ("docs/../evidence.md", "inside"),
+            ("docs/reports", "inside"),
+            ("missing.md", "missing"),
+            ("docs/missing/r.md", "missing"),
+            ("inside-link.md", "inside"),
+            ("docs-link/reports/r.md", "inside"),
+            ("outside-link.md", "outside"),
+            ("up/secret.md", "outside"),
+            ("dangling.md", "missing"),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(verdict(path), expected, "{path}");
+        }
+        let _ = std::fs::remove_dir_all(&root);
     }
 }
