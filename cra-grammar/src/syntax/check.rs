@@ -242,9 +242,9 @@ fn does_not_exist(path: &str) -> (String, &'static str) {
 mod tests {
     use super::check_inside_package;
 
-    /// The reading without links and the full resolution agree on every kind of path: plain,
-    /// nested, climbing back, missing, a link inside the package, a link that leads out, a
-    /// dangling link, a directory that is a link.
+    /// Every kind of path gets the verdict that resolving it gives: plain, nested, climbing back,
+    /// a directory, missing, a link inside the package, a directory link inside it, a link that
+    /// leads out, a directory link that leads out, a dangling link.
     #[test]
     #[cfg(unix)]
     fn evidence_paths_are_judged_as_resolved() {
