@@ -3,8 +3,9 @@
 //! (`cra_component::__register!`: `inventory` on hosted targets, a link-section record on bare
 //! metal; either keeps its statics inside its own `const _: () = { ... };`), with absolute
 //! paths, so the output depends on neither the user's imports nor the prelude. The output names
-//! `cra-component` only, which is `#![no_std]`: it compiles for firmware. Claims travel as one JSON string, written by the
-//! grammar (`ComponentSpec::data_json`) in the format cra-core's serde types read.
+//! `cra-component` only, which is `#![no_std]`: it compiles for firmware. Claims travel as one
+//! JSON string, written by the grammar (`ComponentSpec::data_json`) in the format cra-core's
+//! serde types read.
 
 use std::path::PathBuf;
 

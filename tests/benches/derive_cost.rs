@@ -4,9 +4,9 @@
 //! Generates a workspace with one crate of N components (5 fields per type) per variant — no
 //! derive, serde's derive, a bare registration, a derive that does nothing (with the same helper
 //! attribute) plus the registration, a minimal derive that writes the same impl and registration
-//! without a grammar, the derive's output written out, and the derive — builds
-//! their dependencies once, then times `cargo build -p <crate>` after `cargo clean -p <crate>`,
-//! several rounds interleaved, and reports medians. Per-component cost = (variant − no derive) / N.
+//! without a grammar, the derive's output written out, and the derive — builds their
+//! dependencies once, then times `cargo build -p <crate>` after `cargo clean -p <crate>`, several
+//! rounds interleaved, and reports medians. Per-component cost = (variant − no derive) / N.
 //!
 //! Run: `cargo bench -p cra-tests --bench derive_cost` (env `CRA_BENCH_N`, `CRA_BENCH_ROUNDS`).
 
